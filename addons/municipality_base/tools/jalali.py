@@ -1,0 +1,124 @@
+"""The Jalali (Solar Hijri) calendar, built on ``jdatetime``.
+
+``jdatetime`` uses the 33-year arithmetic leap cycle (a year is leap when
+``year % 33`` is one of 1, 5, 9, 13, 17, 22, 26, 30), which is the rule Shahr
+follows: 1399, 1403 and 1408 are leap years, 1404 to 1407 are not.
+
+Gregorian dates are ``datetime.date`` objects; Jalali dates are
+``jdatetime.date`` objects. Errors are ``ValueError`` with a message that says
+what is wrong, for the Odoo layer to translate and show.
+"""
+
+import datetime
+import re
+
+import jdatetime
+
+from .digits import normalize_digits, to_persian_digits
+
+MONTH_NAMES = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+)
+#: Weekday names, Saturday first, as the Iranian week starts.
+WEEKDAY_NAMES = ("شنبه", "یک‌شنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنج‌شنبه", "جمعه")
+
+MIN_YEAR = 1
+MAX_YEAR = jdatetime.MAXYEAR  # 9377, within Gregorian 9999
+
+_DATE_TEXT = re.compile(r"^\s*(\d{1,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*$")
+
+
+def is_leap(jalali_year):
+    """Tell whether ``jalali_year`` has 366 days (Esfand has 30 days)."""
+    _check_year(jalali_year)
+    return jdatetime.date(jalali_year, 1, 1).isleap()
+
+
+def month_length(jalali_year, month):
+    """Number of days of a Jalali month: 31, 30, or 29/30 for Esfand."""
+    _check_year(jalali_year)
+    if not isinstance(month, int) or not 1 <= month <= 12:
+        raise ValueError(f"Month {month!r} does not exist: a Jalali month is 1 to 12.")
+    if month <= 6:
+        return 31
+    if month <= 11:
+        return 30
+    return 30 if is_leap(jalali_year) else 29
+
+
+def to_jalali(value):
+    """Convert a Gregorian ``date`` (or ``datetime``, whose date is taken) to a ``jdatetime.date``."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if not isinstance(value, datetime.date):
+        raise ValueError(f"Expected a date, got {value!r}.")
+    return jdatetime.date.fromgregorian(date=value)
+
+
+def from_jalali(year, month, day):
+    """Return the Gregorian ``date`` of the Jalali date ``year/month/day``.
+
+    Impossible dates raise ``ValueError`` saying why, for example
+    ``1404/12/30`` (Esfand 1404 has 29 days) or ``1404/13/01``.
+    """
+    for name, part in (("year", year), ("month", month), ("day", day)):
+        if not isinstance(part, int) or isinstance(part, bool):
+            raise ValueError(f"The Jalali {name} must be a whole number, got {part!r}.")
+    days = month_length(year, month)
+    if not 1 <= day <= days:
+        raise ValueError(
+            f"{year}/{month:02d}/{day:02d} does not exist: "
+            f"{MONTH_NAMES[month - 1]} {year} has {days} days."
+        )
+    return jdatetime.date(year, month, day).togregorian()
+
+
+def parse_jalali(text):
+    """Parse a typed Jalali date into a Gregorian ``date``.
+
+    Accepts ``1404/01/15``, ``1404-1-15``, ``1404.01.15`` and the same with
+    Persian or Arabic-Indic digits. Anything else raises ``ValueError``.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"Expected a Jalali date as text such as 1404/01/15, got {text!r}.")
+    match = _DATE_TEXT.match(normalize_digits(text))
+    if not match:
+        raise ValueError(f"{text!r} is not a Jalali date; write it as year/month/day, for example 1404/01/15.")
+    year, month, day = (int(part) for part in match.groups())
+    return from_jalali(year, month, day)
+
+
+def format_jalali(value, pattern="%Y/%m/%d", persian_digits=False):
+    """Format a Gregorian ``date`` or ``datetime`` in the Jalali calendar.
+
+    ``pattern`` takes strftime directives: ``%Y`` year, ``%y`` two-digit
+    year, ``%m`` month, ``%d`` day, ``%B`` Persian month name, ``%A``
+    Persian weekday name, ``%H:%M:%S`` time of a ``datetime``. With
+    ``persian_digits`` the digits are written ۰-۹. Empty values give ``""``.
+    """
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        jvalue = jdatetime.datetime.fromgregorian(datetime=value, locale="fa_IR")
+    elif isinstance(value, datetime.date):
+        jvalue = jdatetime.date.fromgregorian(date=value, locale="fa_IR")
+    else:
+        raise ValueError(f"Expected a date, got {value!r}.")
+    text = jvalue.strftime(pattern)
+    return to_persian_digits(text) if persian_digits else text
+
+
+def fiscal_year_bounds(jalali_year):
+    """First and last Gregorian day of a Jalali (fiscal) year: 1 Farvardin to the end of Esfand."""
+    return from_jalali(jalali_year, 1, 1), from_jalali(jalali_year, 12, month_length(jalali_year, 12))
+
+
+def month_bounds(jalali_year, month):
+    """First and last Gregorian day of the Jalali month ``month`` of ``jalali_year``."""
+    return from_jalali(jalali_year, month, 1), from_jalali(jalali_year, month, month_length(jalali_year, month))
+
+
+def _check_year(jalali_year):
+    if not isinstance(jalali_year, int) or isinstance(jalali_year, bool) or not MIN_YEAR <= jalali_year <= MAX_YEAR:
+        raise ValueError(f"Jalali year {jalali_year!r} is out of range ({MIN_YEAR} to {MAX_YEAR}).")

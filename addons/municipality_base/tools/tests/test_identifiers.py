@@ -1,0 +1,74 @@
+import pytest
+
+from municipality_base_tools.identifiers import (
+    is_valid_legal_id,
+    is_valid_national_id,
+    is_valid_postal_code,
+    is_valid_sheba,
+    normalize_digits,
+    normalize_mobile,
+)
+
+
+def test_normalize_digits():
+    assert normalize_digits("۰۱۲۳۴۵۶۷۸۹") == "0123456789"
+    assert normalize_digits("٠١٢٣٤٥٦٧٨٩") == "0123456789"
+    assert normalize_digits("IR۸۲ abc") == "IR82 abc"
+    assert normalize_digits("") == ""
+    assert normalize_digits(None) is None
+    assert normalize_digits(False) is False
+
+
+@pytest.mark.parametrize("code", ["0499370899", "0790419904", "0084575948", "۰۴۹۹۳۷۰۸۹۹", "٠٧٩٠٤١٩٩٠٤", " 0084575948 "])
+def test_valid_national_ids(code):
+    assert is_valid_national_id(code)
+
+
+@pytest.mark.parametrize("code", [
+    "0684159415",            # checksum failure (DOMAIN.md)
+    "0499370898",            # last digit changed
+    "0000000000", "1111111111", "9999999999",  # all digits equal
+    "049937089", "04993708990",  # wrong length
+    "04993708a9", "abcdefghij", "049-370899",  # letters and signs
+    "", None, 499370899,
+])
+def test_invalid_national_ids(code):
+    assert not is_valid_national_id(code)
+
+
+def test_legal_ids():
+    assert is_valid_legal_id("10380284790")
+    assert is_valid_legal_id("۱۰۳۸۰۲۸۴۷۹۰")
+    for code in ("10380284791", "1038028479", "103802847900", "1038028479a", "00000000000", "", None):
+        assert not is_valid_legal_id(code), code
+
+
+def test_sheba():
+    assert is_valid_sheba("IR820540102680020817909002")
+    assert is_valid_sheba("IR062960000000100324200001")
+    assert is_valid_sheba("ir06 2960 0000 0010 0324 2000 01")
+    assert is_valid_sheba("IR۰۶۲۹۶۰۰۰۰۰۰۰۱۰۰۳۲۴۲۰۰۰۰۱")
+    for sheba in ("IR820540102680020817909003", "DE820540102680020817909002", "IR82054010268002081790900",
+                  "IR8205401026800208179090021", "IRAB0540102680020817909002", "820540102680020817909002", "", None):
+        assert not is_valid_sheba(sheba), sheba
+
+
+def test_postal_code():
+    assert is_valid_postal_code("1234567890")
+    assert is_valid_postal_code("۱۲۳۴۵۶۷۸۹۰")
+    assert is_valid_postal_code("12345-67890")
+    for code in ("123456789", "12345678901", "12345a7890", "", None):
+        assert not is_valid_postal_code(code), code
+
+
+@pytest.mark.parametrize("number", [
+    "09121234567", "+989121234567", "00989121234567", "989121234567", "9121234567",
+    "۰۹۱۲۱۲۳۴۵۶۷", "+98 912 123 4567", "0912-123-4567", "(0912) 1234567",
+])
+def test_mobiles_are_normalised(number):
+    assert normalize_mobile(number) == "09121234567"
+
+
+@pytest.mark.parametrize("number", ["02112345678", "0912123456", "091212345678", "+449121234567", "09a21234567", "", None, 9121234567])
+def test_non_mobiles_are_refused(number):
+    assert normalize_mobile(number) is None

@@ -1,0 +1,153 @@
+import datetime
+
+import jdatetime
+import pytest
+
+from municipality_base_tools import jalali
+
+D = datetime.date
+
+
+@pytest.mark.parametrize("jalali_date, gregorian", [
+    ((1403, 1, 1), D(2024, 3, 20)),
+    ((1403, 12, 30), D(2025, 3, 20)),
+    ((1404, 1, 1), D(2025, 3, 21)),
+    ((1404, 12, 29), D(2026, 3, 20)),
+    ((1405, 1, 1), D(2026, 3, 21)),
+])
+def test_domain_examples_both_ways(jalali_date, gregorian):
+    assert jalali.from_jalali(*jalali_date) == gregorian
+    converted = jalali.to_jalali(gregorian)
+    assert (converted.year, converted.month, converted.day) == jalali_date
+
+
+def test_to_jalali_takes_the_date_of_a_datetime():
+    assert jalali.to_jalali(datetime.datetime(2025, 3, 21, 23, 59)) == jdatetime.date(1404, 1, 1)
+
+
+@pytest.mark.parametrize("year, leap", [
+    (1399, True), (1403, True), (1408, True), (1412, True),
+    (1400, False), (1404, False), (1405, False), (1406, False), (1407, False),
+])
+def test_leap_years_follow_the_33_year_rule(year, leap):
+    assert jalali.is_leap(year) is leap
+    assert jalali.month_length(year, 12) == (30 if leap else 29)
+    assert (year % 33 in (1, 5, 9, 13, 17, 22, 26, 30)) is leap
+
+
+def test_leap_rule_agrees_with_the_33_year_cycle_over_three_centuries():
+    for year in range(1300, 1600):
+        assert jalali.is_leap(year) is (year % 33 in (1, 5, 9, 13, 17, 22, 26, 30)), year
+
+
+@pytest.mark.parametrize("year", [1403, 1404])
+def test_every_month_boundary_of_1403_and_1404(year):
+    """Each month starts the day after the previous one ends, and the year has 365/366 days."""
+    first, last = jalali.fiscal_year_bounds(year)
+    expected_start = first
+    total = 0
+    for month in range(1, 13):
+        start, end = jalali.month_bounds(year, month)
+        assert start == expected_start, (year, month)
+        assert (end - start).days + 1 == jalali.month_length(year, month)
+        assert jalali.to_jalali(start) == jdatetime.date(year, month, 1)
+        assert jalali.to_jalali(end) == jdatetime.date(year, month, jalali.month_length(year, month))
+        assert jalali.to_jalali(end + datetime.timedelta(days=1)).day == 1
+        total += jalali.month_length(year, month)
+        expected_start = end + datetime.timedelta(days=1)
+    assert end == last
+    assert total == (366 if year == 1403 else 365)
+    assert (last - first).days + 1 == total
+
+
+def test_month_lengths():
+    assert [jalali.month_length(1404, m) for m in range(1, 13)] == [31] * 6 + [30] * 5 + [29]
+    assert jalali.month_length(1403, 12) == 30
+
+
+def test_fiscal_year_end_moves_between_march_19_and_20():
+    assert jalali.fiscal_year_bounds(1403) == (D(2024, 3, 20), D(2025, 3, 20))
+    assert jalali.fiscal_year_bounds(1404) == (D(2025, 3, 21), D(2026, 3, 20))
+    assert jalali.fiscal_year_bounds(1407)[1] == D(2029, 3, 19)  # Nowruz 1408 is 2029-03-20
+    ends = {jalali.fiscal_year_bounds(year)[1].day for year in range(1395, 1420)}
+    assert ends == {19, 20}
+
+
+def test_round_trip_every_day_of_a_century():
+    day = jalali.from_jalali(1350, 1, 1)
+    end = jalali.from_jalali(1450, 1, 1)
+    while day < end:
+        j = jalali.to_jalali(day)
+        assert jalali.from_jalali(j.year, j.month, j.day) == day
+        day += datetime.timedelta(days=1)
+
+
+@pytest.mark.parametrize("args, message", [
+    ((1404, 12, 30), "Esfand|اسفند"),
+    ((1403, 12, 31), "30 days"),
+    ((1404, 13, 1), "Month 13"),
+    ((1404, 0, 1), "Month 0"),
+    ((1404, 1, 0), "does not exist"),
+    ((1404, 1, 32), "31 days"),
+    ((1404, 7, 31), "30 days"),
+    ((0, 1, 1), "out of range"),
+    ((1404.0, 1, 1), "whole number"),
+    (("1404", 1, 1), "whole number"),
+])
+def test_impossible_dates_raise_a_clear_error(args, message):
+    with pytest.raises(ValueError, match=message):
+        jalali.from_jalali(*args)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1404/01/15", D(2025, 4, 4)),
+    ("1404-1-15", D(2025, 4, 4)),
+    ("1404.01.15", D(2025, 4, 4)),
+    (" 1404 / 1 / 15 ", D(2025, 4, 4)),
+    ("۱۴۰۴/۰۱/۱۵", D(2025, 4, 4)),
+    ("١٤٠٤/٠١/١٥", D(2025, 4, 4)),
+    ("۱۴۰۳/۱۲/۳۰", D(2025, 3, 20)),
+])
+def test_parse_jalali(text, expected):
+    assert jalali.parse_jalali(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "1404/12/30", "1404/13/01", "14040115", "1404/01", "abcd/01/01", "", "1404/01/15/2",
+    "1404//15", "1404/1a/15", "۱۴۰۴/۱۲/۳۰", 1404, None,
+])
+def test_parse_jalali_refuses_bad_input(text):
+    with pytest.raises(ValueError):
+        jalali.parse_jalali(text)
+
+
+def test_format_jalali():
+    day = D(2025, 4, 4)
+    assert jalali.format_jalali(day) == "1404/01/15"
+    assert jalali.format_jalali(day, persian_digits=True) == "۱۴۰۴/۰۱/۱۵"
+    assert jalali.format_jalali(day, "%d %B %Y", persian_digits=True) == "۱۵ فروردین ۱۴۰۴"
+    assert jalali.format_jalali(day, "%A") == "جمعه"
+    assert jalali.format_jalali(D(2026, 3, 6), "%d %B %Y") == "15 اسفند 1404"
+    assert jalali.format_jalali(datetime.datetime(2025, 3, 20, 13, 5), "%Y/%m/%d %H:%M") == "1403/12/30 13:05"
+    assert jalali.format_jalali(False) == ""
+    assert jalali.format_jalali(None) == ""
+    with pytest.raises(ValueError):
+        jalali.format_jalali("2025-04-04")
+
+
+def test_week_starts_on_saturday():
+    # 2025-03-22 was a Saturday: 1404/01/02.
+    assert jalali.format_jalali(D(2025, 3, 22), "%A") == jalali.WEEKDAY_NAMES[0] == "شنبه"
+    assert jalali.to_jalali(D(2025, 3, 22)).weekday() == 0
+
+
+def test_month_names():
+    assert [jalali.format_jalali(jalali.from_jalali(1404, m, 1), "%B") for m in range(1, 13)] == list(jalali.MONTH_NAMES)
+    assert jalali.MONTH_NAMES[0] == "فروردین" and jalali.MONTH_NAMES[11] == "اسفند"
+
+
+def test_bounds_refuse_bad_months():
+    with pytest.raises(ValueError):
+        jalali.month_bounds(1404, 13)
+    with pytest.raises(ValueError):
+        jalali.fiscal_year_bounds(-1)
