@@ -1,0 +1,32 @@
+{
+    "name": "Municipality Base",
+    "version": "19.0.1.0.0",
+    "category": "Municipality",
+    "summary": "Jalali calendar, Persian formatting, Iranian identifiers, citizens and districts",
+    "description": "The shared ground of the Shahr suite; see README.rst.",
+    "author": "Shahr",
+    "website": "https://github.com/shahr-erp/shahr",
+    "license": "LGPL-3",
+    "depends": ["base", "mail", "hr", "web"],
+    "external_dependencies": {"python": ["jdatetime"]},
+    "data": [
+        "security/municipality_security.xml",
+        "security/ir.model.access.csv",
+        "data/res_currency_data.xml",
+        "views/municipality_menus.xml",
+        "views/municipality_district_views.xml",
+        "views/res_partner_views.xml",
+        "views/ir_sequence_views.xml",
+        "views/res_currency_views.xml",
+    ],
+    "demo": [
+        "demo/municipality_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "municipality_base/static/tests/tours/**/*",
+        ],
+    },
+    "installable": True,
+    "application": True,
+}

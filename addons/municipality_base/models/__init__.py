@@ -1,0 +1,5 @@
+from . import ir_actions_report
+from . import ir_sequence
+from . import municipality_district
+from . import res_currency
+from . import res_partner

@@ -1,0 +1,48 @@
+from odoo import fields, models
+
+from ..tools import jalali
+from ..tools.amount_words import amount_to_words_fa
+from ..tools.digits import to_persian_digits
+
+
+class IrActionsReport(models.Model):
+    """Helpers every QWeb report of the suite can call.
+
+    In a report template:
+
+    * ``jalali_date(record.date)`` → ``1404/01/15``;
+      ``jalali_date(record.date, '%d %B %Y', persian_digits=True)`` → ``۱۵ فروردین ۱۴۰۴``.
+      A datetime is shown in the user's time zone.
+    * ``persian_digits(text)`` → the text with ۰-۹ digits.
+    * ``amount_in_words(amount, currency)`` → «یک میلیون و دویست و پنجاه هزار ریال»,
+      the unit taken from the currency (the company's by default).
+    """
+
+    _inherit = "ir.actions.report"
+
+    def _render_template(self, template, values=None):
+        values = dict(values or {})
+        values.update(self._municipality_report_helpers())
+        return super()._render_template(template, values)
+
+    def _municipality_report_helpers(self):
+        env = self.env
+        user = env["res.users"].browse(env.uid)
+
+        def jalali_date(value, pattern=None, persian_digits=False):
+            if not value:
+                return ""
+            if hasattr(value, "hour"):
+                value = fields.Datetime.context_timestamp(self.with_context(tz=user.tz or "Asia/Tehran"), value)
+                pattern = pattern or "%Y/%m/%d %H:%M"
+            return jalali.format_jalali(value, pattern or "%Y/%m/%d", persian_digits=persian_digits)
+
+        def amount_in_words(amount, currency=None):
+            currency = currency or env.company.currency_id
+            return amount_to_words_fa(currency.round(amount), unit=currency.words_unit_fa or currency.currency_unit_label)
+
+        return {
+            "jalali_date": jalali_date,
+            "persian_digits": to_persian_digits,
+            "amount_in_words": amount_in_words,
+        }

@@ -1,0 +1,97 @@
+import re
+from datetime import datetime, timedelta
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..tools import jalali
+
+_JALALI_PLACEHOLDER = re.compile(r"%\((?:range_|current_)?j(?:year|y|month|day)\)s")
+#: Odoo's own placeholders (``ir.sequence._get_prefix_suffix``), kept for Jalali sequences.
+_GREGORIAN_FORMATS = {
+    "year": "%Y", "month": "%m", "day": "%d", "y": "%y", "doy": "%j", "woy": "%W",
+    "weekday": "%w", "h24": "%H", "h12": "%I", "min": "%M", "sec": "%S",
+    "isoyear": "%G", "isoy": "%g", "isoweek": "%V",
+}
+
+
+def _jalali_values(value):
+    jdate = jalali.to_jalali(value)
+    return {
+        "jyear": f"{jdate.year:04d}",
+        "jy": f"{jdate.year % 100:02d}",
+        "jmonth": f"{jdate.month:02d}",
+        "jday": f"{jdate.day:02d}",
+    }
+
+
+class IrSequence(models.Model):
+    """Sequences numbered per Jalali year.
+
+    With ``date_range_calendar = 'jalali'`` a sequence that uses date ranges
+    gets one range per Jalali year (1 Farvardin to the end of Esfand), created
+    on demand, so its counter restarts every Jalali new year. Any sequence's
+    prefix and suffix also accept ``%(jyear)s``, ``%(jy)s``, ``%(jmonth)s``
+    and ``%(jday)s`` (and their ``range_`` and ``current_`` forms, as Odoo's
+    Gregorian placeholders have).
+    """
+
+    _inherit = "ir.sequence"
+
+    date_range_calendar = fields.Selection(
+        [("gregorian", "Gregorian year"), ("jalali", "Jalali year")],
+        string="Range Calendar", default="gregorian", required=True,
+        help="With subsequences per date range: which year a new range covers. "
+             "A Jalali range runs from 1 Farvardin to the last day of Esfand.")
+
+    def _create_date_range_seq(self, date):
+        if self.date_range_calendar != "jalali":
+            return super()._create_date_range_seq(date)
+        day = fields.Date.to_date(date)
+        date_from, date_to = jalali.fiscal_year_bounds(jalali.to_jalali(day).year)
+        # Like Odoo's Gregorian ranges, never overlap a range created by hand.
+        DateRange = self.env["ir.sequence.date_range"]
+        later = DateRange.search([("sequence_id", "=", self.id), ("date_from", ">=", day),
+                                  ("date_from", "<=", date_to)], order="date_from", limit=1)
+        if later:
+            date_to = later.date_from - timedelta(days=1)
+        earlier = DateRange.search([("sequence_id", "=", self.id), ("date_to", ">=", date_from),
+                                    ("date_to", "<=", day)], order="date_to desc", limit=1)
+        if earlier:
+            date_from = earlier.date_to + timedelta(days=1)
+        return DateRange.sudo().create({"date_from": date_from, "date_to": date_to, "sequence_id": self.id})
+
+    def _next(self, sequence_date=None):
+        # Odoo takes today's date in UTC; a Jalali year starts at midnight in
+        # Iran, three and a half hours earlier, so use the user's (or Tehran's) day.
+        if (self.use_date_range and self.date_range_calendar == "jalali"
+                and not sequence_date and not self.env.context.get("ir_sequence_date")):
+            tz_self = self if self.env.context.get("tz") else self.with_context(tz="Asia/Tehran")
+            sequence_date = fields.Date.context_today(tz_self)
+        return super()._next(sequence_date=sequence_date)
+
+    def _get_prefix_suffix(self, date=None, date_range=None):
+        self.ensure_one()
+        if not _JALALI_PLACEHOLDER.search(f"{self.prefix or ''}{self.suffix or ''}"):
+            return super()._get_prefix_suffix(date=date, date_range=date_range)
+        values = self._jalali_interpolation_values(date=date, date_range=date_range)
+        try:
+            prefix = self.prefix % values if self.prefix else ""
+            suffix = self.suffix % values if self.suffix else ""
+        except (ValueError, TypeError, KeyError):
+            raise UserError(self.env._("Invalid prefix or suffix for sequence “%s”", self.name)) from None
+        return prefix, suffix
+
+    def _jalali_interpolation_values(self, date=None, date_range=None):
+        """Odoo's Gregorian placeholders plus the Jalali ones, for the
+        sequence's effective date, its range's start and now."""
+        now = range_date = effective_date = datetime.now(self.env.tz)
+        if date or self.env.context.get("ir_sequence_date"):
+            effective_date = fields.Datetime.from_string(date or self.env.context.get("ir_sequence_date"))
+        if date_range or self.env.context.get("ir_sequence_date_range"):
+            range_date = fields.Datetime.from_string(date_range or self.env.context.get("ir_sequence_date_range"))
+        values = {}
+        for prefix, moment in (("", effective_date), ("range_", range_date), ("current_", now)):
+            values.update({prefix + key: moment.strftime(fmt) for key, fmt in _GREGORIAN_FORMATS.items()})
+            values.update({prefix + key: text for key, text in _jalali_values(moment).items()})
+        return values

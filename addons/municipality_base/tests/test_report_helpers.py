@@ -1,0 +1,57 @@
+from datetime import date, datetime
+
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestReportHelpers(TransactionCase):
+    """The helpers every QWeb report of the suite calls, rendered through ir.actions.report."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.view = cls.env["ir.ui.view"].create({
+            "name": "municipality_base.test_report_helpers",
+            "type": "qweb",
+            "arch": """<t t-name="municipality_base.test_report_helpers">
+                <p class="date" t-out="jalali_date(day)"/>
+                <p class="long" t-out="jalali_date(day, '%d %B %Y', persian_digits=True)"/>
+                <p class="stamp" t-out="jalali_date(stamp)"/>
+                <p class="digits" t-out="persian_digits(number)"/>
+                <p class="words" t-out="amount_in_words(amount, currency)"/>
+                <p class="empty" t-out="jalali_date(False)"/>
+            </t>""",
+        })
+        cls.irr = cls.env.ref("base.IRR")
+
+    def _render(self, **values):
+        html = self.env["ir.actions.report"]._render_template(self.view.id, values)
+        return html.decode()
+
+    def test_helpers(self):
+        html = self._render(
+            day=date(2025, 4, 4), stamp=datetime(2025, 3, 20, 21, 0),
+            number="IR-1404/123", amount=1_250_000, currency=self.irr)
+        self.assertIn('<p class="date">1404/01/15</p>', html)
+        self.assertIn('<p class="long">۱۵ فروردین ۱۴۰۴</p>', html)
+        self.assertIn('<p class="digits">IR-۱۴۰۴/۱۲۳</p>', html)
+        self.assertIn('<p class="words">یک میلیون و دویست و پنجاه هزار ریال</p>', html)
+        self.assertIn('<p class="empty"></p>', html)
+
+    def test_datetimes_are_shown_in_the_users_time_zone(self):
+        self.env.user.tz = "Asia/Tehran"
+        # 21:00 UTC on 2025-03-20 is 00:30 on 1404/01/01 in Tehran.
+        html = self._render(day=False, stamp=datetime(2025, 3, 20, 21, 0), number="", amount=0, currency=self.irr)
+        self.assertIn('<p class="stamp">1404/01/01 00:30</p>', html)
+        self.assertIn('<p class="words">صفر ریال</p>', html)
+
+    def test_unit_comes_from_the_currency_record(self):
+        new_rial = self.env["res.currency"].create({
+            "name": "IRX", "symbol": "ر.ج", "rounding": 1, "words_unit_fa": "ریال جدید"})
+        html = self._render(day=False, stamp=False, number="", amount=19, currency=new_rial)
+        self.assertIn('<p class="words">نوزده ریال جدید</p>', html)
+
+    def test_irr_is_set_up_for_the_municipality(self):
+        self.assertTrue(self.irr.active)
+        self.assertEqual(self.irr.rounding, 1.0)
+        self.assertEqual(self.irr.words_unit_fa, "ریال")

@@ -1,0 +1,176 @@
+from contextlib import contextmanager
+
+import psycopg2
+
+from odoo import SUPERUSER_ID, api, sql_db
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, TransactionCase, tagged
+from odoo.tools import mute_logger
+
+
+@tagged("post_install", "-at_install")
+class TestCitizenIdentity(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Partner = cls.env["res.partner"]
+        cls.iran = cls.env.ref("base.ir")
+        cls.company_b = cls.env["res.company"].create({"name": "شهرداری دوم"})
+        # Start from an empty register: the demo city's citizens use the DOMAIN.md examples.
+        cls.Partner.search(["|", ("national_id", "!=", False), ("legal_national_id", "!=", False)]).action_archive()
+
+    @contextmanager
+    def assertRefused(self, pattern):
+        """A ValidationError whose message matches ``pattern``, with the
+        savepoint of ``assertRaises`` rolled back, as a refused request is."""
+        with self.assertRaises(ValidationError) as caught:
+            yield
+        self.assertRegex(str(caught.exception), pattern)
+
+    def _person(self, **vals):
+        return self.Partner.create({"name": "شهروند آزمون", **vals})
+
+    # national ID --------------------------------------------------------
+
+    def test_national_id_is_stored_with_latin_digits(self):
+        partner = self._person(national_id="۰۴۹۹۳۷۰۸۹۹")
+        self.assertEqual(partner.national_id, "0499370899")
+        partner.national_id = "٠٧٩٠٤١٩٩٠٤"
+        self.assertEqual(partner.national_id, "0790419904")
+
+    def test_domain_examples_are_accepted(self):
+        for code in ("0499370899", "0790419904", "0084575948"):
+            with self.subTest(code=code):
+                self.assertEqual(self._person(national_id=code).national_id, code)
+
+    def test_bad_national_ids_are_refused_and_nothing_is_written(self):
+        count = self.Partner.search_count([])
+        for code in ("0684159415", "049937089", "04993708991", "04993708a9", "1111111111", "0000000000"):
+            with self.subTest(code=code), self.assertRefused("not valid"):
+                self._person(national_id=code)
+        self.assertEqual(self.Partner.search_count([]), count)
+        partner = self._person()
+        with self.assertRefused("not valid"):
+            partner.national_id = "0684159415"
+        self.assertFalse(partner.national_id)
+
+    def test_a_company_has_no_national_id(self):
+        with self.assertRefused("is a company"):
+            self.Partner.create({"name": "شرکت", "is_company": True, "national_id": "0084575948"})
+
+    def test_duplicate_national_id_names_the_existing_citizen(self):
+        first = self._person(national_id="0499370899")
+        with self.assertRaises(ValidationError) as caught:
+            self._person(national_id="۰۴۹۹۳۷۰۸۹۹")
+        message = str(caught.exception)
+        self.assertIn(first.display_name, message)
+        self.assertIn("0499370899", message)
+        self.assertEqual(self.Partner.search_count([("national_id", "=", "0499370899")]), 1)
+
+    def test_duplicates_within_one_batch_are_refused(self):
+        with self.assertRaises(ValidationError):
+            self.Partner.create([
+                {"name": "الف", "national_id": "8699767056"},
+                {"name": "ب", "national_id": "8699767056"},
+            ])
+        self.assertFalse(self.Partner.search([("national_id", "=", "8699767056")]))
+
+    def test_duplicate_on_write_is_refused(self):
+        self._person(national_id="4049147009")
+        other = self._person(national_id="5897859299")
+        with self.assertRefused("already registered"):
+            other.national_id = "4049147009"
+        self.assertEqual(other.national_id, "5897859299")
+
+    def test_uniqueness_is_among_active_partners_of_a_company(self):
+        archived = self._person(national_id="7849881354", company_id=self.env.company.id)
+        archived.action_archive()
+        active = self._person(national_id="7849881354", company_id=self.env.company.id)
+        self.assertTrue(active.active)
+        # Restoring the archived twin would make two active citizens.
+        with self.assertRefused("already registered"):
+            archived.action_unarchive()
+        # Another company keeps its own register ...
+        elsewhere = self._person(national_id="7849881354", company_id=self.company_b.id)
+        self.assertEqual(elsewhere.company_id, self.company_b)
+        # ... but a contact shared by all companies clashes with each of them.
+        with self.assertRefused("already registered"):
+            self._person(national_id="7849881354", company_id=False)
+
+    def test_two_desks_registering_the_same_person_at_once_cannot_both_commit(self):
+        """Neither transaction sees the other's uncommitted citizen, so both pass
+        the Python check; the database refuses the second at commit."""
+        db = sql_db.db_connect(self.env.cr.dbname)
+        first_cr, second_cr = db.cursor(), db.cursor()
+        created_id = None
+        try:
+            second_cr.execute("SELECT 1")  # the second desk's transaction is already under way
+            first = api.Environment(first_cr, SUPERUSER_ID, {})["res.partner"].create(
+                {"name": "میز اول", "national_id": "4533314783", "company_id": self.env.company.id})
+            created_id = first.id
+            first_cr.commit()
+            api.Environment(second_cr, SUPERUSER_ID, {})["res.partner"].create(
+                {"name": "میز دوم", "national_id": "4533314783", "company_id": self.env.company.id})
+            with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError):
+                second_cr.commit()
+        finally:
+            second_cr.rollback()
+            second_cr.close()
+            if created_id:
+                first_cr.execute("DELETE FROM res_partner WHERE id = %s", [created_id])
+                first_cr.commit()
+            first_cr.close()
+
+    # legal entity ID ------------------------------------------------------
+
+    def test_legal_entity_id(self):
+        company = self.Partner.create({"name": "شرکت نمونه", "is_company": True, "legal_national_id": "۱۰۳۸۰۲۸۴۷۹۰"})
+        self.assertEqual(company.legal_national_id, "10380284790")
+        for code in ("10380284791", "1038028479", "1038028479x"):
+            with self.subTest(code=code), self.assertRefused("not valid"):
+                self.Partner.create({"name": "شرکت بد", "is_company": True, "legal_national_id": code})
+        with self.assertRefused("already registered"):
+            self.Partner.create({"name": "شرکت تکراری", "is_company": True, "legal_national_id": "10380284790"})
+
+    def test_a_person_has_no_legal_entity_id(self):
+        with self.assertRefused("is a person"):
+            self._person(legal_national_id="10624510250")
+
+    # mobile and postal code ----------------------------------------------
+
+    def test_mobile_is_normalised(self):
+        for typed in ("+989121234567", "00989121234567", "989121234567", "۰۹۱۲ ۱۲۳ ۴۵۶۷", "0912-123-4567"):
+            with self.subTest(typed=typed):
+                self.assertEqual(self._person(mobile=typed).mobile, "09121234567")
+        partner = self._person()
+        partner.write({"mobile": "+98 935 111 2233"})
+        self.assertEqual(partner.mobile, "09351112233")
+        partner.write({"mobile": ""})
+        self.assertFalse(partner.mobile)
+
+    def test_bad_mobiles_are_refused(self):
+        for typed in ("02188776655", "0912123", "+449121234567", "شماره"):
+            with self.subTest(typed=typed), self.assertRefused("not an Iranian mobile"):
+                self._person(mobile=typed)
+
+    def test_postal_code_of_an_iranian_address(self):
+        partner = self._person(zip="۱۱۳۵۷-۱۳۹۱۱", country_id=self.iran.id)
+        self.assertEqual(partner.zip, "1135713911")
+        for bad in ("113571391", "11357139111", "1135a13911"):
+            with self.subTest(zip=bad), self.assertRefused("postal code"):
+                self._person(zip=bad, country_id=self.iran.id)
+        # Without a country the address is taken as Iranian; a foreign one keeps its own format.
+        with self.assertRefused("postal code"):
+            self._person(zip="12345")
+        foreign = self._person(zip="75008", country_id=self.env.ref("base.fr").id)
+        self.assertEqual(foreign.zip, "75008")
+
+    def test_form_normalises_while_typing(self):
+        form = Form(self.Partner)
+        form.name = "شهروند فرم"
+        form.national_id = "۲۶۰۷۱۱۴۴۶۲"
+        form.mobile = "+98 930 123 4567"
+        self.assertEqual(form.national_id, "2607114462")
+        self.assertEqual(form.mobile, "09301234567")
+        partner = form.save()
+        self.assertEqual((partner.national_id, partner.mobile), ("2607114462", "09301234567"))

@@ -1,0 +1,11 @@
+{
+    "name": "Shahr cross-unit scenarios",
+    "version": "19.0.1.0.0",
+    "category": "Hidden/Tests",
+    "summary": "End-to-end scenarios across the Shahr addons; installed by the test command only",
+    "author": "Shahr",
+    "license": "LGPL-3",
+    # Depends on every addon of the suite, so its scenarios see them all.
+    "depends": ["municipality_base"],
+    "installable": True,
+}

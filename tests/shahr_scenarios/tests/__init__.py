@@ -1,0 +1,1 @@
+from . import test_citizen_entered_once
