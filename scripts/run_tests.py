@@ -57,6 +57,7 @@ def check_prerequisites():
         raise shahr_env.SetupError(
             "Chrome or Chromium is not installed, so Odoo would skip every browser tour. "
             "Install it (Debian/Ubuntu: apt-get install chromium) or set ODOO_BROWSER_BIN.") from None
+    shahr_env.check_rtlcss()
     print(f"Odoo {version}; browser {browser}", flush=True)
 
 

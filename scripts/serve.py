@@ -18,6 +18,7 @@ def main():
     try:
         version = shahr_env.check_odoo()
         shahr_env.check_python_requirements([("jdatetime", "jdatetime"), ("psycopg2", "psycopg2")])
+        shahr_env.check_rtlcss()
         conn, params = shahr_env.connect_postgres()
     except shahr_env.SetupError as exc:
         shahr_env.fail(str(exc))

@@ -56,6 +56,14 @@ def check_python_requirements(names):
             f"Install them with: {sys.executable} -m pip install -r requirements.txt")
 
 
+def check_rtlcss():
+    """Persian is right-to-left: Odoo mirrors its CSS with the rtlcss command."""
+    if not shutil.which("rtlcss"):
+        raise SetupError(
+            "rtlcss is not installed, so Odoo would show Persian users a left-to-right screen. "
+            "Install it as Odoo's documentation says: npm install -g rtlcss")
+
+
 def addon_names(directory):
     return sorted(p.parent.name for p in directory.glob("*/__manifest__.py"))
 

@@ -11,7 +11,7 @@ class MunicipalityDistrict(models.Model):
     _order = "sequence, code"
 
     code = fields.Char(required=True, tracking=True, help="Short code of the district, for example 1 or 12.")
-    name = fields.Char(required=True, translate=True, tracking=True)
+    name = fields.Char(required=True, tracking=True)
     sequence = fields.Integer(default=10)
     manager_id = fields.Many2one(
         "hr.employee", string="Manager", tracking=True, check_company=True,

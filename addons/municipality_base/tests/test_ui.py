@@ -1,4 +1,6 @@
-from odoo.tests import HttpCase, tagged
+import re
+
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -15,3 +17,27 @@ class TestCitizenTour(HttpCase):
         self.assertEqual(created.mobile, "09120001122")
         self.assertEqual(Partner.search_count([("national_id", "=", "0499370899")]), 1,
                          "the duplicate must not have been saved")
+
+
+@tagged("post_install", "-at_install")
+class TestPersianWebClient(HttpCase):
+    def _backend_css(self, login):
+        self.authenticate(login, login)
+        html = self.url_open("/odoo").text
+        links = re.findall(r'href="(/web/assets/[^"]*/web\.assets_web(?:\.rtl)?\.min\.css)"', html)
+        self.assertEqual(len(links), 1, links)
+        return links[0], self.url_open(links[0]).text
+
+    def test_persian_users_get_a_right_to_left_client(self):
+        """Odoo turns its CSS right-to-left with rtlcss; without it a Persian
+        user gets a left-to-right screen with Persian words."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        new_test_user(self.env, "fa_clerk", groups="municipality_base.group_municipality_user", lang="fa_IR")
+        new_test_user(self.env, "en_clerk", groups="municipality_base.group_municipality_user", lang="en_US")
+        rtl_url, rtl_css = self._backend_css("fa_clerk")
+        ltr_url, ltr_css = self._backend_css("en_clerk")
+        self.assertIn(".rtl", rtl_url)
+        self.assertNotIn(".rtl", ltr_url)
+        self.assertNotEqual(rtl_css, ltr_css, "the right-to-left bundle was not converted (is rtlcss installed?)")
+        # rtlcss mirrors the sides: the LTR sheet's "left:" rules become "right:" ones.
+        self.assertGreater(rtl_css.count("right:"), ltr_css.count("right:"))
