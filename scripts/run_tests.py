@@ -132,7 +132,7 @@ def main():
         check_prerequisites()
         conn, params = shahr_env.connect_postgres()
     except shahr_env.SetupError as exc:
-        shahr_env.fail(str(exc))
+        shahr_env.fail(str(exc), summary=True)
 
     stamp = datetime.datetime.now().strftime("%Y%m%d_%H%M%S")
     dbname = f"shahr_test_{stamp}_{os.getpid()}"
@@ -144,7 +144,7 @@ def main():
         py_passed, py_failed, py_skipped = run_pytest(log_dir, stamp)
         odoo_passed, odoo_failed, odoo_skipped, problems = run_odoo(params, log_file, dbname)
     except shahr_env.SetupError as exc:
-        shahr_env.fail(str(exc))
+        shahr_env.fail(str(exc), summary=True)
     finally:
         if os.environ.get("SHAHR_KEEP_DB") != "1":
             drop_database(conn, dbname)

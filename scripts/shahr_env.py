@@ -5,6 +5,7 @@ check that fails stops the command with a message saying what is missing and
 how to get it; nothing is skipped.
 """
 
+import atexit
 import getpass
 import glob
 import os
@@ -24,8 +25,11 @@ class SetupError(Exception):
     """A prerequisite is missing; the message says which and what to do."""
 
 
-def fail(message):
+def fail(message, summary=False):
+    """Stop with ``message``; with ``summary``, end on the counting line CI reads."""
     print(f"\nERROR: {message}\n", file=sys.stderr, flush=True)
+    if summary:
+        print("0 passed, 1 failed", flush=True)
     sys.exit(2)
 
 
@@ -166,9 +170,16 @@ def _start_temporary_cluster():
     subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(datadir), "-l", str(datadir / "server.log"),
                     "-o", f"-p {port} -k {datadir} -c listen_addresses=127.0.0.1", "start"],
                    check=True, stdout=subprocess.DEVNULL)
+    atexit.register(_stop_temporary_cluster, run_as, bindir, datadir)
     params = {"host": "127.0.0.1", "port": port, "user": user, "password": None}
     os.environ.update(PGHOST="127.0.0.1", PGPORT=port, PGUSER=user)
     return params if _wait_for(params) else None
+
+
+def _stop_temporary_cluster(run_as, bindir, datadir):
+    subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "fast", "stop"],
+                   check=False, stdout=subprocess.DEVNULL)
+    shutil.rmtree(datadir, ignore_errors=True)
 
 
 def _uid_gid(user):
