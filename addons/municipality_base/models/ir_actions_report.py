@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from odoo import fields, models
 
 from ..tools import jalali
@@ -12,7 +14,8 @@ class IrActionsReport(models.Model):
 
     * ``jalali_date(record.date)`` → ``1404/01/15``;
       ``jalali_date(record.date, '%d %B %Y', persian_digits=True)`` → ``۱۵ فروردین ۱۴۰۴``.
-      A datetime is shown in the user's time zone.
+      A datetime is shown in the user's time zone (Tehran when the user has none).
+    * ``jalali_now(pattern, persian_digits=False)`` → the current date and time, for "printed on".
     * ``persian_digits(text)`` → the text with ۰-۹ digits.
     * ``amount_in_words(amount, currency)`` → «یک میلیون و دویست و پنجاه هزار ریال»,
       the unit taken from the currency (the company's by default).
@@ -32,7 +35,7 @@ class IrActionsReport(models.Model):
         def jalali_date(value, pattern=None, persian_digits=False):
             if not value:
                 return ""
-            if hasattr(value, "hour"):
+            if isinstance(value, datetime):
                 value = fields.Datetime.context_timestamp(self.with_context(tz=user.tz or "Asia/Tehran"), value)
                 pattern = pattern or "%Y/%m/%d %H:%M"
             return jalali.format_jalali(value, pattern or "%Y/%m/%d", persian_digits=persian_digits)
@@ -41,8 +44,12 @@ class IrActionsReport(models.Model):
             currency = currency or env.company.currency_id
             return amount_to_words_fa(currency.round(amount), unit=currency.words_unit_fa or currency.currency_unit_label)
 
+        def jalali_now(pattern="%Y/%m/%d %H:%M", persian_digits=False):
+            return jalali_date(fields.Datetime.now(), pattern, persian_digits)
+
         return {
             "jalali_date": jalali_date,
+            "jalali_now": jalali_now,
             "persian_digits": to_persian_digits,
             "amount_in_words": amount_in_words,
         }

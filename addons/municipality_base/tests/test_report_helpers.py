@@ -1,5 +1,7 @@
 from datetime import date, datetime
 
+from freezegun import freeze_time
+
 from odoo.tests import TransactionCase, tagged
 
 
@@ -20,6 +22,7 @@ class TestReportHelpers(TransactionCase):
                 <p class="digits" t-out="persian_digits(number)"/>
                 <p class="words" t-out="amount_in_words(amount, currency)"/>
                 <p class="empty" t-out="jalali_date(False)"/>
+                <p class="now" t-out="jalali_now('%Y/%m/%d %H:%M')"/>
             </t>""",
         })
         cls.irr = cls.env.ref("base.IRR")
@@ -44,6 +47,12 @@ class TestReportHelpers(TransactionCase):
         html = self._render(day=False, stamp=datetime(2025, 3, 20, 21, 0), number="", amount=0, currency=self.irr)
         self.assertIn('<p class="stamp">1404/01/01 00:30</p>', html)
         self.assertIn('<p class="words">صفر ریال</p>', html)
+
+    def test_now_is_the_jalali_moment_in_the_users_time_zone(self):
+        self.env.user.tz = "Asia/Tehran"
+        with freeze_time("2026-03-20 20:45:00"):  # 00:15 on 1405/01/01 in Tehran
+            html = self._render(day=False, stamp=False, number="", amount=0, currency=self.irr)
+        self.assertIn('<p class="now">1405/01/01 00:15</p>', html)
 
     def test_unit_comes_from_the_currency_record(self):
         new_rial = self.env["res.currency"].create({
