@@ -12,7 +12,9 @@
    after install, tours in headless Chromium included).
 5. Drops the database, prints the Odoo log's path, and as its last line
    ``N passed, N failed`` over both runners. Exits non-zero on any failure,
-   error, browser-skipped test, missing summary, or when no test ran.
+   error, skipped test (Odoo skips tours it cannot run), addon left
+   uninstalled, demo data that did not load, error logged while installing,
+   missing summary, or when no test ran.
 
 Environment: PGHOST, PGPORT, PGUSER, PGPASSWORD select the server;
 SHAHR_LOG_DIR where logs go (default ``var/log``); SHAHR_KEEP_DB=1 keeps the
@@ -22,20 +24,16 @@ database for inspection.
 import datetime
 import os
 import pathlib
-import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import odoo_log  # noqa: E402
 import shahr_env  # noqa: E402
-
-ODOO_SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
-ODOO_SKIP = re.compile(r" skipped (\S+) : (.*)$")
-BROWSER_SKIP = re.compile(r"websocket|chrome|chromium|browser|devtools", re.IGNORECASE)
-DEMO_FAILURE = re.compile(r"Module \S+ demo data failed to install.*$", re.MULTILINE)
-ODOO_ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 
 
 def free_port():
@@ -64,7 +62,7 @@ def check_prerequisites():
 def run_pytest(log_dir, stamp):
     """Pure-Python tests of the tools packages. Returns (passed, failed, skipped)."""
     report = log_dir / f"pytest-{stamp}.xml"
-    print("\n== pytest: addons/*/tools ==", flush=True)
+    print("\n== pytest: addons/*/tools and the test command itself ==", flush=True)
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", f"--junitxml={report}"], cwd=shahr_env.ROOT)
     if not report.exists():
         raise shahr_env.SetupError(f"pytest did not run (exit {proc.returncode}); see its output above.")
@@ -78,15 +76,15 @@ def run_pytest(log_dir, stamp):
     return total - failed - skipped, failed, skipped
 
 
-def run_odoo(params, log_file, dbname):
-    """Install everything with --test-enable. Returns (passed, failed, skipped, problems)."""
+def run_odoo(params, log_file, dbname, data_dir):
+    """Install everything with --test-enable. Returns an ``odoo_log.OdooRun``."""
     addons = shahr_env.addon_names(shahr_env.ADDONS_DIR)
     scenarios = shahr_env.addon_names(shahr_env.SCENARIOS_DIR)
     modules = addons + scenarios
     addons_path = ",".join(str(p) for p in (shahr_env.ADDONS_DIR, shahr_env.SCENARIOS_DIR) if p.exists())
     cmd = [
         sys.executable, "-m", "odoo", "server",
-        f"--addons-path={addons_path}", "-d", dbname, "-i", ",".join(modules),
+        f"--addons-path={addons_path}", f"--data-dir={data_dir}", "-d", dbname, "-i", ",".join(modules),
         "--with-demo", "--test-enable", f"--test-tags={','.join('/' + m for m in modules)}",
         "--stop-after-init", "--workers=0", "--max-cron-threads=0",
         f"--http-port={free_port()}", "--http-interface=127.0.0.1",
@@ -95,36 +93,34 @@ def run_odoo(params, log_file, dbname):
     ]
     print(f"\n== Odoo: installing {', '.join(modules)} on {dbname} with tests ==", flush=True)
     print(f"Odoo log: {log_file}", flush=True)
-    rc = subprocess.run(cmd, cwd=shahr_env.ROOT).returncode
-
+    returncode = subprocess.run(cmd, cwd=shahr_env.ROOT).returncode
     text = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
-    problems = []
-    summary = ODOO_SUMMARY.findall(text)
-    if not summary:
-        problems.append("Odoo printed no test summary: the install or the test run broke off (see the log).")
-        failures = errors = total = 0
-    else:
-        failures, errors, total = (int(n) for n in summary[-1])
-    skips = ODOO_SKIP.findall(text)
-    browser_skips = [(test, reason) for test, reason in skips if BROWSER_SKIP.search(reason)]
-    for test, reason in browser_skips:
-        problems.append(f"browser test skipped, which must not happen: {test}: {reason}")
-    for line in DEMO_FAILURE.findall(text):
-        problems.append(f"demo data did not load (Odoo only warns): {line.strip()}")
-    if rc != 0:
-        problems.append(f"Odoo exited with status {rc}.")
-    error_lines = [line for line in text.splitlines() if ODOO_ERROR_LINE.match(line)]
-    if error_lines:
-        print("\nErrors in the Odoo log:", *error_lines[:40], sep="\n  ", flush=True)
-    failed = failures + errors + (1 if problems and not failures + errors else 0)
-    skipped = len(skips)
-    return total - failures - errors - skipped, failed, skipped, problems
+    run = odoo_log.analyse(text, returncode)
+    for module in sorted(set(modules) - installed_modules(params, dbname)):
+        run.problems.append(f"addon {module} is not installed (not installable, or its install failed).")
+    if run.error_lines:
+        print("\nErrors in the Odoo log:", *run.error_lines[:40], sep="\n  ", flush=True)
+    return run
 
 
-def drop_database(conn, dbname):
+def installed_modules(params, dbname):
+    import psycopg2  # noqa: PLC0415
+    try:
+        conn = psycopg2.connect(dbname=dbname, **{k: v for k, v in params.items() if v})
+    except psycopg2.OperationalError:
+        return set()
+    with conn, conn.cursor() as cr:
+        cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'")
+        names = {name for (name,) in cr.fetchall()}
+    conn.close()
+    return names
+
+
+def drop_database(conn, dbname, data_dir):
     with conn.cursor() as cr:
         cr.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-    print(f"Dropped database {dbname}.", flush=True)
+    shutil.rmtree(data_dir, ignore_errors=True)
+    print(f"Dropped database {dbname} and its files.", flush=True)
 
 
 def main():
@@ -140,23 +136,30 @@ def main():
     log_dir.mkdir(parents=True, exist_ok=True)
     log_file = log_dir / f"odoo-test-{stamp}.log"
 
+    data_dir = pathlib.Path(tempfile.mkdtemp(prefix="shahr-test-data-"))
+    setup_error = None
     try:
         py_passed, py_failed, py_skipped = run_pytest(log_dir, stamp)
-        odoo_passed, odoo_failed, odoo_skipped, problems = run_odoo(params, log_file, dbname)
+        odoo = run_odoo(params, log_file, dbname, data_dir)
     except shahr_env.SetupError as exc:
-        shahr_env.fail(str(exc), summary=True)
+        setup_error = str(exc)
     finally:
         if os.environ.get("SHAHR_KEEP_DB") != "1":
-            drop_database(conn, dbname)
+            drop_database(conn, dbname, data_dir)
         conn.close()
+    if setup_error:
+        shahr_env.fail(setup_error, summary=True)
 
-    passed = py_passed + odoo_passed
-    failed = py_failed + odoo_failed
+    passed = py_passed + odoo.passed
+    failed = py_failed + odoo.failed
     print(f"\npytest: {py_passed} passed, {py_failed} failed, {py_skipped} skipped")
-    print(f"Odoo:   {odoo_passed} passed, {odoo_failed} failed, {odoo_skipped} skipped (log: {log_file})")
-    for problem in problems:
+    print(f"Odoo:   {odoo.passed} passed, {odoo.failed} failed, {len(odoo.skipped)} skipped (log: {log_file})")
+    for problem in odoo.problems:
         print(f"FAILED: {problem}")
-    if passed == 0 or odoo_passed == 0:
+    if py_skipped:
+        print(f"FAILED: pytest skipped {py_skipped} tests.")
+        failed += py_skipped
+    if py_passed == 0 or odoo.passed == 0:
         print("FAILED: no test ran in one of the runners.")
         failed = max(failed, 1)
     print(f"{passed} passed, {failed} failed", flush=True)

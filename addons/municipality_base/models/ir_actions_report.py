@@ -3,7 +3,6 @@ from datetime import datetime
 from odoo import fields, models
 
 from ..tools import jalali
-from ..tools.amount_words import amount_to_words_fa
 from ..tools.digits import to_persian_digits
 
 
@@ -18,7 +17,8 @@ class IrActionsReport(models.Model):
     * ``jalali_now(pattern, persian_digits=False)`` → the current date and time, for "printed on".
     * ``persian_digits(text)`` → the text with ۰-۹ digits.
     * ``amount_in_words(amount, currency)`` → «یک میلیون و دویست و پنجاه هزار ریال»,
-      the unit taken from the currency (the company's by default).
+      in the currency's unit (the company's currency by default); see
+      ``res.currency.amount_to_text_fa``.
     """
 
     _inherit = "ir.actions.report"
@@ -41,8 +41,7 @@ class IrActionsReport(models.Model):
             return jalali.format_jalali(value, pattern or "%Y/%m/%d", persian_digits=persian_digits)
 
         def amount_in_words(amount, currency=None):
-            currency = currency or env.company.currency_id
-            return amount_to_words_fa(currency.round(amount), unit=currency.words_unit_fa or currency.currency_unit_label)
+            return (currency or env.company.currency_id).amount_to_text_fa(amount)
 
         def jalali_now(pattern="%Y/%m/%d %H:%M", persian_digits=False):
             return jalali_date(fields.Datetime.now(), pattern, persian_digits)

@@ -1,8 +1,8 @@
 import re
 from datetime import datetime, timedelta
 
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import jalali
 
@@ -61,13 +61,27 @@ class IrSequence(models.Model):
             date_from = earlier.date_to + timedelta(days=1)
         return DateRange.sudo().create({"date_from": date_from, "date_to": date_to, "sequence_id": self.id})
 
+    @api.constrains("prefix", "suffix", "use_date_range", "date_range_calendar")
+    def _check_jalali_placeholders_restart_with_jalali_ranges(self):
+        """A Jalali year in the number with a counter that restarts on 1 January
+        would give 1404/001 twice (in Farvardin and in Dey)."""
+        for sequence in self:
+            if (sequence.use_date_range and sequence.date_range_calendar != "jalali"
+                    and _JALALI_PLACEHOLDER.search(f"{sequence.prefix or ''}{sequence.suffix or ''}")):
+                raise ValidationError(self.env._(
+                    "Sequence “%s” puts a Jalali date in its numbers but restarts its counter every Gregorian "
+                    "year, which would repeat numbers. Set its range calendar to Jalali year.", sequence.name))
+
+    def _in_iranian_time(self):
+        """``self`` in the user's time zone, or Tehran's when none is set: a
+        Jalali day and year start at midnight in Iran, not in UTC."""
+        return self if self.env.context.get("tz") or self.env.user.tz else self.with_context(tz="Asia/Tehran")
+
     def _next(self, sequence_date=None):
-        # Odoo takes today's date in UTC; a Jalali year starts at midnight in
-        # Iran, three and a half hours earlier, so use the user's (or Tehran's) day.
+        # Odoo takes today's date in UTC; Nowruz comes three and a half hours earlier in Iran.
         if (self.use_date_range and self.date_range_calendar == "jalali"
                 and not sequence_date and not self.env.context.get("ir_sequence_date")):
-            tz_self = self if self.env.context.get("tz") else self.with_context(tz="Asia/Tehran")
-            sequence_date = fields.Date.context_today(tz_self)
+            sequence_date = fields.Date.context_today(self._in_iranian_time())
         return super()._next(sequence_date=sequence_date)
 
     def _get_prefix_suffix(self, date=None, date_range=None):
@@ -85,7 +99,7 @@ class IrSequence(models.Model):
     def _jalali_interpolation_values(self, date=None, date_range=None):
         """Odoo's Gregorian placeholders plus the Jalali ones, for the
         sequence's effective date, its range's start and now."""
-        now = range_date = effective_date = datetime.now(self.env.tz)
+        now = range_date = effective_date = datetime.now(self._in_iranian_time().env.tz)
         if date or self.env.context.get("ir_sequence_date"):
             effective_date = fields.Datetime.from_string(date or self.env.context.get("ir_sequence_date"))
         if date_range or self.env.context.get("ir_sequence_date_range"):

@@ -3,13 +3,19 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.fields import Domain
+
 from ..tools.digits import normalize_digits
 from ..tools.identifiers import (
     is_valid_legal_id,
     is_valid_national_id,
     is_valid_postal_code,
     normalize_mobile,
+    normalize_national_id,
 )
+
+#: Fields typed with any digits and stored with Latin ones; searches on them are normalised too.
+_IDENTIFIER_FIELDS = ("national_id", "legal_national_id", "mobile", "zip")
 
 
 class ResPartner(models.Model):
@@ -23,13 +29,13 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     national_id = fields.Char(
-        string="National ID", copy=False, tracking=True, index="btree_not_null",
+        string="National ID", copy=False, tracking=True, index="btree_not_null", groups="base.group_user",
         help="Ten-digit national ID (کد ملی) of a natural person.")
     legal_national_id = fields.Char(
-        string="Legal Entity ID", copy=False, tracking=True, index="btree_not_null",
+        string="Legal Entity ID", copy=False, tracking=True, index="btree_not_null", groups="base.group_user",
         help="Eleven-digit national ID (شناسه ملی) of a legal entity.")
     mobile = fields.Char(
-        tracking=True,
+        tracking=True, groups="base.group_user",
         help="Iranian mobile number, stored as 09XXXXXXXXX whatever prefix is typed (+98, 0098, 98, 0).")
     district_id = fields.Many2one(
         "municipality.district", string="District", index="btree_not_null", tracking=True,
@@ -55,23 +61,29 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _normalize_citizen_values(self, vals):
-        """Return ``vals`` with identifiers in Latin digits and the mobile as 09XXXXXXXXX.
+    def _normalize_citizen_value(self, fname, value):
+        """``value`` of ``fname`` as stored: Latin digits, national ID with its
+        leading zeros, mobile as 09XXXXXXXXX. What cannot be read is kept as
+        typed (trimmed), for the constraints below to refuse with a message."""
+        if not value or not isinstance(value, str):
+            return value
+        if fname == "national_id":
+            return normalize_national_id(value)
+        value = normalize_digits(value).strip()
+        if fname == "legal_national_id":
+            return value.replace(" ", "").replace("-", "")
+        if fname == "zip":
+            return value.replace("-", "") if is_valid_postal_code(value) else value
+        if fname == "mobile":
+            return normalize_mobile(value) or value
+        return value
 
-        Values that cannot be read are left as typed, so that the constraints
-        below refuse them with a message naming the field.
-        """
+    @api.model
+    def _normalize_citizen_values(self, vals):
         vals = dict(vals)
-        for fname in ("national_id", "legal_national_id", "zip"):
-            if vals.get(fname):
-                vals[fname] = normalize_digits(vals[fname]).strip()
-        if vals.get("zip"):
-            vals["zip"] = vals["zip"].replace("-", "") if is_valid_postal_code(vals["zip"]) else vals["zip"]
-        if vals.get("mobile"):
-            vals["mobile"] = normalize_mobile(vals["mobile"]) or vals["mobile"].strip()
-        for fname in ("national_id", "legal_national_id", "mobile"):
-            if fname in vals and not vals[fname]:
-                vals[fname] = False
+        for fname in _IDENTIFIER_FIELDS:
+            if fname in vals:
+                vals[fname] = self._normalize_citizen_value(fname, vals[fname]) or False
         return vals
 
     @api.model_create_multi
@@ -81,17 +93,24 @@ class ResPartner(models.Model):
     def write(self, vals):
         return super().write(self._normalize_citizen_values(vals))
 
-    @api.onchange("national_id", "legal_national_id", "mobile", "zip")
+    @api.onchange(*_IDENTIFIER_FIELDS)
     def _onchange_normalize_citizen_fields(self):
-        normalized = self._normalize_citizen_values({
-            "national_id": self.national_id,
-            "legal_national_id": self.legal_national_id,
-            "mobile": self.mobile,
-            "zip": self.zip,
-        })
-        for fname, value in normalized.items():
+        for fname in _IDENTIFIER_FIELDS:
+            value = self._normalize_citizen_value(fname, self[fname])
             if value != self[fname]:
                 self[fname] = value
+
+    def _search(self, domain, *args, **kwargs):
+        """Find ``۰۴۹۹۳۷۰۸۹۹`` or ``+989121234567`` as they are stored."""
+        def normalize(condition):
+            if condition.field_expr in _IDENTIFIER_FIELDS and isinstance(condition.value, str):
+                if condition.operator in ("=", "!="):
+                    value = self._normalize_citizen_value(condition.field_expr, condition.value)
+                else:
+                    value = normalize_digits(condition.value)
+                return Domain(condition.field_expr, condition.operator, value)
+            return condition
+        return super()._search(Domain(domain).map_conditions(normalize), *args, **kwargs)
 
     # ------------------------------------------------------------------
     # Validation
@@ -145,16 +164,26 @@ class ResPartner(models.Model):
                 duplicate = holders[partner[fname]].filtered(
                     lambda other: other.id != partner.id and (
                         not other.company_id or not partner.company_id or other.company_id == partner.company_id))[:1]
+                if duplicate and not duplicate.with_user(self.env.uid)._filtered_access("read"):
+                    raise ValidationError(self.env._(
+                        "The %(label)s %(code)s is already registered for a contact you are not allowed to see "
+                        "(another company's). Ask an administrator to share that contact instead of creating a "
+                        "new one.", label=label, code=partner[fname]))
                 if duplicate:
                     raise ValidationError(self.env._(
                         "The %(label)s %(code)s is already registered for “%(other)s” (reference %(other_id)s). "
                         "Open that contact instead of creating a new one.",
                         label=label, code=partner[fname], other=duplicate.display_name, other_id=duplicate.id))
 
-    @api.constrains("mobile")
+    def _has_iranian_address(self):
+        """Iranian rules apply to contacts in Iran, and to those with no country."""
+        self.ensure_one()
+        return not self.country_id or self.country_id == self.env.ref("base.ir", raise_if_not_found=False)
+
+    @api.constrains("mobile", "country_id")
     def _check_mobile(self):
         for partner in self.filtered("mobile"):
-            if normalize_mobile(partner.mobile) != partner.mobile:
+            if partner._has_iranian_address() and normalize_mobile(partner.mobile) != partner.mobile:
                 raise ValidationError(self.env._(
                     "The mobile number “%(mobile)s” of “%(name)s” is not an Iranian mobile number; "
                     "write it as 09XXXXXXXXX.",
@@ -162,11 +191,18 @@ class ResPartner(models.Model):
 
     @api.constrains("zip", "country_id")
     def _check_iranian_postal_code(self):
-        iran = self.env.ref("base.ir", raise_if_not_found=False)
         for partner in self.filtered("zip"):
-            if partner.country_id and partner.country_id != iran:
-                continue
-            if not is_valid_postal_code(partner.zip):
+            if partner._has_iranian_address() and not is_valid_postal_code(partner.zip):
                 raise ValidationError(self.env._(
                     "The postal code “%(zip)s” of “%(name)s” is not valid: an Iranian postal code is exactly 10 digits.",
                     zip=partner.zip, name=partner.display_name))
+
+    @api.constrains("district_id", "company_id")
+    def _check_district_company(self):
+        for partner in self.filtered(lambda p: p.district_id and p.company_id):
+            if partner.district_id.company_id != partner.company_id:
+                raise ValidationError(self.env._(
+                    "“%(name)s” belongs to %(company)s, but district “%(district)s” is %(district_company)s's. "
+                    "Choose a district of the contact's own municipality.",
+                    name=partner.display_name, company=partner.company_id.name,
+                    district=partner.district_id.display_name, district_company=partner.district_id.company_id.name))

@@ -2,7 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from ..tools import jalali
@@ -77,11 +77,35 @@ class TestJalaliSequence(TransactionCase):
 
     def test_new_year_starts_at_midnight_in_tehran_not_utc(self):
         seq = self._sequence()
+        self.env.user.tz = False
         # 2026-03-20 21:00 UTC is 00:30 on 1405/01/01 in Tehran (UTC+3:30).
         with freeze_time("2026-03-20 21:00:00"):
             self.assertEqual(seq.with_context(tz=False).next_by_id(), "1405/0001")
         with freeze_time("2026-03-20 20:00:00"):
             self.assertEqual(seq.with_context(tz=False).next_by_id(), "1404/0001")
+
+    def test_the_users_time_zone_decides_the_day(self):
+        seq = self._sequence()
+        self.env.user.tz = "UTC"
+        with freeze_time("2026-03-20 21:00:00"):  # still 1404/12/29 in UTC
+            self.assertEqual(seq.with_context(tz=False).next_by_id(), "1404/0001")
+            self.assertEqual(seq.with_context(tz="Asia/Tehran").next_by_id(), "1405/0001")
+
+    def test_jalali_numbers_need_jalali_ranges(self):
+        """A Jalali year in the number with a counter restarting on 1 January would repeat numbers."""
+        with self.assertRaisesRegex(ValidationError, "range calendar"):
+            self._sequence(date_range_calendar="gregorian")
+        seq = self._sequence()
+        with self.assertRaisesRegex(ValidationError, "range calendar"):
+            seq.date_range_calendar = "gregorian"
+        # Without ranges the counter never restarts, so a Jalali prefix is safe.
+        self.assertTrue(self._sequence(use_date_range=False, date_range_calendar="gregorian"))
+
+    def test_placeholders_follow_iranian_time_for_users_without_a_time_zone(self):
+        seq = self._sequence(use_date_range=False, prefix="%(jyear)s/%(current_jyear)s/")
+        self.env.user.tz = False
+        with freeze_time("2026-03-20 21:00:00"):  # 00:30 on 1405/01/01 in Tehran
+            self.assertEqual(seq.with_context(tz=False).next_by_id(), "1405/1405/0001")
 
     def test_bad_placeholder_is_a_user_error(self):
         seq = self._sequence(prefix="%(jyear)s/%(jweek)s/")

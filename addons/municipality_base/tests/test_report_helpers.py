@@ -60,6 +60,21 @@ class TestReportHelpers(TransactionCase):
         html = self._render(day=False, stamp=False, number="", amount=19, currency=new_rial)
         self.assertIn('<p class="words">نوزده ریال جدید</p>', html)
 
+    def test_amounts_with_subunits_and_negative_amounts(self):
+        usd = self.env.ref("base.USD")
+        usd.words_unit_fa = "دلار"
+        self.env["res.lang"]._activate_lang("fa_IR")
+        usd.with_context(lang="fa_IR").currency_subunit_label = "سنت"
+        self.assertEqual(usd.amount_to_text_fa(12.5), "دوازده دلار و پنجاه سنت")
+        self.assertEqual(usd.amount_to_text_fa(12.504), "دوازده دلار و پنجاه سنت")
+        self.assertEqual(usd.amount_to_text_fa(-1000), "منفی هزار دلار")
+        self.assertEqual(self.irr.amount_to_text_fa(1_250_000.4), "یک میلیون و دویست و پنجاه هزار ریال")
+
+    def test_default_currency_is_the_companys(self):
+        self.env.company.currency_id = self.irr
+        html = self._render(day=False, stamp=False, number="", amount=19, currency=False)
+        self.assertIn('<p class="words">نوزده ریال</p>', html)
+
     def test_irr_is_set_up_for_the_municipality(self):
         self.assertTrue(self.irr.active)
         self.assertEqual(self.irr.rounding, 1.0)

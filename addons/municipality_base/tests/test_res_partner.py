@@ -3,8 +3,8 @@ from contextlib import contextmanager
 import psycopg2
 
 from odoo import SUPERUSER_ID, api, sql_db
-from odoo.exceptions import ValidationError
-from odoo.tests import Form, TransactionCase, tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 
@@ -148,6 +148,13 @@ class TestCitizenIdentity(TransactionCase):
         partner.write({"mobile": ""})
         self.assertFalse(partner.mobile)
 
+    def test_mobile_with_the_zero_after_the_country_code(self):
+        self.assertEqual(self._person(mobile="+98 0912 123 4567").mobile, "09121234567")
+
+    def test_foreign_mobiles_are_kept_as_typed(self):
+        partner = self._person(mobile=" +33 6 12 34 56 78 ", country_id=self.env.ref("base.fr").id)
+        self.assertEqual(partner.mobile, "+33 6 12 34 56 78")
+
     def test_bad_mobiles_are_refused(self):
         for typed in ("02188776655", "0912123", "+449121234567", "شماره"):
             with self.subTest(typed=typed), self.assertRefused("not an Iranian mobile"):
@@ -164,6 +171,49 @@ class TestCitizenIdentity(TransactionCase):
             self._person(zip="12345")
         foreign = self._person(zip="75008", country_id=self.env.ref("base.fr").id)
         self.assertEqual(foreign.zip, "75008")
+
+    def test_search_finds_what_is_typed_in_any_digits(self):
+        partner = self._person(national_id="0499370899", mobile="09121234567")
+        for domain in ([("national_id", "=", "۰۴۹۹۳۷۰۸۹۹")], [("national_id", "=", "499370899")],
+                       [("national_id", "ilike", "۳۷۰۸")], [("mobile", "=", "+98 912 123 4567")],
+                       [("mobile", "ilike", "۱۲۳۴۵")]):
+            with self.subTest(domain=domain):
+                self.assertEqual(self.Partner.search(domain), partner)
+
+    def test_leading_zeros_dropped_by_a_spreadsheet_are_restored(self):
+        self.assertEqual(self._person(national_id="84575948").national_id, "0084575948")
+        result = self.Partner.load(["name", "national_id"], [["وارد شده", "499370899"]])
+        self.assertFalse(result["messages"], result["messages"])
+        self.assertEqual(self.Partner.browse(result["ids"]).national_id, "0499370899")
+
+    def test_import_of_a_bad_row_is_refused_with_the_reason(self):
+        result = self.Partner.load(["name", "national_id"], [["درست", "0790419904"], ["نادرست", "0684159415"]])
+        self.assertFalse(result["ids"])
+        self.assertIn("0684159415", " ".join(m["message"] for m in result["messages"]))
+        self.assertFalse(self.Partner.search([("national_id", "in", ["0790419904", "0684159415"])]))
+
+    def test_duplicate_in_a_company_the_user_cannot_see_is_not_named(self):
+        hidden = self._person(national_id="9935632725", company_id=self.company_b.id, name="پنهان در شهرداری دوم")
+        clerk = new_test_user(self.env, "clerk_a", groups="municipality_base.group_municipality_user",
+                              company_id=self.env.company.id, company_ids=[self.env.company.id])
+        with self.assertRaises(ValidationError) as caught:
+            self.Partner.with_user(clerk).create({"name": "تازه", "national_id": "9935632725"})
+        self.assertIn("not allowed to see", str(caught.exception))
+        self.assertNotIn(hidden.name, str(caught.exception))
+        self.assertNotIn(str(hidden.id), str(caught.exception))
+
+    def test_a_contact_takes_a_district_of_its_own_company(self):
+        district = self.env["municipality.district"].create({"code": "B1", "name": "ب", "company_id": self.company_b.id})
+        self._person(district_id=district.id, company_id=self.company_b.id)
+        self._person(district_id=district.id)  # shared contact: any district
+        with self.assertRefused("district"):
+            self._person(district_id=district.id, company_id=self.env.company.id)
+
+    def test_identifiers_are_hidden_from_portal_users(self):
+        partner = self._person(national_id="9518175608", mobile="09121234567")
+        portal = new_test_user(self.env, "citizen_portal", groups="base.group_portal")
+        with self.assertRaises(AccessError):
+            partner.with_user(portal).read(["national_id"])
 
     def test_form_normalises_while_typing(self):
         form = Form(self.Partner)

@@ -12,6 +12,7 @@ from .digits import normalize_digits
 
 __all__ = [
     "normalize_digits",
+    "normalize_national_id",
     "is_valid_national_id",
     "is_valid_legal_id",
     "is_valid_sheba",
@@ -20,7 +21,7 @@ __all__ = [
 ]
 
 _LEGAL_ID_WEIGHTS = (29, 27, 23, 19, 17)
-_MOBILE = re.compile(r"^(?:\+98|0098|98|0)?(9\d{9})$")
+_MOBILE = re.compile(r"^(?:\+98|0098|98)?0?(9\d{9})$")
 _MOBILE_NOISE = re.compile(r"[\s\-().]")
 
 
@@ -32,6 +33,21 @@ def _digits_only(value, length):
     if len(value) != length or not value.isascii() or not value.isdigit():
         return None
     return value
+
+
+def normalize_national_id(value):
+    """A national ID as stored: Latin digits, no spaces or dashes, ten digits.
+
+    Spreadsheets drop leading zeros (0084575948 becomes 84575948), so a
+    number of eight or nine digits gets its zeros back. Anything else is
+    returned cleaned but otherwise as typed, for the validator to refuse.
+    """
+    if not isinstance(value, str):
+        return value
+    code = re.sub(r"[\s\-]", "", normalize_digits(value))
+    if code.isascii() and code.isdigit() and 8 <= len(code) < 10:
+        code = code.zfill(10)
+    return code
 
 
 def is_valid_national_id(value):
@@ -54,10 +70,11 @@ def is_valid_legal_id(value):
 
     d = digit[9] + 2; s = Σ (d + digit[i])·w[i mod 5] for i = 0..9 with the
     weights 29, 27, 23, 19, 17; r = s mod 11, 10 counting as 0; valid when
-    r = digit[10].
+    r = digit[10]. Codes whose digits 4 to 9 are all zero are not issued and
+    are refused too.
     """
     code = _digits_only(value, 11)
-    if code is None or len(set(code)) == 1:
+    if code is None or len(set(code)) == 1 or code[3:9] == "000000":
         return False
     digits = [int(c) for c in code]
     shift = digits[9] + 2
@@ -89,8 +106,8 @@ def is_valid_postal_code(value):
 def normalize_mobile(value):
     """Write an Iranian mobile number as ``09XXXXXXXXX``.
 
-    Accepts the +98, 0098, 98 and 0 prefixes, spaces, dashes, brackets and
-    Persian digits. Returns ``None`` when the number is not an Iranian mobile.
+    Accepts the +98, 0098, 98 and 0 prefixes (and the common +98 0912…),
+    spaces, dashes, brackets and Persian digits. Returns ``None`` when the number is not an Iranian mobile.
     """
     if not isinstance(value, str):
         return None

@@ -1,9 +1,11 @@
 """A citizen is entered once and every unit finds the same record.
 
-Two clerks, each in their own HTTP session and transaction, work through the
-web client's JSON-RPC: the first registers a citizen typing Persian digits,
-the second, at another desk, tries to register the same person and is told
-who already has the national ID, then finds that record by national ID.
+Two clerks, each logged in with their own HTTP session, work through the web
+client's JSON-RPC: the first registers a citizen typing Persian digits, the
+second, at another desk, tries to register the same person and is told who
+already has the national ID, then finds that record by national ID. (The
+requests share the test's transaction; two real concurrent transactions are
+tested in municipality_base's test_res_partner.)
 """
 
 import json
@@ -51,7 +53,7 @@ class TestCitizenEnteredOnce(HttpCase):
         self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.ValidationError")
         self.assertIn("کامران شریفی", reply["error"]["data"]["message"])
 
-        found = self._call("res.partner", "search_read", [("national_id", "=", "8699767056")],
+        found = self._call("res.partner", "search_read", [("national_id", "=", "۸۶۹۹۷۶۷۰۵۶")],
                            fields=["name", "mobile", "district_id"])
         self.assertEqual(len(found), 1)
         self.assertEqual(found[0]["id"], partner_id)

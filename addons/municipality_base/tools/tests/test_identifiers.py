@@ -1,6 +1,7 @@
 import pytest
 
 from municipality_base_tools.identifiers import (
+    normalize_national_id,
     is_valid_legal_id,
     is_valid_national_id,
     is_valid_postal_code,
@@ -36,10 +37,30 @@ def test_invalid_national_ids(code):
     assert not is_valid_national_id(code)
 
 
+@pytest.mark.parametrize("typed, stored", [
+    ("0084575948", "0084575948"),
+    ("84575948", "0084575948"),        # a spreadsheet dropped the zeros
+    ("499370899", "0499370899"),
+    ("۰۴۹۹-۳۷۰۸۹۹", "0499370899"),
+    (" 049 937 0899 ", "0499370899"),
+    ("4993708", "4993708"),            # too short to be a dropped zero: left for the validator
+    ("04993708991", "04993708991"),
+    ("abc", "abc"),
+])
+def test_normalize_national_id(typed, stored):
+    assert normalize_national_id(typed) == stored
+
+
+def test_normalize_national_id_leaves_non_text_alone():
+    assert normalize_national_id(None) is None
+    assert normalize_national_id(False) is False
+
+
 def test_legal_ids():
     assert is_valid_legal_id("10380284790")
     assert is_valid_legal_id("۱۰۳۸۰۲۸۴۷۹۰")
-    for code in ("10380284791", "1038028479", "103802847900", "1038028479a", "00000000000", "", None):
+    for code in ("10380284791", "1038028479", "103802847900", "1038028479a", "00000000000", "", None,
+                 "10300000012"):  # passes the checksum, but digits 4-9 are all zero
         assert not is_valid_legal_id(code), code
 
 
@@ -63,12 +84,14 @@ def test_postal_code():
 
 @pytest.mark.parametrize("number", [
     "09121234567", "+989121234567", "00989121234567", "989121234567", "9121234567",
-    "۰۹۱۲۱۲۳۴۵۶۷", "+98 912 123 4567", "0912-123-4567", "(0912) 1234567",
+    "۰۹۱۲۱۲۳۴۵۶۷", "+98 912 123 4567", "0912-123-4567", "(0912) 1234567", "+98 0912 123 4567",
+    "0098-0912-123-4567",
 ])
 def test_mobiles_are_normalised(number):
     assert normalize_mobile(number) == "09121234567"
 
 
-@pytest.mark.parametrize("number", ["02112345678", "0912123456", "091212345678", "+449121234567", "09a21234567", "", None, 9121234567])
+@pytest.mark.parametrize("number", ["02112345678", "0912123456", "091212345678", "+449121234567", "09a21234567", "", None,
+                                    9121234567, "+98 00912 123 4567", "+33612345678"])
 def test_non_mobiles_are_refused(number):
     assert normalize_mobile(number) is None

@@ -55,7 +55,7 @@ registry.category("web_tour.tours").add("municipality_base_citizen_tour", {
         },
         {
             trigger: ".o_form_editable .o_field_widget[name=name] input",
-            run: "edit محمد حسینی",
+            run: "edit م. حسینی",
         },
         {
             content: "Type the national ID of a citizen who is already registered",

@@ -1,0 +1,66 @@
+"""Reading an Odoo test run's log: what ran, what failed, what was skipped.
+
+Pure Python, so that it is tested on its own (scripts/tests): the test
+command's honesty rests on it.
+"""
+
+import dataclasses
+import re
+
+SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
+# "... odoo.addons.x.tests.test_y: skipped TestY.test_z : reason", and for a
+# whole class "skipped setUpClass (odoo.addons.x.tests.test_y.TestY) : reason".
+SKIP = re.compile(r"^\S+ \S+ \d+ \w+ \S+ [\w.]+: skipped (.+?) : (.*)$", re.MULTILINE)
+DEMO_FAILURE = re.compile(r"^.*Module \S+ demo data failed to install.*$", re.MULTILINE)
+LEVEL = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+POST_TESTS = re.compile(r"^\S+ \S+ \d+ INFO \S+ odoo\.service\.server: Starting post tests", re.MULTILINE)
+
+
+@dataclasses.dataclass
+class OdooRun:
+    total: int = 0
+    failures: int = 0
+    errors: int = 0
+    skipped: list = dataclasses.field(default_factory=list)
+    problems: list = dataclasses.field(default_factory=list)
+    error_lines: list = dataclasses.field(default_factory=list)
+
+    @property
+    def failed(self):
+        """Failed tests; a broken run with no failed test still counts one."""
+        return self.failures + self.errors + (1 if self.problems and not self.failures + self.errors else 0)
+
+    @property
+    def passed(self):
+        return max(self.total - self.failures - self.errors - len(self.skipped), 0)
+
+
+def analyse(text, returncode):
+    """Read the log ``text`` of ``odoo --test-enable --stop-after-init`` that exited with ``returncode``.
+
+    Every skipped test is a problem: a skipped test is not a passing one, and
+    Odoo skips browser tours when Chrome or websocket-client is missing or
+    Chrome does not start. So are demo data that did not load (Odoo only
+    warns), errors logged while installing (before the post-install tests), a missing
+    summary and a non-zero exit status.
+    """
+    run = OdooRun()
+    summary = SUMMARY.findall(text)
+    if summary:
+        run.failures, run.errors, run.total = (int(n) for n in summary[-1])
+    else:
+        run.problems.append("Odoo printed no test summary: the install or the test run broke off (see the log).")
+    for test, reason in SKIP.findall(text):
+        run.skipped.append(test)
+        run.problems.append(f"test skipped, which must not happen: {test}: {reason}")
+    for line in DEMO_FAILURE.findall(text):
+        run.problems.append(f"demo data did not load (Odoo only warns): {line.strip()}")
+    post_tests = POST_TESTS.search(text)
+    install_log = text[:post_tests.start()] if post_tests else text
+    for line in install_log.splitlines():
+        if LEVEL.match(line):
+            run.problems.append(f"error logged while installing: {line.strip()}")
+    if returncode != 0:
+        run.problems.append(f"Odoo exited with status {returncode}.")
+    run.error_lines = [line for line in text.splitlines() if LEVEL.match(line)]
+    return run

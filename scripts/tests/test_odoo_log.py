@@ -1,0 +1,82 @@
+"""The test command reads Odoo's log; these tests make sure it cannot be fooled."""
+
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+import odoo_log  # noqa: E402
+
+HEAD = "2026-11-21 05:20:45,249 23668"
+DB = "shahr_test_1"
+INSTALL = f"{HEAD} INFO {DB} odoo.modules.loading: Modules loaded. \n"
+POST = f"{HEAD} INFO {DB} odoo.service.server: Starting post tests \n"
+TEST = f"{HEAD} INFO {DB} odoo.addons.municipality_base.tests.test_ui: Starting TestUi.test_tour ... \n"
+
+
+def summary(failed=0, errors=0, total=45):
+    return f"{HEAD} INFO {DB} odoo.tests.result: {failed} failed, {errors} error(s) of {total} tests when loading database '{DB}' \n"
+
+
+def test_a_clean_run():
+    run = odoo_log.analyse(INSTALL + POST + TEST + summary(), 0)
+    assert (run.passed, run.failed, run.skipped, run.problems) == (45, 0, [], [])
+
+
+def test_failures_and_errors_are_counted():
+    run = odoo_log.analyse(INSTALL + POST + TEST + summary(failed=2, errors=1), 1)
+    assert (run.passed, run.failed) == (42, 3)
+
+
+def test_a_tour_skipped_for_want_of_a_browser_fails_the_run():
+    skip = (f"{HEAD} INFO {DB} odoo.addons.municipality_base.tests.test_ui: skipped TestUi.test_tour : "
+            "Failed to detect chrome devtools port after 10.0s. \n")
+    run = odoo_log.analyse(INSTALL + POST + TEST + skip + summary(), 0)
+    assert run.skipped == ["TestUi.test_tour"]
+    assert run.passed == 44
+    assert run.failed == 1
+    assert "chrome devtools" in run.problems[0]
+
+
+def test_a_class_skipped_in_setupclass_fails_the_run():
+    skip = (f"{HEAD} INFO {DB} odoo.tests.suite: skipped setUpClass "
+            "(odoo.addons.municipality_base.tests.test_ui.TestUi) : websocket-client module is not installed \n")
+    run = odoo_log.analyse(INSTALL + POST + skip + summary(total=0), 0)
+    assert run.skipped == ["setUpClass (odoo.addons.municipality_base.tests.test_ui.TestUi)"]
+    assert run.failed == 1
+
+
+def test_skips_are_found_anywhere_in_a_long_log():
+    skip = f"{HEAD} INFO {DB} odoo.addons.x.tests.test_y: skipped TestY.test_z : no reason \n"
+    run = odoo_log.analyse(INSTALL + POST + skip + TEST * 100 + summary(), 0)
+    assert run.skipped == ["TestY.test_z"]
+
+
+def test_demo_data_that_did_not_load_fails_the_run():
+    demo = (f"{HEAD} WARNING {DB} odoo.modules.loading: Module municipality_base demo data failed to install, "
+            "installed without demo data \n")
+    run = odoo_log.analyse(INSTALL + demo + POST + TEST + summary(), 0)
+    assert run.failed == 1 and "demo data" in run.problems[0]
+
+
+def test_an_error_logged_while_installing_fails_the_run():
+    error = f"{HEAD} ERROR {DB} odoo.modules.registry: Failed to load registry \n"
+    run = odoo_log.analyse(error + INSTALL + POST + TEST + summary(), 0)
+    assert run.failed == 1 and "while installing" in run.problems[0]
+
+
+def test_errors_inside_tests_are_left_to_the_test_counts():
+    error = f"{HEAD} ERROR {DB} odoo.addons.x.tests.test_y: FAIL: TestY.test_z \n"
+    run = odoo_log.analyse(INSTALL + POST + TEST + error + summary(failed=1), 1)
+    assert run.failed == 1
+    assert run.problems == ["Odoo exited with status 1."]
+
+
+def test_a_run_that_broke_off_fails():
+    run = odoo_log.analyse(INSTALL, 0)
+    assert run.failed == 1 and run.passed == 0
+    assert "no test summary" in run.problems[0]
+
+
+def test_a_non_zero_exit_fails_even_with_a_clean_summary():
+    run = odoo_log.analyse(INSTALL + POST + TEST + summary(), 255)
+    assert run.failed == 1
