@@ -12,8 +12,9 @@ SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loadin
 # whole class "skipped setUpClass (odoo.addons.x.tests.test_y.TestY) : reason".
 SKIP = re.compile(r"^\S+ \S+ \d+ \w+ \S+ [\w.]+: skipped (.+?) : (.*)$", re.MULTILINE)
 DEMO_FAILURE = re.compile(r"^.*Module \S+ demo data failed to install.*$", re.MULTILINE)
-LEVEL = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
-POST_TESTS = re.compile(r"^\S+ \S+ \d+ INFO \S+ odoo\.service\.server: Starting post tests", re.MULTILINE)
+LEVEL = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) \S+ ([\w.]+): (.*)$")
+# How Odoo's runner reports a failed test, and its closing count: already in the counts.
+TEST_REPORT = re.compile(r"^(FAIL|ERROR): |^\d+ failed, \d+ error\(s\) of \d+ tests")
 
 
 @dataclasses.dataclass
@@ -32,7 +33,9 @@ class OdooRun:
 
     @property
     def passed(self):
-        return max(self.total - self.failures - self.errors - len(self.skipped), 0)
+        # A class skipped in setUpClass never counted its tests in the total.
+        skipped_tests = [test for test in self.skipped if not test.startswith("setUpClass")]
+        return max(self.total - self.failures - self.errors - len(skipped_tests), 0)
 
 
 def analyse(text, returncode):
@@ -40,8 +43,9 @@ def analyse(text, returncode):
 
     Every skipped test is a problem: a skipped test is not a passing one, and
     Odoo skips browser tours when Chrome or websocket-client is missing or
-    Chrome does not start. So are demo data that did not load (Odoo only
-    warns), errors logged while installing (before the post-install tests), a missing
+    Chrome does not start. So is every error Odoo logs besides its reports
+    of failed tests (an error logged by a request during a tour does not fail
+    the tour), demo data that did not load (Odoo only warns), a missing
     summary and a non-zero exit status.
     """
     run = OdooRun()
@@ -55,12 +59,12 @@ def analyse(text, returncode):
         run.problems.append(f"test skipped, which must not happen: {test}: {reason}")
     for line in DEMO_FAILURE.findall(text):
         run.problems.append(f"demo data did not load (Odoo only warns): {line.strip()}")
-    post_tests = POST_TESTS.search(text)
-    install_log = text[:post_tests.start()] if post_tests else text
-    for line in install_log.splitlines():
-        if LEVEL.match(line):
-            run.problems.append(f"error logged while installing: {line.strip()}")
+    for line in text.splitlines():
+        match = LEVEL.match(line)
+        if match:
+            run.error_lines.append(line)
+            if not TEST_REPORT.match(match.group(3)):
+                run.problems.append(f"error logged: {line.strip()}")
     if returncode != 0:
         run.problems.append(f"Odoo exited with status {returncode}.")
-    run.error_lines = [line for line in text.splitlines() if LEVEL.match(line)]
     return run

@@ -29,6 +29,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import traceback
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -117,40 +118,49 @@ def installed_modules(params, dbname):
 
 
 def drop_database(conn, dbname, data_dir):
-    with conn.cursor() as cr:
-        cr.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-    shutil.rmtree(data_dir, ignore_errors=True)
-    print(f"Dropped database {dbname} and its files.", flush=True)
+    try:
+        with conn.cursor() as cr:
+            cr.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+        print(f"Dropped database {dbname} and its files.", flush=True)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        conn.close()
 
 
 def main():
+    """Run everything; whatever happens, the last line printed is the count."""
+    passed = failed = 0
     try:
-        check_prerequisites()
-        conn, params = shahr_env.connect_postgres()
+        passed, failed = run_all()
     except shahr_env.SetupError as exc:
-        shahr_env.fail(str(exc), summary=True)
+        print(f"\nERROR: {exc}\n", file=sys.stderr, flush=True)
+        failed += 1
+    except BaseException:  # noqa: BLE001 - an interrupted or crashed run must still say it failed
+        traceback.print_exc()
+        failed += 1
+    print(f"{passed} passed, {failed} failed", flush=True)
+    sys.exit(1 if failed else 0)
 
+
+def run_all():
+    check_prerequisites()
+    conn, params = shahr_env.connect_postgres()
     stamp = datetime.datetime.now().strftime("%Y%m%d_%H%M%S")
     dbname = f"shahr_test_{stamp}_{os.getpid()}"
     log_dir = pathlib.Path(os.environ.get("SHAHR_LOG_DIR") or shahr_env.ROOT / "var" / "log")
     log_dir.mkdir(parents=True, exist_ok=True)
     log_file = log_dir / f"odoo-test-{stamp}.log"
-
     data_dir = pathlib.Path(tempfile.mkdtemp(prefix="shahr-test-data-"))
-    setup_error = None
     try:
         py_passed, py_failed, py_skipped = run_pytest(log_dir, stamp)
         odoo = run_odoo(params, log_file, dbname, data_dir)
-    except shahr_env.SetupError as exc:
-        setup_error = str(exc)
     finally:
-        if os.environ.get("SHAHR_KEEP_DB") != "1":
+        if os.environ.get("SHAHR_KEEP_DB") == "1":
+            print(f"Kept database {dbname}; its files are in {data_dir}.", flush=True)
+            conn.close()
+        else:
             drop_database(conn, dbname, data_dir)
-        conn.close()
-    if setup_error:
-        shahr_env.fail(setup_error, summary=True)
 
-    passed = py_passed + odoo.passed
     failed = py_failed + odoo.failed
     print(f"\npytest: {py_passed} passed, {py_failed} failed, {py_skipped} skipped")
     print(f"Odoo:   {odoo.passed} passed, {odoo.failed} failed, {len(odoo.skipped)} skipped (log: {log_file})")
@@ -162,8 +172,7 @@ def main():
     if py_passed == 0 or odoo.passed == 0:
         print("FAILED: no test ran in one of the runners.")
         failed = max(failed, 1)
-    print(f"{passed} passed, {failed} failed", flush=True)
-    sys.exit(1 if failed else 0)
+    return py_passed + odoo.passed, failed
 
 
 if __name__ == "__main__":

@@ -40,9 +40,10 @@ def test_a_tour_skipped_for_want_of_a_browser_fails_the_run():
 def test_a_class_skipped_in_setupclass_fails_the_run():
     skip = (f"{HEAD} INFO {DB} odoo.tests.suite: skipped setUpClass "
             "(odoo.addons.municipality_base.tests.test_ui.TestUi) : websocket-client module is not installed \n")
-    run = odoo_log.analyse(INSTALL + POST + skip + summary(total=0), 0)
+    run = odoo_log.analyse(INSTALL + POST + skip + summary(total=3), 0)
     assert run.skipped == ["setUpClass (odoo.addons.municipality_base.tests.test_ui.TestUi)"]
     assert run.failed == 1
+    assert run.passed == 3  # the skipped class's tests were never counted
 
 
 def test_skips_are_found_anywhere_in_a_long_log():
@@ -61,13 +62,21 @@ def test_demo_data_that_did_not_load_fails_the_run():
 def test_an_error_logged_while_installing_fails_the_run():
     error = f"{HEAD} ERROR {DB} odoo.modules.registry: Failed to load registry \n"
     run = odoo_log.analyse(error + INSTALL + POST + TEST + summary(), 0)
-    assert run.failed == 1 and "while installing" in run.problems[0]
+    assert run.failed == 1 and "error logged" in run.problems[0]
 
 
-def test_errors_inside_tests_are_left_to_the_test_counts():
-    error = f"{HEAD} ERROR {DB} odoo.addons.x.tests.test_y: FAIL: TestY.test_z \n"
-    run = odoo_log.analyse(INSTALL + POST + TEST + error + summary(failed=1), 1)
-    assert run.failed == 1
+def test_an_error_logged_during_a_passing_test_fails_the_run():
+    error = f"{HEAD} ERROR {DB} odoo.http: Exception during request handling. \n"
+    run = odoo_log.analyse(INSTALL + POST + TEST + error + summary(), 0)
+    assert run.failed == 1 and "odoo.http" in run.problems[0]
+
+
+def test_reports_of_failed_tests_are_left_to_the_test_counts():
+    fail = f"{HEAD} ERROR {DB} odoo.addons.x.tests.test_y: FAIL: TestY.test_z\n"
+    error = f"{HEAD} ERROR {DB} odoo.addons.x.tests.test_y: ERROR: TestY.test_w\n"
+    closing = summary(failed=1, errors=1).replace(" INFO ", " ERROR ")
+    run = odoo_log.analyse(INSTALL + POST + TEST + fail + error + closing, 1)
+    assert run.failed == 2
     assert run.problems == ["Odoo exited with status 1."]
 
 

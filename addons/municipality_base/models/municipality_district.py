@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 
 class MunicipalityDistrict(models.Model):
@@ -44,6 +44,18 @@ class MunicipalityDistrict(models.Model):
         if operator in ("ilike", "=ilike", "like", "=like", "=") and value:
             return ["|", ("code", operator, value), ("name", operator, value)]
         return super()._search_display_name(operator, value)
+
+    @api.constrains("company_id")
+    def _check_company_of_citizens(self):
+        for district in self:
+            strangers = district.partner_ids.filtered(
+                lambda p: p.company_id and district.company_id not in p.company_id.parent_ids)
+            if strangers:
+                raise ValidationError(self.env._(
+                    "District “%(district)s” cannot move to %(company)s: %(count)s of its citizens belong to "
+                    "another company, for example “%(partner)s”.",
+                    district=district.display_name, company=district.company_id.name,
+                    count=len(strangers), partner=strangers[0].display_name))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_has_citizens(self):

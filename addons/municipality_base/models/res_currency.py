@@ -19,10 +19,12 @@ class ResCurrency(models.Model):
         1,250,000 rials → «یک میلیون و دویست و پنجاه هزار ریال». The amount is
         rounded to the currency first; a remaining fraction is said in the
         subunit (12.5 dollars → «دوازده دلار و پنجاه سنت»). The unit is *Unit in
-        Persian Words*, else the currency's unit name in Persian.
+        Persian Words*, else the currency's unit name (in Persian when Persian
+        is installed).
         """
         self.ensure_one()
-        persian = self.with_context(lang="fa_IR")
+        persian_installed = self.env["res.lang"].search_count([("code", "=", "fa_IR")])
+        persian = self.with_context(lang="fa_IR") if persian_installed else self
         unit = self.words_unit_fa or persian.currency_unit_label or self.name
         value = Decimal(str(self.round(amount)))
         whole, fraction = divmod(abs(value), 1)

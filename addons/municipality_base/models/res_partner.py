@@ -1,3 +1,4 @@
+import re
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -61,55 +62,100 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _normalize_citizen_value(self, fname, value):
-        """``value`` of ``fname`` as stored: Latin digits, national ID with its
-        leading zeros, mobile as 09XXXXXXXXX. What cannot be read is kept as
-        typed (trimmed), for the constraints below to refuse with a message."""
+    def _normalize_citizen_value(self, fname, value, iranian=True):
+        """``value`` of ``fname`` as stored: Latin digits; for a contact in Iran
+        (or with no country) the mobile as 09XXXXXXXXX and the postal code
+        without its dash; an imported national ID gets back the leading zeros
+        a spreadsheet dropped. What cannot be read is kept as typed (trimmed),
+        for the constraints below to refuse with a message."""
         if not value or not isinstance(value, str):
             return value
         if fname == "national_id":
-            return normalize_national_id(value)
+            return normalize_national_id(value, restore_leading_zeros=bool(self.env.context.get("import_file")))
         value = normalize_digits(value).strip()
         if fname == "legal_national_id":
             return value.replace(" ", "").replace("-", "")
-        if fname == "zip":
-            return value.replace("-", "") if is_valid_postal_code(value) else value
-        if fname == "mobile":
+        if fname == "zip" and iranian and is_valid_postal_code(value):
+            return value.replace("-", "")
+        if fname == "mobile" and iranian:
             return normalize_mobile(value) or value
         return value
 
     @api.model
-    def _normalize_citizen_values(self, vals):
+    def _normalize_citizen_values(self, vals, iranian=True):
         vals = dict(vals)
         for fname in _IDENTIFIER_FIELDS:
             if fname in vals:
-                vals[fname] = self._normalize_citizen_value(fname, vals[fname]) or False
+                vals[fname] = self._normalize_citizen_value(fname, vals[fname], iranian) or False
         return vals
+
+    @api.model
+    def _is_iranian_country(self, country_id):
+        """Iranian rules apply to contacts in Iran, and to those with no country."""
+        iran = self.env.ref("base.ir", raise_if_not_found=False)
+        return not country_id or (iran and country_id == iran.id)
+
+    def _has_iranian_address(self):
+        self.ensure_one()
+        return self._is_iranian_country(self.country_id.id)
 
     @api.model_create_multi
     def create(self, vals_list):
-        return super().create([self._normalize_citizen_values(vals) for vals in vals_list])
+        default_country = self.env.context.get("default_country_id")
+        return super().create([
+            self._normalize_citizen_values(vals, self._is_iranian_country(vals.get("country_id", default_country)))
+            for vals in vals_list
+        ])
 
     def write(self, vals):
-        return super().write(self._normalize_citizen_values(vals))
+        if "country_id" in vals or not {"mobile", "zip"} & vals.keys():
+            return super().write(self._normalize_citizen_values(vals, self._is_iranian_country(vals.get("country_id"))))
+        # The mobile and postal code of foreign contacts keep their own formats.
+        iranian = self.filtered(lambda partner: partner._has_iranian_address())
+        for partners, is_iranian in ((iranian, True), (self - iranian, False)):
+            if partners:
+                super(ResPartner, partners).write(self._normalize_citizen_values(vals, is_iranian))
+        return True
 
     @api.onchange(*_IDENTIFIER_FIELDS)
     def _onchange_normalize_citizen_fields(self):
         for fname in _IDENTIFIER_FIELDS:
-            value = self._normalize_citizen_value(fname, self[fname])
+            value = self._normalize_citizen_value(fname, self[fname], self._has_iranian_address())
             if value != self[fname]:
                 self[fname] = value
 
+    @api.model
+    def _citizen_search_forms(self, fname, operator, value):
+        """The stored forms a searched ``value`` may take: as typed (in Latin
+        digits), and as an Iranian contact's value is stored. A foreign mobile
+        is stored as typed, so both are searched."""
+        if not isinstance(value, str):
+            return [value]
+        typed = normalize_digits(value).strip()
+        forms = [typed]
+        if operator in ("=", "!=", "in", "not in"):
+            forms.append(self._normalize_citizen_value(fname, value))
+        elif fname != "zip":
+            compact = re.sub(r"[\s\-()]", "", typed)
+            forms.append(compact)
+            if fname == "mobile" and normalize_mobile(compact):
+                forms.append(normalize_mobile(compact))
+        return list(dict.fromkeys(forms))
+
     def _search(self, domain, *args, **kwargs):
-        """Find ``۰۴۹۹۳۷۰۸۹۹`` or ``+989121234567`` as they are stored."""
+        """Find ``۰۴۹۹۳۷۰۸۹۹``, ``+98 912 123 4567`` or ``0912 123 4567`` as they are stored."""
         def normalize(condition):
-            if condition.field_expr in _IDENTIFIER_FIELDS and isinstance(condition.value, str):
-                if condition.operator in ("=", "!="):
-                    value = self._normalize_citizen_value(condition.field_expr, condition.value)
-                else:
-                    value = normalize_digits(condition.value)
-                return Domain(condition.field_expr, condition.operator, value)
-            return condition
+            fname, operator, value = condition.field_expr, condition.operator, condition.value
+            if fname not in _IDENTIFIER_FIELDS:
+                return condition
+            if isinstance(value, (list, tuple, set, frozenset)):
+                forms = [form for item in value for form in self._citizen_search_forms(fname, operator, item)]
+                return Domain(fname, operator, list(dict.fromkeys(forms)))
+            forms = self._citizen_search_forms(fname, operator, value)
+            if operator in ("=", "!="):
+                return Domain(fname, "in" if operator == "=" else "not in", forms)
+            conditions = [Domain(fname, operator, form) for form in forms]
+            return Domain.AND(conditions) if operator.startswith("not ") else Domain.OR(conditions)
         return super()._search(Domain(domain).map_conditions(normalize), *args, **kwargs)
 
     # ------------------------------------------------------------------
@@ -175,11 +221,6 @@ class ResPartner(models.Model):
                         "Open that contact instead of creating a new one.",
                         label=label, code=partner[fname], other=duplicate.display_name, other_id=duplicate.id))
 
-    def _has_iranian_address(self):
-        """Iranian rules apply to contacts in Iran, and to those with no country."""
-        self.ensure_one()
-        return not self.country_id or self.country_id == self.env.ref("base.ir", raise_if_not_found=False)
-
     @api.constrains("mobile", "country_id")
     def _check_mobile(self):
         for partner in self.filtered("mobile"):
@@ -199,8 +240,9 @@ class ResPartner(models.Model):
 
     @api.constrains("district_id", "company_id")
     def _check_district_company(self):
+        """A contact's district belongs to its company, or to a parent of it (a branch's city)."""
         for partner in self.filtered(lambda p: p.district_id and p.company_id):
-            if partner.district_id.company_id != partner.company_id:
+            if partner.district_id.company_id not in partner.company_id.parent_ids:
                 raise ValidationError(self.env._(
                     "“%(name)s” belongs to %(company)s, but district “%(district)s” is %(district_company)s's. "
                     "Choose a district of the contact's own municipality.",

@@ -70,6 +70,12 @@ class TestReportHelpers(TransactionCase):
         self.assertEqual(usd.amount_to_text_fa(-1000), "منفی هزار دلار")
         self.assertEqual(self.irr.amount_to_text_fa(1_250_000.4), "یک میلیون و دویست و پنجاه هزار ریال")
 
+    def test_currencies_without_a_persian_unit_work_without_persian_installed(self):
+        self.assertFalse(self.env["res.lang"].search_count([("code", "=", "fa_IR")]))
+        usd = self.env.ref("base.USD")
+        self.assertEqual(usd.amount_to_text_fa(12.5),
+                         f"دوازده {usd.currency_unit_label} و پنجاه {usd.currency_subunit_label}")
+
     def test_default_currency_is_the_companys(self):
         self.env.company.currency_id = self.irr
         html = self._render(day=False, stamp=False, number="", amount=19, currency=False)

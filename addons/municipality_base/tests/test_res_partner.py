@@ -154,6 +154,14 @@ class TestCitizenIdentity(TransactionCase):
     def test_foreign_mobiles_are_kept_as_typed(self):
         partner = self._person(mobile=" +33 6 12 34 56 78 ", country_id=self.env.ref("base.fr").id)
         self.assertEqual(partner.mobile, "+33 6 12 34 56 78")
+        indian = self._person(mobile="9876543210", country_id=self.env.ref("base.in").id)
+        self.assertEqual(indian.mobile, "9876543210")
+        self.assertEqual(self.Partner.search([("mobile", "=", "9876543210")]), indian)
+        (partner | indian | self._person()).write({"mobile": "9121234567"})
+        self.assertEqual((partner | indian).mapped("mobile"), ["9121234567", "9121234567"])
+        self.assertEqual(self.Partner.search([("mobile", "=", "09121234567")]).mapped("name"), ["شهروند آزمون"])
+        indian.write({"country_id": self.iran.id, "mobile": "+98 935 111 2233"})
+        self.assertEqual(indian.mobile, "09351112233")
 
     def test_bad_mobiles_are_refused(self):
         for typed in ("02188776655", "0912123", "+449121234567", "شماره"):
@@ -174,17 +182,29 @@ class TestCitizenIdentity(TransactionCase):
 
     def test_search_finds_what_is_typed_in_any_digits(self):
         partner = self._person(national_id="0499370899", mobile="09121234567")
-        for domain in ([("national_id", "=", "۰۴۹۹۳۷۰۸۹۹")], [("national_id", "=", "499370899")],
-                       [("national_id", "ilike", "۳۷۰۸")], [("mobile", "=", "+98 912 123 4567")],
-                       [("mobile", "ilike", "۱۲۳۴۵")]):
+        for domain in ([("national_id", "=", "۰۴۹۹۳۷۰۸۹۹")], [("national_id", "in", ["۰۴۹۹۳۷۰۸۹۹", "x"])],
+                       [("national_id", "ilike", "۳۷۰۸")], [("national_id", "ilike", "049 937")],
+                       [("mobile", "=", "+98 912 123 4567")], [("mobile", "ilike", "+989121234567")],
+                       [("mobile", "ilike", "0912 123 4567")], [("mobile", "ilike", "۱۲۳۴۵")]):
             with self.subTest(domain=domain):
                 self.assertEqual(self.Partner.search(domain), partner)
 
-    def test_leading_zeros_dropped_by_a_spreadsheet_are_restored(self):
-        self.assertEqual(self._person(national_id="84575948").national_id, "0084575948")
-        result = self.Partner.load(["name", "national_id"], [["وارد شده", "499370899"]])
+    def test_negative_searches_exclude_every_form(self):
+        partner = self._person(national_id="0499370899", mobile="09121234567")
+        others = self.Partner.search([("id", "!=", partner.id)])
+        self.assertEqual(self.Partner.search([("mobile", "!=", "+989121234567")]), others)
+        self.assertNotIn(partner, self.Partner.search([("mobile", "not ilike", "0912 123")]))
+        self.assertNotIn(partner, self.Partner.search([("national_id", "not in", ["۰۴۹۹۳۷۰۸۹۹"])]))
+
+    def test_leading_zeros_dropped_by_a_spreadsheet_are_restored_on_import(self):
+        Importing = self.Partner.with_context(import_file=True)
+        result = Importing.load(["name", "national_id"], [["وارد شده", "499370899"], ["دومی", "84575948"]])
         self.assertFalse(result["messages"], result["messages"])
-        self.assertEqual(self.Partner.browse(result["ids"]).national_id, "0499370899")
+        self.assertEqual(self.Partner.browse(result["ids"]).mapped("national_id"), ["0499370899", "0084575948"])
+
+    def test_a_typed_id_with_a_missing_digit_is_not_guessed(self):
+        with self.assertRefused("not valid"):
+            self._person(national_id="499370899")
 
     def test_import_of_a_bad_row_is_refused_with_the_reason(self):
         result = self.Partner.load(["name", "national_id"], [["درست", "0790419904"], ["نادرست", "0684159415"]])
@@ -206,8 +226,12 @@ class TestCitizenIdentity(TransactionCase):
         district = self.env["municipality.district"].create({"code": "B1", "name": "ب", "company_id": self.company_b.id})
         self._person(district_id=district.id, company_id=self.company_b.id)
         self._person(district_id=district.id)  # shared contact: any district
+        branch = self.env["res.company"].create({"name": "شعبهٔ شهرداری دوم", "parent_id": self.company_b.id})
+        self._person(district_id=district.id, company_id=branch.id)  # a branch uses its city's districts
         with self.assertRefused("district"):
             self._person(district_id=district.id, company_id=self.env.company.id)
+        with self.assertRaisesRegex(ValidationError, "cannot move"):
+            district.company_id = self.env.company
 
     def test_identifiers_are_hidden_from_portal_users(self):
         partner = self._person(national_id="9518175608", mobile="09121234567")

@@ -35,17 +35,19 @@ def _digits_only(value, length):
     return value
 
 
-def normalize_national_id(value):
-    """A national ID as stored: Latin digits, no spaces or dashes, ten digits.
+def normalize_national_id(value, restore_leading_zeros=False):
+    """A national ID as stored: Latin digits, no spaces or dashes.
 
-    Spreadsheets drop leading zeros (0084575948 becomes 84575948), so a
-    number of eight or nine digits gets its zeros back. Anything else is
-    returned cleaned but otherwise as typed, for the validator to refuse.
+    With ``restore_leading_zeros`` (for imported files: spreadsheets turn
+    0084575948 into 84575948) a number of eight or nine digits gets its zeros
+    back. Not for typed input, where a missing digit would be padded into a
+    wrong ID that passes the check one time in ten. Anything else is returned
+    cleaned but otherwise as typed, for the validator to refuse.
     """
     if not isinstance(value, str):
         return value
     code = re.sub(r"[\s\-]", "", normalize_digits(value))
-    if code.isascii() and code.isdigit() and 8 <= len(code) < 10:
+    if restore_leading_zeros and code.isascii() and code.isdigit() and 8 <= len(code) < 10:
         code = code.zfill(10)
     return code
 

@@ -39,16 +39,24 @@ def test_invalid_national_ids(code):
 
 @pytest.mark.parametrize("typed, stored", [
     ("0084575948", "0084575948"),
-    ("84575948", "0084575948"),        # a spreadsheet dropped the zeros
-    ("499370899", "0499370899"),
     ("۰۴۹۹-۳۷۰۸۹۹", "0499370899"),
     (" 049 937 0899 ", "0499370899"),
-    ("4993708", "4993708"),            # too short to be a dropped zero: left for the validator
+    ("499370899", "499370899"),        # typed: a missing digit is not guessed
     ("04993708991", "04993708991"),
     ("abc", "abc"),
 ])
 def test_normalize_national_id(typed, stored):
     assert normalize_national_id(typed) == stored
+
+
+@pytest.mark.parametrize("imported, stored", [
+    ("84575948", "0084575948"),        # a spreadsheet dropped the zeros
+    ("499370899", "0499370899"),
+    ("0499370899", "0499370899"),
+    ("4993708", "4993708"),            # too short to be a dropped zero: left for the validator
+])
+def test_normalize_national_id_restores_zeros_of_imported_ids(imported, stored):
+    assert normalize_national_id(imported, restore_leading_zeros=True) == stored
 
 
 def test_normalize_national_id_leaves_non_text_alone():
