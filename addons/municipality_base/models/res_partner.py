@@ -92,8 +92,8 @@ class ResPartner(models.Model):
     @api.model
     def _is_iranian_country(self, country_id):
         """Iranian rules apply to contacts in Iran, and to those with no country."""
-        iran = self.env.ref("base.ir", raise_if_not_found=False)
-        return not country_id or (iran and country_id == iran.id)
+        # _xmlid_to_res_id is cached; env.ref would query the country on every call.
+        return not country_id or country_id == self.env["ir.model.data"]._xmlid_to_res_id("base.ir")
 
     def _has_iranian_address(self):
         self.ensure_one()

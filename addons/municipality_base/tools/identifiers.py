@@ -13,6 +13,7 @@ from .digits import normalize_digits
 __all__ = [
     "normalize_digits",
     "normalize_national_id",
+    "national_id_check_digit",
     "is_valid_national_id",
     "is_valid_legal_id",
     "is_valid_sheba",
@@ -52,19 +53,26 @@ def normalize_national_id(value, restore_leading_zeros=False):
     return code
 
 
-def is_valid_national_id(value):
-    """Check a 10-digit national ID (کد ملی) by its check digit.
+def national_id_check_digit(first_nine):
+    """The check digit that completes the nine digits ``first_nine`` into a national ID.
 
-    s = Σ d[i]·(10−i) for i = 0..8, r = s mod 11; the check digit d[9] is r
-    when r < 2, else 11 − r. Ten equal digits (0000000000, 1111111111, …) are
-    refused although they pass the checksum.
+    s = Σ d[i]·(10−i) for i = 0..8, r = s mod 11; the check digit is r when
+    r < 2, else 11 − r (10 is possible: no national ID starts with those nine
+    digits then).
+    """
+    remainder = sum(int(first_nine[i]) * (10 - i) for i in range(9)) % 11
+    return remainder if remainder < 2 else 11 - remainder
+
+
+def is_valid_national_id(value):
+    """Check a 10-digit national ID (کد ملی) by its check digit
+    (``national_id_check_digit``). Ten equal digits (0000000000, 1111111111,
+    …) are refused although they pass the checksum.
     """
     code = _digits_only(value, 10)
     if code is None or len(set(code)) == 1:
         return False
-    remainder = sum(int(code[i]) * (10 - i) for i in range(9)) % 11
-    check = remainder if remainder < 2 else 11 - remainder
-    return int(code[9]) == check
+    return int(code[9]) == national_id_check_digit(code[:9])
 
 
 def is_valid_legal_id(value):

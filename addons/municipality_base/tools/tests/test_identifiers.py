@@ -1,6 +1,7 @@
 import pytest
 
 from municipality_base_tools.identifiers import (
+    national_id_check_digit,
     normalize_national_id,
     is_valid_legal_id,
     is_valid_national_id,
@@ -62,6 +63,17 @@ def test_normalize_national_id_restores_zeros_of_imported_ids(imported, stored):
 def test_normalize_national_id_leaves_non_text_alone():
     assert normalize_national_id(None) is None
     assert normalize_national_id(False) is False
+
+
+def test_national_id_check_digit():
+    assert national_id_check_digit("049937089") == 9
+    assert national_id_check_digit("079041990") == 4
+    assert national_id_check_digit("008457594") == 8
+    for body in ("123456789", "987654321", "000000001"):
+        check = national_id_check_digit(body)
+        if check < 10:
+            assert is_valid_national_id(body + str(check))
+            assert not is_valid_national_id(body + str((check + 1) % 10))
 
 
 def test_legal_ids():
