@@ -18,11 +18,15 @@
         "views/res_partner_views.xml",
         "views/ir_sequence_views.xml",
         "views/res_currency_views.xml",
+        "report/citizen_record_report.xml",
     ],
     "demo": [
         "demo/municipality_demo.xml",
     ],
     "assets": {
+        "web.report_assets_common": [
+            "municipality_base/static/src/scss/municipality_report.scss",
+        ],
         "web.assets_tests": [
             "municipality_base/static/tests/tours/**/*",
         ],

@@ -1,9 +1,15 @@
 from datetime import datetime
 
+from markupsafe import Markup
+
 from odoo import fields, models
 
 from ..tools import jalali
 from ..tools.digits import to_persian_digits
+
+
+#: One word of printed Persian text (see ``persian_text``); U+200F is the right-to-left mark.
+_PRINTED_WORD = '<span class="o_municipality_word">\u200f%s\u200f</span>'
 
 
 class IrActionsReport(models.Model):
@@ -16,6 +22,12 @@ class IrActionsReport(models.Model):
       A datetime is shown in the user's time zone (Tehran when the user has none).
     * ``jalali_now(pattern, persian_digits=False)`` → the current date and time, for "printed on".
     * ``persian_digits(text)`` → the text with ۰-۹ digits.
+    * ``persian_text(value, persian_digits=False)`` → the text as words that
+      every wkhtmltopdf build lays out right: Debian's unpatched build draws a
+      line of several Persian words shifted, clipping or overlapping them;
+      each word in its own inline box between right-to-left marks prints
+      correctly there and in the patched build. Use it for every value of
+      more than one word.
     * ``amount_in_words(amount, currency)`` → «یک میلیون و دویست و پنجاه هزار ریال»,
       in the currency's unit (the company's currency by default); see
       ``res.currency.amount_to_text_fa``.
@@ -46,9 +58,16 @@ class IrActionsReport(models.Model):
         def jalali_now(pattern="%Y/%m/%d %H:%M", persian_digits=False):
             return jalali_date(fields.Datetime.now(), pattern, persian_digits)
 
+        def persian_text(value, persian_digits=False):
+            if value is None or value is False:
+                return ""
+            text = to_persian_digits(str(value)) if persian_digits else str(value)
+            return Markup(" ").join(Markup(_PRINTED_WORD) % word for word in text.split())
+
         return {
             "jalali_date": jalali_date,
             "jalali_now": jalali_now,
             "persian_digits": to_persian_digits,
+            "persian_text": persian_text,
             "amount_in_words": amount_in_words,
         }

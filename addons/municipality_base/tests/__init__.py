@@ -1,3 +1,4 @@
+from . import test_citizen_record_report
 from . import test_district
 from . import test_ir_sequence
 from . import test_report_helpers

@@ -23,6 +23,7 @@ class TestReportHelpers(TransactionCase):
                 <p class="words" t-out="amount_in_words(amount, currency)"/>
                 <p class="empty" t-out="jalali_date(False)"/>
                 <p class="now" t-out="jalali_now('%Y/%m/%d %H:%M')"/>
+                <p class="text" t-out="persian_text(number, persian_digits=True)"/>
             </t>""",
         })
         cls.irr = cls.env.ref("base.IRR")
@@ -40,6 +41,12 @@ class TestReportHelpers(TransactionCase):
         self.assertIn('<p class="digits">IR-۱۴۰۴/۱۲۳</p>', html)
         self.assertIn('<p class="words">یک میلیون و دویست و پنجاه هزار ریال</p>', html)
         self.assertIn('<p class="empty"></p>', html)
+
+    def test_persian_text_is_printed_word_by_word(self):
+        html = self._render(day=False, stamp=False, number="پلاک 12 <b>", amount=0, currency=self.irr)
+        word = '<span class="o_municipality_word">\u200f{}\u200f</span>'
+        expected = " ".join(word.format(w) for w in ("پلاک", "۱۲", "&lt;b&gt;"))
+        self.assertIn(f'<p class="text">{expected}</p>', html)
 
     def test_datetimes_are_shown_in_the_users_time_zone(self):
         self.env.user.tz = "Asia/Tehran"
