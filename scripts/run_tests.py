@@ -61,7 +61,7 @@ def check_prerequisites():
 
 
 def run_pytest(log_dir, stamp):
-    """Pure-Python tests of the tools packages. Returns (passed, failed, skipped)."""
+    """pytest: the tools packages and the test command's own log reading. Returns (passed, failed, skipped)."""
     report = log_dir / f"pytest-{stamp}.xml"
     print("\n== pytest: addons/*/tools and the test command itself ==", flush=True)
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", f"--junitxml={report}"], cwd=shahr_env.ROOT)

@@ -19,7 +19,7 @@ class IrActionsReport(models.Model):
 
     * ``jalali_date(record.date)`` → ``1404/01/15``;
       ``jalali_date(record.date, '%d %B %Y', persian_digits=True)`` → ``۱۵ فروردین ۱۴۰۴``.
-      A datetime is shown in the user's time zone (Tehran when the user has none).
+      A datetime is shown in the user's time zone (Tehran when none is set).
     * ``jalali_now(pattern, persian_digits=False)`` → the current date and time, for "printed on".
     * ``persian_digits(text)`` → the text with ۰-۹ digits.
     * ``persian_text(value, persian_digits=False)`` → the text as words that
@@ -44,11 +44,13 @@ class IrActionsReport(models.Model):
         env = self.env
         user = env["res.users"].browse(env.uid)
 
+        tz_self = self.with_context(tz=jalali.iranian_tz(env.context.get("tz"), user.tz))
+
         def jalali_date(value, pattern=None, persian_digits=False):
             if not value:
                 return ""
             if isinstance(value, datetime):
-                value = fields.Datetime.context_timestamp(self.with_context(tz=user.tz or "Asia/Tehran"), value)
+                value = fields.Datetime.context_timestamp(tz_self, value)
                 pattern = pattern or "%Y/%m/%d %H:%M"
             return jalali.format_jalali(value, pattern or "%Y/%m/%d", persian_digits=persian_digits)
 

@@ -67,15 +67,19 @@ class IrSequence(models.Model):
         would give 1404/001 twice (in Farvardin and in Dey)."""
         for sequence in self:
             if (sequence.use_date_range and sequence.date_range_calendar != "jalali"
-                    and _JALALI_PLACEHOLDER.search(f"{sequence.prefix or ''}{sequence.suffix or ''}")):
+                    and sequence._uses_jalali_placeholders()):
                 raise ValidationError(self.env._(
                     "Sequence “%s” puts a Jalali date in its numbers but restarts its counter every Gregorian "
                     "year, which would repeat numbers. Set its range calendar to Jalali year.", sequence.name))
 
+    def _uses_jalali_placeholders(self):
+        self.ensure_one()
+        return bool(_JALALI_PLACEHOLDER.search(f"{self.prefix or ''}{self.suffix or ''}"))
+
     def _in_iranian_time(self):
         """``self`` in the user's time zone, or Tehran's when none is set: a
         Jalali day and year start at midnight in Iran, not in UTC."""
-        return self if self.env.context.get("tz") or self.env.user.tz else self.with_context(tz="Asia/Tehran")
+        return self.with_context(tz=jalali.iranian_tz(self.env.context.get("tz"), self.env.user.tz))
 
     def _next(self, sequence_date=None):
         # Odoo takes today's date in UTC; Nowruz comes three and a half hours earlier in Iran.
@@ -86,7 +90,7 @@ class IrSequence(models.Model):
 
     def _get_prefix_suffix(self, date=None, date_range=None):
         self.ensure_one()
-        if not _JALALI_PLACEHOLDER.search(f"{self.prefix or ''}{self.suffix or ''}"):
+        if not self._uses_jalali_placeholders():
             return super()._get_prefix_suffix(date=date, date_range=date_range)
         values = self._jalali_interpolation_values(date=date, date_range=date_range)
         try:

@@ -45,11 +45,16 @@ class MunicipalityDistrict(models.Model):
             return ["|", ("code", operator, value), ("name", operator, value)]
         return super()._search_display_name(operator, value)
 
+    def _serves_company(self, company):
+        """Whether a contact of ``company`` may live in this district: the
+        district is the company's, or its parent city's (for a branch)."""
+        self.ensure_one()
+        return not company or self.company_id in company.parent_ids
+
     @api.constrains("company_id")
     def _check_company_of_citizens(self):
         for district in self:
-            strangers = district.partner_ids.filtered(
-                lambda p: p.company_id and district.company_id not in p.company_id.parent_ids)
+            strangers = district.partner_ids.filtered(lambda partner: not district._serves_company(partner.company_id))
             if strangers:
                 raise ValidationError(self.env._(
                     "District “%(district)s” cannot move to %(company)s: %(count)s of its citizens belong to "

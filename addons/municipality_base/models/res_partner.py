@@ -3,7 +3,6 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-
 from odoo.fields import Domain
 
 from ..tools.digits import normalize_digits
@@ -241,8 +240,8 @@ class ResPartner(models.Model):
     @api.constrains("district_id", "company_id")
     def _check_district_company(self):
         """A contact's district belongs to its company, or to a parent of it (a branch's city)."""
-        for partner in self.filtered(lambda p: p.district_id and p.company_id):
-            if partner.district_id.company_id not in partner.company_id.parent_ids:
+        for partner in self.filtered("district_id"):
+            if not partner.district_id._serves_company(partner.company_id):
                 raise ValidationError(self.env._(
                     "“%(name)s” belongs to %(company)s, but district “%(district)s” is %(district_company)s's. "
                     "Choose a district of the contact's own municipality.",

@@ -23,6 +23,9 @@ MONTH_NAMES = (
 #: Weekday names, Saturday first, as the Iranian week starts.
 WEEKDAY_NAMES = ("شنبه", "یک‌شنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنج‌شنبه", "جمعه")
 
+#: The time zone in which a Jalali day starts when the user has chosen none.
+IRAN_TZ = "Asia/Tehran"
+
 MIN_YEAR = 1
 MAX_YEAR = jdatetime.MAXYEAR  # 9377, within Gregorian 9999
 
@@ -45,6 +48,12 @@ def month_length(jalali_year, month):
     if month <= 11:
         return 30
     return 30 if is_leap(jalali_year) else 29
+
+
+def iranian_tz(*preferred):
+    """The first time zone given (the context's, the user's…), else Tehran's:
+    a Jalali day and year start at midnight in Iran, not in UTC."""
+    return next((tz for tz in preferred if tz), IRAN_TZ)
 
 
 def to_jalali(value):

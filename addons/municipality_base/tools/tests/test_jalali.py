@@ -151,3 +151,10 @@ def test_bounds_refuse_bad_months():
         jalali.month_bounds(1404, 13)
     with pytest.raises(ValueError):
         jalali.fiscal_year_bounds(-1)
+
+
+def test_iranian_tz_prefers_the_chosen_zone_and_falls_back_to_tehran():
+    assert jalali.iranian_tz("Europe/Paris", "Asia/Dubai") == "Europe/Paris"
+    assert jalali.iranian_tz(False, "Asia/Dubai") == "Asia/Dubai"
+    assert jalali.iranian_tz(None, False) == "Asia/Tehran" == jalali.IRAN_TZ
+    assert jalali.iranian_tz() == "Asia/Tehran"
