@@ -1,0 +1,1 @@
+from . import template_ir_municipality

@@ -1,0 +1,76 @@
+from odoo import _, models
+from odoo.addons.account.models.chart_template import template
+
+
+class AccountChartTemplate(models.AbstractModel):
+    _inherit = "account.chart.template"
+
+    @template("ir_municipality")
+    def _get_ir_municipality_template_data(self):
+        return {
+            "name": _("Iranian municipality"),
+            "code_digits": "6",
+            "property_account_receivable_id": "irm_receivable_tolls",
+            "property_account_payable_id": "irm_payable",
+        }
+
+    @template("ir_municipality", "res.company")
+    def _get_ir_municipality_res_company(self):
+        return {
+            self.env.company.id: {
+                "account_fiscal_country_id": "base.ir",
+                "bank_account_code_prefix": "101",
+                "cash_account_code_prefix": "100",
+                "transfer_account_code_prefix": "109",
+                "income_currency_exchange_account_id": "irm_exchange_gain",
+                "expense_currency_exchange_account_id": "irm_exchange_loss",
+                "default_cash_difference_income_account_id": "irm_cash_difference_gain",
+                "default_cash_difference_expense_account_id": "irm_cash_difference_loss",
+                "account_journal_early_pay_discount_gain_account_id": "irm_discount_gain",
+                "account_journal_early_pay_discount_loss_account_id": "irm_discount_loss",
+                "income_account_id": "irm_revenue_services",
+                "expense_account_id": "irm_goods_services",
+                "tax_calculation_rounding_method": "round_globally",
+            },
+        }
+
+    @template("ir_municipality", "account.journal")
+    def _get_ir_municipality_account_journal(self):
+        """The journals a municipality keeps besides Odoo's bank and cash ones.
+
+        Revenue (tolls, fees) and expense (vendor bills) replace Odoo's Sales
+        and Purchases; payroll, closing and opening are general journals that
+        HR and the year-end closing post to.
+        """
+        return {
+            "sale": {"name": _("Revenue and Tolls"), "code": "REV"},
+            "purchase": {"name": _("Expenses"), "code": "EXP"},
+            "general": {"name": _("Miscellaneous Operations"), "code": "MISC"},
+            "cash": {
+                "name": _("Cash Desk"),
+                "type": "cash",
+                "show_on_dashboard": True,
+                "sequence": 8,
+            },
+            "payroll": {
+                "name": _("Payroll"),
+                "type": "general",
+                "code": "PAY",
+                "show_on_dashboard": False,
+                "sequence": 10,
+            },
+            "closing": {
+                "name": _("Year-end Closing"),
+                "type": "general",
+                "code": "CLS",
+                "show_on_dashboard": False,
+                "sequence": 20,
+            },
+            "opening": {
+                "name": _("Year Opening"),
+                "type": "general",
+                "code": "OPN",
+                "show_on_dashboard": False,
+                "sequence": 21,
+            },
+        }

@@ -1,0 +1,1 @@
+"""Pure-Python helpers of the finance addon (no Odoo import; tested with pytest)."""
