@@ -128,3 +128,11 @@ class MunicipalityFiscalYear(models.Model):
         company = company or self.env.company
         return self.search([
             ("company_id", "=", company.id), ("date_from", "<=", date), ("date_to", ">=", date)], limit=1)
+
+    def _close_dependents(self):
+        """Close what belongs to these years once their closing entries are
+        posted (the year-end closing calls it): the budget and its
+        commitments. Extended where those models are defined."""
+
+    def _reopen_dependents(self):
+        """Undo ``_close_dependents`` when a closing is reversed."""
