@@ -28,8 +28,8 @@ class TestReportHelpers(TransactionCase):
         })
         cls.irr = cls.env.ref("base.IRR")
 
-    def _render(self, **values):
-        html = self.env["ir.actions.report"]._render_template(self.view.id, values)
+    def _render(self, env=None, **values):
+        html = (env or self.env)["ir.actions.report"]._render_template(self.view.id, values)
         return html.decode()
 
     def test_helpers(self):
@@ -84,8 +84,10 @@ class TestReportHelpers(TransactionCase):
                          f"دوازده {usd.currency_unit_label} و پنجاه {usd.currency_subunit_label}")
 
     def test_default_currency_is_the_companys(self):
-        self.env.company.currency_id = self.irr
-        html = self._render(day=False, stamp=False, number="", amount=19, currency=False)
+        # a company of its own: the demo company may keep books in another currency
+        company = self.env["res.company"].create({"name": "Rial municipality", "currency_id": self.irr.id})
+        env = self.env(context=dict(self.env.context, allowed_company_ids=[company.id]))
+        html = self._render(env, day=False, stamp=False, number="", amount=19, currency=False)
         self.assertIn('<p class="words">نوزده ریال</p>', html)
 
     def test_irr_is_set_up_for_the_municipality(self):
