@@ -96,6 +96,11 @@ class TestFiscalYear(TransactionCase):
         self.assertEqual(Line.search([("fiscal_year_id", "!=", year_1403.id), ("move_id", "in", moves.ids)]).move_id, moves[1])
         farvardin = year_1404.period_ids.filtered(lambda p: p.jalali_month == 1)
         self.assertEqual(self.env["account.move"].search([("fiscal_period_id", "=", farvardin.id), ("id", "in", moves.ids)]), moves[1])
+        # the search filters «Current Fiscal Year» / «Current Jalali Month» use 'any' on a day
+        on_day = [("date_from", "<=", "2025-03-21"), ("date_to", ">=", "2025-03-21")]
+        self.assertEqual(Line.search([("fiscal_year_id", "any", on_day), ("move_id", "in", moves.ids)]).move_id, moves[1])
+        self.assertEqual(Line.search([("fiscal_period_id", "any", on_day), ("move_id", "in", moves.ids)]).move_id, moves[1])
+        self.assertEqual(Line.search([("fiscal_year_id", "not any", on_day), ("move_id", "in", moves.ids)]).move_id, moves[0])
         with self.assertRaises(UserError):
             year_1404.unlink()
         year_1405 = self._year(1405)
