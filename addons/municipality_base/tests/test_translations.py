@@ -1,9 +1,5 @@
-import polib
-
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools.misc import file_path
-from odoo.tools.translate import TranslationModuleReader
 
 
 @tagged("post_install", "-at_install")
@@ -27,14 +23,3 @@ class TestPersianTranslation(TransactionCase):
             self.fa_env["res.partner"].create({"name": "آزمون", "national_id": "0684159415"})
         self.assertIn("کد ملی", str(caught.exception))
         self.assertIn("0684159415", str(caught.exception))
-
-    def test_every_string_of_the_addon_has_a_persian_translation(self):
-        """What Odoo would export for translation today is all in fa.po, translated."""
-        catalog = polib.pofile(file_path("municipality_base/i18n/fa.po"))
-        self.assertEqual([e.msgid for e in catalog.untranslated_entries()], [])
-        self.assertEqual([e.msgid for e in catalog.fuzzy_entries()], [])
-        translated = {entry.msgid for entry in catalog}
-        sources = {source for _module, _type, _name, _res_id, source, _value, _comments
-                   in TranslationModuleReader(self.env.cr, modules=["municipality_base"]) if source}
-        self.assertGreater(len(sources), 50)
-        self.assertEqual(sorted(sources - translated), [], "strings missing from i18n/fa.po")

@@ -1,1 +1,2 @@
 from . import test_citizen_entered_once
+from . import test_persian_everywhere
