@@ -34,12 +34,3 @@ class TestMunicipalitySecurity(TransactionCase):
         other = self.env["res.company"].create({"name": "شهرداری همسایه"})
         self.env["municipality.district"].create({"code": "N1", "name": "همسایه", "company_id": other.id})
         self.assertFalse(self.env["municipality.district"].with_user(self.clerk).search([("code", "=", "N1")]))
-
-    def test_every_model_of_the_addon_has_access_rights(self):
-        model_ids = self.env["ir.model.data"].search(
-            [("module", "=", "municipality_base"), ("model", "=", "ir.model")]).mapped("res_id")
-        models = self.env["ir.model"].browse(model_ids).filtered(lambda m: not m.transient)
-        self.assertIn("municipality.district", models.mapped("model"))
-        for model in models:
-            with self.subTest(model=model.model):
-                self.assertTrue(self.env["ir.model.access"].search([("model_id", "=", model.id)]))

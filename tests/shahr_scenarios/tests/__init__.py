@@ -1,2 +1,3 @@
+from . import test_access_everywhere
 from . import test_citizen_entered_once
 from . import test_persian_everywhere
