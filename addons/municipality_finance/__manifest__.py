@@ -18,6 +18,7 @@
     ],
     "demo": [
         "demo/municipality_fiscal_year_demo.xml",
+        "demo/account_move_1404_demo.xml",
     ],
     "installable": True,
     "application": True,

@@ -46,9 +46,11 @@ class AccountChartTemplate(models.AbstractModel):
             "sale": {"name": _("Revenue and Tolls"), "code": "REV"},
             "purchase": {"name": _("Expenses"), "code": "EXP"},
             "general": {"name": _("Miscellaneous Operations"), "code": "MISC"},
+            "bank": {"default_account_id": "irm_bank"},
             "cash": {
                 "name": _("Cash Desk"),
                 "type": "cash",
+                "default_account_id": "irm_cash",
                 "show_on_dashboard": True,
                 "sequence": 8,
             },
