@@ -3,7 +3,7 @@ from datetime import date
 
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.year_end import year_end_lines
@@ -35,6 +35,7 @@ class MunicipalityFiscalYear(models.Model):
         compute="_compute_hard_locked",
         help="The company's hard lock date covers the whole year: it can no longer be reopened.")
 
+    @api.depends("company_id.hard_lock_date", "date_to")
     def _compute_hard_locked(self):
         for year in self:
             hard_lock = year.company_id.hard_lock_date
