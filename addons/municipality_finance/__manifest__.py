@@ -15,6 +15,10 @@
         "views/municipality_finance_menus.xml",
         "views/municipality_fiscal_year_views.xml",
         "views/account_move_views.xml",
+        "views/municipality_fiscal_year_closing_views.xml",
+        "wizard/municipality_year_closing_wizard_views.xml",
+        "wizard/municipality_ledger_report_wizard_views.xml",
+        "report/year_end_reports.xml",
     ],
     "demo": [
         "demo/municipality_fiscal_year_demo.xml",

@@ -1,0 +1,249 @@
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+LAST_DAY_1404, FIRST_DAY_1405 = date(2026, 3, 20), date(2026, 3, 21)  # 1404/12/29, 1405/01/01
+
+
+class YearEndCase(TransactionCase):
+    """A municipality with the municipal chart, fiscal year 1404 and a few posted entries."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create({"name": "شهرداری اختتامیه", "country_id": cls.env.ref("base.ir").id})
+        cls.env["account.chart.template"].try_loading("ir_municipality", cls.company, install_demo=False)
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
+        cls.FiscalYear = cls.env["municipality.fiscal.year"]
+        cls.Move = cls.env["account.move"]
+        cls.year = cls.FiscalYear.create({"jalali_year": 1404, "company_id": cls.company.id})
+        cls.accounts = {account.code: account for account in cls.env["account.account"].search(
+            [("company_ids", "in", cls.company.id)])}
+        Journal = cls.env["account.journal"]
+        cls.misc = Journal.search([("company_id", "=", cls.company.id), ("code", "=", "MISC")])
+        cls.bank_journal = Journal.search([("company_id", "=", cls.company.id), ("type", "=", "bank")], limit=1)
+        cls.bank = cls.bank_journal.default_account_id
+        Partner = cls.env["res.partner"]
+        cls.ali, cls.sara, cls.contractor = Partner.create([{"name": "علی"}, {"name": "سارا"}, {"name": "پیمانکار"}])
+        cls.entries = cls._post([
+            (date(2025, 3, 21), [("bank", None, 5000), ("501001", None, -5000)]),
+            (date(2025, 6, 1), [("103001", cls.ali, 1000), ("601002", None, -1000)]),
+            (date(2025, 6, 2), [("103001", cls.sara, 500), ("601003", None, -500)]),
+            (date(2025, 7, 1), [("bank", None, 400), ("103001", cls.ali, -400)]),
+            (date(2025, 8, 1), [("801001", None, 300), ("301001", cls.contractor, -300)]),
+            (date(2026, 3, 20), [("201001", None, 200), ("301001", cls.contractor, -200)]),
+        ])
+
+    @classmethod
+    def _account(cls, code):
+        return cls.bank if code == "bank" else cls.accounts[code]
+
+    @classmethod
+    def _post(cls, entries, post=True):
+        moves = cls.Move.create([{
+            "journal_id": cls.misc.id, "date": day, "line_ids": [Command.create({
+                "account_id": cls._account(code).id, "partner_id": partner.id if partner else False,
+                "debit": max(amount, 0), "credit": max(-amount, 0)}) for code, partner, amount in lines]}
+            for day, lines in entries])
+        if post:
+            moves.action_post()
+        return moves
+
+    def _balances(self, day, by_partner=False):
+        """``{(code,): balance}`` or ``{(code, partner name or False): balance}`` of the posted items up to ``day``."""
+        groupby = ["account_id", "partner_id"] if by_partner else ["account_id"]
+        balances = {}
+        for *keys, balance in self.env["account.move.line"]._read_group(
+                [("company_id", "=", self.company.id), ("parent_state", "=", "posted"), ("date", "<=", day)],
+                groupby, ["balance:sum"]):
+            if balance:
+                balances[(keys[0].code, keys[1].name or False) if by_partner else (keys[0].code,)] = balance
+        return balances
+
+    @staticmethod
+    def _lines(move):
+        return sorted((line.account_id.code, line.partner_id.name or "", line.debit, line.credit) for line in move.line_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestYearEndClosing(YearEndCase):
+
+    def test_closing_and_opening_entries(self):
+        moves = self.year.action_close() and (self.year.closing_move_id | self.year.opening_move_id)
+        closing, opening = self.year.closing_move_id, self.year.opening_move_id
+        self.assertEqual(len(moves), 2)
+        bank = self.bank.code
+        self.assertEqual(self._lines(closing), sorted([
+            ("601002", "", 1000, 0), ("601003", "", 500, 0), ("801001", "", 0, 300), ("503001", "", 0, 1200),
+            (bank, "", 0, 5400), ("103001", "علی", 0, 600), ("103001", "سارا", 0, 500), ("201001", "", 0, 200),
+            ("301001", "پیمانکار", 500, 0), ("501001", "", 5000, 0), ("503001", "", 1200, 0),
+        ]))
+        self.assertEqual(self._lines(opening), sorted([
+            (bank, "", 5400, 0), ("103001", "علی", 600, 0), ("103001", "سارا", 500, 0), ("201001", "", 200, 0),
+            ("301001", "پیمانکار", 0, 500), ("501001", "", 0, 5000), ("502001", "", 0, 1200),
+        ]))
+        self.assertEqual((closing.date, opening.date), (LAST_DAY_1404, FIRST_DAY_1405))
+        self.assertEqual((closing.journal_id.code, opening.journal_id.code), ("CLS", "OPN"))
+        self.assertEqual((closing.year_end_type, opening.year_end_type), ("closing", "opening"))
+        self.assertEqual(moves.mapped("state"), ["posted", "posted"])
+        self.assertEqual(moves.year_end_fiscal_year_id, self.year)
+        self.assertEqual(self.year.state, "closed")
+        self.assertEqual(self.company.fiscalyear_lock_date, LAST_DAY_1404)
+        self.assertEqual(self.FiscalYear.search([("company_id", "=", self.company.id), ("jalali_year", "=", 1405)]).date_from,
+                         FIRST_DAY_1405, "the missing next year is created")
+
+    def test_balances_carry_over_and_temporary_accounts_end_at_zero(self):
+        before = self._balances(LAST_DAY_1404, by_partner=True)
+        self.year.action_close()
+        at_year_end = self._balances(LAST_DAY_1404)
+        self.assertEqual(at_year_end, {}, "every account is at zero after the closing entry")
+        after = self._balances(FIRST_DAY_1405, by_partner=True)
+        expected = {key: balance for key, balance in before.items() if key[0][0] not in "678"}
+        expected[("502001", False)] = -1200
+        self.assertEqual(after, expected)
+
+    def test_partner_items_stay_the_original_invoices(self):
+        self.year.action_close()
+        receivable = self.accounts["103001"]
+        year_end_lines = (self.year.closing_move_id | self.year.opening_move_id).line_ids.filtered(
+            lambda line: line.account_id == receivable)
+        self.assertEqual(len(year_end_lines), 4)
+        self.assertTrue(all(year_end_lines.mapped("reconciled")))
+        open_items = self.env["account.move.line"].search([
+            ("account_id", "=", receivable.id), ("reconciled", "=", False), ("parent_state", "=", "posted")])
+        self.assertEqual(open_items.move_id, self.entries[1:4])
+
+    def test_result_goes_to_a_configured_account(self):
+        self.company.year_end_surplus_account_id = self.accounts["501001"]
+        self.year.action_close()
+        self.assertIn(("501001", "", 0, 6200), self._lines(self.year.opening_move_id))
+
+    def test_draft_entry_blocks_and_nothing_is_posted(self):
+        draft = self._post([(date(2025, 9, 1), [("bank", None, 10), ("601001", None, -10)])], post=False)
+        wizard = self.env["municipality.year.closing.wizard"].create({"fiscal_year_id": self.year.id})
+        self.assertFalse(wizard.can_close)
+        self.assertEqual(wizard.draft_count, 1)
+        self.assertIn("1 draft entries", wizard.blockers_html)
+        self.assertEqual(self.Move.search(wizard.action_show_drafts()["domain"]), draft)
+        moves_before = self.Move.search_count([])
+        with self.assertRaisesRegex(UserError, "draft entries"):
+            wizard.action_close()
+        self.assertEqual(self.Move.search_count([]), moves_before)
+        self.assertEqual(self.year.state, "open")
+        self.assertFalse(self.company.fiscalyear_lock_date)
+        draft.action_post()
+        wizard = self.env["municipality.year.closing.wizard"].create({"fiscal_year_id": self.year.id})
+        self.assertTrue(wizard.can_close)
+        wizard.action_close()
+        self.assertEqual(self.year.state, "closed")
+
+    def test_earlier_open_year_and_lock_date_block(self):
+        earlier = self.FiscalYear.create({"jalali_year": 1403, "company_id": self.company.id})
+        self.company.fiscalyear_lock_date = LAST_DAY_1404
+        codes = [code for code, _message in self.year._closing_blockers()]
+        self.assertEqual(codes, ["earlier_open", "lock_date"])
+        with self.assertRaisesRegex(UserError, "۱۴۰۳"):
+            self.year.action_close()
+        self.company.fiscalyear_lock_date = False
+        earlier.action_close()
+        self.assertEqual(self.year._closing_blockers(), [])
+
+    def test_closing_twice_creates_nothing(self):
+        self.year.action_close()
+        count = self.Move.search_count([])
+        self.assertFalse(self.year._close_year())
+        self.year.action_close()
+        self.assertEqual(self.Move.search_count([]), count)
+
+    def test_nothing_is_posted_in_the_closed_year(self):
+        self.year.action_close()
+        entry = self._post([(date(2026, 3, 10), [("bank", None, 10), ("601001", None, -10)])], post=False)
+        with self.assertRaisesRegex(UserError, "closed"):
+            entry.action_post()
+        bill = self.Move.create({
+            "move_type": "in_invoice", "partner_id": self.contractor.id, "invoice_date": date(2026, 3, 10),
+            "date": date(2026, 3, 10),
+            "invoice_line_ids": [Command.create({"name": "تعمیر", "quantity": 1, "price_unit": 100,
+                                                 "account_id": self.accounts["803001"].id, "tax_ids": []})]})
+        with self.assertRaisesRegex(UserError, "closed"):
+            bill.action_post()
+        self.bank_journal.inbound_payment_method_line_ids.payment_account_id = self.bank
+        payment = self.env["account.payment"].create({
+            "payment_type": "inbound", "partner_type": "customer", "partner_id": self.ali.id, "amount": 50,
+            "date": date(2026, 3, 10), "journal_id": self.bank_journal.id})
+        with self.assertRaisesRegex(UserError, "closed"):
+            payment.action_post()
+        with self.assertRaisesRegex(UserError, "closed|prior to"):
+            self.entries[1].button_draft()
+        # Even with a lock date exception, the closed year stays closed.
+        self.env["account.lock_exception"].create({
+            "company_id": self.company.id, "fiscalyear_lock_date": False, "end_datetime": False})
+        with self.assertRaisesRegex(UserError, "closed"):
+            self.entries[1].button_draft()
+        self.assertEqual(self.entries[1].state, "posted")
+        self.assertEqual(self._balances(LAST_DAY_1404), {})
+
+    def test_reopen_restores_everything(self):
+        before = self._balances(FIRST_DAY_1405, by_partner=True)
+        self.year.action_close()
+        moves = self.year.closing_move_id | self.year.opening_move_id
+        self.year.action_reopen()
+        self.assertFalse(moves.exists())
+        self.assertEqual(self.year.state, "open")
+        self.assertFalse(self.company.fiscalyear_lock_date)
+        self.assertEqual(self._balances(FIRST_DAY_1405, by_partner=True), before)
+        self.assertFalse(self.year.action_reopen() and self.year.state != "open")
+        self.year.action_close()
+        self.assertEqual(self.year.state, "closed")
+        self.assertEqual(len(self.year.closing_move_id.line_ids), 11)
+
+    def test_reopen_keeps_a_restrictive_audit_trail(self):
+        self.company.restrictive_audit_trail = True
+        self.year.action_close()
+        moves = self.year.closing_move_id | self.year.opening_move_id
+        self.year.action_reopen()
+        self.assertEqual(moves.mapped("state"), ["cancel", "cancel"])
+        self.assertEqual(self._balances(LAST_DAY_1404)[("801001",)], 300)
+
+    def test_reopen_needs_later_years_open_and_no_hard_lock(self):
+        self.year.action_close()
+        following = self.year._next_fiscal_year()
+        following.action_close()
+        with self.assertRaisesRegex(UserError, "later fiscal years"):
+            self.year.action_reopen()
+        following.action_reopen()
+        with self.assertRaisesRegex(UserError, "not closed"):
+            following.action_hard_lock()
+        self.year.action_hard_lock()
+        self.assertEqual(self.company.hard_lock_date, LAST_DAY_1404)
+        self.assertTrue(self.year.hard_locked)
+        with self.assertRaisesRegex(UserError, "hard-locked"):
+            self.year.action_reopen()
+        self.assertEqual(self.year.state, "closed")
+
+    def test_leap_year_closes_on_30_esfand(self):
+        year_1403 = self.FiscalYear.create({"jalali_year": 1403, "company_id": self.company.id})
+        self._post([(date(2024, 5, 1), [("bank", None, 70), ("602001", None, -70)])])
+        year_1403.action_close()
+        self.assertEqual(year_1403.closing_move_id.date, date(2025, 3, 20))  # 1403/12/30
+        self.assertEqual(year_1403.opening_move_id.date, date(2025, 3, 21))  # 1404/01/01
+        self.assertEqual(self._lines(year_1403.opening_move_id), sorted([(self.bank.code, "", 70, 0), ("502001", "", 0, 70)]))
+
+    def test_only_the_director_closes(self):
+        accountant = new_test_user(self.env, "ye_accountant", groups="municipality_finance.group_finance_accountant",
+                                   company_id=self.company.id, company_ids=[self.company.id])
+        year = self.year.with_user(accountant)
+        for action in (year.action_close, year.action_reopen, year.action_hard_lock, year.action_open_closing_wizard):
+            with self.assertRaises(AccessError):
+                action()
+        with self.assertRaises(AccessError):
+            self.env["municipality.year.closing.wizard"].with_user(accountant).create({"fiscal_year_id": self.year.id})
+        self.assertEqual(self.year.state, "open")
+        director = new_test_user(self.env, "ye_director", groups="municipality_finance.group_finance_director",
+                                 company_id=self.company.id, company_ids=[self.company.id])
+        self.year.with_user(director).action_close()
+        self.assertEqual(self.year.state, "closed")
+        self.year.with_user(director).action_reopen()
+        self.assertEqual(self.year.state, "open")
