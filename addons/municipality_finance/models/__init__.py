@@ -3,3 +3,12 @@ from . import municipality_fiscal_year
 from . import municipality_fiscal_period
 from . import account_move
 from . import account_move_line
+from . import municipality_budget
+from . import municipality_budget_line
+from . import municipality_budget_amendment
+from . import municipality_budget_amendment_line
+from . import municipality_budget_transfer
+from . import municipality_budget_commitment
+from . import account_move_budget
+from . import account_move_line_budget
+from . import res_company_budget

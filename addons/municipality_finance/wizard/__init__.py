@@ -1,0 +1,1 @@
+from . import municipality_budget_execution_report
