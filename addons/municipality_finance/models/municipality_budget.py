@@ -128,7 +128,7 @@ class MunicipalityBudget(models.Model):
         if not budgets:
             return
         self.env["municipality.budget.commitment"].search(
-            [("budget_id", "in", budgets.ids), ("state", "in", ("approved", "lapsed"))])._undo_year_end()
+            [("budget_id", "in", budgets.ids), ("state", "in", ("approved", "lapsed", "done"))])._undo_year_end()
         budgets.write({"state": "approved"})
 
     @api.model

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class MunicipalityBudgetAmendmentLine(models.Model):
@@ -31,3 +31,21 @@ class MunicipalityBudgetAmendmentLine(models.Model):
                 raise ValidationError(self.env._(
                     "Line %(line)s is not a line of budget “%(budget)s” that the amendment changes.",
                     line=change.budget_line_id.display_name, budget=change.amendment_id.budget_id.name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        changes = super().create(vals_list)
+        changes._check_amendment_is_draft()
+        return changes
+
+    def write(self, vals):
+        self._check_amendment_is_draft()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_draft(self):
+        self._check_amendment_is_draft()
+
+    def _check_amendment_is_draft(self):
+        if any(change.amendment_id.state != "draft" for change in self):
+            raise UserError(self.env._("Only a draft amendment can be changed; approved amendments are history."))

@@ -30,7 +30,7 @@ class MunicipalityBudgetCommitment(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
     department_id = fields.Many2one(
-        "hr.department", string="Department", required=True, index=True, tracking=True, check_company=True,
+        "hr.department", string="Department", index=True, tracking=True, check_company=True,
         compute="_compute_department_id", store=True, readonly=False, precompute=True)
     partner_id = fields.Many2one("res.partner", string="Vendor", tracking=True)
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
@@ -53,7 +53,6 @@ class MunicipalityBudgetCommitment(models.Model):
     amount_consumed = fields.Monetary(string="Consumed", compute="_compute_consumption")
     amount_remaining = fields.Monetary(string="Remaining", compute="_compute_consumption")
 
-    _positive_amount = models.Constraint("CHECK(amount > 0)", "The amount of a commitment must be positive.")
 
     @api.depends("budget_line_id")
     def _compute_department_id(self):
@@ -73,10 +72,16 @@ class MunicipalityBudgetCommitment(models.Model):
                 budget_tools.commitment_remaining(commitment.amount, commitment.amount_consumed)
                 if commitment.state == "approved" else 0.0)
 
-    @api.constrains("budget_line_id", "company_id", "department_id")
+    @api.constrains("budget_line_id", "company_id", "department_id", "amount")
     def _check_budget_line(self):
         for commitment in self:
             line = commitment.budget_line_id
+            if commitment.currency_id.compare_amounts(commitment.amount, 0) <= 0:
+                raise ValidationError(self.env._(
+                    "The amount of commitment %(name)s must be more than zero.", name=commitment.name))
+            if not commitment.department_id:
+                raise ValidationError(self.env._(
+                    "Commitment %(name)s has no department: choose the department that spends it.", name=commitment.name))
             if line.line_type != "expense":
                 raise ValidationError(self.env._(
                     "Commitment %(name)s is on revenue line %(line)s; budget is committed on expense lines only.",

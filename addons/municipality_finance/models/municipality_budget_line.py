@@ -61,8 +61,6 @@ class MunicipalityBudgetLine(models.Model):
     execution_rate = fields.Float(string="% Executed", compute="_compute_amounts", help="Actual over final.")
 
     _code_unique = models.Constraint("UNIQUE(budget_id, code)", "Each line of a budget has its own code.")
-    _approved_not_negative = models.Constraint(
-        "CHECK(amount_approved >= 0)", "The approved amount of a budget line cannot be negative.")
 
     @api.depends("code", "name")
     def _compute_display_name(self):
@@ -97,6 +95,13 @@ class MunicipalityBudgetLine(models.Model):
             line.amount_actual = sign * actual.get(key, 0.0)
             line.amount_available = budget_tools.available_amount(line.amount_final, line.amount_committed, line.amount_actual)
             line.execution_rate = budget_tools.execution_rate(line.amount_actual, line.amount_final) * 100
+
+    @api.constrains("amount_approved")
+    def _check_amount_approved(self):
+        for line in self:
+            if line.currency_id.compare_amounts(line.amount_approved, 0) < 0:
+                raise ValidationError(self.env._(
+                    "The approved amount of budget line %(line)s is negative; enter zero or more.", line=line.display_name))
 
     @api.constrains("department_id", "company_id")
     def _check_department_company(self):

@@ -32,11 +32,13 @@ class MunicipalityBudgetTransfer(models.Model):
         default="draft", required=True, readonly=True, copy=False, tracking=True, index=True)
     approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
 
-    _positive_amount = models.Constraint("CHECK(amount > 0)", "The amount of a transfer must be positive.")
 
-    @api.constrains("from_line_id", "to_line_id", "budget_id")
+    @api.constrains("from_line_id", "to_line_id", "budget_id", "amount")
     def _check_lines(self):
         for transfer in self:
+            if transfer.currency_id.compare_amounts(transfer.amount, 0) <= 0:
+                raise ValidationError(self.env._("The amount of transfer %(name)s must be more than zero.",
+                                                 name=transfer.name))
             if transfer.from_line_id == transfer.to_line_id:
                 raise ValidationError(self.env._("A transfer moves budget between two different lines."))
             if (transfer.from_line_id | transfer.to_line_id).budget_id != transfer.budget_id:
