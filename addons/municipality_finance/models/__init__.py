@@ -6,3 +6,12 @@ from . import account_move_line
 from . import res_company_year_end
 from . import account_move_year_end
 from . import municipality_fiscal_year_closing
+from . import municipality_budget
+from . import municipality_budget_line
+from . import municipality_budget_amendment
+from . import municipality_budget_amendment_line
+from . import municipality_budget_transfer
+from . import municipality_budget_commitment
+from . import account_move_budget
+from . import account_move_line_budget
+from . import res_company_budget

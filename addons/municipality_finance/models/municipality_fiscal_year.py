@@ -133,6 +133,8 @@ class MunicipalityFiscalYear(models.Model):
         """Close what belongs to these years once their closing entries are
         posted (the year-end closing calls it): the budget and its
         commitments. Extended where those models are defined."""
+        self.env["municipality.budget"]._close_for_fiscal_years(self)
 
     def _reopen_dependents(self):
         """Undo ``_close_dependents`` when a closing is reversed."""
+        self.env["municipality.budget"]._reopen_for_fiscal_years(self)
