@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import psycopg2
 
 from odoo import SUPERUSER_ID, api, sql_db
@@ -132,24 +134,21 @@ class TestCommitmentRace(TransactionCase):
         created = {}
         try:
             env = api.Environment(setup_cr, SUPERUSER_ID, {})
-            year = env["municipality.fiscal.year"].search([("company_id", "=", env.ref("base.main_company").id),
-                                                         ("jalali_year", "=", 1404)])
-            if not year:
-                self.skipTest("the main company has no fiscal year 1404")
-            budget = env["municipality.budget"].search([("fiscal_year_id", "=", year.id)])
-            if budget:
-                self.skipTest("the main company already has a 1404 budget")
+            # A year of its own (1499), so that the committed rows never meet demo or other tests' data.
+            company = env.ref("base.main_company")
+            year = env["municipality.fiscal.year"].create({"jalali_year": 1499, "company_id": company.id})
+            department = env["hr.department"].create({"name": "race", "company_id": company.id})
+            created = {"year": year.id, "department": department.id}
             budget = env["municipality.budget"].create({
                 "name": "race", "fiscal_year_id": year.id, "company_id": year.company_id.id,
-                "resolution_number": "1", "resolution_date": "2025-03-01",
+                "resolution_number": "1", "resolution_date": "2120-03-01",
                 "line_ids": [(0, 0, {"code": "R1", "name": "race", "amount_approved": 1_000})]})
             budget.action_approve()
-            department = env["hr.department"].search([("company_id", "=", year.company_id.id)], limit=1)
             commitments = env["municipality.budget.commitment"].create([{
                 "name": f"RACE-{n}", "budget_line_id": budget.line_ids.id, "amount": 800, "purpose": "race",
-                "date": "2025-05-01", "company_id": year.company_id.id, "department_id": department.id}
+                "date": year.date_from + timedelta(days=40), "company_id": year.company_id.id, "department_id": department.id}
                 for n in (1, 2, 3)])
-            created = {"budget": budget.id, "commitments": commitments.ids}
+            created.update(budget=budget.id, commitments=commitments.ids)
             setup_cr.commit()
 
             # 1. The first transaction holds the line: the second fails at once instead of double-spending.
@@ -183,12 +182,20 @@ class TestCommitmentRace(TransactionCase):
         finally:
             setup_cr.rollback()
             if created:
-                setup_cr.execute("DELETE FROM mail_message WHERE model = 'municipality.budget.commitment' AND res_id IN %s",
-                                 [tuple(created["commitments"])])
-                setup_cr.execute("DELETE FROM mail_message WHERE model = 'municipality.budget' AND res_id = %s", [created["budget"]])
-                setup_cr.execute("DELETE FROM mail_followers WHERE res_model IN ('municipality.budget', 'municipality.budget.commitment') "
-                                 "AND res_id IN %s", [tuple(created["commitments"] + [created["budget"]])])
-                setup_cr.execute("DELETE FROM municipality_budget_commitment WHERE id IN %s", [tuple(created["commitments"])])
-                setup_cr.execute("DELETE FROM municipality_budget WHERE id = %s", [created["budget"]])
-                setup_cr.commit()
+                self._remove_committed_rows(setup_cr, created)
             setup_cr.close()
+
+    @staticmethod
+    def _remove_committed_rows(cr, created):
+        """Delete what the test committed: commitments, budget (and lines), department, year (and periods)."""
+        records = [("municipality.budget.commitment", "municipality_budget_commitment", created.get("commitments", [])),
+                   ("municipality.budget", "municipality_budget", [created["budget"]] if "budget" in created else []),
+                   ("hr.department", "hr_department", [created["department"]]),
+                   ("municipality.fiscal.year", "municipality_fiscal_year", [created["year"]])]
+        for model, table, ids in records:
+            if not ids:
+                continue
+            cr.execute("DELETE FROM mail_message WHERE model = %s AND res_id IN %s", [model, tuple(ids)])
+            cr.execute("DELETE FROM mail_followers WHERE res_model = %s AND res_id IN %s", [model, tuple(ids)])
+            cr.execute(f"DELETE FROM {table} WHERE id IN %s", [tuple(ids)])  # noqa: S608 - fixed table names
+        cr.commit()
