@@ -3,3 +3,11 @@ from . import municipality_fiscal_year
 from . import municipality_fiscal_period
 from . import account_move
 from . import account_move_line
+from . import municipality_toll_type
+from . import municipality_toll_input
+from . import municipality_toll_input_option
+from . import municipality_toll_tariff
+from . import municipality_toll_assessment
+from . import municipality_toll_assessment_input
+from . import account_payment_term_tolls
+from . import account_move_tolls

@@ -1,0 +1,1 @@
+from . import municipality_toll_revenue_report
