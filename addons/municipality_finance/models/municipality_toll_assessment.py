@@ -303,18 +303,19 @@ class MunicipalityTollAssessment(models.Model):
 
     def _pay_in_full(self, date=None, journal=None):
         """Register the payment of the whole open amount of these assessments'
-        invoices (one payment per invoice), as the cash desk does with Odoo's
+        invoices (one payment per invoice, every instalment at once), as the cash desk does with Odoo's
         payment wizard. Used by the demo data and by tests."""
         invoices = self.invoice_id.filtered(
             lambda move: move.state == "posted" and move.payment_state in ("not_paid", "partial"))
-        if not invoices:
-            return self.env["account.payment"]
-        values = {"payment_date": date or fields.Date.context_today(self), "group_payment": False}
-        if journal:
-            values["journal_id"] = journal.id
-        wizard = self.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=invoices.ids).create(values)
-        return wizard._create_payments()
+        payments = self.env["account.payment"]
+        for invoice in invoices:
+            values = {"payment_date": date or fields.Date.context_today(self), "amount": invoice.amount_residual}
+            if journal:
+                values["journal_id"] = journal.id
+            wizard = self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoice.ids).create(values)
+            payments |= wizard._create_payments()
+        return payments
 
     def action_open_invoice(self):
         self.ensure_one()

@@ -64,7 +64,7 @@ class TollsCase(TransactionCase):
     def _pay(self, assessment, amount=None):
         wizard = self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=assessment.invoice_id.ids).create(
-            {"payment_date": assessment.date, **({"amount": amount} if amount else {})})
+            {"payment_date": assessment.date, "amount": amount or assessment.invoice_id.amount_residual})
         return wizard._create_payments()
 
     def _paid_messages(self, assessment):
