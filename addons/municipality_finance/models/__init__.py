@@ -15,3 +15,11 @@ from . import municipality_budget_commitment
 from . import account_move_budget
 from . import account_move_line_budget
 from . import res_company_budget
+from . import municipality_toll_type
+from . import municipality_toll_input
+from . import municipality_toll_input_option
+from . import municipality_toll_tariff
+from . import municipality_toll_assessment
+from . import municipality_toll_assessment_input
+from . import account_payment_term_tolls
+from . import account_move_tolls

@@ -4,3 +4,5 @@ from . import test_year_end_reports
 from . import test_budget
 from . import test_budget_commitment
 from . import test_budget_report
+from . import test_tolls
+from . import test_tolls_report

@@ -1,0 +1,374 @@
+import math
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+
+from odoo.addons.municipality_base.tools.jalali import to_jalali
+
+from ..tools.toll_payment_id import make_payment_id
+
+#: Fields that make the amount: frozen once the assessment is confirmed.
+_FROZEN_FIELDS = {
+    "partner_id", "toll_type_id", "date", "due_date", "input_ids", "instalment_count",
+    "amount_computed", "discount_amount", "penalty_amount", "amount_total", "tariff_id",
+}
+MAX_INSTALMENTS = 36
+
+
+class MunicipalityTollAssessment(models.Model):
+    """A toll charged to a citizen (برگ تشخیص عوارض).
+
+    Confirming it computes the amount with the tariff of its fiscal year, and
+    posts a customer invoice in the revenue journal, on the toll type's revenue
+    account, with the assessment's payment ID as payment reference. Its state
+    follows the invoice: paid when the invoice is paid.
+
+    Other units create assessments with :meth:`create_assessment` and read
+    ``is_paid`` / ``payment_state``; they react to a payment by overriding
+    :meth:`_on_paid`.
+    """
+
+    _name = "municipality.toll.assessment"
+    _description = "Toll Assessment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/", index="trigram")
+    partner_id = fields.Many2one("res.partner", string="Citizen", required=True, index=True, tracking=True,
+                                 check_company=True)
+    national_id = fields.Char(related="partner_id.national_id", string="National ID")
+    toll_type_id = fields.Many2one("municipality.toll.type", required=True, index=True, tracking=True,
+                                   check_company=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True, index=True)
+    due_date = fields.Date(
+        tracking=True,
+        help="The day the toll fell due, for example the end of the year a renovation toll belongs to. "
+             "Assessed after it: the tariff's late penalty applies; by it: the on-time discount. Empty: on time.")
+    fiscal_year_id = fields.Many2one("municipality.fiscal.year", compute="_compute_fiscal_year", store=True,
+                                     index=True)
+    tariff_id = fields.Many2one("municipality.toll.tariff", compute="_compute_amounts", store=True)
+    input_ids = fields.One2many("municipality.toll.assessment.input", "assessment_id", string="Inputs",
+                                compute="_compute_input_ids", store=True, readonly=False, copy=True)
+    months_late = fields.Integer(compute="_compute_amounts", store=True)
+    amount_computed = fields.Monetary(string="Toll Amount", compute="_compute_amounts", store=True)
+    discount_amount = fields.Monetary(string="Discount", compute="_compute_amounts", store=True)
+    penalty_amount = fields.Monetary(string="Penalty", compute="_compute_amounts", store=True)
+    amount_total = fields.Monetary(string="Total", compute="_compute_amounts", store=True, tracking=True)
+    amount_error = fields.Char(compute="_compute_amounts", store=True,
+                               help="Why the amount cannot be computed yet.")
+    instalment_count = fields.Integer(string="Instalments", default=1, required=True, tracking=True,
+                                      help="Monthly instalments of the invoice, every 30 days from the date.")
+    invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False, index=True,
+                                 check_company=True)
+    payment_id = fields.Char(string="Payment ID", readonly=True, copy=False, index=True,
+                             help="The number the citizen pays with (شناسه پرداخت); it ends with a check digit.")
+    payment_state = fields.Selection(related="invoice_id.payment_state", store=True, string="Payment Status")
+    cancelled = fields.Boolean(readonly=True, copy=False)
+    state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Confirmed"), ("paid", "Paid"), ("cancelled", "Cancelled")],
+        compute="_compute_state", store=True, index=True, tracking=True)
+    is_paid = fields.Boolean(compute="_compute_state", store=True, string="Paid")
+    paid_hook_done = fields.Boolean(readonly=True, copy=False,
+                                    help="Set once _on_paid has run, so that it runs once.")
+    origin_model = fields.Char(string="Origin Model", readonly=True, index=True, copy=False)
+    origin_id = fields.Many2oneReference(string="Origin Record", model_field="origin_model", readonly=True,
+                                         index=True, copy=False)
+    origin_name = fields.Char(compute="_compute_origin_name", string="Origin")
+
+    _payment_id_unique = models.Constraint("UNIQUE(payment_id)", "Payment IDs are unique.")
+    _instalment_range = models.Constraint(
+        f"CHECK(instalment_count BETWEEN 1 AND {MAX_INSTALMENTS})",
+        f"An assessment is paid in 1 to {MAX_INSTALMENTS} instalments.")
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("date", "company_id")
+    def _compute_fiscal_year(self):
+        FiscalYear = self.env["municipality.fiscal.year"]
+        for assessment in self:
+            assessment.fiscal_year_id = assessment.date and FiscalYear._for_date(
+                assessment.date, assessment.company_id)
+
+    @api.depends("toll_type_id")
+    def _compute_input_ids(self):
+        for assessment in self:
+            if assessment.state not in (False, "draft"):
+                continue
+            existing = {line.input_id: line for line in assessment.input_ids}
+            commands = [Command.clear()] + [
+                Command.create({"input_id": toll_input.id,
+                                "value_number": existing[toll_input].value_number if toll_input in existing else 0.0,
+                                "option_id": existing[toll_input].option_id.id if toll_input in existing else False})
+                for toll_input in assessment.toll_type_id.input_ids
+            ]
+            assessment.input_ids = commands
+
+    @api.depends("toll_type_id", "date", "due_date", "instalment_count", "company_id",
+                 "input_ids.value_number", "input_ids.option_id", "input_ids.input_id")
+    def _compute_amounts(self):
+        for assessment in self:
+            if assessment.state not in (False, "draft"):
+                # Confirmed amounts are frozen: a later change of the tariff does not touch them.
+                for name in ("tariff_id", "months_late", "amount_computed", "discount_amount", "penalty_amount",
+                             "amount_total", "amount_error"):
+                    assessment[name] = assessment[name]
+                continue
+            values = {"tariff_id": False, "months_late": 0, "amount_computed": 0.0, "discount_amount": 0.0,
+                      "penalty_amount": 0.0, "amount_total": 0.0, "amount_error": False}
+            if assessment.toll_type_id and assessment.date:
+                try:
+                    values.update(assessment._get_amounts())
+                except UserError as error:
+                    values["amount_error"] = error.args[0]
+            assessment.update(values)
+
+    def _get_amounts(self):
+        """The amounts of this assessment; UserError when they cannot be computed."""
+        self.ensure_one()
+        toll_type = self.toll_type_id
+        tariff = toll_type._get_tariff(self.date)
+        amount = tariff._evaluate(toll_type._prepare_formula_values(self.input_ids._get_input_values()))
+        months_late = math.ceil((self.date - self.due_date).days / 30) if self.due_date and self.date > self.due_date else 0
+        discount, penalty = tariff._discount_and_penalty(amount, months_late, self.instalment_count)
+        total = amount - discount + penalty
+        if total < 0:
+            raise UserError(self.env._(
+                "The toll “%(type)s” comes to %(amount)s, a negative amount: check the inputs and the formula.",
+                type=toll_type.name, amount=total))
+        return {"tariff_id": tariff.id, "months_late": months_late, "amount_computed": amount,
+                "discount_amount": discount, "penalty_amount": penalty, "amount_total": total}
+
+    @api.depends("invoice_id.state", "invoice_id.payment_state", "cancelled")
+    def _compute_state(self):
+        for assessment in self:
+            invoice = assessment.invoice_id
+            if assessment.cancelled or invoice.state == "cancel" or invoice.payment_state == "reversed":
+                state = "cancelled"
+            elif not invoice:
+                state = "draft"
+            elif invoice.state == "posted" and invoice.payment_state in ("paid", "in_payment"):
+                state = "paid"
+            else:
+                state = "confirmed"
+            assessment.state = state
+            assessment.is_paid = state == "paid"
+
+    @api.depends("origin_model", "origin_id")
+    def _compute_origin_name(self):
+        for assessment in self:
+            origin = assessment._get_origin()
+            assessment.origin_name = origin.display_name if origin else False
+
+    def _get_origin(self):
+        self.ensure_one()
+        if self.origin_model in self.env and self.origin_id:
+            return self.env[self.origin_model].browse(self.origin_id).exists()
+        return None
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        frozen = _FROZEN_FIELDS & set(vals)
+        if frozen and any(assessment.state != "draft" for assessment in self):
+            raise UserError(self.env._(
+                "A confirmed assessment cannot be changed (%(fields)s). Cancel it and assess the toll again.",
+                fields=", ".join(sorted(frozen))))
+        if "company_id" in vals and any(a.invoice_id for a in self):
+            raise UserError(self.env._("An invoiced assessment cannot move to another company."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_without_invoice(self):
+        if any(assessment.invoice_id for assessment in self):
+            raise UserError(self.env._(
+                "An assessment that was invoiced cannot be deleted; cancel it instead, so that its number and "
+                "payment ID stay on record."))
+
+    # ------------------------------------------------------------------
+    # Public API for other units
+    # ------------------------------------------------------------------
+    @api.model
+    def create_assessment(self, partner, toll_type, inputs, date=None, instalments=1, origin=None, due_date=None):
+        """Assess ``toll_type`` for ``partner`` and return the confirmed
+        assessment, with its posted invoice and payment ID.
+
+        :param partner: the citizen (``res.partner``) who pays
+        :param toll_type: a ``municipality.toll.type`` record, or its code
+        :param inputs: dict of input key → value: a number for a number input,
+            the option key (str) for a selection input
+        :param date: the assessment and invoice date (default: today); its
+            fiscal year's tariff applies
+        :param instalments: number of monthly instalments of the invoice
+        :param origin: the record that asks (a building permit, a licence…),
+            kept as ``origin_model`` / ``origin_id``
+        :param due_date: when the toll fell due; assessed later → late penalty
+        :raises UserError: no fiscal year or tariff for the date, inputs that
+            do not match the type's inputs, a formula that cannot be computed
+        """
+        if isinstance(toll_type, str):
+            code = toll_type
+            toll_type = self.env["municipality.toll.type"].search(
+                [("code", "=", code), ("company_id", "in", self.env.companies.ids)], limit=1)
+            if not toll_type:
+                raise UserError(self.env._("There is no toll type with code “%(code)s”.", code=code))
+        toll_type.ensure_one()
+        partner.ensure_one()
+        if origin is not None:
+            origin.ensure_one()
+        date = date or fields.Date.context_today(self)
+        # Check everything (inputs, fiscal year, tariff, formula) before creating anything.
+        toll_type._compute_amount(inputs, date)
+        values = toll_type._prepare_formula_values(inputs)
+        input_commands = []
+        for toll_input in toll_type.input_ids:
+            value = values[toll_input.key]
+            if toll_input.kind == "selection":
+                option = toll_input.option_ids.filtered(lambda o, v=value: o.value == v)
+                input_commands.append(Command.create({"input_id": toll_input.id, "option_id": option.id}))
+            else:
+                input_commands.append(Command.create({"input_id": toll_input.id, "value_number": float(value)}))
+        assessment = self.create({
+            "partner_id": partner.id,
+            "toll_type_id": toll_type.id,
+            "company_id": toll_type.company_id.id,
+            "date": date,
+            "due_date": due_date,
+            "instalment_count": instalments,
+            "input_ids": input_commands,
+            "origin_model": origin._name if origin is not None else False,
+            "origin_id": origin.id if origin is not None else False,
+        })
+        assessment.action_confirm()
+        return assessment
+
+    def _on_paid(self):
+        """Called once for assessments that have just become paid. Override it
+        to react to a payment (urbanism advances the permit); call super()."""
+        for assessment in self:
+            assessment.message_post(body=self.env._(
+                "Paid: the invoice %(invoice)s is settled.", invoice=assessment.invoice_id.name))
+
+    def _notify_paid(self):
+        """Run ``_on_paid`` for those of ``self`` that are paid and have not run it."""
+        to_notify = self.filtered(lambda a: a.is_paid and not a.paid_hook_done)
+        if to_notify:
+            to_notify.paid_hook_done = True
+            to_notify._on_paid()
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def action_confirm(self):
+        """Number the assessments, give them payment IDs and post their invoices."""
+        if any(assessment.state != "draft" for assessment in self):
+            raise UserError(self.env._("Only draft assessments can be confirmed."))
+        for assessment in self:
+            fiscal_year = assessment.fiscal_year_id
+            if fiscal_year and fiscal_year.state == "closed":
+                raise UserError(self.env._(
+                    "Fiscal year %(year)s is closed; an assessment cannot be dated in it.", year=fiscal_year.name))
+            assessment.update(assessment._get_amounts())  # raises with the reason when it cannot be computed
+        Sequence = self.env["ir.sequence"]
+        for assessment in self:
+            assessment.name = Sequence.with_company(assessment.company_id).next_by_code(
+                "municipality.toll.assessment", sequence_date=assessment.date) or "/"
+            assessment.payment_id = make_payment_id(to_jalali(assessment.date).year, assessment.id)
+        invoices = self.env["account.move"].create([assessment._prepare_invoice_values() for assessment in self])
+        for assessment, invoice in zip(self, invoices):
+            assessment.invoice_id = invoice
+        invoices.action_post()
+        self._notify_paid()  # a zero toll is paid as soon as it is posted
+        return True
+
+    def action_cancel(self):
+        for assessment in self:
+            if assessment.state == "cancelled":
+                continue
+            invoice = assessment.invoice_id
+            if invoice and invoice.payment_state not in ("not_paid", "blocked"):
+                raise UserError(self.env._(
+                    "Assessment %(name)s has payments on its invoice %(invoice)s; remove or reverse the payments "
+                    "before cancelling it.", name=assessment.name, invoice=invoice.name))
+        invoices = self.invoice_id.filtered(lambda move: move.state != "cancel")
+        if invoices:
+            invoices.button_cancel()
+        self.cancelled = True
+        return True
+
+    def _pay_in_full(self, date=None, journal=None):
+        """Register the payment of the whole open amount of these assessments'
+        invoices (one payment per invoice, every instalment at once), as the cash desk does with Odoo's
+        payment wizard. Used by the demo data and by tests."""
+        invoices = self.invoice_id.filtered(
+            lambda move: move.state == "posted" and move.payment_state in ("not_paid", "partial"))
+        payments = self.env["account.payment"]
+        for invoice in invoices:
+            values = {"payment_date": date or fields.Date.context_today(self), "amount": invoice.amount_residual}
+            if journal:
+                values["journal_id"] = journal.id
+            wizard = self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoice.ids).create(values)
+            payments |= wizard._create_payments()
+        return payments
+
+    def action_open_invoice(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": self.invoice_id.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    # ------------------------------------------------------------------
+    # Invoice
+    # ------------------------------------------------------------------
+    def _prepare_invoice_values(self):
+        self.ensure_one()
+        toll_type = self.toll_type_id
+        label = f"{toll_type.name} - {self.name}"
+        lines = [Command.create({"name": label, "account_id": toll_type.account_id.id, "quantity": 1,
+                                 "price_unit": self.amount_computed, "tax_ids": [Command.clear()]})]
+        if self.discount_amount:
+            lines.append(Command.create({
+                "name": self.env._("On-time discount - %(name)s", name=self.name),
+                "account_id": toll_type.account_id.id, "quantity": 1, "price_unit": -self.discount_amount,
+                "tax_ids": [Command.clear()]}))
+        if self.penalty_amount:
+            lines.append(Command.create({
+                "name": self.env._("Late penalty - %(name)s", name=self.name),
+                "account_id": (toll_type.penalty_account_id or toll_type.account_id).id, "quantity": 1,
+                "price_unit": self.penalty_amount, "tax_ids": [Command.clear()]}))
+        return {
+            "move_type": "out_invoice",
+            "company_id": self.company_id.id,
+            "journal_id": self._get_revenue_journal().id,
+            "partner_id": self.partner_id.id,
+            "invoice_date": self.date,
+            "date": self.date,
+            "invoice_origin": self.name,
+            "toll_type_id": toll_type.id,
+            "payment_reference": self.payment_id,
+            "invoice_payment_term_id": self.env["account.payment.term"]._get_toll_instalment_term(
+                self.instalment_count, self.company_id).id,
+            "invoice_line_ids": lines,
+        }
+
+    def _get_revenue_journal(self):
+        """The REV journal of the company (any sale journal if it has none)."""
+        self.ensure_one()
+        Journal = self.env["account.journal"]
+        domain = [("company_id", "=", self.company_id.id), ("type", "=", "sale")]
+        journal = Journal.search(domain + [("code", "=", "REV")], limit=1) or Journal.search(domain, limit=1)
+        if not journal:
+            raise UserError(self.env._(
+                "%(company)s has no revenue (sale) journal to invoice tolls in; install the chart of accounts "
+                "or create the journal.", company=self.company_id.name))
+        return journal
