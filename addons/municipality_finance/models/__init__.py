@@ -3,3 +3,10 @@ from . import municipality_fiscal_year
 from . import municipality_fiscal_period
 from . import account_move
 from . import account_move_line
+from . import res_company_treasury
+from . import res_config_settings_treasury
+from . import account_chart_template_treasury
+from . import res_partner_bank
+from . import account_journal_treasury
+from . import municipality_cheque
+from . import municipality_payment_order
