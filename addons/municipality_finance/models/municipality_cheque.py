@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.municipality_base.tools.digits import normalize_digits
 
-from ..tools.treasury import SAYAD_LENGTH, allowed_targets, is_valid_sayad, normalize_sayad, transition_legs
+from ..tools.treasury import allowed_targets, is_valid_sayad, normalize_sayad, transition_legs
 
 #: Roles of accounts that only carry a cheque between two steps (see tools/treasury.py).
 _INTERMEDIATE_ROLES = ("in_hand", "collection", "issued")
@@ -42,7 +42,7 @@ class MunicipalityCheque(models.Model):
         tracking=True, index=True,
         help="Received: a cheque a payer gave the municipality. Issued: a cheque the municipality wrote.")
     sayad_number = fields.Char(
-        string="Sayad ID", required=True, size=SAYAD_LENGTH, tracking=True, index=True, copy=False,
+        string="Sayad ID", required=True, tracking=True, index=True, copy=False,
         help="The 16-digit Sayad ID (شناسه صیادی) printed on the cheque leaf.")
     serial_number = fields.Char(string="Serial Number", tracking=True, copy=False)
     bank_id = fields.Many2one("res.bank", string="Bank", tracking=True, help="The bank the cheque is drawn on.")

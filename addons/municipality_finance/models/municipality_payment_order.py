@@ -50,7 +50,7 @@ class MunicipalityPaymentOrder(models.Model):
     payment_method = fields.Selection(
         [("transfer", "Bank Transfer"), ("cheque", "Cheque")], required=True, default="transfer", tracking=True)
     cheque_sayad_number = fields.Char(
-        string="Cheque Sayad ID", size=16, copy=False,
+        string="Cheque Sayad ID", copy=False,
         help="For payment by cheque: the Sayad ID of the cheque leaf written for this order.")
     cheque_serial_number = fields.Char(string="Cheque Serial Number", copy=False)
     cheque_due_date = fields.Date(string="Cheque Due Date", copy=False)
