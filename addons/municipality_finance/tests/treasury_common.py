@@ -1,9 +1,9 @@
 from datetime import date
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 
-class TreasuryCase(TransactionCase):
+class TreasurySetup:
     """A municipality with the municipal chart, its bank journal, partners and the finance users."""
 
     @classmethod
@@ -67,3 +67,11 @@ class TreasuryCase(TransactionCase):
         for line in cheque.move_ids.line_ids:
             result[line.account_id.code] = result.get(line.account_id.code, 0) + line.balance
         return result
+
+
+class TreasuryCase(TreasurySetup, TransactionCase):
+    pass
+
+
+class TreasuryHttpCase(TreasurySetup, HttpCase):
+    """For printed documents: wkhtmltopdf fetches the stylesheet and the Persian font from the server."""
