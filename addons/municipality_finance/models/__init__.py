@@ -23,3 +23,10 @@ from . import municipality_toll_assessment
 from . import municipality_toll_assessment_input
 from . import account_payment_term_tolls
 from . import account_move_tolls
+from . import res_company_treasury
+from . import res_config_settings_treasury
+from . import account_chart_template_treasury
+from . import res_partner_bank
+from . import account_journal_treasury
+from . import municipality_cheque
+from . import municipality_payment_order

@@ -6,3 +6,7 @@ from . import test_budget_commitment
 from . import test_budget_report
 from . import test_tolls
 from . import test_tolls_report
+from . import test_treasury_cheque
+from . import test_treasury_payment_order
+from . import test_treasury_sheba
+from . import test_treasury_report

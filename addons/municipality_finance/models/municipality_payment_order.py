@@ -1,0 +1,265 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.municipality_base.tools.digits import normalize_digits
+
+from ..tools.treasury import is_valid_sayad, normalize_sayad
+
+DIRECTOR_GROUP = "municipality_finance.group_finance_director"
+MAYOR_GROUP = "municipality_finance.group_municipality_mayor"
+#: What the signatures approve; it cannot change after the order is submitted.
+_SIGNED_FIELDS = ("partner_id", "partner_bank_id", "amount", "journal_id", "purpose", "bill_ids",
+                  "payment_method", "company_id", "date")
+
+
+class MunicipalityPaymentOrder(models.Model):
+    """A payment order (دستور پرداخت): what the municipality pays, to whom and why.
+
+    The finance director (ذیحساب) and the mayor both sign it, in either
+    order, and never the same person twice. Only a signed order is paid: by
+    bank transfer (a posted ``account.payment``) or by an issued cheque, which
+    settle the vendor bills it names.
+    """
+
+    _name = "municipality.payment.order"
+    _description = "Payment Order"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/", index="trigram")
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    partner_id = fields.Many2one("res.partner", string="Payee", required=True, tracking=True, check_company=True)
+    partner_bank_id = fields.Many2one(
+        "res.partner.bank", string="Payee's Sheba", tracking=True, check_company=True,
+        domain="[('partner_id', 'child_of', partner_id), ('is_sheba', '=', True)]",
+        help="The payee's bank account, as a Sheba number; required for a bank transfer.")
+    amount = fields.Monetary(required=True, tracking=True)
+    journal_id = fields.Many2one(
+        "account.journal", string="Bank Journal", required=True, check_company=True, tracking=True,
+        domain="[('type', '=', 'bank')]", help="The municipality's bank account the money leaves from.")
+    purpose = fields.Char(required=True, tracking=True, help="What is paid, as printed on the order.")
+    bill_ids = fields.Many2many(
+        "account.move", "municipality_payment_order_bill_rel", "order_id", "move_id", string="Vendor Bills",
+        check_company=True, copy=False,
+        domain="[('move_type', '=', 'in_invoice'), ('state', '=', 'posted'), "
+               "('payment_state', 'in', ('not_paid', 'partial')), ('partner_id', 'child_of', partner_id)]",
+        help="Posted vendor bills of the payee this order pays; the payment is reconciled with them.")
+    payment_method = fields.Selection(
+        [("transfer", "Bank Transfer"), ("cheque", "Cheque")], required=True, default="transfer", tracking=True)
+    cheque_sayad_number = fields.Char(
+        string="Cheque Sayad ID", copy=False,
+        help="For payment by cheque: the Sayad ID of the cheque leaf written for this order.")
+    cheque_serial_number = fields.Char(string="Cheque Serial Number", copy=False)
+    cheque_due_date = fields.Date(string="Cheque Due Date", copy=False)
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted"), ("approved", "Approved"), ("paid", "Paid"),
+         ("cancelled", "Cancelled")],
+        default="draft", required=True, readonly=True, copy=False, tracking=True, index=True)
+    director_signer_id = fields.Many2one("res.users", string="Signed by the Finance Director", readonly=True,
+                                         copy=False, tracking=True)
+    director_signed_on = fields.Datetime(string="Finance Director Signed On", readonly=True, copy=False)
+    mayor_signer_id = fields.Many2one("res.users", string="Signed by the Mayor", readonly=True, copy=False,
+                                      tracking=True)
+    mayor_signed_on = fields.Datetime(string="Mayor Signed On", readonly=True, copy=False)
+    payment_id = fields.Many2one("account.payment", string="Payment", readonly=True, copy=False)
+    cheque_id = fields.Many2one("municipality.cheque", string="Cheque", readonly=True, copy=False)
+
+    _name_company_unique = models.Constraint(
+        "UNIQUE(name, company_id)", "Payment order numbers are unique within a municipality.")
+    _amount_positive = models.Constraint("CHECK(amount > 0)", "The amount of a payment order must be positive.")
+
+    # -- numbers and guards ----------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        vals_list = [self._normalize_vals(vals) for vals in vals_list]
+        Sequence = self.env["ir.sequence"]
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                date = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
+                number = Sequence.with_company(company).next_by_code("municipality.payment.order", sequence_date=date)
+                if not number:
+                    raise UserError(self.env._(
+                        "The sequence of payment orders (code municipality.payment.order) is missing; "
+                        "create it in Settings > Technical > Sequences."))
+                vals["name"] = number
+        return super().create(vals_list)
+
+    def write(self, vals):
+        changed = [name for name in _SIGNED_FIELDS if name in vals]
+        if changed and any(order.state != "draft" for order in self):
+            raise UserError(self.env._(
+                "A submitted payment order cannot change what was signed (%(fields)s). Set it back to draft "
+                "first: its signatures are then cleared.",
+                fields=", ".join(self._fields[name].get_description(self.env)["string"] for name in changed)))
+        return super().write(self._normalize_vals(vals))
+
+    @api.model
+    def _normalize_vals(self, vals):
+        if vals.get("cheque_sayad_number"):
+            vals = dict(vals, cheque_sayad_number=normalize_sayad(normalize_digits(vals["cheque_sayad_number"])))
+        return vals
+
+    @api.onchange("bill_ids")
+    def _onchange_bill_ids(self):
+        if self.bill_ids:
+            self.amount = sum(self.bill_ids.mapped("amount_residual"))
+
+    @api.constrains("bill_ids", "partner_id", "amount")
+    def _check_bills(self):
+        for order in self.filtered("bill_ids"):
+            wrong = order.bill_ids.filtered(
+                lambda bill: bill.move_type != "in_invoice" or bill.state != "posted"
+                or bill.commercial_partner_id != order.partner_id.commercial_partner_id)
+            if wrong:
+                raise ValidationError(self.env._(
+                    "A payment order pays posted vendor bills of its payee %(partner)s only; remove %(bills)s.",
+                    partner=order.partner_id.display_name, bills=", ".join(wrong.mapped("display_name"))))
+
+    @api.constrains("cheque_sayad_number")
+    def _check_cheque_sayad_number(self):
+        for order in self.filtered("cheque_sayad_number"):
+            if not is_valid_sayad(order.cheque_sayad_number):
+                raise ValidationError(self.env._(
+                    "The Sayad ID %(number)s is not valid: it has exactly 16 digits, printed on the cheque leaf.",
+                    number=order.cheque_sayad_number))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(order.state not in ("draft", "cancelled") for order in self):
+            raise UserError(self.env._("Only draft or cancelled payment orders can be deleted."))
+
+    # -- workflow --------------------------------------------------------------------------
+
+    def _check_state(self, allowed, action):
+        state_labels = dict(self._fields["state"]._description_selection(self.env))
+        for order in self:
+            if order.state not in allowed:
+                raise UserError(self.env._(
+                    "Payment order %(order)s is %(state)s; it cannot be %(action)s.",
+                    order=order.name, state=state_labels[order.state], action=action))
+
+    def action_submit(self):
+        """Send draft orders for the signatures of the finance director and the mayor."""
+        self._check_state(("draft",), self.env._("submitted"))
+        for order in self:
+            if order.payment_method == "transfer" and not order.partner_bank_id.is_sheba:
+                raise UserError(self.env._(
+                    "Payment order %(order)s pays by bank transfer: choose the payee's bank account with a valid "
+                    "Sheba number.", order=order.name))
+            if order.payment_method == "cheque" and not (order.cheque_sayad_number and order.cheque_due_date):
+                raise UserError(self.env._(
+                    "Payment order %(order)s pays by cheque: enter the cheque's Sayad ID and due date.",
+                    order=order.name))
+            residual = sum(order.bill_ids.mapped("amount_residual"))
+            if order.bill_ids and order.currency_id.compare_amounts(order.amount, residual) > 0:
+                raise UserError(self.env._(
+                    "Payment order %(order)s pays %(amount)s but its bills only owe %(residual)s.",
+                    order=order.name, amount=order.amount, residual=residual))
+        self.state = "submitted"
+
+    def action_sign_director(self):
+        """Sign as the finance director (ذیحساب)."""
+        self._sign("director", DIRECTOR_GROUP)
+
+    def action_sign_mayor(self):
+        """Sign as the mayor."""
+        self._sign("mayor", MAYOR_GROUP)
+
+    def _sign(self, role, group):
+        self._check_state(("submitted",), self.env._("signed"))
+        user = self.env.user
+        if not user.has_group(group):
+            raise UserError(self.env._(
+                "You cannot sign payment orders as %(role)s: you are not in the group %(group)s.",
+                role=self._role_label(role), group=self.env.ref(group).name))
+        other = "mayor" if role == "director" else "director"
+        for order in self:
+            if order[f"{role}_signer_id"]:
+                raise UserError(self.env._(
+                    "Payment order %(order)s is already signed as %(role)s by %(user)s.",
+                    order=order.name, role=self._role_label(role), user=order[f"{role}_signer_id"].name))
+            if order[f"{other}_signer_id"] == user:
+                raise UserError(self.env._(
+                    "You already signed payment order %(order)s as %(role)s: the second signature must be "
+                    "someone else's.", order=order.name, role=self._role_label(other)))
+        # Signatures are not editable fields: the mayor only reads orders, so write as superuser.
+        self.sudo().write({f"{role}_signer_id": user.id, f"{role}_signed_on": fields.Datetime.now()})
+        signed = self.filtered(lambda o: o.director_signer_id and o.mayor_signer_id)
+        signed.sudo().state = "approved"
+        for order in self:
+            order.sudo().message_post(body=self.env._("Signed by %(user)s as %(role)s.",
+                                                      user=user.name, role=self._role_label(role)))
+
+    def _role_label(self, role):
+        return self.env._("finance director") if role == "director" else self.env._("mayor")
+
+    def action_draft(self):
+        """Back to draft to correct the order; both signatures are cleared."""
+        self._check_state(("submitted", "approved"), self.env._("set back to draft"))
+        self.write({"state": "draft", "director_signer_id": False, "director_signed_on": False,
+                    "mayor_signer_id": False, "mayor_signed_on": False})
+
+    def action_cancel(self):
+        self._check_state(("draft", "submitted", "approved"), self.env._("cancelled"))
+        self.state = "cancelled"
+
+    def action_pay(self):
+        """Pay approved orders: a posted payment reconciled with the bills, or an issued cheque."""
+        self._check_state(("approved",), self.env._("paid before both signatures"))
+        if not self.env.user.has_group("municipality_finance.group_finance_accountant"):
+            raise UserError(self.env._("Only accountants can pay payment orders."))
+        transfers = self.filtered(lambda o: o.payment_method == "transfer")
+        cheques_orders = self - transfers
+        if transfers:
+            payments = self.env["account.payment"].create([order._payment_vals() for order in transfers])
+            payments.action_post()
+            for order, payment in zip(transfers, payments):
+                order.payment_id = payment
+                lines = (payment.move_id.line_ids | order.bill_ids.line_ids).filtered(
+                    lambda l: l.account_id.account_type == "liability_payable" and not l.reconciled)
+                if order.bill_ids and lines:
+                    lines.reconcile()
+        if cheques_orders:
+            cheques = self.env["municipality.cheque"].create([order._cheque_vals() for order in cheques_orders])
+            cheques.action_issue()
+            for order, cheque in zip(cheques_orders, cheques):
+                order.cheque_id = cheque
+        self.state = "paid"
+        return True
+
+    def _payment_vals(self):
+        self.ensure_one()
+        return {
+            "payment_type": "outbound",
+            "partner_type": "supplier",
+            "partner_id": self.partner_id.id,
+            "partner_bank_id": self.partner_bank_id.id,
+            "amount": self.amount,
+            "currency_id": self.currency_id.id,
+            "journal_id": self.journal_id.id,
+            "date": fields.Date.context_today(self),
+            "memo": f"{self.name} - {self.purpose}",
+            "company_id": self.company_id.id,
+        }
+
+    def _cheque_vals(self):
+        self.ensure_one()
+        return {
+            "direction": "issued",
+            "sayad_number": self.cheque_sayad_number,
+            "serial_number": self.cheque_serial_number,
+            "bank_id": self.journal_id.bank_id.id,
+            "partner_id": self.partner_id.id,
+            "amount": self.amount,
+            "due_date": self.cheque_due_date,
+            "journal_id": self.journal_id.id,
+            "company_id": self.company_id.id,
+            "invoice_ids": [fields.Command.set(self.bill_ids.ids)],
+            "payment_order_id": self.id,
+            "note": self.purpose,
+        }

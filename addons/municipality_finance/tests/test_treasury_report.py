@@ -1,0 +1,62 @@
+import io
+import re
+
+from odoo.tests import tagged
+from odoo.tools.pdf import PdfFileReader
+
+from .treasury_common import TreasuryHttpCase
+
+
+@tagged("post_install", "-at_install")
+class TestTreasuryReports(TreasuryHttpCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.currency_id.words_unit_fa = "ریال"
+        cls.order = cls.env["municipality.payment.order"].create({
+            "partner_id": cls.contractor.id,
+            "partner_bank_id": cls.contractor_sheba.id,
+            "amount": 1_250_000,
+            "journal_id": cls.bank_journal.id,
+            "purpose": "لکه‌گیری آسفالت",
+            "date": cls.day,
+            "company_id": cls.company.id,
+        })
+        cls.order.action_submit()
+        cls.order.with_user(cls.director).action_sign_director()
+        cls.order.with_user(cls.mayor).action_sign_mayor()
+
+    def _html_text(self, report, records):
+        html = self.env["ir.actions.report"]._render_qweb_html(report, records.ids)[0].decode()
+        return " ".join(re.sub(r"<[^>]+>|\u200f", " ", html).split())
+
+    def test_payment_order_html_has_words_figures_jalali_date_and_signers(self):
+        text = self._html_text("municipality_finance.action_report_payment_order", self.order)
+        self.assertIn("یک میلیون و دویست و پنجاه هزار ریال", text)
+        self.assertIn("۱,۲۵۰,۰۰۰", text)
+        self.assertIn("۲۰ اردیبهشت ۱۴۰۵", text)
+        self.assertIn("IR820540102680020817909002", text)
+        self.assertIn("حسن ذیحساب", text)
+        self.assertIn("علی شهردار", text)
+
+    def test_payment_order_pdf_is_one_page(self):
+        pdf, report_format = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
+            "municipality_finance.action_report_payment_order", self.order.ids)
+        self.assertEqual(report_format, "pdf")
+        self.assertEqual(len(PdfFileReader(io.BytesIO(pdf)).pages), 1)
+        # The words are checked in the HTML above: wkhtmltopdf draws the Vazirmatn web font as outlines,
+        # so the PDF has no text for pdftotext to read.
+
+    def test_issued_cheque_prints_amount_in_words_and_the_order_signers(self):
+        cheque = self._cheque("issued", payment_order_id=self.order.id)
+        text = self._html_text("municipality_finance.action_report_cheque", cheque)
+        self.assertIn("یک میلیون و دویست و پنجاه هزار ریال", text)
+        self.assertIn("۱۲۳۴۵۶۷۸۹۰۱۲۳۴۵۶", text)
+        self.assertIn("۲۰ اردیبهشت ۱۴۰۵", text)
+        self.assertIn("علی شهردار", text)
+        pdf, _format = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
+            "municipality_finance.action_report_cheque", cheque.ids)
+        self.assertEqual(len(PdfFileReader(io.BytesIO(pdf)).pages), 1)
+        # The words are checked in the HTML above: wkhtmltopdf draws the Vazirmatn web font as outlines,
+        # so the PDF has no text for pdftotext to read.
