@@ -3,8 +3,8 @@
 
 1. Checks the prerequisites and fails (never skips) when one is missing:
    Odoo 19, the Python requirements, pytest, websocket-client and
-   Chrome/Chromium (without the last two Odoo silently skips browser tours),
-   rtlcss and pdftotext.
+   Chrome/Chromium (without the last two Odoo silently skips browser tours)
+   and rtlcss.
 2. Finds PostgreSQL, starting one if none answers.
 3. Runs the pure-Python tests of every ``addons/*/tools`` package (pytest).
 4. Creates a uniquely named database, installs every addon under
@@ -58,7 +58,6 @@ def check_prerequisites():
             "Chrome or Chromium is not installed, so Odoo would skip every browser tour. "
             "Install it (Debian/Ubuntu: apt-get install chromium) or set ODOO_BROWSER_BIN.") from None
     shahr_env.check_rtlcss()
-    shahr_env.check_pdf_tools()
     print(f"Odoo {version}; browser {browser}", flush=True)
 
 

@@ -65,14 +65,6 @@ def check_rtlcss():
             "Install it as Odoo's documentation says: npm install -g rtlcss")
 
 
-def check_pdf_tools():
-    """Report tests read the text of printed PDFs with pdftotext (poppler-utils)."""
-    if not shutil.which("pdftotext"):
-        raise SetupError(
-            "pdftotext is not installed, and the report tests read printed PDFs with it. "
-            "Install poppler-utils (Debian/Ubuntu: apt-get install poppler-utils).")
-
-
 def addon_names(directory):
     return sorted(p.parent.name for p in directory.glob("*/__manifest__.py"))
 

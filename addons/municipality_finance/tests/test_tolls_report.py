@@ -1,18 +1,18 @@
 import base64
 import io
-import re
 from datetime import date
 
 import openpyxl
 
-from odoo.tests import HttpCase, tagged
-from odoo.tools.pdf import PdfFileReader
+from odoo.tests import tagged
+
+from odoo.addons.municipality_base.tests.common import PrintedReportCase
 
 from .test_tolls import TollsCase
 
 
 @tagged("post_install", "-at_install")
-class TestTollRevenueReport(TollsCase, HttpCase):
+class TestTollRevenueReport(TollsCase, PrintedReportCase):
     """An HttpCase: wkhtmltopdf fetches the report assets over HTTP, and those
     requests must see (and not wait for) the test transaction."""
 
@@ -70,12 +70,8 @@ class TestTollRevenueReport(TollsCase, HttpCase):
         self.assertEqual(collected[header_index + 2], ["اردیبهشت", 0, 4_500_000, 4_500_000])
 
     def test_pdf(self):
-        Report = self.env["ir.actions.report"]
         report = "municipality_finance.action_report_toll_revenue"
-        html = Report._render_qweb_html(report, self.wizard.ids)[0].decode()
-        text = " ".join(re.sub(r"<[^>]+>|[\u200f\u200b]", " ", html).split())  # the text a reader sees
+        text = self.report_text(report, self.wizard)
         for expected in ("عوارض نوسازی", "فروردین", "اسفند", "۱۴,۵۰۰,۰۰۰", "۲۴,۵۰۰,۰۰۰", "۴,۵۰۰,۰۰۰", "۱۴۰۵"):
             self.assertIn(expected, text)
-        pdf, report_format = Report.with_context(force_report_rendering=True)._render_qweb_pdf(report, self.wizard.ids)
-        self.assertEqual(report_format, "pdf")
-        self.assertEqual(len(PdfFileReader(io.BytesIO(pdf)).pages), 2, "assessed, then collected")
+        self.assert_prints(report, self.wizard, pages=2)  # assessed, then collected

@@ -1,8 +1,4 @@
-import io
-import re
-
 from odoo.tests import tagged
-from odoo.tools.pdf import PdfFileReader
 
 from .treasury_common import TreasuryHttpCase
 
@@ -27,12 +23,8 @@ class TestTreasuryReports(TreasuryHttpCase):
         cls.order.with_user(cls.director).action_sign_director()
         cls.order.with_user(cls.mayor).action_sign_mayor()
 
-    def _html_text(self, report, records):
-        html = self.env["ir.actions.report"]._render_qweb_html(report, records.ids)[0].decode()
-        return " ".join(re.sub(r"<[^>]+>|\u200f", " ", html).split())
-
     def test_payment_order_html_has_words_figures_jalali_date_and_signers(self):
-        text = self._html_text("municipality_finance.action_report_payment_order", self.order)
+        text = self.report_text("municipality_finance.action_report_payment_order", self.order)
         self.assertIn("یک میلیون و دویست و پنجاه هزار ریال", text)
         self.assertIn("۱,۲۵۰,۰۰۰", text)
         self.assertIn("۲۰ اردیبهشت ۱۴۰۵", text)
@@ -41,22 +33,13 @@ class TestTreasuryReports(TreasuryHttpCase):
         self.assertIn("علی شهردار", text)
 
     def test_payment_order_pdf_is_one_page(self):
-        pdf, report_format = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
-            "municipality_finance.action_report_payment_order", self.order.ids)
-        self.assertEqual(report_format, "pdf")
-        self.assertEqual(len(PdfFileReader(io.BytesIO(pdf)).pages), 1)
-        # The words are checked in the HTML above: wkhtmltopdf draws the Vazirmatn web font as outlines,
-        # so the PDF has no text for pdftotext to read.
+        self.assert_prints("municipality_finance.action_report_payment_order", self.order, pages=1)
 
     def test_issued_cheque_prints_amount_in_words_and_the_order_signers(self):
         cheque = self._cheque("issued", payment_order_id=self.order.id)
-        text = self._html_text("municipality_finance.action_report_cheque", cheque)
+        text = self.report_text("municipality_finance.action_report_cheque", cheque)
         self.assertIn("یک میلیون و دویست و پنجاه هزار ریال", text)
         self.assertIn("۱۲۳۴۵۶۷۸۹۰۱۲۳۴۵۶", text)
         self.assertIn("۲۰ اردیبهشت ۱۴۰۵", text)
         self.assertIn("علی شهردار", text)
-        pdf, _format = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
-            "municipality_finance.action_report_cheque", cheque.ids)
-        self.assertEqual(len(PdfFileReader(io.BytesIO(pdf)).pages), 1)
-        # The words are checked in the HTML above: wkhtmltopdf draws the Vazirmatn web font as outlines,
-        # so the PDF has no text for pdftotext to read.
+        self.assert_prints("municipality_finance.action_report_cheque", cheque, pages=1)

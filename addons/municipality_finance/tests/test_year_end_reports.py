@@ -1,25 +1,20 @@
 import base64
 import io
-import re
 from datetime import date
 
 from odoo.exceptions import ValidationError
-from odoo.tests import HttpCase, tagged
-from odoo.tools.pdf import PdfFileReader
+from odoo.tests import tagged
+
+from odoo.addons.municipality_base.tests.common import PrintedReportCase
 
 from .test_year_end_closing import YearEndCase
 
-try:
-    import openpyxl
-except ImportError:  # pragma: no cover - the XLSX is then read as XML
-    openpyxl = None
+import openpyxl  # an Odoo requirement
 
 
 def _xlsx_rows(wizard):
     wizard.invalidate_recordset(["xlsx_file"])
     data = base64.b64decode(wizard.xlsx_file)
-    if openpyxl is None:
-        raise AssertionError("openpyxl is needed to read the XLSX in this test")
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     return sheet, [list(row) for row in sheet.iter_rows(values_only=True)]
 
@@ -143,22 +138,12 @@ class TestGeneralLedger(YearEndCase):
 
 
 @tagged("post_install", "-at_install")
-class TestYearEndPdf(HttpCase, YearEndCase):
-    """The PDFs, rendered by wkhtmltopdf (one document per run: the unpatched build refuses several)."""
+class TestYearEndPdf(PrintedReportCase, YearEndCase):
+    """The PDFs: printed by wkhtmltopdf, figures read from what it is given."""
 
     def _report_text(self, report_xmlid, wizard):
-        """The text a reader sees in the report's HTML, after checking that wkhtmltopdf prints it.
-
-        Debian's unpatched wkhtmltopdf draws the text as paths (pdftotext finds
-        nothing), so the figures are read from the HTML it is given.
-        """
-        report = self.env.ref(report_xmlid)
-        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
-        pdf, report_format = Report._render_qweb_pdf(report, wizard.ids)
-        self.assertEqual(report_format, "pdf")
-        self.assertGreaterEqual(len(PdfFileReader(io.BytesIO(pdf)).pages), 1)
-        html = Report._render_qweb_html(report, wizard.ids)[0].decode()
-        return " ".join(re.sub(r"<[^>]+>|\u200f", " ", html).split())
+        self.assert_prints(report_xmlid, wizard)
+        return self.report_text(report_xmlid, wizard)
 
     def test_trial_balance_pdf(self):
         wizard = self.env["municipality.trial.balance.wizard"].create({

@@ -1,6 +1,8 @@
 from datetime import date
 
-from odoo.tests import HttpCase, TransactionCase, new_test_user
+from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.municipality_base.tests.common import PrintedReportCase
 
 
 class TreasurySetup:
@@ -73,5 +75,5 @@ class TreasuryCase(TreasurySetup, TransactionCase):
     pass
 
 
-class TreasuryHttpCase(TreasurySetup, HttpCase):
+class TreasuryHttpCase(TreasurySetup, PrintedReportCase):
     """For printed documents: wkhtmltopdf fetches the stylesheet and the Persian font from the server."""
