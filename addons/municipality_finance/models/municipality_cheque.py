@@ -136,10 +136,13 @@ class MunicipalityCheque(models.Model):
             wrong = cheque.invoice_ids.filtered(
                 lambda move: move.move_type != move_type
                 or move.commercial_partner_id != cheque.partner_id.commercial_partner_id)
+            if wrong and cheque.direction == "received":
+                raise ValidationError(self.env._(
+                    "A received cheque can only settle customer invoices of its own partner %(partner)s; remove %(moves)s.",
+                    partner=cheque.partner_id.display_name, moves=", ".join(wrong.mapped("display_name"))))
             if wrong:
                 raise ValidationError(self.env._(
-                    "A cheque can only settle %(kind)s of its own partner %(partner)s; remove %(moves)s.",
-                    kind=self.env._("customer invoices") if cheque.direction == "received" else self.env._("vendor bills"),
+                    "An issued cheque can only settle vendor bills of its own partner %(partner)s; remove %(moves)s.",
                     partner=cheque.partner_id.display_name, moves=", ".join(wrong.mapped("display_name"))))
 
     @api.ondelete(at_uninstall=False)

@@ -13,8 +13,8 @@ from .common_budget import BudgetCase
 
 
 
-@tagged("post_install", "-at_install")
-class TestBudgetExecutionReport(BudgetCase):
+class BudgetReportCase(BudgetCase):
+    """The test budget with a 400,000 commitment on goods and services and a 250,000 bill that consumes it."""
 
     @classmethod
     def setUpClass(cls):
@@ -24,6 +24,10 @@ class TestBudgetExecutionReport(BudgetCase):
 
     def _wizard(self, **values):
         return self.env["municipality.budget.execution.report"].create({"budget_id": self.budget.id, **values})
+
+
+@tagged("post_install", "-at_install")
+class TestBudgetExecutionReport(BudgetReportCase):
 
     def test_xlsx_has_the_figures_of_each_line(self):
         wizard = self._wizard(line_type="expense")
@@ -55,10 +59,10 @@ class TestBudgetExecutionReport(BudgetCase):
 
 
 @tagged("post_install", "-at_install")
-class TestBudgetExecutionPdf(BudgetCase, PrintedReportCase):
+class TestBudgetExecutionPdf(BudgetReportCase, PrintedReportCase):
 
     def test_pdf_shows_the_figures(self):
-        wizard = self.env["municipality.budget.execution.report"].create({"budget_id": self.budget.id})
+        wizard = self._wizard()
         report = "municipality_finance.action_report_budget_execution"
         with mute_logger("odoo.addons.base.models.ir_actions_report"):  # unpatched wkhtmltopdf's notices
             self.assert_prints(report, wizard)

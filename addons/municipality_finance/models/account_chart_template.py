@@ -2,7 +2,7 @@ from odoo import models
 
 from odoo.addons.account.models.chart_template import template
 
-from .res_company_treasury import CHEQUE_ACCOUNT_DEFAULTS
+from .res_company import CHEQUE_ACCOUNT_DEFAULTS
 
 
 class AccountChartTemplate(models.AbstractModel):
