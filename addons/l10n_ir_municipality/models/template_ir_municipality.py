@@ -76,3 +76,17 @@ class AccountChartTemplate(models.AbstractModel):
                 "sequence": 21,
             },
         }
+
+    def _post_load_data(self, template_code, company, template_data):
+        super()._post_load_data(template_code, company, template_data)
+        if template_code == "ir_municipality":
+            self._post_payments_to_the_journal_account(company)
+
+    def _post_payments_to_the_journal_account(self, company):
+        """Payments of the bank and cash journals post straight to the journal's
+        account (the treasury's ledger), as municipal treasuries keep it,
+        instead of staying without an entry until a bank statement matches them."""
+        journals = self.env["account.journal"].search([("company_id", "=", company.id), ("type", "in", ("bank", "cash"))])
+        for journal in journals:
+            method_lines = journal.inbound_payment_method_line_ids | journal.outbound_payment_method_line_ids
+            method_lines.filtered(lambda line: not line.payment_account_id).payment_account_id = journal.default_account_id

@@ -60,6 +60,25 @@ class TestMunicipalChart(TransactionCase):
         self.assertTrue(journals.filtered(lambda j: j.type == "cash"))
         self.assertEqual(journals.filtered(lambda j: j.code == "REV").default_account_id.code, "602001")
 
+    def test_payments_post_to_the_treasury_accounts(self):
+        journals = self.env["account.journal"].search([("company_id", "=", self.company.id), ("type", "in", ("bank", "cash"))])
+        self.assertEqual(len(journals), 2)
+        for journal in journals:
+            lines = journal.inbound_payment_method_line_ids | journal.outbound_payment_method_line_ids
+            self.assertTrue(lines)
+            self.assertEqual(lines.payment_account_id, journal.default_account_id)
+        citizen = self.env["res.partner"].create({"name": "شهروند"})
+        invoice = self.env["account.move"].create({
+            "move_type": "out_invoice", "partner_id": citizen.id, "invoice_date": "2025-05-01",
+            "invoice_line_ids": [(0, 0, {"name": "بهای خدمات", "price_unit": 1_000_000, "tax_ids": []})]})
+        invoice.action_post()
+        bank = journals.filtered(lambda j: j.type == "bank")
+        self.env["account.payment.register"].with_context(active_model="account.move", active_ids=invoice.ids).create(
+            {"journal_id": bank.id})._create_payments()
+        self.assertEqual(invoice.payment_state, "paid")
+        bank_lines = self.env["account.move.line"].search([("account_id", "=", bank.default_account_id.id)])
+        self.assertEqual(sum(bank_lines.mapped("debit")), 1_000_000)
+
     def test_names_are_persian_for_persian_users(self):
         renovation = self.accounts.filtered(lambda a: a.code == "601002")
         self.assertEqual(renovation.with_context(lang="fa_IR").name, "عوارض نوسازی")
