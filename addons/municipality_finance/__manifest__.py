@@ -48,6 +48,11 @@
         "demo/tolls_demo.xml",
         "demo/treasury_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "municipality_finance/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }

@@ -350,17 +350,22 @@ class MunicipalityFiscalYear(models.Model):
     def _year_end_balances(self):
         """``[(account, partner, balance)]`` of the posted lines up to the year's last day.
 
-        One grouped query; the partner is kept on reconcilable accounts
+        Two grouped queries: per account and partner on reconcilable accounts
         (receivables, payables, deposits, cheques), where each partner's
-        balance is tracked. Memo (off-balance) accounts are left out: they
-        are neither closed nor reopened, so their balance simply carries on.
+        balance is tracked, per account only on the others (grouping those by
+        partner too would return a row for every partner of every revenue and
+        expense account). Memo (off-balance) accounts are left out: they are
+        neither closed nor reopened, so their balance simply carries on.
         """
-        groups = self.env["account.move.line"].sudo()._read_group(
-            [("company_id", "=", self.company_id.id), ("parent_state", "=", "posted"), ("date", "<=", self.date_to),
-             ("account_id.account_type", "!=", "off_balance")],
-            groupby=["account_id", "partner_id"], aggregates=["balance:sum"])
-        return [(account, partner if account.reconcile else self.env["res.partner"], balance)
-                for account, partner, balance in groups]
+        Line = self.env["account.move.line"].sudo()
+        domain = [("company_id", "=", self.company_id.id), ("parent_state", "=", "posted"), ("date", "<=", self.date_to),
+                  ("account_id.account_type", "!=", "off_balance")]
+        per_partner = Line._read_group(
+            domain + [("account_id.reconcile", "=", True)], groupby=["account_id", "partner_id"], aggregates=["balance:sum"])
+        per_account = Line._read_group(
+            domain + [("account_id.reconcile", "=", False)], groupby=["account_id"], aggregates=["balance:sum"])
+        no_partner = self.env["res.partner"]
+        return per_partner + [(account, no_partner, balance) for account, balance in per_account]
 
     def _year_end_move_values(self, following):
         """The ``account.move`` create values of the closing and opening entries."""
@@ -379,10 +384,15 @@ class MunicipalityFiscalYear(models.Model):
             "opening": self.env._("Balance carried from year %(year)s", year=self.name),
         }
 
+        # Without a distribution model for the company, Odoo computes an empty
+        # analytic distribution for every line, one search per line: say so upfront.
+        no_analytics = {} if self.env["account.analytic.distribution.model"].sudo().search_count(
+            [("company_id", "in", [self.company_id.id, False])], limit=1) else {"analytic_distribution": False}
+
         def line_commands(lines):
             return [fields.Command.create({
                 "account_id": line.account, "partner_id": line.partner or False, "name": labels[line.kind],
-                "debit": line.debit, "credit": line.credit}) for line in lines]
+                "debit": line.debit, "credit": line.credit, **no_analytics}) for line in lines]
 
         common = {"company_id": self.company_id.id, "move_type": "entry", "year_end_fiscal_year_id": self.id}
         return (

@@ -10,3 +10,4 @@ from . import test_treasury_cheque
 from . import test_treasury_payment_order
 from . import test_treasury_sheba
 from . import test_treasury_report
+from . import test_ui
