@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.municipality_base.tools.jalali import from_jalali
@@ -34,6 +34,11 @@ class ResCompany(models.Model):
         string="Payable Until (Jalali Month)", default=2,
         help="Month of the next Jalali year until which unsettled commitments stay payable; 2 = Ordibehesht.")
     budget_commitment_payable_day = fields.Integer(string="Payable Until (Day)", default=15)
+
+    @api.constrains("budget_commitment_payable_month", "budget_commitment_payable_day")
+    def _check_budget_commitment_payable_date(self):
+        for company in self:
+            company._budget_commitment_payable_until(1404)  # a common year: no 30 Esfand
 
     def _budget_commitment_payable_until(self, jalali_year):
         """The Gregorian date until which commitments of ``jalali_year`` stay payable."""

@@ -136,3 +136,11 @@ class TestBudget(BudgetCase):
             self._bill(self.account["802001"], 10_000, commitment=lapsing, date="2027-04-20")
         self.year._reopen_dependents()
         self.assertEqual((self.budget.state, lapsing.state), ("approved", "approved"))
+
+    def test_the_payable_until_date_must_be_a_jalali_date(self):
+        self.company.write({"budget_commitment_payable_month": 3, "budget_commitment_payable_day": 31})
+        self.assertEqual(str(self.company._budget_commitment_payable_until(1405)), "2027-06-21")  # 31 Khordad 1406
+        for month, day in ((12, 30), (7, 31), (13, 1), (0, 5), (2, 0)):
+            with self.subTest(month=month, day=day), self.assertRaises(ValidationError), self.cr.savepoint():
+                self.company.write({"budget_commitment_payable_month": month, "budget_commitment_payable_day": day})
+        self.assertEqual((self.company.budget_commitment_payable_month, self.company.budget_commitment_payable_day), (3, 31))
