@@ -51,15 +51,16 @@ class AccountMove(models.Model):
 
     def _post(self, soft=True):
         self._check_not_in_closed_year()
-        self._budget_assign_lines()
-        lines = self.line_ids.budget_line_id.filtered(lambda line: line.line_type == "expense")
-        commitments = self.line_ids.budget_commitment_id
+        budgeted = self.filtered(lambda move: not move.year_end_type)  # closing/opening entries execute no budget
+        budgeted._budget_assign_lines()
+        lines = budgeted.line_ids.budget_line_id.filtered(lambda line: line.line_type == "expense")
+        commitments = budgeted.line_ids.budget_commitment_id
         lines._lock_for_update()
         lines._refresh_amounts()
         available_before = {line.id: line.amount_available for line in lines}
         posted = super()._post(soft)
         lines._refresh_amounts()
-        posted._budget_check_available(lines, available_before)
+        (posted & budgeted)._budget_check_available(lines, available_before)
         commitments._update_consumed_state()
         return posted
 

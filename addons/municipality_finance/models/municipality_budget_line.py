@@ -69,21 +69,25 @@ class MunicipalityBudgetLine(models.Model):
 
     def _compute_amounts(self):
         lines = self._origin
-        amendments = {line.id: amount for line, amount in self.env["municipality.budget.amendment.line"]._read_group(
+        # Sums over every document of the line, whoever reads it: a clerk sees only
+        # their department's commitments, but the line's figures are the line's.
+        env = self.sudo().env
+        amendments = {line.id: amount for line, amount in env["municipality.budget.amendment.line"]._read_group(
             [("budget_line_id", "in", lines.ids), ("amendment_id.state", "=", "approved")],
             ["budget_line_id"], ["amount:sum"])}
         transfers = defaultdict(float)
-        Transfer = self.env["municipality.budget.transfer"]
+        Transfer = env["municipality.budget.transfer"]
         for side, sign in (("to_line_id", 1), ("from_line_id", -1)):
             for line, amount in Transfer._read_group(
                     [(side, "in", lines.ids), ("state", "=", "approved")], [side], ["amount:sum"]):
                 transfers[line.id] += sign * amount
         committed = defaultdict(float)
-        for commitment in self.env["municipality.budget.commitment"].search(
+        for commitment in env["municipality.budget.commitment"].search(
                 [("budget_line_id", "in", lines.ids), ("state", "=", "approved")]):
             committed[commitment.budget_line_id.id] += commitment.amount_remaining
-        actual = {line.id: balance for line, balance in self.env["account.move.line"]._read_group(
-            [("budget_line_id", "in", lines.ids), ("parent_state", "=", "posted")],
+        # The year-end closing and opening entries move balances between years; they execute no budget.
+        actual = {line.id: balance for line, balance in env["account.move.line"]._read_group(
+            [("budget_line_id", "in", lines.ids), ("parent_state", "=", "posted"), ("move_id.year_end_type", "=", False)],
             ["budget_line_id"], ["balance:sum"])}
         for line in self:
             key = line._origin.id
@@ -130,6 +134,12 @@ class MunicipalityBudgetLine(models.Model):
                         "The approved amount of budget line %(line)s is the council's original figure and cannot "
                         "change once the budget is approved; record an amendment or a transfer instead.",
                         line=line.display_name))
+        controls = {"control_mode", "account_ids", "department_id"} & set(vals)
+        if controls and any(line.budget_id.state != "draft" for line in self) and not (
+                self.env.su or self.env.user.has_group("municipality_finance.group_finance_director")):
+            raise UserError(self.env._(
+                "Only the finance director can change the over-budget control, the accounts or the department of "
+                "a line of an approved budget."))
         if any(line.budget_id.state != "draft" and (
                 ("line_type" in vals and line.line_type != vals["line_type"])
                 or ("budget_id" in vals and line.budget_id.id != vals["budget_id"])) for line in self):

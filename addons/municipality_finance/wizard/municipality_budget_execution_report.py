@@ -37,8 +37,8 @@ class MunicipalityBudgetExecutionReport(models.TransientModel):
         if self.line_type != "all":
             lines = lines.filtered(lambda line: line.line_type == self.line_type)
         if self.department_id:
-            lines = lines.filtered(lambda line: line.department_id and line.department_id._origin in (
-                self.department_id | self.env["hr.department"].search([("id", "child_of", self.department_id.id)])))
+            departments = self.env["hr.department"].search([("id", "child_of", self.department_id.id)])
+            lines = lines.filtered(lambda line: line.department_id._origin in departments)
         if not lines:
             raise UserError(self.env._("Budget “%(budget)s” has no lines to report with these filters.",
                                        budget=self.budget_id.name))

@@ -119,6 +119,12 @@ class TestMunicipalFinanceYear(TransactionCase):
         goods_line.invalidate_recordset()
         self.assertEqual((goods_line.amount_committed, goods_line.amount_actual, goods_line.amount_available),
                          (0, 300_000_000, 100_000_000))
+        # The figures are the line's whoever reads them (the mayor has no access to commitments).
+        self.assertEqual(goods_line.with_user(self.mayor).amount_available, 100_000_000)
+        # An approved line's controls are the director's to change.
+        with self.assertRaises(UserError), self.cr.savepoint():
+            goods_line.with_user(self.accountant).control_mode = "warn"
+        self.assertEqual(goods_line.control_mode, "block")
         with self.assertRaises(UserError):  # overspend: 150,000,000 more than the 100,000,000 left
             self.env["account.move"].create({
                 "move_type": "in_invoice", "partner_id": self.contractor.id, "invoice_date": from_jalali(1404, 4, 2),
@@ -162,6 +168,9 @@ class TestMunicipalFinanceYear(TransactionCase):
         self.assertEqual(carried, expected, "the opening entry reproduces the balance sheet, with the year's result")
         self.assertEqual(unpaid_toll.invoice_id.amount_residual, 5_000_000, "the unpaid toll stays open")
         self.assertEqual(budget.state, "closed")
+        (revenue_line | goods_line).invalidate_recordset()
+        self.assertEqual((revenue_line.amount_actual, goods_line.amount_actual), (15_000_000, 300_000_000),
+                         "the closing entry moves balances between years; it executes no budget")
 
         # 6. Nothing enters the closed year, by any path.
         with self.assertRaises(UserError):
