@@ -1,6 +1,46 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+#: The workflow fields of a budget: only its buttons set them.
+_WORKFLOW_FIELDS = ("state", "approved_by_id")
+
+
+def check_workflow_write(records, vals, workflow_fields):
+    """Refuse writing ``workflow_fields`` (state, approvers, signatures…) of
+    ``records`` unless the environment is superuser.
+
+    The readonly attribute of a field only binds the web client: a plain
+    ``write()`` over JSON-RPC sets it anyway. The buttons (``action_*``) check
+    who may do what and then write these fields with ``sudo()``; RPC never
+    runs as superuser, so it cannot skip them.
+    """
+    if records.env.su:
+        return
+    touched = [name for name in workflow_fields if name in vals]
+    if touched:
+        raise UserError(records.env._(
+            "%(fields)s of %(document)s change only through the document's buttons (approve, sign, pay, cancel…); "
+            "use the buttons instead of editing them.",
+            fields=", ".join(records._fields[name].get_description(records.env)["string"] for name in touched),
+            document=records.env["ir.model"]._get(records._name).name))
+
+
+def check_workflow_create(model, vals_list, workflow_fields, initial_state):
+    """Refuse, unless superuser, creating records of ``model`` past their
+    initial state or with any of ``workflow_fields`` set."""
+    if model.env.su:
+        return
+    for vals in vals_list:
+        touched = [name for name in workflow_fields if name != "state" and vals.get(name)]
+        if vals.get("state", initial_state) != initial_state:
+            touched.insert(0, "state")
+        if touched:
+            raise UserError(model.env._(
+                "A new %(document)s starts at the beginning of its workflow: %(fields)s are set by its buttons "
+                "(approve, sign, pay, cancel…), not when it is created.",
+                fields=", ".join(model._fields[name].get_description(model.env)["string"] for name in touched),
+                document=model.env["ir.model"]._get(model._name).name))
+
 
 class MunicipalityBudget(models.Model):
     """The yearly budget the city council approves (بودجه مصوب).
@@ -70,7 +110,13 @@ class MunicipalityBudget(models.Model):
                     "choose a fiscal year of %(company)s.",
                     budget=budget.name, year=budget.fiscal_year_id.name, company=budget.company_id.name))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_workflow_create(self, vals_list, _WORKFLOW_FIELDS, "draft")
+        return super().create(vals_list)
+
     def write(self, vals):
+        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         frozen = {"fiscal_year_id", "company_id"} & set(vals)
         if frozen and any(budget.state != "draft" for budget in self):
             raise UserError(self.env._(
@@ -100,7 +146,7 @@ class MunicipalityBudget(models.Model):
             if not budget.line_ids:
                 raise UserError(self.env._("Budget “%(budget)s” has no lines; add its revenue and expense lines first.",
                                            budget=budget.name))
-        self.write({"state": "approved", "approved_by_id": self.env.uid})
+        self.sudo().write({"state": "approved", "approved_by_id": self.env.uid})
 
     def action_close(self):
         self._check_director()
@@ -121,7 +167,7 @@ class MunicipalityBudget(models.Model):
             [("budget_id", "in", budgets.ids), ("state", "=", "approved")])
         for company, company_commitments in commitments.grouped("company_id").items():
             company_commitments._carry_over_at_year_end(company)
-        budgets.write({"state": "closed"})
+        budgets.sudo().write({"state": "closed"})
 
     def _reopen(self):
         budgets = self.filtered(lambda budget: budget.state == "closed")
@@ -129,7 +175,7 @@ class MunicipalityBudget(models.Model):
             return
         self.env["municipality.budget.commitment"].search(
             [("budget_id", "in", budgets.ids), ("state", "in", ("approved", "lapsed", "done"))])._undo_year_end()
-        budgets.write({"state": "approved"})
+        budgets.sudo().write({"state": "approved"})
 
     @api.model
     def _close_for_fiscal_years(self, fiscal_years):

@@ -1,6 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .municipality_budget import check_workflow_create, check_workflow_write
+
+#: Set by the buttons only (see ``check_workflow_write``).
+_WORKFLOW_FIELDS = ("state", "approved_by_id")
+
 
 class MunicipalityBudgetAmendment(models.Model):
     """A budget amendment (متمم / اصلاحیه بودجه): signed changes to lines of an
@@ -35,12 +40,14 @@ class MunicipalityBudgetAmendment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_workflow_create(self, vals_list, _WORKFLOW_FIELDS, "draft")
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("municipality.budget.amendment") or "/"
         return super().create(vals_list)
 
     def write(self, vals):
+        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         if set(vals) & {"budget_id", "line_ids", "company_id"} and any(a.state != "draft" for a in self):
             raise UserError(self.env._("Only a draft amendment can be changed; approved amendments are history."))
         return super().write(vals)
@@ -78,14 +85,16 @@ class MunicipalityBudgetAmendment(models.Model):
                 raise UserError(self.env._(
                     "The amendment would make line %(line)s negative; reduce it by at most %(final)s.",
                     line=line.display_name, final=line.currency_id.format(line.amount_final)))
-        self.write({"state": "approved", "approved_by_id": self.env.uid})
+        self.sudo().write({"state": "approved", "approved_by_id": self.env.uid})
         lines._refresh_amounts()
 
     def action_cancel(self):
+        self.check_access("write")
         for amendment in self:
             if amendment.state != "draft":
                 raise UserError(self.env._("Only a draft amendment can be cancelled; approved ones are history."))
-        self.write({"state": "cancelled"})
+        self.sudo().write({"state": "cancelled"})
 
     def action_draft(self):
-        self.filtered(lambda amendment: amendment.state == "cancelled").write({"state": "draft"})
+        self.check_access("write")
+        self.filtered(lambda amendment: amendment.state == "cancelled").sudo().write({"state": "draft"})

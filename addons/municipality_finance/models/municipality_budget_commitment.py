@@ -3,6 +3,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import budget as budget_tools
+from .municipality_budget import check_workflow_create, check_workflow_write
+
+#: Set by the buttons only (see ``check_workflow_write``).
+_WORKFLOW_FIELDS = ("state", "approved_by_id", "approval_date", "payable_until", "requested_by_id", "move_line_ids")
 
 
 class MunicipalityBudgetCommitment(models.Model):
@@ -101,6 +105,10 @@ class MunicipalityBudgetCommitment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # requested_by_id defaults to the user; nobody requests in someone else's name.
+        check_workflow_create(self, [
+            {key: value for key, value in vals.items() if not (key == "requested_by_id" and value == self.env.uid)}
+            for vals in vals_list], _WORKFLOW_FIELDS, "draft")
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].with_context(
@@ -108,6 +116,7 @@ class MunicipalityBudgetCommitment(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         if set(vals) & {"budget_line_id", "amount", "department_id", "company_id"} and any(
                 commitment.state != "draft" for commitment in self):
             raise UserError(self.env._(
@@ -150,22 +159,25 @@ class MunicipalityBudgetCommitment(models.Model):
                 raise UserError(message)
             for commitment in commitments:
                 commitment.message_post(body=message)
-        self.write({"state": "approved", "approved_by_id": self.env.uid, "approval_date": fields.Date.context_today(self)})
+        self.sudo().write({"state": "approved", "approved_by_id": self.env.uid,
+                           "approval_date": fields.Date.context_today(self)})
         lines._refresh_amounts()
 
     def action_cancel(self):
         """Withdraw a commitment; an approved one that bills have partly
         consumed is closed instead, releasing what is left on the line."""
+        self.check_access("write")
         for commitment in self:
             if commitment.state not in ("draft", "approved"):
                 raise UserError(self.env._("Commitment %(name)s is already settled, lapsed or cancelled.",
                                            name=commitment.name))
         consumed = self.filtered(lambda commitment: not commitment.currency_id.is_zero(commitment.amount_consumed))
-        consumed.write({"state": "done"})
-        (self - consumed).write({"state": "cancelled"})
+        consumed.sudo().write({"state": "done"})
+        (self - consumed).sudo().write({"state": "cancelled"})
 
     def action_draft(self):
-        self.filtered(lambda commitment: commitment.state == "cancelled").write({"state": "draft"})
+        self.check_access("write")
+        self.filtered(lambda commitment: commitment.state == "cancelled").sudo().write({"state": "draft"})
 
     def _update_consumed_state(self):
         """Settle the approved commitments bills have fully consumed; reopen
@@ -175,22 +187,22 @@ class MunicipalityBudgetCommitment(models.Model):
             commitment.amount_consumed, commitment.amount) >= 0)
         to_reopen = self.filtered(lambda commitment: commitment.state == "done" and commitment.currency_id.compare_amounts(
             commitment.amount_consumed, commitment.amount) < 0)
-        to_done.write({"state": "done"})
-        to_reopen.write({"state": "approved"})
+        to_done.sudo().write({"state": "done"})
+        to_reopen.sudo().write({"state": "approved"})
 
     # year-end ---------------------------------------------------------------
 
     def _carry_over_at_year_end(self, company):
         """Apply ``company``'s year-end rule to these approved, unsettled commitments."""
         if company.budget_commitment_year_end == "lapse":
-            self.write({"state": "lapsed"})
+            self.sudo().write({"state": "lapsed"})
             return
         for fiscal_year, commitments in self.grouped("fiscal_year_id").items():
-            commitments.write({"payable_until": company._budget_commitment_payable_until(fiscal_year.jalali_year)})
+            commitments.sudo().write({"payable_until": company._budget_commitment_payable_until(fiscal_year.jalali_year)})
 
     def _undo_year_end(self):
-        self.filtered(lambda commitment: commitment.state == "lapsed").write({"state": "approved"})
-        self.write({"payable_until": False})
+        self.filtered(lambda commitment: commitment.state == "lapsed").sudo().write({"state": "approved"})
+        self.sudo().write({"payable_until": False})
 
     def _usable_on(self, day):
         """Whether a bill dated ``day`` may consume this commitment."""

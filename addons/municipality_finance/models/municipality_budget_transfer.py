@@ -1,6 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .municipality_budget import check_workflow_create, check_workflow_write
+
+#: Set by the buttons only (see ``check_workflow_write``).
+_WORKFLOW_FIELDS = ("state", "approved_by_id")
+
 
 class MunicipalityBudgetTransfer(models.Model):
     """A transfer (جابه‌جایی اعتبار) of budget from one expense line to another
@@ -51,12 +56,14 @@ class MunicipalityBudgetTransfer(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_workflow_create(self, vals_list, _WORKFLOW_FIELDS, "draft")
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("municipality.budget.transfer") or "/"
         return super().create(vals_list)
 
     def write(self, vals):
+        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         if set(vals) & {"budget_id", "from_line_id", "to_line_id", "amount", "company_id"} and any(
                 transfer.state != "draft" for transfer in self):
             raise UserError(self.env._("Only a draft transfer can be changed; approved transfers are history."))
@@ -84,13 +91,15 @@ class MunicipalityBudgetTransfer(models.Model):
                     "Line %(line)s has %(available)s available; transfer %(name)s cannot move %(amount)s from it.",
                     line=source.display_name, available=transfer.currency_id.format(source.amount_available),
                     name=transfer.name, amount=transfer.currency_id.format(transfer.amount)))
-            transfer.write({"state": "approved", "approved_by_id": self.env.uid})
+            transfer.sudo().write({"state": "approved", "approved_by_id": self.env.uid})
         (self.from_line_id | self.to_line_id)._refresh_amounts()
 
     def action_cancel(self):
+        self.check_access("write")
         if any(transfer.state != "draft" for transfer in self):
             raise UserError(self.env._("Only a draft transfer can be cancelled; approved ones are history."))
-        self.write({"state": "cancelled"})
+        self.sudo().write({"state": "cancelled"})
 
     def action_draft(self):
-        self.filtered(lambda transfer: transfer.state == "cancelled").write({"state": "draft"})
+        self.check_access("write")
+        self.filtered(lambda transfer: transfer.state == "cancelled").sudo().write({"state": "draft"})

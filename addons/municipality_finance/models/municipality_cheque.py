@@ -4,12 +4,15 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.municipality_base.tools.digits import normalize_digits
 
 from ..tools.treasury import allowed_targets, is_valid_sayad, normalize_sayad, transition_legs
+from .municipality_budget import check_workflow_create, check_workflow_write
 
 #: Roles of accounts that only carry a cheque between two steps (see tools/treasury.py).
 _INTERMEDIATE_ROLES = ("in_hand", "collection", "issued")
 _PARTNER_ROLES = ("receivable", "payable")
 #: Fields that make the cheque what it is; they cannot change once something was posted.
 _FROZEN_FIELDS = ("direction", "sayad_number", "partner_id", "amount", "journal_id", "company_id", "invoice_ids")
+#: Set by the life-cycle buttons only (see ``check_workflow_write``).
+_WORKFLOW_FIELDS = ("state", "move_ids", "deposit_date", "cleared_date", "bounced_date", "payment_order_id")
 
 
 class MunicipalityCheque(models.Model):
@@ -110,9 +113,11 @@ class MunicipalityCheque(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_workflow_create(self, vals_list, _WORKFLOW_FIELDS, "draft")
         return super().create([self._normalize_vals(vals) for vals in vals_list])
 
     def write(self, vals):
+        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         frozen = [name for name in _FROZEN_FIELDS if name in vals]
         if frozen and any(cheque.state != "draft" for cheque in self):
             raise UserError(self.env._(
@@ -193,6 +198,7 @@ class MunicipalityCheque(models.Model):
 
         All cheques are checked first: one refused move posts nothing.
         """
+        self.check_access("write")
         date = fields.Date.to_date(date) or fields.Date.context_today(self)
         state_labels = dict(self._fields["state"]._description_selection(self.env))
         for cheque in self:
@@ -210,12 +216,12 @@ class MunicipalityCheque(models.Model):
         moves.action_post()
         for (cheque, (_vals, roles)), move in zip(plans, moves):
             cheque._reconcile_entry(move, roles)
-            cheque.move_ids = [fields.Command.link(move.id)]
+            cheque.sudo().move_ids = [fields.Command.link(move.id)]
         date_field = {"deposited": "deposit_date", "cleared": "cleared_date", "bounced": "bounced_date"}.get(target)
         values = {"state": target}
         if date_field:
             values[date_field] = date
-        super(MunicipalityCheque, self).write(values)  # past the frozen-field guard: only state and dates
+        self.sudo().write(values)  # the workflow fields: only the buttons set them
         return True
 
     def _role_accounts(self):

@@ -9,6 +9,7 @@ from odoo.addons.municipality_base.tools.digits import normalize_digits, to_pers
 from odoo.addons.municipality_base.tools.jalali import fiscal_year_bounds, to_jalali
 
 from ..tools.year_end import year_end_lines
+from .municipality_budget import check_workflow_create, check_workflow_write
 
 #: Jalali years a fiscal year may have: the range the web client and the
 #: calendar tests cover (1300/01/01 = 1921-03-21, 1500 ends in 2122).
@@ -17,6 +18,9 @@ FIRST_YEAR, LAST_YEAR = 1300, 1500
 #: Account types closed to the year's result by the closing entry (temporary accounts).
 TEMPORARY_ACCOUNT_TYPES = (
     "income", "income_other", "expense", "expense_other", "expense_depreciation", "expense_direct_cost")
+
+#: Set by the year-end closing only (see ``check_workflow_write``).
+_WORKFLOW_FIELDS = ("state", "closing_move_id", "opening_move_id", "lock_date_before_closing")
 
 
 class MunicipalityFiscalYear(models.Model):
@@ -103,11 +107,13 @@ class MunicipalityFiscalYear(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_workflow_create(self, vals_list, _WORKFLOW_FIELDS, "open")
         years = super().create(vals_list)
         years._create_periods()
         return years
 
     def write(self, vals):
+        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         if "jalali_year" in vals and any(year.jalali_year != vals["jalali_year"] for year in self):
             raise UserError(self.env._(
                 "The Jalali year of a fiscal year cannot be changed once it exists; create the other year instead."))
@@ -128,7 +134,9 @@ class MunicipalityFiscalYear(models.Model):
                     "Fiscal year %(year)s has journal entries and cannot be deleted.", year=year.name))
 
     def _create_periods(self):
-        self.env["municipality.fiscal.period"].create([
+        # Periods belong to the year: whoever may create a year gets its months,
+        # without a right to create or delete periods of their own.
+        self.env["municipality.fiscal.period"].sudo().create([
             {"fiscal_year_id": year.id, "jalali_month": month}
             for year in self
             for month in range(1, 13)
@@ -334,7 +342,7 @@ class MunicipalityFiscalYear(models.Model):
             self._reconcile_closing_with_opening(*moves)
         lock_before = company.fiscalyear_lock_date
         company.sudo().fiscalyear_lock_date = self.date_to
-        self.write({
+        self.sudo().write({
             "state": "closed",
             "closing_move_id": moves[:1].id,
             "opening_move_id": moves[1:2].id,
@@ -449,7 +457,7 @@ class MunicipalityFiscalYear(models.Model):
         lock = self.lock_date_before_closing
         if company.fiscalyear_lock_date and (not lock or company.fiscalyear_lock_date > lock):
             company.sudo().fiscalyear_lock_date = lock if lock and lock < self.date_to else False
-        self.write({"state": "open", "closing_move_id": False, "opening_move_id": False,
+        self.sudo().write({"state": "open", "closing_move_id": False, "opening_move_id": False,
                     "lock_date_before_closing": False})
         names = ", ".join(moves.mapped("name")) or "-"
         if moves:

@@ -4,12 +4,17 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.municipality_base.tools.digits import normalize_digits
 
 from ..tools.treasury import is_valid_sayad, normalize_sayad
+from .municipality_budget import check_workflow_create, check_workflow_write
 
 DIRECTOR_GROUP = "municipality_finance.group_finance_director"
 MAYOR_GROUP = "municipality_finance.group_municipality_mayor"
 #: What the signatures approve; it cannot change after the order is submitted.
-_SIGNED_FIELDS = ("partner_id", "partner_bank_id", "amount", "journal_id", "purpose", "bill_ids",
-                  "payment_method", "company_id", "date")
+_SIGNED_FIELDS = ("name", "partner_id", "partner_bank_id", "amount", "journal_id", "purpose", "bill_ids",
+                  "payment_method", "company_id", "date",
+                  "cheque_sayad_number", "cheque_serial_number", "cheque_due_date")
+#: Set by the buttons only (see ``check_workflow_write``).
+_WORKFLOW_FIELDS = ("state", "director_signer_id", "director_signed_on", "mayor_signer_id", "mayor_signed_on",
+                    "payment_id", "cheque_id", "partner_sheba_number")
 
 
 class MunicipalityPaymentOrder(models.Model):
@@ -64,6 +69,10 @@ class MunicipalityPaymentOrder(models.Model):
     mayor_signer_id = fields.Many2one("res.users", string="Signed by the Mayor", readonly=True, copy=False,
                                       tracking=True)
     mayor_signed_on = fields.Datetime(string="Mayor Signed On", readonly=True, copy=False)
+    partner_sheba_number = fields.Char(
+        string="Sheba Number When Submitted", readonly=True, copy=False,
+        help="The payee's Sheba number as it was when the order was submitted for signature; the order is "
+             "paid only while the bank account still has this number.")
     payment_id = fields.Many2one("account.payment", string="Payment", readonly=True, copy=False)
     cheque_id = fields.Many2one("municipality.cheque", string="Cheque", readonly=True, copy=False)
 
@@ -75,6 +84,7 @@ class MunicipalityPaymentOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_workflow_create(self, vals_list, _WORKFLOW_FIELDS, "draft")
         vals_list = [self._normalize_vals(vals) for vals in vals_list]
         Sequence = self.env["ir.sequence"]
         for vals in vals_list:
@@ -90,6 +100,7 @@ class MunicipalityPaymentOrder(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         changed = [name for name in _SIGNED_FIELDS if name in vals]
         if changed and any(order.state != "draft" for order in self):
             raise UserError(self.env._(
@@ -119,6 +130,21 @@ class MunicipalityPaymentOrder(models.Model):
                 raise ValidationError(self.env._(
                     "A payment order pays posted vendor bills of its payee %(partner)s only; remove %(bills)s.",
                     partner=order.partner_id.display_name, bills=", ".join(wrong.mapped("display_name"))))
+
+    @api.constrains("bill_ids")
+    def _check_bills_not_on_other_orders(self):
+        """A bill is paid by one order at a time: not by another order that is
+        neither paid nor cancelled (two orders would pay it twice)."""
+        for order in self.filtered(lambda o: o.bill_ids and o.state not in ("paid", "cancelled")):
+            others = self.sudo().search([
+                ("id", "!=", order.id), ("bill_ids", "in", order.bill_ids.ids),
+                ("state", "not in", ("paid", "cancelled"))])
+            if others:
+                bills = order.bill_ids & others.bill_ids
+                raise ValidationError(self.env._(
+                    "These bills are already on payment order %(orders)s, which is neither paid nor cancelled: "
+                    "%(bills)s. Cancel that order, or remove the bills from this one.", bills=", ".join(bills.sudo().mapped("display_name")),
+                    orders=", ".join(others.mapped("name"))))
 
     @api.constrains("cheque_sayad_number")
     def _check_cheque_sayad_number(self):
@@ -155,12 +181,20 @@ class MunicipalityPaymentOrder(models.Model):
                 raise UserError(self.env._(
                     "Payment order %(order)s pays by cheque: enter the cheque's Sayad ID and due date.",
                     order=order.name))
-            residual = sum(order.bill_ids.mapped("amount_residual"))
-            if order.bill_ids and order.currency_id.compare_amounts(order.amount, residual) > 0:
-                raise UserError(self.env._(
-                    "Payment order %(order)s pays %(amount)s but its bills only owe %(residual)s.",
-                    order=order.name, amount=order.amount, residual=residual))
-        self.state = "submitted"
+            order._check_bill_residual()
+        self.check_access("write")
+        for order in self:
+            order.sudo().write({"state": "submitted",
+                                "partner_sheba_number": order.partner_bank_id.sanitized_acc_number or False})
+
+    def _check_bill_residual(self):
+        """Refuse an order that pays more than its bills still owe."""
+        self.ensure_one()
+        residual = sum(self.bill_ids.mapped("amount_residual"))
+        if self.bill_ids and self.currency_id.compare_amounts(self.amount, residual) > 0:
+            raise UserError(self.env._(
+                "Payment order %(order)s pays %(amount)s but its bills only owe %(residual)s.",
+                order=self.name, amount=self.amount, residual=residual))
 
     def action_sign_director(self):
         """Sign as the finance director (ذیحساب)."""
@@ -201,36 +235,60 @@ class MunicipalityPaymentOrder(models.Model):
     def action_draft(self):
         """Back to draft to correct the order; both signatures are cleared."""
         self._check_state(("submitted", "approved"), self.env._("set back to draft"))
-        self.write({"state": "draft", "director_signer_id": False, "director_signed_on": False,
+        self.check_access("write")
+        self.sudo().write({"state": "draft", "partner_sheba_number": False, "director_signer_id": False, "director_signed_on": False,
                     "mayor_signer_id": False, "mayor_signed_on": False})
 
     def action_cancel(self):
         self._check_state(("draft", "submitted", "approved"), self.env._("cancelled"))
-        self.state = "cancelled"
+        self.check_access("write")
+        self.sudo().state = "cancelled"
 
     def action_pay(self):
         """Pay approved orders: a posted payment reconciled with the bills, or an issued cheque."""
         self._check_state(("approved",), self.env._("paid before both signatures"))
         if not self.env.user.has_group("municipality_finance.group_finance_accountant"):
             raise UserError(self.env._("Only accountants can pay payment orders."))
+        self.check_access("write")
+        for order in self:
+            order._check_before_payment()
         transfers = self.filtered(lambda o: o.payment_method == "transfer")
         cheques_orders = self - transfers
         if transfers:
             payments = self.env["account.payment"].create([order._payment_vals() for order in transfers])
             payments.action_post()
             for order, payment in zip(transfers, payments):
-                order.payment_id = payment
+                order.sudo().payment_id = payment
                 lines = (payment.move_id.line_ids | order.bill_ids.line_ids).filtered(
                     lambda l: l.account_id.account_type == "liability_payable" and not l.reconciled)
                 if order.bill_ids and lines:
                     lines.reconcile()
         if cheques_orders:
             cheques = self.env["municipality.cheque"].create([order._cheque_vals() for order in cheques_orders])
+            for order, cheque in zip(cheques_orders, cheques):
+                cheque.sudo().payment_order_id = order
             cheques.action_issue()
             for order, cheque in zip(cheques_orders, cheques):
-                order.cheque_id = cheque
-        self.state = "paid"
+                order.sudo().cheque_id = cheque
+        self.sudo().state = "paid"
         return True
+
+    def _check_before_payment(self):
+        """What must still hold when an approved order is paid: both
+        signatures, by two people; the payee's Sheba number as submitted; the
+        bills still owing the amount."""
+        self.ensure_one()
+        if not (self.director_signer_id and self.mayor_signer_id) or self.director_signer_id == self.mayor_signer_id:
+            raise UserError(self.env._(
+                "Payment order %(order)s is not signed by both the finance director and the mayor; it cannot be "
+                "paid.", order=self.name))
+        if (self.partner_bank_id.sanitized_acc_number or False) != (self.partner_sheba_number or False):
+            raise UserError(self.env._(
+                "The payee's bank account of payment order %(order)s no longer has the Sheba number it had when "
+                "the order was signed (%(signed)s, now %(current)s). Set the order back to draft and have it "
+                "signed again.", order=self.name, signed=self.partner_sheba_number or "-",
+                current=self.partner_bank_id.sanitized_acc_number or "-"))
+        self._check_bill_residual()
 
     def _payment_vals(self):
         self.ensure_one()
@@ -260,6 +318,5 @@ class MunicipalityPaymentOrder(models.Model):
             "journal_id": self.journal_id.id,
             "company_id": self.company_id.id,
             "invoice_ids": [fields.Command.set(self.bill_ids.ids)],
-            "payment_order_id": self.id,
             "note": self.purpose,
         }

@@ -1,18 +1,25 @@
 import math
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
 from odoo.addons.municipality_base.tools.jalali import to_jalali
 
 from ..tools.toll_payment_id import make_payment_id
+from .municipality_budget import check_workflow_create, check_workflow_write
 
 #: Fields that make the amount: frozen once the assessment is confirmed.
 _FROZEN_FIELDS = {
     "partner_id", "toll_type_id", "date", "due_date", "input_ids", "instalment_count",
-    "amount_computed", "discount_amount", "penalty_amount", "amount_total", "tariff_id",
+    "amount_computed", "discount_amount", "penalty_amount", "amount_total", "tariff_id", "name",
 }
+#: Set by the actions only, as superuser (see ``check_workflow_write``): the
+#: invoice, its payment ID and status, cancellation, the paid hook and the origin.
+_WORKFLOW_FIELDS = ("state", "is_paid", "payment_state", "invoice_id", "payment_id", "cancelled", "paid_hook_done",
+                    "origin_model", "origin_id")
+ACCOUNTANT_GROUP = "municipality_finance.group_finance_accountant"
+CLERK_GROUP = "municipality_finance.group_finance_clerk"
 MAX_INSTALMENTS = 36
 
 
@@ -173,7 +180,13 @@ class MunicipalityTollAssessment(models.Model):
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_workflow_create(self, vals_list, _WORKFLOW_FIELDS, "draft")
+        return super().create(vals_list)
+
     def write(self, vals):
+        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         frozen = _FROZEN_FIELDS & set(vals)
         if frozen and any(assessment.state != "draft" for assessment in self):
             raise UserError(self.env._(
@@ -210,7 +223,26 @@ class MunicipalityTollAssessment(models.Model):
         :param due_date: when the toll fell due; assessed later → late penalty
         :raises UserError: no fiscal year or tariff for the date, inputs that
             do not match the type's inputs, a formula that cannot be computed
+        :raises AccessError: the user is neither a finance clerk nor allowed
+            to change ``origin``
+
+        Who may call it: finance clerks, and any internal user on behalf of an
+        ``origin`` record they may write (a permit clerk for their permit).
+        Once the inputs are checked, the assessment is created and confirmed
+        as superuser, so that the caller needs no right on assessments,
+        invoices or sequences (its ``create_uid`` is still the caller). The
+        assessment is returned in the caller's environment, never as
+        superuser: a caller without read access to assessments (they hold
+        citizens' national IDs) reads its status through a related field
+        (related fields are computed as superuser), e.g.
+        ``fields.Boolean(related="assessment_id.is_paid")``, or with an
+        explicit ``assessment.sudo().is_paid``.
         """
+        if not self.env.su and not self.env.user.has_group(CLERK_GROUP):
+            if origin is None or not self.env.user._is_internal():
+                raise AccessError(self.env._(
+                    "Only finance clerks assess tolls, or other units' users for the record that asks for it."))
+            origin.check_access("write")
         if isinstance(toll_type, str):
             code = toll_type
             toll_type = self.env["municipality.toll.type"].search(
@@ -233,7 +265,7 @@ class MunicipalityTollAssessment(models.Model):
                 input_commands.append(Command.create({"input_id": toll_input.id, "option_id": option.id}))
             else:
                 input_commands.append(Command.create({"input_id": toll_input.id, "value_number": float(value)}))
-        assessment = self.create({
+        assessment = self.sudo().create({
             "partner_id": partner.id,
             "toll_type_id": toll_type.id,
             "company_id": toll_type.company_id.id,
@@ -245,7 +277,7 @@ class MunicipalityTollAssessment(models.Model):
             "origin_id": origin.id if origin is not None else False,
         })
         assessment.action_confirm()
-        return assessment
+        return assessment.with_env(self.env)
 
     def _on_paid(self):
         """Called once for assessments that have just become paid. Override it
@@ -258,7 +290,7 @@ class MunicipalityTollAssessment(models.Model):
         """Run ``_on_paid`` for those of ``self`` that are paid and have not run it."""
         to_notify = self.filtered(lambda a: a.is_paid and not a.paid_hook_done)
         if to_notify:
-            to_notify.paid_hook_done = True
+            to_notify.sudo().paid_hook_done = True
             to_notify._on_paid()
 
     # ------------------------------------------------------------------
@@ -268,6 +300,7 @@ class MunicipalityTollAssessment(models.Model):
         """Number the assessments, give them payment IDs and post their invoices."""
         if any(assessment.state != "draft" for assessment in self):
             raise UserError(self.env._("Only draft assessments can be confirmed."))
+        self.check_access("write")
         for assessment in self:
             fiscal_year = assessment.fiscal_year_id
             if fiscal_year and fiscal_year.state == "closed":
@@ -278,15 +311,19 @@ class MunicipalityTollAssessment(models.Model):
         for assessment in self:
             assessment.name = Sequence.with_company(assessment.company_id).next_by_code(
                 "municipality.toll.assessment", sequence_date=assessment.date) or "/"
-            assessment.payment_id = make_payment_id(to_jalali(assessment.date).year, assessment.id)
+            assessment.sudo().payment_id = make_payment_id(to_jalali(assessment.date).year, assessment.id)
         invoices = self.env["account.move"].create([assessment._prepare_invoice_values() for assessment in self])
         for assessment, invoice in zip(self, invoices):
-            assessment.invoice_id = invoice
+            assessment.sudo().invoice_id = invoice
         invoices.action_post()
         self._notify_paid()  # a zero toll is paid as soon as it is posted
         return True
 
     def action_cancel(self):
+        """Cancel assessments and their unpaid invoices; accountants only."""
+        if not self.env.su and not self.env.user.has_group(ACCOUNTANT_GROUP):
+            raise AccessError(self.env._("Only accountants can cancel toll assessments."))
+        self.check_access("write")
         for assessment in self:
             if assessment.state == "cancelled":
                 continue
@@ -298,7 +335,7 @@ class MunicipalityTollAssessment(models.Model):
         invoices = self.invoice_id.filtered(lambda move: move.state != "cancel")
         if invoices:
             invoices.button_cancel()
-        self.cancelled = True
+        self.sudo().cancelled = True
         return True
 
     def _pay_in_full(self, date=None, journal=None):

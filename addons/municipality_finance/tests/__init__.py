@@ -11,3 +11,4 @@ from . import test_treasury_payment_order
 from . import test_treasury_sheba
 from . import test_treasury_report
 from . import test_ui
+from . import test_workflow_security

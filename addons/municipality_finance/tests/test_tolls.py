@@ -352,6 +352,9 @@ class TestTollAssessment(TollsCase):
         with self.assertRaises(AccessError):
             self.renovation_1405.with_user(clerk).formula = "value"
         self.assertEqual(self.renovation.with_user(employee).name, "عوارض نوسازی")
-        self.assertFalse(assessment.with_user(employee).is_paid)
+        # Assessments hold citizens' national IDs: other employees do not read them (callers use related fields).
+        with self.assertRaises(AccessError):
+            assessment.with_user(employee).read(["is_paid"])
+        self.assertFalse(assessment.with_user(employee).sudo().is_paid)
         with self.assertRaises(AccessError):
             assessment.with_user(employee).action_cancel()
