@@ -117,10 +117,11 @@ class MunicipalityBudget(models.Model):
 
     def write(self, vals):
         check_workflow_write(self, vals, _WORKFLOW_FIELDS)
-        frozen = {"fiscal_year_id", "company_id"} & set(vals)
-        if frozen and any(budget.state != "draft" for budget in self):
+        frozen = {"fiscal_year_id", "company_id", "resolution_number", "resolution_date"} & set(vals)
+        if frozen and not self.env.su and any(budget.state != "draft" for budget in self):
             raise UserError(self.env._(
-                "An approved budget keeps its fiscal year and municipality; only a draft budget can move."))
+                "An approved budget keeps its fiscal year, municipality and council resolution; only a draft "
+                "budget can change them."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -61,8 +61,11 @@ class TestBudgetWorkflowSecurity(BudgetCase):
                 budget.write(vals)
         with self.assertRaises(UserError), self.cr.savepoint():
             self.goods.with_user(self.accountant).amount_approved = 9_000_000
-        self.assertEqual((self.budget.state, self.budget.approved_by_id, self.goods.amount_approved),
-                         ("approved", self.director, 1_000_000))
+        for vals in ({"resolution_number": "۱۴۰۴/۹۹۹"}, {"resolution_date": "2026-03-01"}):
+            with self.assertRaises(UserError), self.cr.savepoint():
+                budget.write(vals)
+        self.assertEqual((self.budget.state, self.budget.approved_by_id, self.goods.amount_approved,
+                          self.budget.resolution_number), ("approved", self.director, 1_000_000, "۱۴۰۴/۲۱۷"))
         year = self.env["municipality.fiscal.year"].create({"jalali_year": 1406, "company_id": self.company.id})
         with self.assertRaises(UserError), self.cr.savepoint():
             self.env["municipality.budget"].with_user(self.accountant).create({
@@ -301,6 +304,12 @@ class TestTollWorkflowSecurity(TollsCase):
         draft.with_user(self.clerk).action_confirm()
         self.assertEqual(draft.state, "confirmed")
         self.assertTrue(draft.payment_id)
+        # the inputs of a confirmed assessment are those of its invoice
+        with self.assertRaises(UserError), self.cr.savepoint():
+            draft.input_ids.with_user(self.clerk).value_number = 1
+        with self.assertRaises(UserError), self.cr.savepoint():
+            draft.input_ids.with_user(self.clerk).unlink()
+        self.assertEqual(draft.input_ids.value_number, 2_000_000_000)
 
     def test_only_accountants_cancel(self):
         assessment = self._clerk_assessment()
