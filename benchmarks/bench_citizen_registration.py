@@ -37,20 +37,10 @@ def national_ids(count, seed=1404):
 def main():
     dbname = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("SHAHR_DB", "shahr")
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
-    try:
-        shahr_env.check_odoo()
-        conn, params = shahr_env.connect_postgres(start_if_needed=False)
-        conn.close()
-    except shahr_env.SetupError as exc:
-        shahr_env.fail(str(exc))
-
+    registry = shahr_env.open_registry(dbname)
     import odoo  # noqa: PLC0415
     from odoo import sql_db  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
 
-    config.parse_config([f"--addons-path={shahr_env.ADDONS_DIR}", *shahr_env.odoo_db_args(params)])
-    registry = Registry(dbname)
     ids = national_ids(count + 1000)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})

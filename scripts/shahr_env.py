@@ -191,3 +191,21 @@ def odoo_db_args(params):
         if params.get(key):
             args.append(f"{option}={params[key]}")
     return args
+
+
+def open_registry(dbname):
+    """The Odoo registry of ``dbname`` on the PostgreSQL this machine answers on,
+    with Shahr's addons on the path; for benchmarks and scripts. Fails loudly
+    (``fail``) when Odoo 19 or PostgreSQL is missing."""
+    try:
+        check_odoo()
+        conn, params = connect_postgres(start_if_needed=False)
+        conn.close()
+    except SetupError as exc:
+        fail(str(exc))
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+    from odoo.tools import config  # noqa: PLC0415
+
+    config.parse_config([f"--addons-path={ADDONS_DIR}", *odoo_db_args(params)])
+    return Registry(dbname)
+
