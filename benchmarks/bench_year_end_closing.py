@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Year-end closing of one fiscal year of posted journal items.
+
+Builds a fresh municipality (a company in Iran with the municipal chart of
+accounts, 300 accounts in all, 5,000 partners, fiscal years 1404 and 1405),
+fills 1404 with ITEMS posted journal items (default 1,000,000) written in bulk
+with SQL, then times ``fiscal_year._close_year()`` (the closing and opening
+entries, their reconciliation, the lock) and ``_reopen_year()`` once. Shows
+that the closing is set-based: a few grouped queries and batched writes, not
+one query per journal item. Needs a database with municipality_finance
+installed (the one `make serve` creates, default ``shahr``, or ``SHAHR_DB``):
+
+    python3 benchmarks/bench_year_end_closing.py [DATABASE] [ITEMS]
+
+The data: entries of four items (two balanced pairs) dated evenly over the
+year on the Miscellaneous journal, amounts in whole rials. Each pair is
+receivable/payable-type (reconcilable) against revenue/expense (35 %),
+reconcilable against another balance-sheet account (30 %), revenue/expense
+against balance sheet (20 %), balance sheet against balance sheet (10 %) or
+memo against memo (5 %, which the closing leaves alone). Like an invoice, an
+entry has one partner on all its items except balance-sheet and memo pairs,
+so the closing meets nearly every (reconcilable account, partner) pair.
+
+Peak memory: the process's resident set (VmHWM, which the benchmark resets
+before the closing where Linux allows it, else ``ru_maxrss``), so it
+includes Odoo's registry and caches; no tracemalloc (it slows Python down
+several times). Everything runs in one transaction that is rolled back: the
+database is left as it was.
+"""
+
+import datetime
+import io
+import os
+import random
+import resource
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+import shahr_env  # noqa: E402
+
+ACCOUNTS = 300
+PARTNERS = 5_000
+JALALI_YEAR = 1404
+ITEMS_PER_ENTRY = 4
+CHUNK_ENTRIES = 25_000
+
+#: (debit pool, credit pool, weight) of a pair of items; the direction is random.
+PAIR_KINDS = (("reconcilable", "temporary", 35), ("reconcilable", "balance", 30),
+              ("temporary", "balance", 20), ("balance", "balance", 10), ("memo", "memo", 5))
+#: Account types and code prefixes of the accounts added to the chart's.
+ADDED_TYPES = (("income", "61", 30), ("expense", "81", 40), ("asset_current", "11", 15), ("liability_current", "31", 15))
+
+
+def peak_rss_mb():
+    """The process's peak resident set in MB (VmHWM, or ru_maxrss)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reset_peak_rss():
+    """Reset the peak resident set to the current one (Linux ≥ 4.0); False where it cannot."""
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def build_municipality(env):
+    """A company with the municipal chart, ACCOUNTS accounts, PARTNERS partners and two fiscal years."""
+    values = {"name": "Benchmark Municipality", "country_id": env.ref("base.ir").id}
+    if "iap_enrich_auto_done" in env["res.company"]._fields:
+        values["iap_enrich_auto_done"] = True  # no partner autocomplete call
+    company = env["res.company"].create(values)
+    env.user.company_ids |= company
+    env["account.chart.template"].try_loading("ir_municipality", company, install_demo=False)
+    env = env(context={**env.context, "allowed_company_ids": [company.id]})
+    Account = env["account.account"].with_company(company)
+    existing = Account.search([("company_ids", "in", company.id)])
+    missing = ACCOUNTS - len(existing)
+    weights = sum(weight for _type, _prefix, weight in ADDED_TYPES)
+    vals_list = []
+    for account_type, prefix, weight in ADDED_TYPES:
+        count = missing * weight // weights if account_type != ADDED_TYPES[-1][0] else missing - len(vals_list)
+        vals_list += [{"code": f"{prefix}{i:04d}", "name": f"Benchmark {account_type} {i}", "account_type": account_type}
+                      for i in range(1, count + 1)]
+    Account.create(vals_list)
+    partners = env["res.partner"].create([{"name": f"Benchmark Partner {i}"} for i in range(1, PARTNERS + 1)])
+    years = env["municipality.fiscal.year"].create([
+        {"jalali_year": JALALI_YEAR, "company_id": company.id},
+        {"jalali_year": JALALI_YEAR + 1, "company_id": company.id}])
+    env.flush_all()
+    return env, company, years[0], partners
+
+
+def account_pools(env, company):
+    from odoo.addons.municipality_finance.models.municipality_fiscal_year import TEMPORARY_ACCOUNT_TYPES  # noqa: PLC0415
+
+    setup = company._year_end_setup()
+    accounts = env["account.account"].search([("company_ids", "in", company.id)]) - setup["result_account"] - setup["surplus_account"]
+    pools = {
+        "memo": accounts.filtered(lambda a: a.account_type == "off_balance"),
+        "temporary": accounts.filtered(lambda a: a.account_type in TEMPORARY_ACCOUNT_TYPES),
+        "reconcilable": accounts.filtered(lambda a: a.reconcile and a.account_type != "off_balance"),
+    }
+    pools["balance"] = accounts - pools["memo"] - pools["temporary"] - pools["reconcilable"]
+    return {name: [(a.id, a.reconcile) for a in pool] for name, pool in pools.items()}
+
+
+MOVE_COLUMNS = (
+    "id", "name", "sequence_prefix", "sequence_number", "journal_id", "company_id", "currency_id", "date", "state",
+    "move_type", "auto_post", "payment_state", "amount_untaxed", "amount_tax", "amount_total", "amount_residual",
+    "amount_untaxed_signed", "amount_untaxed_in_currency_signed", "amount_tax_signed", "amount_total_signed",
+    "amount_total_in_currency_signed", "amount_residual_signed", "always_tax_exigible", "checked", "posted_before",
+    "made_sequence_gap", "is_manually_modified", "invoice_date_due", "create_uid", "write_uid", "create_date",
+    "write_date")
+LINE_COLUMNS = (
+    "move_id", "move_name", "journal_id", "company_id", "company_currency_id", "currency_id", "date", "parent_state",
+    "display_type", "sequence", "account_id", "partner_id", "name", "debit", "credit", "balance", "amount_currency",
+    "amount_residual", "amount_residual_currency", "reconciled", "quantity", "price_unit", "price_subtotal",
+    "price_total", "discount", "is_storno", "no_followup", "deductible_amount", "create_uid", "write_uid",
+    "create_date", "write_date")
+
+
+def copy_rows(cr, table, columns, rows):
+    """COPY ``rows`` (tuples of str, ``None`` for NULL) into ``table``."""
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join(r"\N" if value is None else value for value in row))
+        buffer.write("\n")
+    buffer.seek(0)
+    cr._obj.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+
+
+def generate_entries(env, company, year, partners, items, seed=JALALI_YEAR):
+    """Insert ``items`` posted journal items in ``year``, entries of ITEMS_PER_ENTRY items, with COPY.
+
+    Column values are those the ORM stores for a posted miscellaneous entry.
+    """
+    from odoo import SUPERUSER_ID  # noqa: PLC0415
+
+    cr = env.cr
+    rng = random.Random(seed)
+    pools = account_pools(env, company)
+    kinds = [(debit, credit) for debit, credit, weight in PAIR_KINDS for _ in range(weight)]
+    partner_ids = partners.ids
+    journal = env["account.journal"].search([("company_id", "=", company.id), ("type", "=", "general"),
+                                              ("code", "=", "MISC")], limit=1)
+    pairs = items // 2
+    entries = -(-pairs // (ITEMS_PER_ENTRY // 2))
+    days = (year.date_to - year.date_from).days + 1
+    cr.execute("SELECT nextval('account_move_id_seq') FROM generate_series(1, %s)", [entries])
+    move_ids = [row[0] for row in cr.fetchall()]
+    now = str(datetime.datetime.now().replace(microsecond=0))
+    uid, journal_id, company_id, currency_id = str(SUPERUSER_ID), str(journal.id), str(company.id), str(company.currency_id.id)
+    sequence = {}
+    pair = 0
+    for chunk_start in range(0, entries, CHUNK_ENTRIES):
+        moves, lines = [], []
+        for index in range(chunk_start, min(entries, chunk_start + CHUNK_ENTRIES)):
+            date = year.date_from + datetime.timedelta(days=index * days // entries)
+            prefix = f"{journal.code}/{date.year}/{date.month:02d}/"
+            number = sequence[prefix] = sequence.get(prefix, 0) + 1
+            name, day, move_id = f"{prefix}{number:05d}", str(date), str(move_ids[index])
+            partner = str(rng.choice(partner_ids))
+            total = 0
+            for _ in range(min(ITEMS_PER_ENTRY // 2, pairs - pair)):
+                pair += 1
+                debit_pool, credit_pool = rng.choice(kinds)
+                if rng.random() < 0.5:
+                    debit_pool, credit_pool = credit_pool, debit_pool
+                amount = rng.randrange(1_000, 500_000_000)
+                total += amount
+                for pool, balance in ((debit_pool, amount), (credit_pool, -amount)):
+                    account, reconcile = rng.choice(pools[pool])
+                    text, residual = str(balance), str(balance) if reconcile else "0"
+                    lines.append((
+                        move_id, name, journal_id, company_id, currency_id, currency_id, day, "posted", "product", "100",
+                        str(account), partner if pool in ("reconcilable", "temporary") else None, "Benchmark item",
+                        str(max(balance, 0)), str(max(-balance, 0)), text, text, residual, residual, "f", "1", "0",
+                        text, text, "0", "f", "t", "100", uid, uid, now, now))
+            amount = str(total)
+            moves.append((
+                move_id, name, prefix, str(number), journal_id, company_id, currency_id, day, "posted", "entry", "no",
+                "not_paid", "0", "0", amount, "0", "0", "0", "0", amount, amount, "0", "t", "t", "t", "f", "f", day,
+                uid, uid, now, now))
+        copy_rows(cr, "account_move", MOVE_COLUMNS, moves)
+        copy_rows(cr, "account_move_line", LINE_COLUMNS, lines)
+    cr.execute("ANALYZE account_move")  # statistics as a live database has them (rolled back with the rest)
+    cr.execute("ANALYZE account_move_line")
+    env.invalidate_all()
+    return entries
+
+
+def check_books(env, company, year, items):
+    """The generated items are all there and the trial balance sums to zero."""
+    Line = env["account.move.line"]
+    domain = [("company_id", "=", company.id), ("parent_state", "=", "posted"), ("date", ">=", year.date_from),
+              ("date", "<=", year.date_to)]
+    [(count, balance, debit)] = Line._read_group(domain, aggregates=["__count", "balance:sum", "debit:sum"])
+    if count != items or balance or not debit:
+        raise SystemExit(f"generated books are wrong: {count} items (expected {items}), balance {balance}")
+    per_account = Line._read_group(domain, groupby=["account_id"], aggregates=["balance:sum"])
+    if sum(balance for _account, balance in per_account):
+        raise SystemExit("the trial balance does not sum to zero")
+    return len(per_account)
+
+
+def main():
+    dbname = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("SHAHR_DB", "shahr")
+    items = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
+    registry = shahr_env.open_registry(dbname)
+    import odoo  # noqa: PLC0415
+
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True})
+        if "municipality.fiscal.year" not in env:
+            shahr_env.fail(f"municipality_finance is not installed in the database {dbname}.")
+
+        start = time.perf_counter()
+        env, company, year, partners = build_municipality(env)
+        setup_time = time.perf_counter() - start
+        start = time.perf_counter()
+        entries = generate_entries(env, company, year, partners, items)
+        generation_time = time.perf_counter() - start
+        accounts_used = check_books(env, company, year, items)
+        accounts = env["account.account"].search_count([("company_ids", "in", company.id)])
+        print(f"company with chart, {accounts} accounts, {len(partners):,} partners, 2 fiscal years: {setup_time:6.1f} s")
+        print(f"{items:,} posted items in {entries:,} entries of {year.jalali_year} "
+              f"({accounts_used} accounts used) written in {generation_time:6.1f} s; trial balance sums to zero")
+
+        env.invalidate_all()
+        rss_before = peak_rss_mb()
+        reset = reset_peak_rss()
+        queries = cr.sql_log_count
+        start = time.perf_counter()
+        moves = year._close_year()
+        env.flush_all()
+        closing_time = time.perf_counter() - start
+        queries = cr.sql_log_count - queries
+        peak = peak_rss_mb()
+        closing, opening = moves
+        reconciled = env["account.move.line"].search_count([("move_id", "in", moves.ids), ("reconciled", "=", True)])
+        print(f"closing of {year.jalali_year}: {closing_time:6.1f} s, {queries:,} queries; "
+              f"closing entry {len(closing.line_ids):,} lines, opening entry {len(opening.line_ids):,} lines, "
+              f"{reconciled:,} lines reconciled")
+        print(f"peak memory: {peak:,.0f} MB during the closing ({'reset before it' if reset else 'whole process'}; "
+              f"{rss_before:,.0f} MB peak before it)")
+
+        env.invalidate_all()
+        reset = reset_peak_rss()
+        queries = cr.sql_log_count
+        start = time.perf_counter()
+        year._reopen_year()
+        env.flush_all()
+        reopen_time = time.perf_counter() - start
+        print(f"reopening: {reopen_time:6.1f} s, {cr.sql_log_count - queries:,} queries; "
+              f"peak memory {peak_rss_mb():,.0f} MB{'' if reset else ' (whole process)'}")
+        cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
