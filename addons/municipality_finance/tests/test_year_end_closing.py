@@ -88,6 +88,9 @@ class TestYearEndClosing(YearEndCase):
         self.assertEqual((closing.journal_id.code, opening.journal_id.code), ("CLS", "OPN"))
         self.assertEqual((closing.year_end_type, opening.year_end_type), ("closing", "opening"))
         self.assertEqual(moves.mapped("state"), ["posted", "posted"])
+        self.assertEqual((closing.amount_total, opening.amount_total), (8200, 6700), "totals include the bulk-written lines")
+        self.assertEqual(moves.line_ids.filtered("partner_id").mapped("matching_number"),
+                         [str(line.full_reconcile_id.id) for line in moves.line_ids.filtered("partner_id")])
         self.assertEqual(moves.year_end_fiscal_year_id, self.year)
         self.assertEqual(self.year.state, "closed")
         self.assertEqual(self.company.fiscalyear_lock_date, LAST_DAY_1404)

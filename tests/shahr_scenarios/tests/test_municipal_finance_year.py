@@ -156,6 +156,8 @@ class TestMunicipalFinanceYear(TransactionCase):
         self.year.with_user(self.director).action_close()
         closing, opening = self.year.closing_move_id, self.year.opening_move_id
         self.assertEqual((self.year.state, closing.date, opening.date), ("closed", LAST_DAY_1404, FIRST_DAY_1405))
+        for entry in closing | opening:
+            self.assertEqual(entry.amount_total, sum(entry.line_ids.mapped("debit")))
         after = self._balances(LAST_DAY_1404)
         self.assertEqual(after, {}, "every account is zero once the closing entry is posted")
         result = sum(balance for account, balance in before.items() if account.internal_group in ("income", "expense"))
