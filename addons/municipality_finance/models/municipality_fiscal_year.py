@@ -8,7 +8,7 @@ from odoo.tools import SQL
 from odoo.addons.municipality_base.tools.digits import normalize_digits, to_persian_digits
 from odoo.addons.municipality_base.tools.jalali import fiscal_year_bounds, to_jalali
 
-from ..tools.year_end import year_end_lines
+from ..tools.year_end import group_partner_lines, year_end_lines
 from .municipality_budget import check_workflow_create, check_workflow_write
 
 #: Jalali years a fiscal year may have: the range the web client and the
@@ -335,13 +335,12 @@ class MunicipalityFiscalYear(models.Model):
         following = self._next_fiscal_year() or self.create(
             {"jalali_year": self.jalali_year + 1, "company_id": company.id})
         moves = Move
-        (closing_vals, opening_vals), bulk = self._year_end_move_values(following)
+        (closing_vals, opening_vals), details = self._year_end_move_values(following)
         if closing_vals["line_ids"]:
-            moves = Move.with_company(company).with_context(check_move_validity=False).create([closing_vals, opening_vals])
-            for move, lines in zip(moves, bulk):
-                self._insert_partner_lines(move, lines)
-            self.env.invalidate_all()
+            moves = Move.with_company(company).create([closing_vals, opening_vals])
             moves._post(soft=False)
+            for move, move_details in zip(moves, details):
+                self._write_partner_details(move, move_details)
             self._reconcile_closing_with_opening(*moves)
         lock_before = company.fiscalyear_lock_date
         company.sudo().fiscalyear_lock_date = self.date_to
@@ -405,55 +404,65 @@ class MunicipalityFiscalYear(models.Model):
                 "account_id": line.account, "partner_id": line.partner or False, "name": labels[line.kind],
                 "debit": line.debit, "credit": line.credit, **no_analytics}) for line in lines]
 
-        def split(lines):
-            """The lines the ORM creates, and the partner lines written in bulk after the first one
-            (``_insert_partner_lines``): a municipality has one per citizen and supplier with a balance."""
-            partner_lines = [line for line in lines if line.partner]
-            return [line for line in lines if not line.partner] + partner_lines[:1], partner_lines[1:]
-
-        (closing_orm, closing_bulk), (opening_orm, opening_bulk) = split(closing), split(opening)
+        # Posted through the ORM: every line without a partner and, per account with partners, one
+        # line with the account's total; each partner's line is then written in bulk
+        # (``_write_partner_details``): a municipality has one per citizen and supplier with a balance.
+        (closing_summary, closing_details), (opening_summary, opening_details) = (
+            group_partner_lines(closing), group_partner_lines(opening))
         common = {"company_id": self.company_id.id, "move_type": "entry", "year_end_fiscal_year_id": self.id}
         return (
             {**common, "journal_id": setup["closing_journal"].id, "date": self.date_to, "year_end_type": "closing",
              "ref": self.env._("Closing entry of fiscal year %(year)s", year=self.name),
-             "line_ids": line_commands(closing_orm)},
+             "line_ids": line_commands(closing_summary)},
             {**common, "journal_id": setup["opening_journal"].id, "date": following.date_from, "year_end_type": "opening",
              "ref": self.env._("Opening entry of fiscal year %(year)s", year=following.name),
-             "line_ids": line_commands(opening_orm)},
-        ), (closing_bulk, opening_bulk)
+             "line_ids": line_commands(opening_summary)},
+        ), (closing_details, opening_details)
 
-    def _insert_partner_lines(self, move, lines):
-        """Write ``lines`` (partner lines of reconcilable accounts) into ``move`` in one query.
+    def _write_partner_details(self, move, details):
+        """Turn each account's summary line of the posted ``move`` into its partner lines, in bulk.
 
-        Each copies every column of the partner line the ORM created in the
-        same entry (journal, dates, label, currency, state...) and takes its
-        own account, partner and amounts; in company currency, open for their
-        whole balance. Thousands of citizens' balances are carried this way
-        in seconds instead of a line at a time.
+        ``details``: ``{account id: [EntryLine]}`` (see ``tools.year_end.group_partner_lines``).
+        The summary line takes the first partner's amount; the other partners'
+        lines copy every column of it (journal, dates, label, state, currency)
+        with their own partner and amount, open for their whole balance. The
+        entry's total per account, and so its balance, does not change.
+        Thousands of balances are carried this way in seconds instead of a
+        line at a time.
         """
-        if not lines:
+        if not details:
             return
-        template = move.line_ids.filtered("partner_id")[:1]
         self.env.flush_all()
+        summary_lines = {(line.account_id.id, line.partner_id.id): line.id for line in move.line_ids if line.partner_id}
+        updates, inserts = [], []
+        for account, lines in details.items():
+            summary_id = summary_lines[account, lines[0].partner]
+            updates.append((summary_id, lines[0].debit, lines[0].credit))
+            inserts += [(summary_id, line.partner, line.debit, line.credit) for line in lines[1:]]
         cr = self.env.cr
         cr.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'account_move_line'")
-        own = {"account_id", "partner_id", "debit", "credit", "balance", "amount_currency", "amount_residual",
+        own = {"id", "partner_id", "debit", "credit", "balance", "amount_currency", "amount_residual",
                "amount_residual_currency"}
-        copied = [name for (name,) in cr.fetchall() if name not in own | {"id"}]
+        copied = [name for (name,) in cr.fetchall() if name not in own]
         cr.execute(SQL(
-            """INSERT INTO account_move_line (%(copied)s, account_id, partner_id, debit, credit, balance,
+            """INSERT INTO account_move_line (%(copied)s, partner_id, debit, credit, balance,
                                               amount_currency, amount_residual, amount_residual_currency)
-               SELECT %(template_columns)s, v.account_id, v.partner_id, v.debit, v.credit, v.debit - v.credit,
+               SELECT %(summary_columns)s, v.partner_id, v.debit, v.credit, v.debit - v.credit,
                       v.debit - v.credit, v.debit - v.credit, v.debit - v.credit
-                 FROM account_move_line t,
-                      unnest(%(accounts)s::int[], %(partners)s::int[], %(debits)s::numeric[], %(credits)s::numeric[])
-                        AS v(account_id, partner_id, debit, credit)
-                WHERE t.id = %(template)s
-            RETURNING id""",
+                 FROM unnest(%(summaries)s::int[], %(partners)s::int[], %(debits)s::numeric[], %(credits)s::numeric[])
+                        AS v(summary_id, partner_id, debit, credit)
+                 JOIN account_move_line t ON t.id = v.summary_id""",
             copied=SQL(", ").join(SQL.identifier(name) for name in copied),
-            template_columns=SQL(", ").join(SQL.identifier("t", name) for name in copied),
-            accounts=[line.account for line in lines], partners=[line.partner for line in lines],
-            debits=[line.debit for line in lines], credits=[line.credit for line in lines], template=template.id))
+            summary_columns=SQL(", ").join(SQL.identifier("t", name) for name in copied),
+            summaries=[row[0] for row in inserts], partners=[row[1] for row in inserts],
+            debits=[row[2] for row in inserts], credits=[row[3] for row in inserts]))
+        execute_values(cr._obj, """
+            UPDATE account_move_line l
+               SET debit = v.debit, credit = v.credit, balance = v.debit - v.credit,
+                   amount_currency = v.debit - v.credit, amount_residual = v.debit - v.credit,
+                   amount_residual_currency = v.debit - v.credit
+              FROM (VALUES %s) AS v(line_id, debit, credit)
+             WHERE l.id = v.line_id""", updates, template="(%s, %s::numeric, %s::numeric)")
         self.env.invalidate_all()
         self._recompute_entry_totals(move)
 

@@ -162,3 +162,28 @@ def running_balance(opening, movements):
         balance += moved_debit - moved_credit
         result.append((moved_debit, moved_credit, balance))
     return result
+
+
+def group_partner_lines(lines):
+    """Split the lines of an entry for writing: ``(summary, details)``.
+
+    ``summary`` has every line without a partner, and one line per account
+    for the lines with a partner: the first partner's, carrying the total of
+    the account (so the summary balances, like the entry). ``details`` maps
+    each such account with several partners to its partner lines, the first
+    one being the partner of its summary line: once the summary is posted,
+    that line takes the first partner's amount and the others are added.
+    """
+    summary, by_account = [], {}
+    for line in lines:
+        if line.partner:
+            by_account.setdefault(line.account, []).append(line)
+        else:
+            summary.append(line)
+    details = {}
+    for account, partner_lines in by_account.items():
+        first = partner_lines[0]
+        summary.append(EntryLine(account, first.partner, sum(line.amount for line in partner_lines), first.kind))
+        if len(partner_lines) > 1:
+            details[account] = partner_lines
+    return summary, details

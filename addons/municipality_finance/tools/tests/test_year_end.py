@@ -3,7 +3,7 @@ import sys
 import pytest
 
 from municipality_finance_tools.year_end import (
-    EntryLine, running_balance, split_balance, trial_balance, year_end_lines)
+    EntryLine, group_partner_lines, running_balance, split_balance, trial_balance, year_end_lines)
 
 REVENUE, EXPENSE, CASH, RECEIVABLE, PAYABLE, RESULT, SURPLUS = (
     "601001", "801001", "100001", "103001", "301001", "503001", "502001")
@@ -100,3 +100,13 @@ def test_running_balance():
 
 def test_year_end_does_not_import_odoo():
     assert not any(name == "odoo" or name.startswith("odoo.") for name in sys.modules)
+
+
+def test_partner_lines_are_summed_per_account_for_the_summary():
+    lines = [EntryLine(1, None, 100.0, "permanent"), EntryLine(2, 10, -30.0, "permanent"),
+             EntryLine(2, 11, -50.0, "permanent"), EntryLine(3, 12, -20.0, "permanent")]
+    summary, details = group_partner_lines(lines)
+    assert summary == [EntryLine(1, None, 100.0, "permanent"), EntryLine(2, 10, -80.0, "permanent"),
+                       EntryLine(3, 12, -20.0, "permanent")]
+    assert sum(line.amount for line in summary) == 0
+    assert details == {2: lines[1:3]}
