@@ -433,13 +433,15 @@ class MunicipalityFiscalYear(models.Model):
         if not details:
             return
         self.env.flush_all()
-        summary_lines = {(line.account_id.id, line.partner_id.id): line.id for line in move.line_ids if line.partner_id}
+        cr = self.env.cr
+        cr.execute(SQL("SELECT account_id, partner_id, id FROM account_move_line WHERE move_id = %s AND partner_id IS NOT NULL",
+                       move.id))
+        summary_lines = {(account, partner): line_id for account, partner, line_id in cr.fetchall()}
         updates, inserts = [], []
         for account, lines in details.items():
             summary_id = summary_lines[account, lines[0].partner]
             updates.append((summary_id, lines[0].debit, lines[0].credit))
             inserts += [(summary_id, line.partner, line.debit, line.credit) for line in lines[1:]]
-        cr = self.env.cr
         cr.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'account_move_line'")
         own = {"id", "partner_id", "debit", "credit", "balance", "amount_currency", "amount_residual",
                "amount_residual_currency"}
@@ -464,7 +466,6 @@ class MunicipalityFiscalYear(models.Model):
               FROM (VALUES %s) AS v(line_id, debit, credit)
              WHERE l.id = v.line_id""", updates, template="(%s, %s::numeric, %s::numeric)")
         self.env.invalidate_all()
-        self._recompute_entry_totals(move)
 
     def _reconcile_closing_with_opening(self, closing, opening):
         """Reconcile each partner's closing line with its opening line.
@@ -475,45 +476,38 @@ class MunicipalityFiscalYear(models.Model):
         Odoo's own reconciliation of two opposite lines would), since a
         municipality has a pair per citizen and supplier with a balance.
         """
-        cr = self.env.cr
         self.env.flush_all()
-        cr.execute(SQL(
-            """SELECT c.id, o.id, c.balance
-                 FROM account_move_line c
-                 JOIN account_account a ON a.id = c.account_id AND a.reconcile
-                 JOIN account_move_line o ON o.move_id = %(opening)s AND o.account_id = c.account_id
-                                         AND o.partner_id = c.partner_id
-                WHERE c.move_id = %(closing)s AND c.partner_id IS NOT NULL AND c.balance != 0
-                ORDER BY c.id""",
-            closing=closing.id, opening=opening.id))
-        pairs = cr.fetchall()
-        if not pairs:
-            return
-        cr.execute(SQL("SELECT nextval('account_full_reconcile_id_seq') FROM generate_series(1, %s)", len(pairs)))
-        full_ids = [full_id for (full_id,) in cr.fetchall()]
-        uid, company, currency = self.env.uid, self.company_id.id, self.company_id.currency_id.id
-        execute_values(cr._obj, """
-            INSERT INTO account_full_reconcile (id, create_uid, write_uid, create_date, write_date)
-            VALUES %s""", [(full_id, uid, uid) for full_id in full_ids],
-            template="(%s, %s, %s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')", page_size=5000)
-        execute_values(cr._obj, """
-            INSERT INTO account_partial_reconcile (debit_move_id, credit_move_id, full_reconcile_id, amount,
-                debit_amount_currency, credit_amount_currency, company_id, debit_currency_id, credit_currency_id,
-                max_date, create_uid, write_uid, create_date, write_date)
-            VALUES %s""", [
-                (closing_id if balance > 0 else opening_id, opening_id if balance > 0 else closing_id, full_id,
-                 abs(balance), abs(balance), abs(balance), company, currency, currency, opening.date, uid, uid)
-                for (closing_id, opening_id, balance), full_id in zip(pairs, full_ids)],
-            template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')",
-            page_size=5000)
-        execute_values(cr._obj, """
-            UPDATE account_move_line l
-               SET amount_residual = 0, amount_residual_currency = 0, reconciled = true,
-                   full_reconcile_id = v.full_id, matching_number = v.full_id::text
-              FROM (VALUES %s) AS v(line_id, full_id)
-             WHERE l.id = v.line_id""", [
-                (line_id, full_id) for (closing_id, opening_id, _balance), full_id in zip(pairs, full_ids)
-                for line_id in (closing_id, opening_id)], page_size=5000)
+        self.env.cr.execute(SQL(
+            """WITH pairs AS (
+                   SELECT c.id AS closing_id, o.id AS opening_id, c.balance,
+                          nextval('account_full_reconcile_id_seq') AS full_id
+                     FROM account_move_line c
+                     JOIN account_account a ON a.id = c.account_id AND a.reconcile
+                     JOIN account_move_line o ON o.move_id = %(opening)s AND o.account_id = c.account_id
+                                             AND o.partner_id = c.partner_id
+                    WHERE c.move_id = %(closing)s AND c.partner_id IS NOT NULL AND c.balance != 0
+               ), fulls AS (
+                   INSERT INTO account_full_reconcile (id, create_uid, write_uid, create_date, write_date)
+                   SELECT full_id, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM pairs
+               ), partials AS (
+                   INSERT INTO account_partial_reconcile (
+                       debit_move_id, credit_move_id, full_reconcile_id, amount, debit_amount_currency,
+                       credit_amount_currency, company_id, debit_currency_id, credit_currency_id, max_date,
+                       create_uid, write_uid, create_date, write_date)
+                   SELECT CASE WHEN balance > 0 THEN closing_id ELSE opening_id END,
+                          CASE WHEN balance > 0 THEN opening_id ELSE closing_id END,
+                          full_id, abs(balance), abs(balance), abs(balance), %(company)s, %(currency)s, %(currency)s,
+                          %(date)s, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                     FROM pairs
+               )
+               UPDATE account_move_line line
+                  SET amount_residual = 0, amount_residual_currency = 0, reconciled = true,
+                      full_reconcile_id = matched.full_id, matching_number = matched.full_id::text
+                 FROM (SELECT closing_id AS line_id, full_id FROM pairs
+                       UNION ALL SELECT opening_id, full_id FROM pairs) AS matched
+                WHERE line.id = matched.line_id""",
+            opening=opening.id, closing=closing.id, uid=self.env.uid, company=self.company_id.id,
+            currency=self.company_id.currency_id.id, date=opening.date))
         self.env.invalidate_all()
         self._recompute_entry_totals(closing | opening)
         self.env.flush_all()
