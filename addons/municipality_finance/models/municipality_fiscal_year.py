@@ -274,6 +274,12 @@ class MunicipalityFiscalYear(models.Model):
             blockers.append(("setup", self.env._(
                 "The closing cannot find %(what)s: set it on the company (Year-end closing).",
                 what=", ".join(missing))))
+        hashed = (setup["closing_journal"] | setup["opening_journal"]).filtered("restrict_mode_hash_table")
+        if hashed:
+            blockers.append(("hash", self.env._(
+                "Journals %(journals)s secure their entries with a hash, but the closing adds each partner's line "
+                "after posting: choose closing and opening journals without it (Year-end closing on the company).",
+                journals=", ".join(hashed.mapped("name")))))
         following = self._next_fiscal_year()
         if following.state == "closed":
             blockers.append(("next_closed", self.env._(

@@ -153,6 +153,14 @@ class TestYearEndClosing(YearEndCase):
         earlier.action_close()
         self.assertEqual(self.year._closing_blockers(), [])
 
+    def test_hash_locked_closing_journal_blocks(self):
+        closing_journal = self.company._year_end_setup()["closing_journal"]
+        closing_journal.restrict_mode_hash_table = True
+        self.assertEqual([code for code, _message in self.year._closing_blockers()], ["hash"])
+        with self.assertRaises(UserError):
+            self.year.action_close()
+        self.assertEqual((self.year.state, self.year.closing_move_id.id), ("open", False))
+
     def test_closing_twice_creates_nothing(self):
         self.year.action_close()
         count = self.Move.search_count([])
