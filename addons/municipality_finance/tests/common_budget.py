@@ -1,4 +1,5 @@
 from odoo.tests import TransactionCase, new_test_user
+from .common import create_municipality
 
 
 class BudgetCase(TransactionCase):
@@ -7,9 +8,7 @@ class BudgetCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create({"name": "شهرداری آزمون بودجه", "country_id": cls.env.ref("base.ir").id})
-        cls.env["account.chart.template"].try_loading("ir_municipality", cls.company, install_demo=False)
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
+        cls.company, cls.env = create_municipality(cls.env, "شهرداری آزمون بودجه")
         cls.year = cls.env["municipality.fiscal.year"].create({"jalali_year": 1405, "company_id": cls.company.id})
         accounts = cls.env["account.account"].search([("company_ids", "in", cls.company.id)])
         cls.account = {code: accounts.filtered(lambda a, code=code: a.code == code) for code in (

@@ -5,6 +5,7 @@ from psycopg2 import IntegrityError
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
+from .common import create_municipality
 
 
 @tagged("post_install", "-at_install")
@@ -14,9 +15,7 @@ class TestFiscalYear(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.FiscalYear = cls.env["municipality.fiscal.year"]
-        cls.company = cls.env["res.company"].create({"name": "شهرداری آزمون", "country_id": cls.env.ref("base.ir").id})
-        cls.env["account.chart.template"].try_loading("ir_municipality", cls.company, install_demo=False)
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
+        cls.company, cls.env = create_municipality(cls.env, "شهرداری آزمون")
         cls.FiscalYear = cls.FiscalYear.with_env(cls.env)
 
     def _year(self, jalali_year):

@@ -7,6 +7,7 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.municipality_finance.tools.toll_payment_id import is_valid_payment_id
+from .common import create_municipality
 
 
 class TollsCase(TransactionCase):
@@ -16,9 +17,7 @@ class TollsCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create({"name": "شهرداری عوارض", "country_id": cls.env.ref("base.ir").id})
-        cls.env["account.chart.template"].try_loading("ir_municipality", cls.company, install_demo=False)
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
+        cls.company, cls.env = create_municipality(cls.env, "شهرداری عوارض")
         Chart = cls.env["account.chart.template"].with_company(cls.company)
         cls.account_renovation = Chart.ref("irm_revenue_renovation")
         cls.account_permit = Chart.ref("irm_revenue_building_permit")

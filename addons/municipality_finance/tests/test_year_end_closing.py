@@ -3,6 +3,7 @@ from datetime import date
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
+from .common import create_municipality
 
 LAST_DAY_1404, FIRST_DAY_1405 = date(2026, 3, 20), date(2026, 3, 21)  # 1404/12/29, 1405/01/01
 
@@ -13,9 +14,7 @@ class YearEndCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create({"name": "شهرداری اختتامیه", "country_id": cls.env.ref("base.ir").id})
-        cls.env["account.chart.template"].try_loading("ir_municipality", cls.company, install_demo=False)
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
+        cls.company, cls.env = create_municipality(cls.env, "شهرداری اختتامیه")
         cls.FiscalYear = cls.env["municipality.fiscal.year"]
         cls.Move = cls.env["account.move"]
         cls.year = cls.FiscalYear.create({"jalali_year": 1404, "company_id": cls.company.id})

@@ -3,6 +3,7 @@ from datetime import date
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.municipality_base.tests.common import PrintedReportCase
+from .common import create_municipality
 
 
 class TreasurySetup:
@@ -11,9 +12,7 @@ class TreasurySetup:
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create({"name": "شهرداری آزمون خزانه", "country_id": cls.env.ref("base.ir").id})
-        cls.env["account.chart.template"].try_loading("ir_municipality", cls.company, install_demo=False)
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
+        cls.company, cls.env = create_municipality(cls.env, "شهرداری آزمون خزانه")
         chart = cls.env["account.chart.template"].with_company(cls.company)
         cls.account_in_hand = chart.ref("irm_cheques_in_hand")
         cls.account_collection = chart.ref("irm_cheques_in_collection")

@@ -18,6 +18,8 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 
 from odoo.addons.municipality_base.tools.jalali import from_jalali
 
+from odoo.addons.municipality_finance.tests.common import create_municipality
+
 LAST_DAY_1404 = date(2026, 3, 20)   # 1404/12/29
 FIRST_DAY_1405 = date(2026, 3, 21)  # 1405/01/01
 
@@ -28,9 +30,7 @@ class TestMunicipalFinanceYear(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create({"name": "شهرداری سناریو", "country_id": cls.env.ref("base.ir").id})
-        cls.env["account.chart.template"].try_loading("ir_municipality", cls.company, install_demo=False)
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
+        cls.company, cls.env = create_municipality(cls.env, "شهرداری سناریو")
         users = {"company_id": cls.company.id, "company_ids": [cls.company.id]}
         group = "municipality_finance.group_"
         cls.services = cls.env["hr.department"].create({"name": "معاونت خدمات شهری", "company_id": cls.company.id})
