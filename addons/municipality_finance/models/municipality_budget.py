@@ -1,47 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-#: The workflow fields of a budget: only its buttons set them.
-_WORKFLOW_FIELDS = ("state", "approved_by_id")
-
-
-def check_workflow_write(records, vals, workflow_fields):
-    """Refuse writing ``workflow_fields`` (state, approvers, signatures…) of
-    ``records`` unless the environment is superuser.
-
-    The readonly attribute of a field only binds the web client: a plain
-    ``write()`` over JSON-RPC sets it anyway. The buttons (``action_*``) check
-    who may do what and then write these fields with ``sudo()``; RPC never
-    runs as superuser, so it cannot skip them.
-    """
-    if records.env.su:
-        return
-    touched = [name for name in workflow_fields if name in vals]
-    if touched:
-        raise UserError(records.env._(
-            "%(fields)s of %(document)s change only through the document's buttons (approve, sign, pay, cancel…); "
-            "use the buttons instead of editing them.",
-            fields=", ".join(records._fields[name].get_description(records.env)["string"] for name in touched),
-            document=records.env["ir.model"]._get(records._name).name))
-
-
-def check_workflow_create(model, vals_list, workflow_fields, initial_state):
-    """Refuse, unless superuser, creating records of ``model`` past their
-    initial state or with any of ``workflow_fields`` set."""
-    if model.env.su:
-        return
-    for vals in vals_list:
-        touched = [name for name in workflow_fields if name != "state" and vals.get(name)]
-        if vals.get("state", initial_state) != initial_state:
-            touched.insert(0, "state")
-        if touched:
-            raise UserError(model.env._(
-                "A new %(document)s starts at the beginning of its workflow: %(fields)s are set by its buttons "
-                "(approve, sign, pay, cancel…), not when it is created.",
-                fields=", ".join(model._fields[name].get_description(model.env)["string"] for name in touched),
-                document=model.env["ir.model"]._get(model._name).name))
-
-
 class MunicipalityBudget(models.Model):
     """The yearly budget the city council approves (بودجه مصوب).
 
@@ -52,7 +11,8 @@ class MunicipalityBudget(models.Model):
 
     _name = "municipality.budget"
     _description = "Municipal Budget"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "municipality.workflow.mixin"]
+    _workflow_fields = ("state", "approved_by_id")
     _order = "fiscal_year_id desc, id desc"
     _check_company_auto = True
 
@@ -112,11 +72,9 @@ class MunicipalityBudget(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_workflow_create(self, vals_list, _WORKFLOW_FIELDS, "draft")
         return super().create(vals_list)
 
     def write(self, vals):
-        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         frozen = {"fiscal_year_id", "company_id", "resolution_number", "resolution_date"} & set(vals)
         if frozen and not self.env.su and any(budget.state != "draft" for budget in self):
             raise UserError(self.env._(

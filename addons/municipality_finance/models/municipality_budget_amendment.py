@@ -1,10 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .municipality_budget import check_workflow_create, check_workflow_write
 
-#: Set by the buttons only (see ``check_workflow_write``).
-_WORKFLOW_FIELDS = ("state", "approved_by_id")
 
 
 class MunicipalityBudgetAmendment(models.Model):
@@ -13,7 +10,8 @@ class MunicipalityBudgetAmendment(models.Model):
 
     _name = "municipality.budget.amendment"
     _description = "Budget Amendment"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "municipality.workflow.mixin"]
+    _workflow_fields = ("state", "approved_by_id")
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -40,14 +38,12 @@ class MunicipalityBudgetAmendment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_workflow_create(self, vals_list, _WORKFLOW_FIELDS, "draft")
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("municipality.budget.amendment") or "/"
         return super().create(vals_list)
 
     def write(self, vals):
-        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         if set(vals) & {"budget_id", "line_ids", "company_id"} and any(a.state != "draft" for a in self):
             raise UserError(self.env._("Only a draft amendment can be changed; approved amendments are history."))
         return super().write(vals)

@@ -3,10 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import budget as budget_tools
-from .municipality_budget import check_workflow_create, check_workflow_write
 
-#: Set by the buttons only (see ``check_workflow_write``).
-_WORKFLOW_FIELDS = ("state", "approved_by_id", "approval_date", "payable_until", "requested_by_id", "move_line_ids")
 
 
 class MunicipalityBudgetCommitment(models.Model):
@@ -20,7 +17,8 @@ class MunicipalityBudgetCommitment(models.Model):
 
     _name = "municipality.budget.commitment"
     _description = "Budget Commitment"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "municipality.workflow.mixin"]
+    _workflow_fields = ("state", "approved_by_id", "approval_date", "payable_until", "requested_by_id", "move_line_ids")
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -105,18 +103,19 @@ class MunicipalityBudgetCommitment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # requested_by_id defaults to the user; nobody requests in someone else's name.
-        check_workflow_create(self, [
-            {key: value for key, value in vals.items() if not (key == "requested_by_id" and value == self.env.uid)}
-            for vals in vals_list], _WORKFLOW_FIELDS, "draft")
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].with_context(
                     ir_sequence_date=vals.get("date")).next_by_code("municipality.budget.commitment") or "/"
         return super().create(vals_list)
 
+    def _check_workflow_create(self, vals):
+        # requested_by_id defaults to the user; nobody requests in someone else's name.
+        if vals.get("requested_by_id") == self.env.uid:
+            vals = {key: value for key, value in vals.items() if key != "requested_by_id"}
+        super()._check_workflow_create(vals)
+
     def write(self, vals):
-        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         if set(vals) & {"budget_line_id", "amount", "department_id", "company_id"} and any(
                 commitment.state != "draft" for commitment in self):
             raise UserError(self.env._(

@@ -1,10 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .municipality_budget import check_workflow_create, check_workflow_write
 
-#: Set by the buttons only (see ``check_workflow_write``).
-_WORKFLOW_FIELDS = ("state", "approved_by_id")
 
 
 class MunicipalityBudgetTransfer(models.Model):
@@ -13,7 +10,8 @@ class MunicipalityBudgetTransfer(models.Model):
 
     _name = "municipality.budget.transfer"
     _description = "Budget Transfer"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "municipality.workflow.mixin"]
+    _workflow_fields = ("state", "approved_by_id")
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -56,14 +54,12 @@ class MunicipalityBudgetTransfer(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_workflow_create(self, vals_list, _WORKFLOW_FIELDS, "draft")
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("municipality.budget.transfer") or "/"
         return super().create(vals_list)
 
     def write(self, vals):
-        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         if set(vals) & {"budget_id", "from_line_id", "to_line_id", "amount", "company_id"} and any(
                 transfer.state != "draft" for transfer in self):
             raise UserError(self.env._("Only a draft transfer can be changed; approved transfers are history."))

@@ -4,15 +4,12 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.municipality_base.tools.digits import normalize_digits
 
 from ..tools.treasury import allowed_targets, is_valid_sayad, normalize_sayad, transition_legs
-from .municipality_budget import check_workflow_create, check_workflow_write
 
 #: Roles of accounts that only carry a cheque between two steps (see tools/treasury.py).
 _INTERMEDIATE_ROLES = ("in_hand", "collection", "issued")
 _PARTNER_ROLES = ("receivable", "payable")
 #: Fields that make the cheque what it is; they cannot change once something was posted.
 _FROZEN_FIELDS = ("direction", "sayad_number", "partner_id", "amount", "journal_id", "company_id", "invoice_ids")
-#: Set by the life-cycle buttons only (see ``check_workflow_write``).
-_WORKFLOW_FIELDS = ("state", "move_ids", "deposit_date", "cleared_date", "bounced_date", "payment_order_id")
 
 
 class MunicipalityCheque(models.Model):
@@ -35,7 +32,8 @@ class MunicipalityCheque(models.Model):
 
     _name = "municipality.cheque"
     _description = "Cheque"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "municipality.workflow.mixin"]
+    _workflow_fields = ("state", "move_ids", "deposit_date", "cleared_date", "bounced_date", "payment_order_id")
     _order = "due_date desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["sayad_number", "serial_number", "partner_id"]
@@ -113,11 +111,9 @@ class MunicipalityCheque(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_workflow_create(self, vals_list, _WORKFLOW_FIELDS, "draft")
         return super().create([self._normalize_vals(vals) for vals in vals_list])
 
     def write(self, vals):
-        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         frozen = [name for name in _FROZEN_FIELDS if name in vals]
         if frozen and any(cheque.state != "draft" for cheque in self):
             raise UserError(self.env._(

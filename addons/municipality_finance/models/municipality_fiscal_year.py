@@ -9,7 +9,6 @@ from odoo.addons.municipality_base.tools.digits import normalize_digits, to_pers
 from odoo.addons.municipality_base.tools.jalali import fiscal_year_bounds, to_jalali
 
 from ..tools.year_end import group_partner_lines, year_end_lines
-from .municipality_budget import check_workflow_create, check_workflow_write
 
 #: Jalali years a fiscal year may have: the range the web client and the
 #: calendar tests cover (1300/01/01 = 1921-03-21, 1500 ends in 2122).
@@ -19,8 +18,6 @@ FIRST_YEAR, LAST_YEAR = 1300, 1500
 TEMPORARY_ACCOUNT_TYPES = (
     "income", "income_other", "expense", "expense_other", "expense_depreciation", "expense_direct_cost")
 
-#: Set by the year-end closing only (see ``check_workflow_write``).
-_WORKFLOW_FIELDS = ("state", "closing_move_id", "opening_move_id", "lock_date_before_closing")
 
 
 class MunicipalityFiscalYear(models.Model):
@@ -39,7 +36,9 @@ class MunicipalityFiscalYear(models.Model):
 
     _name = "municipality.fiscal.year"
     _description = "Fiscal Year"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "municipality.workflow.mixin"]
+    _workflow_fields = ("state", "closing_move_id", "opening_move_id", "lock_date_before_closing")
+    _workflow_initial_state = "open"
     _order = "company_id, jalali_year desc"
 
     jalali_year = fields.Integer(
@@ -107,13 +106,11 @@ class MunicipalityFiscalYear(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_workflow_create(self, vals_list, _WORKFLOW_FIELDS, "open")
         years = super().create(vals_list)
         years._create_periods()
         return years
 
     def write(self, vals):
-        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         if "jalali_year" in vals and any(year.jalali_year != vals["jalali_year"] for year in self):
             raise UserError(self.env._(
                 "The Jalali year of a fiscal year cannot be changed once it exists; create the other year instead."))

@@ -4,7 +4,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.municipality_base.tools.digits import normalize_digits
 
 from ..tools.treasury import is_valid_sayad, normalize_sayad
-from .municipality_budget import check_workflow_create, check_workflow_write
 
 DIRECTOR_GROUP = "municipality_finance.group_finance_director"
 MAYOR_GROUP = "municipality_finance.group_municipality_mayor"
@@ -12,9 +11,6 @@ MAYOR_GROUP = "municipality_finance.group_municipality_mayor"
 _SIGNED_FIELDS = ("name", "partner_id", "partner_bank_id", "amount", "journal_id", "purpose", "bill_ids",
                   "payment_method", "company_id", "date",
                   "cheque_sayad_number", "cheque_serial_number", "cheque_due_date")
-#: Set by the buttons only (see ``check_workflow_write``).
-_WORKFLOW_FIELDS = ("state", "director_signer_id", "director_signed_on", "mayor_signer_id", "mayor_signed_on",
-                    "payment_id", "cheque_id", "partner_sheba_number")
 
 
 class MunicipalityPaymentOrder(models.Model):
@@ -28,7 +24,9 @@ class MunicipalityPaymentOrder(models.Model):
 
     _name = "municipality.payment.order"
     _description = "Payment Order"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "municipality.workflow.mixin"]
+    _workflow_fields = ("state", "director_signer_id", "director_signed_on", "mayor_signer_id", "mayor_signed_on",
+                    "payment_id", "cheque_id", "partner_sheba_number")
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -84,7 +82,6 @@ class MunicipalityPaymentOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_workflow_create(self, vals_list, _WORKFLOW_FIELDS, "draft")
         vals_list = [self._normalize_vals(vals) for vals in vals_list]
         Sequence = self.env["ir.sequence"]
         for vals in vals_list:
@@ -100,7 +97,6 @@ class MunicipalityPaymentOrder(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         changed = [name for name in _SIGNED_FIELDS if name in vals]
         if changed and any(order.state != "draft" for order in self):
             raise UserError(self.env._(

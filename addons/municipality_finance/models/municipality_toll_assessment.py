@@ -7,17 +7,12 @@ from odoo.fields import Command
 from odoo.addons.municipality_base.tools.jalali import to_jalali
 
 from ..tools.toll_payment_id import make_payment_id
-from .municipality_budget import check_workflow_create, check_workflow_write
 
 #: Fields that make the amount: frozen once the assessment is confirmed.
 _FROZEN_FIELDS = {
     "partner_id", "toll_type_id", "date", "due_date", "input_ids", "instalment_count",
     "amount_computed", "discount_amount", "penalty_amount", "amount_total", "tariff_id", "name",
 }
-#: Set by the actions only, as superuser (see ``check_workflow_write``): the
-#: invoice, its payment ID and status, cancellation, the paid hook and the origin.
-_WORKFLOW_FIELDS = ("state", "is_paid", "payment_state", "invoice_id", "payment_id", "cancelled", "paid_hook_done",
-                    "origin_model", "origin_id")
 ACCOUNTANT_GROUP = "municipality_finance.group_finance_accountant"
 CLERK_GROUP = "municipality_finance.group_finance_clerk"
 MAX_INSTALMENTS = 36
@@ -38,7 +33,9 @@ class MunicipalityTollAssessment(models.Model):
 
     _name = "municipality.toll.assessment"
     _description = "Toll Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin"]
+    _workflow_fields = ("state", "is_paid", "payment_state", "invoice_id", "payment_id", "cancelled", "paid_hook_done",
+                    "origin_model", "origin_id")
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -182,11 +179,9 @@ class MunicipalityTollAssessment(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        check_workflow_create(self, vals_list, _WORKFLOW_FIELDS, "draft")
         return super().create(vals_list)
 
     def write(self, vals):
-        check_workflow_write(self, vals, _WORKFLOW_FIELDS)
         frozen = _FROZEN_FIELDS & set(vals)
         if frozen and any(assessment.state != "draft" for assessment in self):
             raise UserError(self.env._(

@@ -18,30 +18,6 @@ class MunicipalityTollAssessmentInput(models.Model):
     option_id = fields.Many2one("municipality.toll.input.option", string="Option",
                                 domain="[('input_id', '=', input_id)]")
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._check_assessment_is_draft()
-        return lines
-
-    def write(self, vals):
-        self._check_assessment_is_draft()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_in_draft(self):
-        self._check_assessment_is_draft()
-
-    def _check_assessment_is_draft(self):
-        """The inputs of a confirmed assessment are those its invoice was computed from."""
-        if self.env.su:
-            return
-        confirmed = self.assessment_id.filtered(lambda assessment: assessment.state != "draft")
-        if confirmed:
-            raise UserError(self.env._(
-                "The inputs of assessment %(assessment)s are those its invoice was computed from and cannot change; "
-                "cancel it and assess again.", assessment=confirmed[0].name))
-
     def _get_input_values(self):
         """Input key → value (a float or an option key), for ``_prepare_formula_values``."""
         values = {}
