@@ -1,5 +1,4 @@
 from . import municipality_fiscal_date_mixin
-from . import municipality_workflow_mixin
 from . import municipality_fiscal_year
 from . import municipality_fiscal_period
 from . import account_move
