@@ -1,0 +1,6 @@
+from odoo import models
+
+
+class HrDepartment(models.Model):
+    _name = "hr.department"
+    _inherit = ["hr.department", "office.letter.linked.mixin"]

@@ -1,0 +1,1 @@
+"""Pure-Python helpers of office automation (no Odoo import; tested with pytest)."""
