@@ -190,7 +190,7 @@ class OfficeLetter(models.Model):
                               subject=self.subject, state=dict(self._fields["state"]._description_selection(
                                   self.env))[self.state]))
         secretariat = self.secretariat_id
-        if not (self.env.user in secretariat.user_ids or self.env.user.has_group("office_automation.group_office_admin")):
+        if not (secretariat._has_clerk(self.env.user) or self.env.user.has_group("office_automation.group_office_admin")):
             raise UserError(_("Only the clerks of secretariat %s register its letters.", secretariat.name))
         if self.letter_type == "incoming":
             if not self.sender_partner_id:

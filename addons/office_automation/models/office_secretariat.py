@@ -80,6 +80,13 @@ class OfficeSecretariat(models.Model):
             except ValueError:
                 secretariat.number_example = False
 
+    def _has_clerk(self, user):
+        """Whether ``user`` registers letters here (one indexed lookup: this runs on every registration)."""
+        self.ensure_one()
+        self.env.cr.execute("SELECT 1 FROM office_secretariat_user_rel WHERE secretariat_id = %s AND user_id = %s",
+                            [self.id, user.id])
+        return bool(self.env.cr.fetchone())
+
     def _next_letter_number(self, date):
         """Draw the next number of this secretariat for a letter registered on ``date``.
 

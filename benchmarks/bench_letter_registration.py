@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Registering letters in a secretariat: throughput and gapless numbering.
+
+Each registration is what a clerk's click on *Register* does: one transaction
+(a fresh cursor) that draws the secretariat's next number, writes it on the
+letter with its Jalali date and state, logs the change in the chatter and
+commits. First one clerk alone, then WORKERS clerks at once (threads, each
+with its own database connection and transaction). Afterwards every number of
+the secretariat and year is checked: serials 1..N, no gap, no duplicate.
+
+Needs a database with office_automation installed (the one `make serve`
+creates):
+
+    python3 benchmarks/bench_letter_registration.py [DATABASE] [LETTERS] [WORKERS]
+
+The benchmark works in a secretariat of its own and deletes it and its letters
+at the end.
+"""
+
+import os
+import sys
+import threading
+import time
+import uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+import shahr_env  # noqa: E402
+
+
+def create_drafts(registry, secretariat_id, sender_id, count):
+    import odoo  # noqa: PLC0415
+
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        letters = env["office.letter"].with_context(tracking_disable=True, mail_create_nolog=True).create([{
+            "subject": f"نامهٔ وارده {n}", "letter_type": "incoming", "secretariat_id": secretariat_id,
+            "sender_partner_id": sender_id, "sender_number": f"{n}/ب", "sender_date": "2026-01-01",
+            "body": "<p>متن نامه</p>",
+        } for n in range(count)])
+        return letters.ids
+
+
+def register(registry, clerk_id, letter_ids, errors):
+    """Register the letters one by one, each in its own committed transaction."""
+    import odoo  # noqa: PLC0415
+    from odoo.orm.environments import Transaction  # noqa: PLC0415
+
+    for letter_id in letter_ids:
+        with registry.cursor() as cr:
+            try:
+                cr.transaction = Transaction(registry)
+                env = odoo.api.Environment(cr, clerk_id, {})
+                env["office.letter"].browse(letter_id).action_register()
+                cr.commit()
+            except Exception as error:  # noqa: BLE001 - counted and printed
+                cr.rollback()
+                errors.append(repr(error))
+
+
+def run(registry, clerk_id, letter_ids, workers):
+    chunks = [letter_ids[i::workers] for i in range(workers)]
+    errors = []
+    threads = [threading.Thread(target=register, args=(registry, clerk_id, chunk, errors)) for chunk in chunks]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - start, errors
+
+
+def check_numbers(cr, secretariat_id):
+    cr.execute("""
+        SELECT number_year, COUNT(*), COUNT(DISTINCT number_sequence), COUNT(DISTINCT number),
+               MIN(number_sequence), MAX(number_sequence)
+          FROM office_letter WHERE secretariat_id = %s AND number IS NOT NULL GROUP BY number_year
+    """, [secretariat_id])
+    problems = 0
+    for year, count, serials, numbers, first, last in cr.fetchall():
+        gaps = last - first + 1 - serials if first == 1 else last - serials
+        duplicates = count - min(serials, numbers)
+        problems += gaps + duplicates + (first != 1)
+        print(f"  year {year}: {count} numbers, serials {first}..{last}, {gaps} gaps, {duplicates} duplicates")
+    return problems
+
+
+def cleanup(registry, secretariat_id):
+    with registry.cursor() as cr:
+        cr.execute("SELECT id FROM office_letter WHERE secretariat_id = %s", [secretariat_id])
+        ids = tuple(row[0] for row in cr.fetchall()) or (0,)
+        cr.execute("DELETE FROM mail_message WHERE model = 'office.letter' AND res_id IN %s", [ids])
+        cr.execute("DELETE FROM mail_followers WHERE res_model = 'office.letter' AND res_id IN %s", [ids])
+        cr.execute("DELETE FROM office_letter WHERE id IN %s", [ids])
+        cr.execute("DELETE FROM office_secretariat WHERE id = %s", [secretariat_id])
+
+
+def main():
+    dbname = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("SHAHR_DB", "shahr")
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
+    workers = int(sys.argv[3]) if len(sys.argv) > 3 else 16
+    registry = shahr_env.open_registry(dbname)
+    import odoo  # noqa: PLC0415
+
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        clerk = env.ref("base.user_admin")
+        sender = env["res.partner"].create({"name": "فرستندهٔ آزمون کارایی"})
+        secretariat = env["office.secretariat"].create({
+            "name": "دبیرخانهٔ آزمون کارایی", "code": f"B{uuid.uuid4().hex[:6]}",
+            "number_pattern": "{jyear}/{seq}/{code}", "user_ids": [(4, clerk.id)]})
+        clerk_id, sender_id, secretariat_id = clerk.id, sender.id, secretariat.id
+    try:
+        problems = 0
+        for label, n_workers in (("1 clerk", 1), (f"{workers} clerks at once", workers)):
+            letter_ids = create_drafts(registry, secretariat_id, sender_id, count)
+            elapsed, errors = run(registry, clerk_id, letter_ids, n_workers)
+            done = count - len(errors)
+            print(f"{label:>20}: {done} letters registered in {elapsed:6.2f} s = {done / elapsed:7.1f} per second, "
+                  f"{len(errors)} failed{': ' + errors[0] if errors else ''}")
+            problems += len(errors)
+            with registry.cursor() as cr:
+                problems += check_numbers(cr, secretariat_id)
+        print("numbers: gapless and unique" if not problems else f"PROBLEMS: {problems}")
+        return 1 if problems else 0
+    finally:
+        cleanup(registry, secretariat_id)
+        with registry.cursor() as cr:
+            cr.execute("DELETE FROM res_partner WHERE id = %s", [sender_id])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
