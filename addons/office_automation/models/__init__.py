@@ -5,3 +5,8 @@ from . import office_letter
 from . import res_partner
 from . import hr_employee
 from . import hr_department
+from . import office_citizen_request_category
+from . import office_citizen_request_route
+from . import office_citizen_request
+from . import office_sms_message
+from . import res_config_settings
