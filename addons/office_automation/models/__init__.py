@@ -5,3 +5,7 @@ from . import office_letter
 from . import res_partner
 from . import hr_employee
 from . import hr_department
+from . import office_letter_part_mixin
+from . import office_letter_signature
+from . import office_letter_link
+from . import ir_attachment
