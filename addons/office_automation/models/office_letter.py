@@ -31,7 +31,8 @@ class OfficeLetter(models.Model):
 
     _name = "office.letter"
     _description = "Letter"
-    _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin"]
+    # hr.mixin: staff without HR rights may still address letters to employees (Odoo 19 checks the comodel).
+    _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin", "hr.mixin"]
     _order = "date desc, number_sequence desc, id desc"
     _workflow_fields = ("state", "number", "number_year", "number_sequence", "date")
 
@@ -39,8 +40,8 @@ class OfficeLetter(models.Model):
     body = fields.Html(sanitize_style=True)
     letter_type = fields.Selection(LETTER_TYPES, string="Type", required=True, default="internal", tracking=True)
     classification = fields.Selection(
-        CLASSIFICATIONS, required=True, tracking=True, compute="_compute_classification",
-        inverse="_inverse_classification", store=True, readonly=False, precompute=True,
+        CLASSIFICATIONS, required=True, tracking=True, compute="_compute_classification", store=True,
+        precompute=True,
         help="Class under the Regulation on classified government documents, printed at the top and bottom "
              "of every page: the most sensitive of the class given to the text and its attachments' classes. "
              "Only users cleared for it, and the people party to the letter, can read it.")
@@ -136,10 +137,6 @@ class OfficeLetter(models.Model):
                 attachment.office_classification for attachment in letter.sudo().attachment_ids]
             letter.classification = max(classes, key=lambda key: CLASSIFICATION_LEVEL.get(key, 0))
 
-    def _inverse_classification(self):
-        for letter in self:
-            letter.classification_declared = letter.classification
-
     @api.depends("attachment_ids")
     def _compute_attachment_count(self):
         counts = dict(self.env["ir.attachment"].sudo()._read_group(
@@ -184,8 +181,8 @@ class OfficeLetter(models.Model):
 
     def _inverse_reference(self):
         for letter in self:
-            letter.res_model = letter.reference._name if letter.reference else False
-            letter.res_id = letter.reference.id if letter.reference else False
+            letter.write({"res_model": letter.reference._name if letter.reference else False,
+                          "res_id": letter.reference.id if letter.reference else False})
 
     @api.depends("author_id", "sender_employee_id.user_id", "recipient_employee_ids.user_id",
                  "recipient_department_ids.manager_id.user_id", "signature_ids.user_id")
@@ -239,7 +236,10 @@ class OfficeLetter(models.Model):
                 raise UserError(self.env._(
                     "Letter %(number)s is registered and can no longer be changed. Write a new letter that "
                     "follows it up (پیرو) instead.", number=locked[0].number or locked[0].display_name))
-        return super().write(vals)
+        result = super().write(self._prepare_letter_vals(vals))
+        if {"res_model", "res_id", "reference"} & set(vals):
+            self.filtered("res_model")._check_related_document_readable()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -490,7 +490,8 @@ class OfficeLetter(models.Model):
         if unsigned:
             raise UserError(_("Letter “%(subject)s” is still awaiting the signature of %(signers)s.",
                               subject=self.subject, signers=", ".join(unsigned.user_id.mapped("name"))))
-        if not self.signature_valid:
+        current = self._content_hashes()[self.id]
+        if any(signature.content_hash != current for signature in signatures):
             raise UserError(_("The content of letter “%s” has changed since it was signed: its signatures no "
                               "longer match. Have it rejected and signed again.", self.subject))
 
@@ -547,6 +548,46 @@ class OfficeLetter(models.Model):
 
     # ------------------------------------------------------- related record
 
+    def _recompute_attachment_class(self):
+        """The attachments of these letters changed: their classification follows."""
+        letters = self.sudo().exists()
+        if letters:
+            letters.invalidate_recordset(["attachment_ids", "attachment_count"])
+            letters.modified(["attachment_ids"])
+
+    @api.model
+    def _prepare_letter_vals(self, vals):
+        """Writing ``classification`` declares the class of the text (the attachments may raise it); files
+        added through ``attachment_ids`` are the letter's."""
+        vals = dict(vals)
+        if "classification" in vals:
+            classification = vals.pop("classification")
+            vals.setdefault("classification_declared", classification)
+        if vals.get("attachment_ids"):
+            vals["attachment_ids"] = [
+                (command[0], command[1], dict(command[2], res_model=self._name))
+                if command[0] == 0 and isinstance(command[2], dict) else command
+                for command in vals["attachment_ids"]]
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        letters = super().create([self._prepare_letter_vals(vals) for vals in vals_list])
+        letters.filtered("res_model")._check_related_document_readable()
+        return letters
+
+    def _check_related_document_readable(self):
+        """The user may only write a letter about a record they can read (superuser code may)."""
+        if self.env.su:
+            return
+        for letter in self.sudo():
+            record = self.env[letter.res_model].browse(letter.res_id) if letter.res_model in self.env else None
+            if record and record.sudo().exists() and not record.has_access("read"):
+                raise ValidationError(self.env._(
+                    "You may not read the %(model)s that letter “%(subject)s” would be about; a letter can only "
+                    "be about a record you can open.",
+                    model=self.env["ir.model"]._get(letter.res_model).name, subject=letter.subject))
+
     @api.constrains("res_model", "res_id")
     def _check_related_document(self):
         _ = self.env._
@@ -568,7 +609,3 @@ class OfficeLetter(models.Model):
             if not record.sudo().exists():
                 raise ValidationError(_("There is no %(model)s with id %(id)s for letter “%(subject)s” to be "
                                         "about.", model=model.name, id=letter.res_id, subject=letter.subject))
-            if not self.env.su and not record.has_access("read"):
-                raise ValidationError(_("You may not read the %(model)s that letter “%(subject)s” would be about; "
-                                        "a letter can only be about a record you can open.",
-                                        model=model.name, subject=letter.subject))

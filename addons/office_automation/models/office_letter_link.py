@@ -53,30 +53,30 @@ class OfficeLetterLink(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        links = super().create(vals_list)
-        links._check_links_editable()
-        if not self.env.su:
-            links.linked_letter_id.check_access("read")
-        return links
+        Letter = self.env["office.letter"]
+        self._check_links_editable(
+            Letter.browse({vals["letter_id"] for vals in vals_list if vals.get("letter_id")}),
+            Letter.browse({vals["linked_letter_id"] for vals in vals_list if vals.get("linked_letter_id")}))
+        return super().create(vals_list)
 
     def write(self, vals):
-        self._check_links_editable()
-        result = super().write(vals)
-        if {"letter_id", "linked_letter_id"} & set(vals):
-            self._check_links_editable()
-            if not self.env.su:
-                self.linked_letter_id.check_access("read")
-        return result
+        Letter = self.env["office.letter"]
+        self._check_links_editable(self.letter_id | Letter.browse(vals.get("letter_id") or []),
+                                   Letter.browse(vals.get("linked_letter_id") or []))
+        return super().write(vals)
 
     def unlink(self):
-        self._check_links_editable()
+        self._check_links_editable(self.letter_id)
         return super().unlink()
 
-    def _check_links_editable(self):
+    @api.model
+    def _check_links_editable(self, letters, linked_letters=None):
+        """Links change with their letter's content; nobody links to a letter they cannot read."""
         if self.env.su:
             return
-        letters = self.letter_id
         letters.check_access("write")
+        if linked_letters:
+            linked_letters.check_access("read")
         locked = letters.filtered(lambda letter: not letter._content_editable())
         if locked:
             raise UserError(self.env._(

@@ -63,28 +63,29 @@ class OfficeLetterSignature(models.Model):
 
     # ------------------------------------------------------- chain editing
 
+    # Checked before the change: a signer becomes party to the letter, and so could read it afterwards.
+
     @api.model_create_multi
     def create(self, vals_list):
-        signatures = super().create(vals_list)
-        signatures._check_chain_editable()
-        return signatures
+        self._check_chain_editable(self.env["office.letter"].browse(
+            {vals["letter_id"] for vals in vals_list if vals.get("letter_id")}))
+        return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
-            self._check_chain_editable()
-        result = super().write(vals)
-        if not self.env.su and "letter_id" in vals:
-            self._check_chain_editable()
-        return result
+        letters = self.letter_id
+        if vals.get("letter_id"):
+            letters |= self.env["office.letter"].browse(vals["letter_id"])
+        self._check_chain_editable(letters)
+        return super().write(vals)
 
     def unlink(self):
-        self._check_chain_editable()
+        self._check_chain_editable(self.letter_id)
         return super().unlink()
 
-    def _check_chain_editable(self):
+    @api.model
+    def _check_chain_editable(self, letters):
         if self.env.su:
             return
-        letters = self.letter_id
         letters.check_access("write")
         locked = letters.filtered(lambda letter: letter.state != "draft")
         if locked:

@@ -1,1 +1,4 @@
 from . import test_letter_numbering
+from . import test_letter_signatures
+from . import test_letter_attachments_links
+from . import test_letter_references
