@@ -20,6 +20,7 @@
     ],
     "demo": [
         "demo/office_demo.xml",
+        "demo/office_letter_demo.xml",
     ],
     "installable": True,
     "application": True,

@@ -449,6 +449,14 @@ class OfficeLetter(models.Model):
             letter.message_post(body=_("Signed by %s.", self.env.user.name))
         return True
 
+    def _sign_as(self, user):
+        """Sign as ``user`` (a record or id) as if they had pressed Sign, with the same checks (demo data)."""
+        return self.with_user(user).action_sign()
+
+    def _reject_signature_as(self, user, reason):
+        """Reject as ``user`` (a record or id), with the same checks as the button (demo data)."""
+        return self.with_user(user).action_reject_signature(reason)
+
     def action_reject_signature(self, reason):
         """Refuse to sign, with ``reason``: the letter goes back to draft and every signature is cleared."""
         _ = self.env._
