@@ -46,11 +46,12 @@ class OfficeLetterPartMixin(models.AbstractModel):
             return result
         forbidden |= denied.sudo(False)
         description = self.env["ir.model"]._get(self._name).name
-        return forbidden, functools.partial(AccessError, self.env._(
-            "You may not %(operation)s this %(part)s: it belongs to a letter you are not allowed to "
-            "%(letter_operation)s.",
-            operation=operation, part=description,
-            letter_operation=self.env._("read") if operation == "read" else self.env._("change")))
+        if operation == "read":
+            message = self.env._("You may not read this %s: it belongs to a letter you may not read.", description)
+        else:
+            message = self.env._("You may not change this %s: it belongs to a letter you may not change.",
+                                 description)
+        return forbidden, functools.partial(AccessError, message)
 
     def _letters_to_read(self):
         self.ensure_one()
