@@ -12,6 +12,7 @@
     "data": [
         "security/office_security.xml",
         "security/ir.model.access.csv",
+        "data/office_letter_data.xml",
         "views/office_menus.xml",
         "views/res_users_views.xml",
         "views/office_secretariat_views.xml",

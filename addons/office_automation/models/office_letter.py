@@ -8,6 +8,7 @@ from .res_users import CLASSIFICATION_LEVEL, CLASSIFICATIONS
 
 LETTER_TYPES = [("incoming", "Incoming"), ("outgoing", "Outgoing"), ("internal", "Internal")]
 PRIORITIES = [("normal", "Normal"), ("urgent", "Urgent"), ("immediate", "Immediate")]
+SIGNATURE_ACTIVITY = "office_automation.mail_activity_type_letter_signature"
 STATES = [
     ("draft", "Draft"),
     ("to_sign", "Awaiting Signatures"),
@@ -408,6 +409,7 @@ class OfficeLetter(models.Model):
         signatures.write({"state": "pending", "signed_on": False, "signature_image": False,
                           "content_hash": False, "reject_reason": False})
         self.sudo().write({"state": "to_sign"})
+        self._schedule_signature_activity()
         for letter in self:
             letter.message_post(body=_("Signatures requested from %s.", ", ".join(
                 letter.sudo().signature_ids.sorted(lambda signature: (signature.sequence, signature.id))
@@ -446,8 +448,17 @@ class OfficeLetter(models.Model):
                 "signature_image": image,
                 "content_hash": letter.sudo()._content_hashes()[letter.id],
             })
+            letter.sudo().activity_feedback([SIGNATURE_ACTIVITY], user_id=self.env.uid)
             letter.message_post(body=_("Signed by %s.", self.env.user.name))
+        self._schedule_signature_activity()
         return True
+
+    def _schedule_signature_activity(self):
+        """Give the signer whose turn it is an activity «Sign the letter»."""
+        for letter in self:
+            turn = letter._next_signature()
+            if turn:
+                letter.sudo().activity_schedule(SIGNATURE_ACTIVITY, user_id=turn.user_id.id)
 
     def _sign_as(self, user):
         """Sign as ``user`` (a record or id) as if they had pressed Sign, with the same checks (demo data)."""
@@ -471,6 +482,7 @@ class OfficeLetter(models.Model):
             signature.sudo().write({"state": "rejected", "signed_on": fields.Datetime.now(),
                                     "reject_reason": reason, "signature_image": False, "content_hash": False})
             letter.sudo().write({"state": "draft"})
+            letter.sudo().activity_unlink([SIGNATURE_ACTIVITY])
             letter.message_post(body=_("%(signer)s did not sign: %(reason)s", signer=self.env.user.name,
                                        reason=reason))
         return True

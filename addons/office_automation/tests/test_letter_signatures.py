@@ -31,8 +31,14 @@ class TestLetterSignatures(TransactionCase):
         self.assertEqual(letter.state, "to_sign")
         self.assertTrue(letter.with_user(self.deputy).can_sign)
         self.assertFalse(letter.with_user(self.mayor).can_sign)
+        signature_activity = self.env.ref("office_automation.mail_activity_type_letter_signature")
+        self.assertEqual(letter.activity_ids.filtered(lambda a: a.activity_type_id == signature_activity).user_id,
+                         self.deputy)
         letter.with_user(self.deputy).action_sign()
+        self.assertEqual(letter.activity_ids.filtered(lambda a: a.activity_type_id == signature_activity).user_id,
+                         self.mayor)
         letter.with_user(self.mayor).action_sign()
+        self.assertFalse(letter.activity_ids.filtered(lambda a: a.activity_type_id == signature_activity))
         deputy_signature, mayor_signature = letter.signature_ids.sorted("sequence")
         self.assertEqual(deputy_signature.state, "signed")
         self.assertTrue(deputy_signature.signed_on)
@@ -169,6 +175,7 @@ class TestLetterSignatures(TransactionCase):
         wizard.reason = "The permit number is missing."
         wizard.save().action_reject()
         self.assertEqual(letter.state, "draft")
+        self.assertFalse(letter.activity_ids)
         deputy_signature, mayor_signature = letter.signature_ids.sorted("sequence")
         self.assertEqual((deputy_signature.state, mayor_signature.state), ("pending", "rejected"))
         self.assertFalse(deputy_signature.content_hash or deputy_signature.signature_image or deputy_signature.signed_on)
