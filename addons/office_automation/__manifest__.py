@@ -12,6 +12,7 @@
     "data": [
         "security/office_security.xml",
         "security/ir.model.access.csv",
+        "data/office_letter_data.xml",
         "views/office_menus.xml",
         "views/res_users_views.xml",
         "views/office_secretariat_views.xml",
@@ -22,9 +23,11 @@
         "views/office_citizen_request_views.xml",
         "views/office_citizen_request_category_views.xml",
         "views/office_sms_message_views.xml",
+        "views/office_letter_linked_views.xml",
     ],
     "demo": [
         "demo/office_demo.xml",
+        "demo/office_letter_demo.xml",
         "demo/office_citizen_request_demo.xml",
     ],
     "installable": True,

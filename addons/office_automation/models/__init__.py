@@ -10,3 +10,7 @@ from . import office_citizen_request_route
 from . import office_citizen_request
 from . import office_sms_message
 from . import res_config_settings
+from . import office_letter_part_mixin
+from . import office_letter_signature
+from . import office_letter_link
+from . import ir_attachment
