@@ -5,3 +5,8 @@ from . import office_letter
 from . import res_partner
 from . import hr_employee
 from . import hr_department
+from . import office_file_plan
+from . import office_archive_hold
+from . import office_letter_archive
+from . import office_letter_disposal
+from . import ir_attachment

@@ -1,0 +1,1 @@
+from . import office_letter_archive_wizard
