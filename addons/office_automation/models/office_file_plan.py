@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 DISPOSITIONS = [
     ("destroy", "Destroy"),
@@ -27,7 +27,7 @@ class OfficeFilePlan(models.Model):
 
     name = fields.Char(required=True, tracking=True)
     code = fields.Char(required=True, tracking=True, help="The class's own code, under its parent's.")
-    complete_code = fields.Char(compute="_compute_complete_names", store=True, recursive=True,
+    complete_code = fields.Char(string="Full Code", compute="_compute_complete_names", store=True, recursive=True,
                                 help="The codes of the class and its parents, for example 1-2.")
     complete_name = fields.Char(string="Full Name", compute="_compute_complete_names", store=True, recursive=True)
     parent_id = fields.Many2one("office.file.plan", string="Parent Class", index=True, ondelete="restrict",
@@ -45,7 +45,7 @@ class OfficeFilePlan(models.Model):
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     letter_ids = fields.One2many("office.letter", "file_plan_id", string="Letters")
-    letter_count = fields.Integer(compute="_compute_letter_count")
+    letter_count = fields.Integer(string="Number of Letters", compute="_compute_letter_count")
 
     _code_unique = models.Constraint(
         "unique(company_id, parent_id, code)", "Two classes under the same parent cannot have the same code.")
@@ -63,7 +63,7 @@ class OfficeFilePlan(models.Model):
     @api.depends("complete_name", "complete_code")
     def _compute_display_name(self):
         for plan in self:
-            plan.display_name = f"{plan.complete_code} {plan.complete_name}" if plan.complete_code else plan.complete_name
+            plan.display_name = " ".join(filter(None, [plan.complete_code, plan.complete_name]))
 
     def _compute_letter_count(self):
         counts = dict(self.env["office.letter"]._read_group(
@@ -104,6 +104,14 @@ class OfficeFilePlan(models.Model):
                     "The retention of class %(class)s is %(years)s years: enter zero or more years (a class kept "
                     "for ever is set to «Keep Permanently»).", **{"class": plan.display_name,
                                                                   "years": plan.retention_years}))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        used = self.env["office.letter"].sudo().search([("file_plan_id", "in", self.ids)], limit=1)
+        if used:
+            raise UserError(self.env._(
+                "Class %s has letters filed in it and cannot be deleted: archive the class (it will no longer be "
+                "offered) instead.", used.file_plan_id.display_name))
 
     def action_view_letters(self):
         self.ensure_one()

@@ -39,8 +39,8 @@ class OfficeLetter(models.Model):
     archived_by_id = fields.Many2one("res.users", string="Archived By", readonly=True, copy=False)
     archive_previous_state = fields.Selection(
         [(state, label) for state, label in STATES if state in ARCHIVABLE_STATES],
-        readonly=True, copy=False, help="The state the letter returns to if the administrator takes it out of the "
-                                        "archive.")
+        string="Archived From", readonly=True, copy=False,
+        help="The state the letter returns to if the administrator takes it out of the archive.")
     disposition = fields.Selection(related="file_plan_id.disposition", string="At the End of Retention")
     retention_until = fields.Date(
         string="Retention Ends On", compute="_compute_retention_until", store=True, index=True, copy=False,
@@ -50,9 +50,11 @@ class OfficeLetter(models.Model):
     is_held = fields.Boolean(string="On Hold", compute="_compute_is_held", search="_search_is_held",
                              help="An active hold keeps the letter: it is never due for disposal.")
     is_due_for_disposal = fields.Boolean(
-        compute="_compute_is_due", search="_search_is_due_for_disposal",
+        string="Due for Disposal", compute="_compute_is_due", search="_search_is_due_for_disposal",
         help="Archived, its retention has ended, its class destroys its letters and no hold keeps it.")
-    is_due_for_review = fields.Boolean(compute="_compute_is_due", search="_search_is_due_for_review")
+    is_due_for_review = fields.Boolean(
+        string="Due for Review", compute="_compute_is_due", search="_search_is_due_for_review",
+        help="Archived, its retention has ended, its class has it reviewed and no hold keeps it.")
     disposal_id = fields.Many2one("office.letter.disposal", string="Disposed By", readonly=True, copy=False,
                                   index="btree_not_null")
 

@@ -34,7 +34,7 @@ class OfficeLetterDisposal(models.Model):
     letter_ids = fields.Many2many(
         "office.letter", "office_letter_disposal_letter_rel", "disposal_id", "letter_id", string="Letters",
         domain="[('company_id', '=', company_id), ('is_due_for_disposal', '=', True)]")
-    letter_count = fields.Integer(compute="_compute_letter_count")
+    letter_count = fields.Integer(string="Number of Letters", compute="_compute_letter_count")
     state = fields.Selection(DISPOSAL_STATES, required=True, default="draft", readonly=True, copy=False,
                              tracking=True, index=True)
     approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False, tracking=True)

@@ -45,6 +45,13 @@ class TestFilePlan(ArchiveCase):
         self.env.invalidate_all()
         self.assertFalse(self.plan_admin.parent_id)
 
+    def test_a_class_with_letters_is_not_deleted(self):
+        self._letter(self.plan_finance, register=False)
+        with self.assertRaisesRegex(UserError, "has letters filed in it"):
+            self.plan_finance.unlink()
+        self.plan_council.unlink()
+        self.assertFalse(self.plan_council.exists())
+
     def test_staff_read_the_plan_and_only_the_administrator_changes_it(self):
         self.assertEqual(self.plan_general.with_user(self.staff).complete_name, "Administrative / General")
         with self.assertRaises(AccessError):
@@ -90,7 +97,8 @@ class TestArchiving(ArchiveCase):
         with self.assertRaisesRegex(UserError, "only registered, sent or received letters"):
             draft.action_archive()
         letter = self._letter(self.plan_general)
-        outsider = create_office_user(self.env, "arc_outsider", groups="office_automation.group_office_secretariat_clerk")
+        outsider = create_office_user(self.env, "arc_outsider",
+                                      groups="office_automation.group_office_secretariat_clerk")
         with self.assertRaisesRegex(UserError, "Only the clerks of secretariat"):
             letter.with_user(outsider).action_archive()
         self.plan_general.active = False
@@ -170,7 +178,8 @@ class TestDisposal(ArchiveCase):
         cls.letters = cls.general | cls.council | cls.reviewed | cls.finance
 
     def _due(self, field="is_due_for_disposal"):
-        return self.env["office.letter"].with_user(self.admin).search([(field, "=", True), ("id", "in", self.letters.ids)])
+        return self.env["office.letter"].with_user(self.admin).search(
+            [(field, "=", True), ("id", "in", self.letters.ids)])
 
     def _hold(self, **values):
         return self.env["office.archive.hold"].with_user(self.admin).create(dict(
@@ -211,8 +220,8 @@ class TestDisposal(ArchiveCase):
             hold.with_user(self.admin).action_release()
             class_hold.with_user(self.admin).action_release()
             self.assertEqual(self._due(), self.general | self.finance)
-            self.assertEqual(self.env["office.letter"].search([("is_held", "=", False), ("id", "in", self.letters.ids)]),
-                             self.letters)
+            not_held = self.env["office.letter"].search([("is_held", "=", False), ("id", "in", self.letters.ids)])
+            self.assertEqual(not_held, self.letters)
 
     def test_approval_disposes_of_the_letters_and_keeps_their_numbers(self):
         Attachment = self.env["ir.attachment"]
