@@ -27,6 +27,7 @@
     ],
     "demo": [
         "demo/office_demo.xml",
+        "demo/office_archive_demo.xml",
     ],
     "installable": True,
     "application": True,

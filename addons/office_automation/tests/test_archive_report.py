@@ -31,7 +31,7 @@ class TestDisposalMinutesReport(ArchiveFixture, PrintedReportCase):
         self.assertEqual(self.disposal.letter_ids, self.general | self.secret)
         text = self.report_text(REPORT, self.disposal)
         self.assertIn("Disposal Minutes of Archived Letters", text)
-        self.assertIn("امحا/۱۴۱۸/۰۰۱", text)
+        self.assertIn("۱۴۱۸/۰۰۱/امحا", text)
         self.assertIn("۱۱ دی ۱۴۱۸", text)  # date of the minutes
         self.assertIn("۱۴۰۳/۱۲/۳۰", text)  # registered and archived
         self.assertIn("۱۴۰۴/۱۲/۲۹", text)  # retention ended
