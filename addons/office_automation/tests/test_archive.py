@@ -272,6 +272,14 @@ class TestDisposal(ArchiveCase):
                             {"name": "Mine", "reason": "Mine", "letter_ids": [(4, self.general.id)]})
                     with self.assertRaisesRegex(UserError, "Only the Correspondence Administrator releases"):
                         hold.with_user(user).action_release()
+            # Not even the administrator sets the workflow fields by hand.
+            for values in ({"state": "approved"}, {"name": "1418/999/امحا"}, {"approved_by_id": self.admin.id}):
+                with self.assertRaisesRegex(UserError, "buttons"):
+                    disposal.with_user(self.admin).write(values)
+            with self.assertRaisesRegex(UserError, "beginning of its workflow"):
+                self.env["office.letter.disposal"].with_user(self.admin).create({"state": "approved"})
+            with self.assertRaisesRegex(UserError, "buttons"):
+                hold.with_user(self.admin).write({"state": "released"})
         self.assertEqual((disposal.state, hold.state), ("draft", "active"))
         self.assertEqual(self.general.state, "archived")
 
