@@ -13,4 +13,8 @@ from . import res_config_settings
 from . import office_letter_part_mixin
 from . import office_letter_signature
 from . import office_letter_link
+from . import office_file_plan
+from . import office_archive_hold
+from . import office_letter_archive
+from . import office_letter_disposal
 from . import ir_attachment

@@ -3,6 +3,10 @@ from odoo.exceptions import UserError
 
 from .res_users import CLASSIFICATIONS
 
+#: Attachment fields that carry a document's content or where it belongs.
+_CONTENT_FIELDS = frozenset({"name", "datas", "raw", "db_datas", "store_fname", "url", "type", "mimetype",
+                             "res_model", "res_id", "res_field", "description"})
+
 
 class IrAttachment(models.Model):
     """A letter's attachments are files on the letter with a class of their own.
@@ -13,6 +17,10 @@ class IrAttachment(models.Model):
     Files posted in the letter's chatter carry no class and are not part of
     the content. Either way the file is read and changed under the letter's
     own access rules (``ir.attachment`` checks the record it is attached to).
+
+    Every file of an archived letter, with a class or not, is frozen with it:
+    nobody adds, replaces, moves or deletes it (the disposal destroys them as
+    superuser).
     """
 
     _inherit = "ir.attachment"
@@ -27,6 +35,8 @@ class IrAttachment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_not_on_archived_letter(
+            [vals.get("res_id") for vals in vals_list if vals.get("res_model") == "office.letter"])
         self._check_letter_content_editable({
             vals["res_id"] for vals in vals_list
             if vals.get("res_model") == "office.letter" and vals.get("res_id") and vals.get("office_classification")})
@@ -35,6 +45,14 @@ class IrAttachment(models.Model):
         return attachments
 
     def write(self, vals):
+        if not self.env.su and _CONTENT_FIELDS.intersection(vals):
+            targets = self._letter_ids()
+            if vals.get("res_id"):
+                moved_to_letter = (vals["res_model"] == "office.letter" if "res_model" in vals
+                                   else any(attachment.res_model == "office.letter" for attachment in self.sudo()))
+                if moved_to_letter:
+                    targets.append(vals["res_id"])
+            self._check_not_on_archived_letter(targets)
         if not self._letter_content_fields & set(vals):
             return super().write(vals)
         letters = self._letters_of_attachments()  # before the change…
@@ -47,6 +65,10 @@ class IrAttachment(models.Model):
         result = super().write(vals)
         letters._recompute_attachment_class()
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_archived_letter(self):
+        self._check_not_on_archived_letter(self._letter_ids())
 
     def unlink(self):
         letters = self._letters_of_attachments()
@@ -73,3 +95,17 @@ class IrAttachment(models.Model):
                 "The attachments of letter %s are part of what was signed or registered and can no longer "
                 "change. Attach further files to a new letter that follows it up (پیرو).",
                 locked[0].display_name))
+
+    def _letter_ids(self):
+        return [attachment.res_id for attachment in self.sudo() if attachment.res_model == "office.letter"]
+
+    def _check_not_on_archived_letter(self, letter_ids):
+        letter_ids = {res_id for res_id in letter_ids if res_id}
+        if self.env.su or not letter_ids:
+            return
+        frozen = self.env["office.letter"].sudo().search(
+            [("id", "in", list(letter_ids)), ("state", "in", ("archived", "disposed"))], limit=1)
+        if frozen:
+            raise UserError(self.env._(
+                "Letter %s is in the archive: its attachments can no longer be added, changed or removed.",
+                frozen.number or frozen.display_name))

@@ -1,1 +1,2 @@
 from . import office_letter_reject_wizard
+from . import office_letter_archive_wizard
