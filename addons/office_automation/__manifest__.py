@@ -7,19 +7,29 @@
     "author": "Shahr",
     "website": "https://github.com/shahr-erp/shahr",
     "license": "LGPL-3",
-    "depends": ["municipality_base", "mail", "portal", "hr", "resource"],
+    "depends": ["municipality_base", "mail", "portal", "hr", "resource", "web_hierarchy"],
     "external_dependencies": {"python": ["jdatetime"]},
     "data": [
         "security/office_security.xml",
         "security/ir.model.access.csv",
+        "security/office_referral_security.xml",
+        "data/office_referral_cron.xml",
         "views/office_menus.xml",
         "views/res_users_views.xml",
         "views/office_secretariat_views.xml",
         "views/office_letter_views.xml",
+        "views/office_referral_views.xml",
+        "wizard/office_referral_wizard_views.xml",
     ],
     "demo": [
         "demo/office_demo.xml",
+        "demo/office_referral_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "office_automation/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }

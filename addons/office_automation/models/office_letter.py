@@ -30,7 +30,8 @@ class OfficeLetter(models.Model):
 
     _name = "office.letter"
     _description = "Letter"
-    _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin"]
+    # hr.mixin: staff without HR rights may still address letters to employees (Odoo 19 checks the comodel).
+    _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin", "hr.mixin"]
     _order = "date desc, number_sequence desc, id desc"
     _workflow_fields = ("state", "number", "number_year", "number_sequence", "date")
 
@@ -87,6 +88,8 @@ class OfficeLetter(models.Model):
         compute="_compute_party_user_ids", store=True,
         help="Users who may read the letter whatever its class: its author, sender, signers, recipients "
              "and referees.")
+    referral_ids = fields.One2many("office.referral", "letter_id", string="Referrals")
+    referral_count = fields.Integer(compute="_compute_referral_count")
 
     _number_unique = models.Constraint(
         "unique(secretariat_id, number_year, number_sequence)",
@@ -127,7 +130,7 @@ class OfficeLetter(models.Model):
             letter.res_id = letter.reference.id if letter.reference else False
 
     @api.depends("author_id", "sender_employee_id.user_id", "recipient_employee_ids.user_id",
-                 "recipient_department_ids.manager_id.user_id")
+                 "recipient_department_ids.manager_id.user_id", "referral_ids.from_user_id", "referral_ids.to_user_id")
     def _compute_party_user_ids(self):
         for letter in self:
             letter.party_user_ids = letter._party_users()
@@ -136,7 +139,15 @@ class OfficeLetter(models.Model):
         """The users party to the letter; parts of the addon add theirs."""
         self.ensure_one()
         return (self.author_id | self.sender_employee_id.user_id | self.recipient_employee_ids.user_id
-                | self.recipient_department_ids.manager_id.user_id)
+                | self.recipient_department_ids.manager_id.user_id
+                | self.referral_ids.from_user_id | self.referral_ids.to_user_id)
+
+    @api.depends("referral_ids")
+    def _compute_referral_count(self):
+        counts = dict(self.env["office.referral"]._read_group(
+            [("letter_id", "in", self.ids)], ["letter_id"], ["__count"]))
+        for letter in self:
+            letter.referral_count = counts.get(letter, 0)
 
     @api.depends("number", "subject", "classification")
     def _compute_display_name(self):
@@ -217,3 +228,20 @@ class OfficeLetter(models.Model):
                 raise UserError(self.env._("Only a registered incoming letter can be marked as received."))
         self.sudo().write({"state": "received"})
         return True
+
+    # ------------------------------------------------------------- referrals
+
+    def action_refer(self):
+        """Open the referral wizard (ارجاع) on this letter."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("office_automation.office_referral_wizard_action")
+        action["context"] = {"default_letter_id": self.id}
+        return action
+
+    def action_view_referral_tree(self):
+        """The letter's referrals as a tree: who referred it to whom."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("office_automation.office_referral_tree_action")
+        action["domain"] = [("letter_id", "=", self.id)]
+        action["context"] = {"default_letter_id": self.id}
+        return action

@@ -1,0 +1,1 @@
+from . import office_referral_wizard
