@@ -85,7 +85,8 @@ class OfficeReferral(models.Model):
             if referral.to_department_id:
                 target = f"{referral.to_department_id.name} ({target})"
             indent = "\u00a0" * 4 * depth + ("└ " if depth else "")
-            referral.tree_label = f"{indent}{referral.from_user_id.name} → {target}"
+            referral.tree_label = indent + self.env._("%(referrer)s → %(recipient)s",
+                                                      referrer=referral.from_user_id.name, recipient=target)
 
     @api.depends("deadline")
     def _compute_deadline_jalali(self):

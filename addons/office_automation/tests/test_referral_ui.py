@@ -37,3 +37,9 @@ class TestReferralTour(HttpCase):
         self.assertEqual(referral.deadline, fields.Date.context_today(referral) + timedelta(days=10))
         self.assertEqual(referral.state, "new")
         self.assertIn(colleague, letter.party_user_ids)
+
+        self.start_tour("/odoo/action-office_automation.office_referral_intray_action", "office_referral_intray_tour",
+                        login="tour_colleague")
+        self.assertEqual(referral.state, "done")
+        self.assertTrue(referral.date_started)
+        self.assertEqual(referral.result_note, "A reply is drafted as a follow-up letter.")

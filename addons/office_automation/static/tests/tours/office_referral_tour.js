@@ -115,5 +115,43 @@ registry.category("web_tour.tours").add("office_referral_tour", {
         {
             trigger: ".o_field_widget[name=referral_ids] .o_data_row:contains(Tour Colleague):contains(Please check the file)",
         },
+        {
+            content: "The referral tree of the letter",
+            trigger: "button[name=action_view_referral_tree]:contains(Referrals)",
+            run: "click",
+        },
+        {
+            trigger: ".o_hierarchy_view .o_hierarchy_node:contains(Tour Colleague)",
+        },
+    ],
+});
+
+/**
+ * The colleague finds the referral in their in-tray, opens it (it is then in
+ * progress), writes what they did and marks it done.
+ */
+registry.category("web_tour.tours").add("office_referral_intray_tour", {
+    steps: () => [
+        {
+            content: "The in-tray: the new referral, in the New column",
+            trigger: ".o_kanban_group:contains(New) .o_kanban_record:contains(Please check the file)",
+            run: "click",
+        },
+        {
+            content: "Opened, it is in progress",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=in_progress]",
+        },
+        {
+            trigger: ".o_field_widget[name=result_note] textarea",
+            run: "edit A reply is drafted as a follow-up letter.",
+        },
+        {
+            trigger: ".o_form_statusbar button[name=action_done]",
+            run: "click",
+        },
+        {
+            content: "Done",
+            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=done]",
+        },
     ],
 });
