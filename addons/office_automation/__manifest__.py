@@ -7,12 +7,14 @@
     "author": "Shahr",
     "website": "https://github.com/shahr-erp/shahr",
     "license": "LGPL-3",
-    "depends": ["municipality_base", "mail", "portal", "hr", "resource"],
+    "depends": ["municipality_base", "mail", "portal", "hr", "resource", "web_hierarchy"],
     "external_dependencies": {"python": ["jdatetime", "requests"]},
     "data": [
         "security/office_security.xml",
         "security/ir.model.access.csv",
         "data/office_letter_data.xml",
+        "security/office_referral_security.xml",
+        "data/office_referral_cron.xml",
         "views/office_menus.xml",
         "views/res_users_views.xml",
         "views/office_secretariat_views.xml",
@@ -32,13 +34,21 @@
         "views/office_letter_disposal_views.xml",
         "views/office_letter_archive_views.xml",
         "report/office_letter_disposal_report.xml",
+        "views/office_referral_views.xml",
+        "wizard/office_referral_wizard_views.xml",
     ],
     "demo": [
         "demo/office_demo.xml",
         "demo/office_letter_demo.xml",
         "demo/office_citizen_request_demo.xml",
         "demo/office_archive_demo.xml",
+        "demo/office_referral_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "office_automation/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }

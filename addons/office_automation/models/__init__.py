@@ -2,6 +2,7 @@ from . import res_users
 from . import office_letter_linked_mixin
 from . import office_secretariat
 from . import office_letter
+from . import office_referral
 from . import res_partner
 from . import hr_employee
 from . import hr_department

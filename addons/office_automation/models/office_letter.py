@@ -115,6 +115,8 @@ class OfficeLetter(models.Model):
         compute="_compute_party_user_ids", store=True,
         help="Users who may read the letter whatever its class: its author, sender, signers, recipients "
              "and referees.")
+    referral_ids = fields.One2many("office.referral", "letter_id", string="Referrals")
+    referral_count = fields.Integer(compute="_compute_referral_count")
 
     _number_unique = models.Constraint(
         "unique(secretariat_id, number_year, number_sequence)",
@@ -186,7 +188,8 @@ class OfficeLetter(models.Model):
                           "res_id": letter.reference.id if letter.reference else False})
 
     @api.depends("author_id", "sender_employee_id.user_id", "recipient_employee_ids.user_id",
-                 "recipient_department_ids.manager_id.user_id", "signature_ids.user_id")
+                 "recipient_department_ids.manager_id.user_id", "signature_ids.user_id",
+                 "referral_ids.from_user_id", "referral_ids.to_user_id")
     def _compute_party_user_ids(self):
         for letter in self:
             letter.party_user_ids = letter._party_users()
@@ -195,7 +198,15 @@ class OfficeLetter(models.Model):
         """The users party to the letter; parts of the addon add theirs."""
         self.ensure_one()
         return (self.author_id | self.sender_employee_id.user_id | self.recipient_employee_ids.user_id
-                | self.recipient_department_ids.manager_id.user_id | self.sudo().signature_ids.user_id)
+                | self.recipient_department_ids.manager_id.user_id | self.sudo().signature_ids.user_id
+                | self.sudo().referral_ids.from_user_id | self.sudo().referral_ids.to_user_id)
+
+    @api.depends("referral_ids")
+    def _compute_referral_count(self):
+        counts = dict(self.env["office.referral"]._read_group(
+            [("letter_id", "in", self.ids)], ["letter_id"], ["__count"]))
+        for letter in self:
+            letter.referral_count = counts.get(letter, 0)
 
     @api.depends("number", "subject", "classification")
     def _compute_display_name(self):
@@ -629,3 +640,19 @@ class OfficeLetter(models.Model):
             if not record.sudo().exists():
                 raise ValidationError(_("There is no %(model)s with id %(id)s for letter “%(subject)s” to be "
                                         "about.", model=model.name, id=letter.res_id, subject=letter.subject))
+    # ------------------------------------------------------------- referrals
+
+    def action_refer(self):
+        """Open the referral wizard (ارجاع) on this letter."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("office_automation.office_referral_wizard_action")
+        action["context"] = {"default_letter_id": self.id}
+        return action
+
+    def action_view_referral_tree(self):
+        """The letter's referrals as a tree: who referred it to whom."""
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id("office_automation.office_referral_tree_action")
+        action["domain"] = [("letter_id", "=", self.id)]
+        action["context"] = {"default_letter_id": self.id}
+        return action

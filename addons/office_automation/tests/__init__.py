@@ -5,3 +5,5 @@ from . import test_letter_attachments_links
 from . import test_letter_references
 from . import test_archive
 from . import test_archive_report
+from . import test_referral
+from . import test_referral_ui

@@ -1,2 +1,3 @@
 from . import office_letter_reject_wizard
 from . import office_letter_archive_wizard
+from . import office_referral_wizard
