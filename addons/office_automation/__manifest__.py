@@ -16,6 +16,7 @@
         "views/res_users_views.xml",
         "views/office_secretariat_views.xml",
         "views/office_letter_views.xml",
+        "views/citizen_portal_templates.xml",
     ],
     "demo": [
         "demo/office_demo.xml",

@@ -5,3 +5,4 @@ from . import office_letter
 from . import res_partner
 from . import hr_employee
 from . import hr_department
+from . import office_request_rate_limit
