@@ -97,7 +97,7 @@ class Open311Controller(http.Controller):
             "address": (post.get("address_string") or "").strip(),
             "latitude": latitude,
             "longitude": longitude,
-            "channel": "web",
+            "channel": "api",
         }
         try:
             with request.env.cr.savepoint():
