@@ -113,16 +113,25 @@ class Open311Controller(http.Controller):
     @http.route(f"{PREFIX}/requests.json", methods=["GET"], **COMMON)
     def open311_get_requests(self, service_request_id=None, service_code=None, start_date=None, end_date=None,
                              status=None, jurisdiction_id=None, **kwargs):
+        _ = request.env._
         try:
             codes = open311.parse_id_list(service_request_id)
             service_codes = open311.parse_id_list(service_code)
+        except ValueError:
+            return self._error(400, _(
+                "Ask for at most %s service_request_id or service_code values at once.", open311.MAX_IDS))
+        try:
             statuses = open311.parse_status_filter(status)
+        except ValueError:
+            return self._error(400, _("status must be open, closed, or both separated by a comma."))
+        try:
             start = open311.parse_w3c_datetime(start_date)
             end = open311.parse_w3c_datetime(end_date)
-        except ValueError as error:
-            return self._error(400, request.env._("Bad filter: %s", error.args[0]))
+        except ValueError:
+            return self._error(400, _(
+                "start_date and end_date must be W3C date-times, for example 2026-11-05T08:15:30+03:30."))
         if start and end and start > end:
-            return self._error(400, request.env._("start_date must not be after end_date."))
+            return self._error(400, _("start_date must not be after end_date."))
         if codes:
             # Each code is a lookup, counted like the portal's, against enumeration.
             limited = self._rate_limited("track", hits=len(codes))
