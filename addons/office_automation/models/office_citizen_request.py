@@ -203,8 +203,12 @@ class OfficeCitizenRequest(models.Model):
             for source, target in (("received_date", "received_date_jalali"), ("deadline", "deadline_jalali"),
                                    ("answered_date", "answered_date_jalali")):
                 value = request[source]
-                request[target] = jalali.format_jalali(
-                    fields.Datetime.context_timestamp(request, value), "%Y/%m/%d %H:%M") if value else False
+                request[target] = jalali.format_jalali(request._local_time(value), "%Y/%m/%d %H:%M") if value else False
+
+    def _local_time(self, value):
+        """``value`` (naive UTC) in the user's time zone, else Tehran's: a Jalali day starts in Iran."""
+        tz = jalali.iranian_tz(self.env.context.get("tz"), self.env.user.tz)
+        return pytz.utc.localize(value).astimezone(pytz.timezone(tz))
 
     @api.depends("state", "deadline")
     def _compute_is_overdue(self):
@@ -224,7 +228,13 @@ class OfficeCitizenRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        Category, District = self.env["office.citizen.request.category"], self.env["municipality.district"]
         for vals in vals_list:
+            # Refuse an unroutable request before anything is written (the constraint speaks after the INSERT).
+            if vals.get("category_id") and not vals.get("department_id"):
+                category, district = Category.browse(vals["category_id"]), District.browse(vals.get("district_id"))
+                if not self._route_department(category, district):
+                    raise ValidationError(self._no_route_message(category.sudo(), district.sudo()))
             self._normalize_contact_values(vals)
             if vals.get("partner_id") and not vals.get("phone"):
                 vals["phone"] = normalize_mobile(
@@ -373,8 +383,7 @@ class OfficeCitizenRequest(models.Model):
             request.sudo().write(values)
             if manager_user:
                 request.sudo().activity_schedule(
-                    "mail.mail_activity_data_todo", date_deadline=fields.Date.to_date(
-                        fields.Datetime.context_timestamp(request, request.deadline)),
+                    "mail.mail_activity_data_todo", date_deadline=request._local_time(request.deadline).date(),
                     summary=self.env._("Answer citizen request %s", request.tracking_code_display),
                     user_id=manager_user.id)
         return True
@@ -664,7 +673,7 @@ class OfficeCitizenRequest(models.Model):
         def both(value):
             if not value:
                 return {"iso": None, "jalali": None}
-            local = fields.Datetime.context_timestamp(request.with_context(tz=jalali.IRAN_TZ), value)
+            local = pytz.utc.localize(value).astimezone(pytz.timezone(jalali.IRAN_TZ))
             return {"iso": local.isoformat(), "jalali": jalali.format_jalali(local, "%Y/%m/%d %H:%M")}
 
         return {

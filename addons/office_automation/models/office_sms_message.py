@@ -90,6 +90,7 @@ class OfficeSmsMessage(models.Model):
         send the same message twice."""
         if not self:
             return self.browse()
+        self.flush_recordset()
         self.env.cr.execute(
             """SELECT id FROM office_sms_message
                 WHERE id IN %s AND state IN ('queued', 'failed') AND attempts < %s
