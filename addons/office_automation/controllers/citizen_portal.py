@@ -104,6 +104,16 @@ class CitizenRequestPortal(http.Controller):
         return self._render("office_automation.citizen_portal_track",
                             self._status_values(citizen_request, done=done if done in ("accepted", "contested") else None))
 
+    @http.route("/137/track/<path:anything>", type="http", auth="public", website=True, sitemap=False)
+    def citizen_portal_track_other(self, anything, **kwargs):
+        """Whatever else is typed after /137/track/ (a code with a slash, a GET
+        on an answer form…) gets the same neutral page as an unknown code."""
+        self._use_portal_language()
+        limited = self._rate_limited("track")
+        if limited:
+            return limited
+        return self._not_found()
+
     @http.route("/137/track/<string:code>/accept", type="http", auth="public", methods=["POST"], website=True,
                 sitemap=False)
     def citizen_portal_accept(self, code, satisfaction=None, comment=None, **kwargs):

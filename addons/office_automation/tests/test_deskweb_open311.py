@@ -63,6 +63,12 @@ class TestOpen311(CitizenWebCase):
         self.assertSpecError(self.url_open(f"{API}/services/NOPE.json"), 404)
         self.assertSpecError(self.url_open(f"{API}/services/TOLD.json"), 404)
 
+    def test_cors_preflight(self):
+        response = self.url_open(f"{API}/requests.json", method="OPTIONS", headers={
+            "Origin": "https://app.example.ir", "Access-Control-Request-Method": "POST"})
+        self.assertEqual(response.status_code, 204)
+        self.assertEqual(response.headers.get("Access-Control-Allow-Origin"), "*")
+
     # ------------------------------------------------------------------ post
 
     def test_post_request(self):

@@ -150,6 +150,23 @@ class TestCitizenPortal(CitizenWebCase):
         self.assertEqual(page.status_code, 404)
         self.assertEqual(self._without_tokens(page.text), bodies.pop())
 
+    def test_other_paths_under_track_are_neutral(self):
+        citizen_request = self._answer(self._submit())
+        reference = self._without_tokens(self.url_open("/137/track/AAAAACCCCC").text)
+        for path in (f"/137/track/{citizen_request.tracking_code}/accept", "/137/track/K7P3M/QX4HN",
+                     f"/137/track/{citizen_request.tracking_code}/../x"):
+            with self.subTest(path=path):
+                page = self.url_open(path)
+                self.assertEqual(page.status_code, 404)
+                self.assertEqual(self._without_tokens(page.text), reference)
+        self.assertEqual(citizen_request.state, "answered", "a GET never answers")
+
+    def test_done_message_only_when_true(self):
+        citizen_request = self._answer(self._submit())
+        page = self.url_open(f"/137/track/{citizen_request.tracking_code}?done=accepted")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("alert-success", page.text, "a crafted link does not thank for an acceptance that did not happen")
+
     # ------------------------------------------------------------------ accept / contest
 
     def test_accept_answer_with_satisfaction(self):
@@ -217,6 +234,15 @@ class TestCitizenPortal(CitizenWebCase):
         self.assertEqual(page.status_code, 429, "even a real code is refused over the limit")
         self.assertNotIn(citizen_request.tracking_code_display, page.text)
         self.assertIn("o_citizen_portal_rate_limited", page.text)
+
+    def test_forwarded_for_header_does_not_bypass_the_limit(self):
+        """Without proxy_mode, X-Forwarded-For is the client's word, not its address."""
+        self._set_limits(track=2)
+        for address in ("198.51.100.1", "198.51.100.2"):
+            page = self.url_open("/137/track/AAAAACCCCC", headers={"X-Forwarded-For": address})
+            self.assertEqual(page.status_code, 404)
+        page = self.url_open("/137/track/AAAAACCCCC", headers={"X-Forwarded-For": "198.51.100.3"})
+        self.assertEqual(page.status_code, 429)
 
     def test_rate_limit_counters_live_in_the_database(self):
         """Counters are rows (shared by every worker), per client and window; 0 turns a limit off;
