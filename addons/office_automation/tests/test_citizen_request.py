@@ -558,3 +558,27 @@ class TestSmsHttpGateway(CitizenRequestCase):
             sms_gateway.JsonHttpSmsGateway(f"http://127.0.0.1:{port}/send", "k", "s", timeout=3).send("0912", "x")
         with self.assertRaisesRegex(sms_gateway.SmsGatewayError, "not an http"):
             sms_gateway.JsonHttpSmsGateway("ftp://example", "k", "s")
+
+
+@tagged("post_install", "-at_install")
+class TestCitizenRequestViews(CitizenRequestCase):
+
+    def test_views_open_for_each_role(self):
+        views = [(False, kind) for kind in ("list", "kanban", "form", "search", "pivot", "graph")]
+        for user in (self.operator, self.supervisor, self.unit_staff):
+            result = self.Request.with_user(user).get_views(views)
+            self.assertEqual(set(result["views"]), {"list", "kanban", "form", "search", "pivot", "graph"})
+        quick = self.env.ref("office_automation.office_citizen_request_view_form_quick")
+        self.Request.with_user(self.operator).get_views([(quick.id, "form")])
+        request = self.new_request()
+        self.assertTrue(request.with_user(self.unit_staff).web_read({"deadline_jalali": {}, "received_date_jalali": {}}))
+
+    def test_sms_settings_are_stored_as_parameters(self):
+        settings = self.env["res.config.settings"].create({
+            "office_sms_url": "https://sms.example.ir/send", "office_sms_sender": "3000999",
+            "office_sms_test_mode": False})
+        settings.execute()
+        params = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(params.get_param("office_automation.sms_url"), "https://sms.example.ir/send")
+        self.assertFalse(params.get_param("office_automation.sms_test_mode"))
+        self.assertIsInstance(self.env["office.sms.message"]._gateway(), sms_gateway.JsonHttpSmsGateway)
