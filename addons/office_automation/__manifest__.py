@@ -36,6 +36,7 @@
         "report/office_letter_disposal_report.xml",
         "views/office_referral_views.xml",
         "wizard/office_referral_wizard_views.xml",
+        "views/citizen_portal_templates.xml",
     ],
     "demo": [
         "demo/office_demo.xml",

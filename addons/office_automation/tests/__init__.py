@@ -7,3 +7,5 @@ from . import test_archive
 from . import test_archive_report
 from . import test_referral
 from . import test_referral_ui
+from . import test_deskweb_portal
+from . import test_deskweb_open311

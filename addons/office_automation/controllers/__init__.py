@@ -1,0 +1,2 @@
+from . import citizen_portal
+from . import open311

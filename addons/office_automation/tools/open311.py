@@ -1,0 +1,124 @@
+"""Input parsing for the Open311 GeoReport v2 API and the 137 portal, and the
+fixed-window arithmetic of their rate limits (no Odoo import).
+
+Every parser raises ``ValueError`` with an English message that says what is
+wrong; the Odoo layer turns it into a translated error answer.
+"""
+
+import datetime
+import hashlib
+import hmac
+import re
+
+#: Open311 request statuses, as the spec names them.
+STATUSES = ("open", "closed")
+
+#: At most this many ``service_request_id`` values in one GET.
+MAX_IDS = 50
+
+_PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫", "01234567890123456789.")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def parse_coordinate(text, kind):
+    """Parse a latitude (``kind='lat'``) or longitude (``kind='long'``) in
+    decimal degrees. Empty text gives ``None`` (no location). Persian and
+    Arabic-Indic digits are accepted."""
+    if kind not in ("lat", "long"):
+        raise ValueError(f"Unknown coordinate kind {kind!r}.")
+    if text is None or not str(text).strip():
+        return None
+    cleaned = str(text).strip().translate(_PERSIAN_DIGITS)
+    if not _NUMBER.match(cleaned):
+        raise ValueError(f"{kind} must be a number in decimal degrees, got {text!r}.")
+    value = float(cleaned)
+    bound = 90.0 if kind == "lat" else 180.0
+    if not -bound <= value <= bound:
+        raise ValueError(f"{kind} must lie between -{bound:g} and {bound:g}, got {value:g}.")
+    return value
+
+
+def parse_location(lat_text, long_text):
+    """Both coordinates or none: ``(lat, long)`` or ``(None, None)``."""
+    latitude = parse_coordinate(lat_text, "lat")
+    longitude = parse_coordinate(long_text, "long")
+    if (latitude is None) != (longitude is None):
+        raise ValueError("lat and long must be given together.")
+    return latitude, longitude
+
+
+def parse_id_list(text, max_items=MAX_IDS):
+    """A comma-separated list of identifiers, stripped, without blanks or
+    repeats, in the order given."""
+    if not text:
+        return []
+    ids = list(dict.fromkeys(part.strip() for part in str(text).split(",") if part.strip()))
+    if len(ids) > max_items:
+        raise ValueError(f"At most {max_items} identifiers may be asked for at once, got {len(ids)}.")
+    return ids
+
+
+def parse_status_filter(text):
+    """``open``, ``closed`` or both, comma-separated; empty gives both."""
+    statuses = {part.strip().lower() for part in str(text or "").split(",") if part.strip()}
+    unknown = statuses - set(STATUSES)
+    if unknown:
+        raise ValueError(f"status must be open or closed, got {', '.join(sorted(unknown))}.")
+    return statuses or set(STATUSES)
+
+
+def parse_w3c_datetime(text):
+    """Parse a W3C/ISO 8601 date-time (``2026-11-05T08:15:30+03:30``, ``…Z``,
+    or a plain date ``2026-11-05``) into a naive UTC ``datetime``, the way Odoo
+    stores date-times. A date-time without offset is taken as UTC."""
+    if text is None or not str(text).strip():
+        return None
+    cleaned = str(text).strip()
+    if cleaned[-1:] in ("Z", "z"):
+        cleaned = cleaned[:-1] + "+00:00"
+    try:
+        value = datetime.datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a W3C date-time; write it like 2026-11-05T08:15:30+03:30 or 2026-11-05T04:45:30Z."
+        ) from None
+    if value.tzinfo is not None:
+        value = value.astimezone(datetime.UTC).replace(tzinfo=None)
+    return value
+
+
+def format_w3c_datetime(value):
+    """A naive UTC ``datetime`` (as Odoo stores it) in W3C form with ``Z``;
+    ``None`` stays ``None``. A ``date`` is written as its day."""
+    if not value:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.isoformat()
+
+
+def window_start(moment, window_seconds):
+    """Start of the fixed rate-limit window of ``window_seconds`` that holds
+    ``moment`` (a naive UTC ``datetime``); windows are aligned on the epoch so
+    that every worker computes the same one."""
+    if window_seconds <= 0:
+        raise ValueError("A rate-limit window lasts at least one second.")
+    epoch = datetime.datetime(1970, 1, 1)
+    elapsed = int((moment - epoch).total_seconds())
+    return epoch + datetime.timedelta(seconds=elapsed - elapsed % window_seconds)
+
+
+def client_key(secret, address):
+    """A keyed hash of a client's IP address: counters need to tell clients
+    apart, not to store who they are."""
+    return hmac.new(str(secret).encode(), str(address or "").encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def parse_positive_int(text, default):
+    """A configuration value as a whole number ``>= 0``; anything else (unset,
+    garbage, negative) gives ``default``."""
+    try:
+        value = int(str(text).strip())
+    except (TypeError, ValueError):
+        return default
+    return value if value >= 0 else default
