@@ -33,6 +33,10 @@ class ResUsers(models.Model):
     def SELF_WRITEABLE_FIELDS(self):
         return super().SELF_WRITEABLE_FIELDS + ["office_signature"]
 
+    def _get_invalidation_fields(self):
+        # Record rules read the clearance: a changed clearance must not keep the old rules' cached result.
+        return super()._get_invalidation_fields() | {"office_clearance"}
+
     @api.depends("office_clearance")
     def _compute_office_clearance_level(self):
         for user in self:

@@ -2,7 +2,7 @@ from freezegun import freeze_time
 
 from odoo.tests import TransactionCase
 
-from .common import create_office_user, create_secretariat
+from .common import create_office_user, create_secretariat, create_signer, signed_letter
 
 
 class ArchiveFixture:
@@ -20,6 +20,7 @@ class ArchiveFixture:
         cls.staff = create_office_user(cls.env, "arc_staff", tz="Asia/Tehran")
         cls.admin = create_office_user(cls.env, "arc_admin", groups="office_automation.group_office_admin",
                                        tz="Asia/Tehran")
+        cls.signer = create_signer(cls.env, "arc_signer")
         cls.secretariat = create_secretariat(cls.env, code="TA", pattern="{jyear}/{seq}/ب", clerks=cls.clerk)
         cls.citizen = cls.env["res.partner"].create({"name": "Archive Citizen"})
         Plan = cls.env["office.file.plan"]
@@ -34,11 +35,15 @@ class ArchiveFixture:
 
     @classmethod
     def _letter(cls, plan=None, register=True, **values):
-        """An outgoing letter written by the clerk (in ``plan``), registered and sent."""
-        letter = cls.env["office.letter"].with_user(cls.clerk).create(dict({
+        """An outgoing letter written by the clerk (in ``plan``); unless ``register`` is false, signed,
+        registered and sent."""
+        values = dict({
             "subject": "Pavement repair", "body": "<p>Text of the letter</p>", "letter_type": "outgoing",
             "secretariat_id": cls.secretariat.id, "recipient_partner_ids": [(4, cls.citizen.id)],
-            "file_plan_id": plan.id if plan else False}, **values))
+            "file_plan_id": plan.id if plan else False}, **values)
+        if not register:
+            return cls.env["office.letter"].with_user(cls.clerk).create(values)
+        letter = signed_letter(cls.env(user=cls.clerk), cls.signer, **values)
         if register:
             letter.action_register()
             letter.action_send()
