@@ -11,6 +11,7 @@ what is wrong, for the Odoo layer to translate and show.
 
 import datetime
 import re
+import zoneinfo
 
 import jdatetime
 
@@ -54,6 +55,14 @@ def iranian_tz(*preferred):
     """The first time zone given (the context's, the user's…), else Tehran's:
     a Jalali day and year start at midnight in Iran, not in UTC."""
     return next((tz for tz in preferred if tz), IRAN_TZ)
+
+
+def today(*preferred_tz):
+    """Today's Gregorian date where the day is lived: in the first time zone
+    given (the context's, the user's…), else in Tehran. Between midnight and
+    03:30 in Iran, UTC is still on the day before — and on 1 Farvardin, in
+    the year before."""
+    return datetime.datetime.now(zoneinfo.ZoneInfo(iranian_tz(*preferred_tz))).date()
 
 
 def to_jalali(value):

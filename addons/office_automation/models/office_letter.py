@@ -35,6 +35,7 @@ class OfficeLetter(models.Model):
     # hr.mixin: staff without HR rights may still address letters to employees (Odoo 19 checks the comodel).
     _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin", "hr.mixin"]
     _order = "date desc, number_sequence desc, id desc"
+    _rec_names_search = ["number", "subject", "sender_number"]
     _workflow_fields = ("state", "number", "number_year", "number_sequence", "date")
 
     subject = fields.Char(required=True, tracking=True)
@@ -208,6 +209,12 @@ class OfficeLetter(models.Model):
         for letter in self:
             letter.referral_count = counts.get(letter, 0)
 
+    @api.model
+    def _today_in_iran(self):
+        """Today in the user's time zone, else Tehran's: letters are dated, numbered (the Jalali year
+        of the number) and referred on the day lived in Iran, not on UTC's day."""
+        return jalali.today(self.env.context.get("tz"), self.env.user.tz)
+
     @api.depends("number", "subject", "classification")
     def _compute_display_name(self):
         for letter in self:
@@ -267,7 +274,7 @@ class OfficeLetter(models.Model):
         """Number and date the letters in their secretariats (دبیرخانه)."""
         for letter in self:
             letter._check_can_register()
-            today = fields.Date.context_today(letter)
+            today = letter._today_in_iran()
             values = letter.secretariat_id._next_letter_number(today)
             letter.sudo().write(dict(values, date=today, state="registered"))
         return True

@@ -85,7 +85,7 @@ class OfficeLetter(models.Model):
 
     @api.depends("state", "retention_until", "file_plan_id.disposition")
     def _compute_is_due(self):
-        today = fields.Date.context_today(self)
+        today = self._today_in_iran()
         held = self.sudo().filtered_domain(self.env["office.archive.hold"]._held_letter_domain())
         for letter in self:
             due = (letter.state == "archived" and letter.retention_until and letter.retention_until <= today
@@ -94,7 +94,7 @@ class OfficeLetter(models.Model):
             letter.is_due_for_review = bool(due and letter.file_plan_id.disposition == "review")
 
     def _due_domain(self, disposition):
-        return [("state", "=", "archived"), ("retention_until", "<=", fields.Date.context_today(self)),
+        return [("state", "=", "archived"), ("retention_until", "<=", self._today_in_iran()),
                 ("file_plan_id.disposition", "=", disposition), ("is_held", "=", False)]
 
     def _search_is_due_for_disposal(self, operator, value):
@@ -158,7 +158,7 @@ class OfficeLetter(models.Model):
                 raise UserError(self.env._(
                     "Class %(class)s of letter %(letter)s is no longer in use: choose a current class.",
                     **{"class": letter.file_plan_id.display_name, "letter": letter.display_name}))
-        today = fields.Date.context_today(self)
+        today = self._today_in_iran()
         for state in ARCHIVABLE_STATES:
             letters = self.filtered(lambda letter, state=state: letter.state == state)
             if letters:

@@ -40,6 +40,23 @@ class TestLetterNumbering(TransactionCase):
         self.assertEqual(third.date_jalali, "1405/01/01")
         self.assertEqual(first.state, "registered")
 
+    def test_a_letter_registered_after_midnight_in_iran_has_that_days_date_and_year(self):
+        self.clerk.tz = False  # no time zone chosen: the day is Tehran's, not UTC's
+        with freeze_time("2026-03-20 21:00:00"):  # 00:30 on 1 Farvardin 1405 in Tehran
+            letter = self._letter()
+            letter.action_register()
+        self.assertEqual((letter.date_jalali, letter.number), ("1405/01/01", "1405/1/ص"))
+
+    def test_letters_are_found_by_number_subject_or_senders_number(self):
+        outgoing = self._letter(subject="Street lighting of district 4")
+        incoming = self._letter(letter_type="incoming", subject="From the governor", sender_partner_id=self.citizen.id,
+                                sender_number="45/99", sender_date="2026-03-01")
+        (outgoing | incoming).action_register()
+        Letter = self.env["office.letter"].with_user(self.clerk)
+        for text, letter in ((outgoing.number, outgoing), ("lighting of district", outgoing), ("45/99", incoming)):
+            with self.subTest(text=text):
+                self.assertIn(letter.id, [letter_id for letter_id, _name in Letter.name_search(text)])
+
     def test_padding_and_other_patterns(self):
         self.secretariat.write({"number_pattern": "{code}-{jy}{jmonth}-{seq}", "number_padding": 4})
         with freeze_time("2026-03-06 08:00:00"):  # 1404/12/15

@@ -158,3 +158,13 @@ def test_iranian_tz_prefers_the_chosen_zone_and_falls_back_to_tehran():
     assert jalali.iranian_tz(False, "Asia/Dubai") == "Asia/Dubai"
     assert jalali.iranian_tz(None, False) == "Asia/Tehran" == jalali.IRAN_TZ
     assert jalali.iranian_tz() == "Asia/Tehran"
+
+
+def test_today_is_the_day_in_iran_unless_another_zone_is_given():
+    from freezegun import freeze_time
+
+    with freeze_time("2026-03-20 21:00:00"):  # 00:30 on 1 Farvardin 1405 in Tehran, still 20 March in UTC
+        assert jalali.today() == datetime.date(2026, 3, 21)
+        assert jalali.today(None, "") == datetime.date(2026, 3, 21)
+        assert jalali.today("UTC") == datetime.date(2026, 3, 20)
+        assert jalali.to_jalali(jalali.today()).year == 1405
