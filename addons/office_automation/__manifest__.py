@@ -16,10 +16,16 @@
         "views/res_users_views.xml",
         "views/office_secretariat_views.xml",
         "views/office_letter_views.xml",
+        "report/office_letter_report.xml",
     ],
     "demo": [
         "demo/office_demo.xml",
     ],
+    "assets": {
+        "web.report_assets_common": [
+            "office_automation/static/src/scss/office_letter_report.scss",
+        ],
+    },
     "installable": True,
     "application": True,
 }

@@ -5,3 +5,5 @@ from . import office_letter
 from . import res_partner
 from . import hr_employee
 from . import hr_department
+from . import ir_actions_report
+from . import report_office_letter

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.municipality_base.tools import jalali
@@ -32,7 +32,8 @@ class OfficeLetter(models.Model):
     _description = "Letter"
     _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin"]
     _order = "date desc, number_sequence desc, id desc"
-    _workflow_fields = ("state", "number", "number_year", "number_sequence", "date")
+    _workflow_fields = ("state", "number", "number_year", "number_sequence", "date", "registered_by_id",
+                        "party_user_ids")
 
     subject = fields.Char(required=True, tracking=True)
     body = fields.Html(sanitize_style=True)
@@ -56,6 +57,9 @@ class OfficeLetter(models.Model):
     number_sequence = fields.Integer(string="Serial", readonly=True, copy=False)
     date = fields.Date(string="Registration Date", readonly=True, copy=False, index=True)
     date_jalali = fields.Char(string="Jalali Date", compute="_compute_date_jalali")
+    registered_by_id = fields.Many2one(
+        "res.users", string="Registered By", readonly=True, copy=False,
+        help="The clerk who registered the letter; party to it whatever its class.")
 
     author_id = fields.Many2one("res.users", string="Written By", default=lambda self: self.env.user,
                                 readonly=True, index=True)
@@ -126,7 +130,8 @@ class OfficeLetter(models.Model):
             letter.res_model = letter.reference._name if letter.reference else False
             letter.res_id = letter.reference.id if letter.reference else False
 
-    @api.depends("author_id", "sender_employee_id.user_id", "recipient_employee_ids.user_id",
+    @api.depends("author_id", "registered_by_id", "sender_employee_id.user_id",
+                 "sender_department_id.manager_id.user_id", "recipient_employee_ids.user_id",
                  "recipient_department_ids.manager_id.user_id")
     def _compute_party_user_ids(self):
         for letter in self:
@@ -135,12 +140,23 @@ class OfficeLetter(models.Model):
     def _party_users(self):
         """The users party to the letter; parts of the addon add theirs."""
         self.ensure_one()
-        return (self.author_id | self.sender_employee_id.user_id | self.recipient_employee_ids.user_id
+        return (self.author_id | self.registered_by_id | self.sender_employee_id.user_id
+                | self.sender_department_id.manager_id.user_id | self.recipient_employee_ids.user_id
                 | self.recipient_department_ids.manager_id.user_id)
 
     @api.depends("number", "subject", "classification")
+    @api.depends_context("uid")
     def _compute_display_name(self):
+        # Names are read as superuser wherever a record points at a letter (many2one values, activities,
+        # messages): a classified letter the user may not read is named without its number or subject.
+        restricted = self.browse()
+        if self.env.su and self.env.uid != SUPERUSER_ID:
+            classified = self.filtered(lambda letter: isinstance(letter.id, int) and letter.classification != "normal")
+            restricted = classified - classified.with_env(self.env(su=False))._filtered_access("read")
         for letter in self:
+            if letter in restricted:
+                letter.display_name = self.env._("Classified letter")
+                continue
             name = letter.number or self.env._("Draft letter")
             # A classified subject stays out of every list, link and message that names the letter.
             if letter.classification == "normal" and letter.subject:
@@ -179,7 +195,7 @@ class OfficeLetter(models.Model):
             letter._check_can_register()
             today = fields.Date.context_today(letter)
             values = letter.secretariat_id._next_letter_number(today)
-            letter.sudo().write(dict(values, date=today, state="registered"))
+            letter.sudo().write(dict(values, date=today, state="registered", registered_by_id=self.env.uid))
         return True
 
     def _check_can_register(self):

@@ -1,1 +1,2 @@
 from . import test_letter_numbering
+from . import test_letter_report
