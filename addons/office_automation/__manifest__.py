@@ -17,6 +17,8 @@
         "views/office_secretariat_views.xml",
         "views/office_letter_views.xml",
         "report/office_letter_report.xml",
+        "report/office_letter_register_report.xml",
+        "wizard/office_letter_register_report_views.xml",
     ],
     "demo": [
         "demo/office_demo.xml",

@@ -1,2 +1,3 @@
 from . import test_letter_numbering
 from . import test_letter_report
+from . import test_letter_register

@@ -121,7 +121,7 @@ class TestLetterReport(PrintedReportCase):
         self.assertEqual(len(pages), 3)
         for number, text in enumerate(pages, start=1):
             self.assertEqual(text.count("سری"), 2, text)
-            self.assertIn(f"Page {number} of 3", text)
+            self.assertIn(f"Page {'۰۱۲۳'[number]} of ۳", text, "page numbers in Persian digits")
             self.assertIn("خیابان آزادی", text, "the letterhead footer, shaped")
 
     def test_several_letters_numbered_each_from_one(self):

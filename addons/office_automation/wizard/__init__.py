@@ -1,0 +1,1 @@
+from . import office_letter_register_report
