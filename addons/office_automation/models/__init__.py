@@ -7,3 +7,4 @@ from . import hr_employee
 from . import hr_department
 from . import ir_actions_report
 from . import report_office_letter
+from . import mail_activity

@@ -163,6 +163,24 @@ class OfficeLetter(models.Model):
                 name = f"{name} — {letter.subject}"
             letter.display_name = name
 
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        # The confidentiality rule reads the parties: compute those pending (a unit's new manager, a new
+        # recipient) before searching, or the rule would run on stale parties until the end of the transaction.
+        if not self.env.su:
+            self.flush_model(["party_user_ids", "classification_level"])
+        return super()._search(domain, offset=offset, limit=limit, order=order, **kwargs)
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        """Messages on a classified letter reach only the users who may read it (external contacts,
+        without a user, are the sender's business)."""
+        recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
+        if len(self) != 1 or self.sudo().classification == "normal":
+            return recipients
+        user_ids = {recipient["uid"] for recipient in recipients if recipient.get("uid")}
+        allowed = {uid for uid in user_ids if self.with_user(uid).sudo(False)._filtered_access("read")}
+        return [recipient for recipient in recipients if not recipient.get("uid") or recipient["uid"] in allowed]
+
     # ------------------------------------------------------------------ edits
 
     #: Fields a registered letter still accepts (chatter, activities and the archive's own fields).

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class OfficeLetterLinkedMixin(models.AbstractModel):
@@ -17,6 +17,7 @@ class OfficeLetterLinkedMixin(models.AbstractModel):
     office_letter_count = fields.Integer(
         string="Letters", compute="_compute_office_letter_count", groups="base.group_user")
 
+    @api.depends_context("uid")
     def _compute_office_letter_count(self):
         counts = dict(self.env["office.letter"]._read_group(
             [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["__count"]))
