@@ -32,6 +32,7 @@ class OfficeLetter(models.Model):
     _description = "Letter"
     _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin"]
     _order = "date desc, number_sequence desc, id desc"
+    _rec_names_search = ["number", "subject"]
     _workflow_fields = ("state", "number", "number_year", "number_sequence", "date", "registered_by_id",
                         "party_user_ids")
 

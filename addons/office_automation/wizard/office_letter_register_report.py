@@ -105,19 +105,15 @@ class OfficeLetterRegisterReport(models.TransientModel):
         return "، ".join(filter(None, names)) or None
 
     def _columns(self):
+        """``(key of the row, column)`` for each column of the register."""
         _ = self.env._
-        return [
-            ("position", Column(_("Row"), "integer", 6)),
-            ("number", Column(_("Number"), "text", 16)),
-            ("date", Column(_("Date"), "text", 12)),
-            ("letter_type", Column(_("Type"), "text", 10)),
-            ("correspondent", Column(_("Sender or Recipients"), "text", 34)),
-            ("sender_reference", Column(_("Sender's Number and Date"), "text", 20)),
-            ("subject", Column(_("Subject"), "text", 44)),
-            ("classification", Column(_("Classification"), "text", 14)),
-            ("priority", Column(_("Priority"), "text", 10)),
-            ("state", Column(_("Status"), "text", 12)),
-        ]
+        headers = [_("Row"), _("Number"), _("Date"), _("Type"), _("Sender or Recipients"),
+                   _("Sender's Number and Date"), _("Subject"), _("Classification"), _("Priority"), _("Status")]
+        layout = [("position", "integer", 6), ("number", "text", 16), ("date", "text", 12),
+                  ("letter_type", "text", 10), ("correspondent", "text", 34), ("sender_reference", "text", 20),
+                  ("subject", "text", 44), ("classification", "text", 14), ("priority", "text", 10),
+                  ("state", "text", 12)]
+        return [(key, Column(header, kind, width)) for header, (key, kind, width) in zip(headers, layout)]
 
     def _title(self):
         return self.env._("Letter register of %s", self.secretariat_id.name)
