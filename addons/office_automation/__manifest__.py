@@ -12,6 +12,7 @@
     "data": [
         "security/office_security.xml",
         "security/ir.model.access.csv",
+        "data/office_letter_data.xml",
         "views/office_menus.xml",
         "views/res_users_views.xml",
         "views/office_secretariat_views.xml",
@@ -19,9 +20,11 @@
         "report/office_letter_report.xml",
         "report/office_letter_register_report.xml",
         "wizard/office_letter_register_report_views.xml",
+        "views/office_letter_linked_views.xml",
     ],
     "demo": [
         "demo/office_demo.xml",
+        "demo/office_letter_demo.xml",
     ],
     "assets": {
         "web.report_assets_common": [

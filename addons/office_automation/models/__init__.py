@@ -8,3 +8,7 @@ from . import hr_department
 from . import ir_actions_report
 from . import report_office_letter
 from . import mail_activity
+from . import office_letter_part_mixin
+from . import office_letter_signature
+from . import office_letter_link
+from . import ir_attachment

@@ -1,12 +1,14 @@
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.municipality_base.tools import jalali
 
+from ..tools import letter_hash
 from .res_users import CLASSIFICATION_LEVEL, CLASSIFICATIONS
 
 LETTER_TYPES = [("incoming", "Incoming"), ("outgoing", "Outgoing"), ("internal", "Internal")]
 PRIORITIES = [("normal", "Normal"), ("urgent", "Urgent"), ("immediate", "Immediate")]
+SIGNATURE_ACTIVITY = "office_automation.mail_activity_type_letter_signature"
 STATES = [
     ("draft", "Draft"),
     ("to_sign", "Awaiting Signatures"),
@@ -30,7 +32,8 @@ class OfficeLetter(models.Model):
 
     _name = "office.letter"
     _description = "Letter"
-    _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin"]
+    # hr.mixin: staff without HR rights may still address letters to employees (Odoo 19 checks the comodel).
+    _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin", "hr.mixin"]
     _order = "date desc, number_sequence desc, id desc"
     _rec_names_search = ["number", "subject"]
     _workflow_fields = ("state", "number", "number_year", "number_sequence", "date", "registered_by_id",
@@ -40,9 +43,15 @@ class OfficeLetter(models.Model):
     body = fields.Html(sanitize_style=True)
     letter_type = fields.Selection(LETTER_TYPES, string="Type", required=True, default="internal", tracking=True)
     classification = fields.Selection(
-        CLASSIFICATIONS, required=True, default="normal", tracking=True,
+        CLASSIFICATIONS, required=True, tracking=True, compute="_compute_classification", store=True,
+        precompute=True,
         help="Class under the Regulation on classified government documents, printed at the top and bottom "
-             "of every page. Only users cleared for it, and the people party to the letter, can read it.")
+             "of every page: the most sensitive of the class given to the text and its attachments' classes. "
+             "Only users cleared for it, and the people party to the letter, can read it.")
+    classification_declared = fields.Selection(
+        CLASSIFICATIONS, string="Class of the Text", required=True, default="normal",
+        help="The class given to the letter itself; an attachment of a more sensitive class raises the "
+             "letter's classification.")
     classification_level = fields.Integer(compute="_compute_classification_level", store=True, index=True)
     priority = fields.Selection(PRIORITIES, required=True, default="normal", tracking=True)
     state = fields.Selection(STATES, required=True, default="draft", readonly=True, copy=False, tracking=True,
@@ -87,6 +96,25 @@ class OfficeLetter(models.Model):
         string="About", selection="_selection_reference_model", compute="_compute_reference",
         inverse="_inverse_reference", help="The record this letter is about (a permit, an employee, an invoice…).")
 
+    signature_ids = fields.One2many("office.letter.signature", "letter_id", string="Signatures", copy=True)
+    signature_valid = fields.Boolean(
+        string="Signatures Match", compute="_compute_signature_valid",
+        help="Whether the letter still says what each signer signed (the hash of its content is unchanged).")
+    can_sign = fields.Boolean(compute="_compute_can_sign", help="Whether it is the current user's turn to sign.")
+    fully_signed = fields.Boolean(compute="_compute_can_sign", help="Whether every signer has signed.")
+    attachment_ids = fields.One2many(
+        "ir.attachment", "res_id", string="Attachments", bypass_search_access=True,
+        domain=[("office_classification", "!=", False)],
+        context={"default_res_model": "office.letter", "default_office_classification": "normal"},
+        help="Files that are part of the letter, each with its class.")
+    attachment_count = fields.Integer(string="Number of Attachments", compute="_compute_attachment_count")
+    link_ids = fields.One2many(
+        "office.letter.link", "letter_id", string="Links",
+        help="Earlier letters this letter follows up (پیرو), refers to (عطف) or answers (بازگشت).")
+    linked_from_ids = fields.One2many(
+        "office.letter.link", "linked_letter_id", string="Linked From",
+        help="Later letters that follow up, refer to or answer this letter.")
+
     party_user_ids = fields.Many2many(
         "res.users", "office_letter_party_user_rel", "letter_id", "user_id", string="Parties",
         compute="_compute_party_user_ids", store=True,
@@ -108,6 +136,37 @@ class OfficeLetter(models.Model):
         return [(model.model, model.name) for model in self.env["ir.model"].sudo().search(
             [("transient", "=", False), ("abstract", "=", False)])]
 
+    @api.depends("classification_declared", "attachment_ids.office_classification")
+    def _compute_classification(self):
+        for letter in self:
+            classes = [letter.classification_declared or "normal"] + [
+                attachment.office_classification for attachment in letter.sudo().attachment_ids]
+            letter.classification = max(classes, key=lambda key: CLASSIFICATION_LEVEL.get(key, 0))
+
+    @api.depends("attachment_ids")
+    def _compute_attachment_count(self):
+        counts = dict(self.env["ir.attachment"].sudo()._read_group(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids), ("office_classification", "!=", False)],
+            ["res_id"], ["__count"]))
+        for letter in self:
+            letter.attachment_count = counts.get(letter.id, 0)
+
+    @api.depends("signature_ids.content_hash")
+    def _compute_signature_valid(self):
+        hashes = self.sudo()._content_hashes()
+        for letter in self:
+            signed = letter.sudo().signature_ids.filtered("content_hash")
+            letter.signature_valid = all(signature.content_hash == hashes.get(letter.id) for signature in signed)
+
+    @api.depends("state", "signature_ids.state", "signature_ids.user_id", "signature_ids.sequence")
+    @api.depends_context("uid")
+    def _compute_can_sign(self):
+        for letter in self:
+            signatures = letter.sudo().signature_ids
+            letter.fully_signed = bool(signatures) and all(signature.state == "signed" for signature in signatures)
+            letter.can_sign = letter.state == "to_sign" and bool(letter.id) and \
+                letter._next_signature().user_id == self.env.user
+
     @api.depends("classification")
     def _compute_classification_level(self):
         for letter in self:
@@ -128,12 +187,12 @@ class OfficeLetter(models.Model):
 
     def _inverse_reference(self):
         for letter in self:
-            letter.res_model = letter.reference._name if letter.reference else False
-            letter.res_id = letter.reference.id if letter.reference else False
+            letter.write({"res_model": letter.reference._name if letter.reference else False,
+                          "res_id": letter.reference.id if letter.reference else False})
 
     @api.depends("author_id", "registered_by_id", "sender_employee_id.user_id",
                  "sender_department_id.manager_id.user_id", "recipient_employee_ids.user_id",
-                 "recipient_department_ids.manager_id.user_id")
+                 "recipient_department_ids.manager_id.user_id", "signature_ids.user_id")
     def _compute_party_user_ids(self):
         for letter in self:
             letter.party_user_ids = letter._party_users()
@@ -143,7 +202,7 @@ class OfficeLetter(models.Model):
         self.ensure_one()
         return (self.author_id | self.registered_by_id | self.sender_employee_id.user_id
                 | self.sender_department_id.manager_id.user_id | self.recipient_employee_ids.user_id
-                | self.recipient_department_ids.manager_id.user_id)
+                | self.recipient_department_ids.manager_id.user_id | self.sudo().signature_ids.user_id)
 
     @api.depends("number", "subject", "classification")
     @api.depends_context("uid")
@@ -187,8 +246,25 @@ class OfficeLetter(models.Model):
     #: Fields a registered letter still accepts (chatter, activities and the archive's own fields).
     _fields_editable_when_registered = frozenset()
 
+    #: Fields that make up what signers sign (see ``_signed_content``); they no longer change once anyone
+    #: has signed.
+    _signed_content_fields = frozenset({
+        "subject", "body", "letter_type", "classification", "classification_declared", "priority",
+        "sender_partner_id", "sender_employee_id", "sender_department_id", "sender_number", "sender_date",
+        "recipient_partner_ids", "recipient_employee_ids", "recipient_department_ids", "res_model", "res_id",
+        "reference", "attachment_ids", "link_ids", "signature_ids",
+    })
+
     def write(self, vals):
         if not self.env.su:
+            being_signed = self.filtered(lambda letter: letter.state == "to_sign" and not letter._content_editable())
+            if being_signed and self._signed_content_fields & set(vals):
+                raise UserError(self.env._(
+                    "Letter “%(subject)s” has been signed by %(signers)s: its content can no longer change. Ask the "
+                    "next signer to reject it (with the reason) to send it back to draft, then edit it.",
+                    subject=being_signed[0].subject,
+                    signers=", ".join(being_signed[0].sudo().signature_ids.filtered(
+                        lambda signature: signature.state == "signed").user_id.mapped("name"))))
             locked = self.filtered(lambda letter: letter.state not in ("draft", "to_sign"))
             changed = set(vals) - self._fields_editable_when_registered
             changed = {name for name in changed if not name.startswith(("message_", "activity_"))}
@@ -196,7 +272,10 @@ class OfficeLetter(models.Model):
                 raise UserError(self.env._(
                     "Letter %(number)s is registered and can no longer be changed. Write a new letter that "
                     "follows it up (پیرو) instead.", number=locked[0].number or locked[0].display_name))
-        return super().write(vals)
+        result = super().write(self._prepare_letter_vals(vals))
+        if {"res_model", "res_id", "reference"} & set(vals):
+            self.filtered("res_model")._check_related_document_readable()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -220,6 +299,9 @@ class OfficeLetter(models.Model):
     def _check_can_register(self):
         self.ensure_one()
         _ = self.env._
+        if self.state == "draft" and self.letter_type != "incoming":
+            raise UserError(_("Letter “%s” must be signed before it is registered: choose its signers and "
+                              "request their signatures.", self.subject))
         if self.state not in self._states_ready_to_register():
             raise UserError(_("Letter “%(subject)s” cannot be registered from the state %(state)s.",
                               subject=self.subject, state=dict(self._fields["state"]._description_selection(
@@ -233,11 +315,13 @@ class OfficeLetter(models.Model):
             if not (self.sender_number and self.sender_date):
                 raise UserError(_("Enter the sender's own number and date of incoming letter “%s” before "
                                   "registering it.", self.subject))
+        else:
+            self._check_fully_signed()
 
     def _states_ready_to_register(self):
         """Incoming letters are registered as they arrive; others once signed."""
         self.ensure_one()
-        return ("draft",) if self.letter_type == "incoming" else ("draft", "to_sign")
+        return ("draft",) if self.letter_type == "incoming" else ("to_sign",)
 
     def action_send(self):
         for letter in self:
@@ -252,3 +336,331 @@ class OfficeLetter(models.Model):
                 raise UserError(self.env._("Only a registered incoming letter can be marked as received."))
         self.sudo().write({"state": "received"})
         return True
+
+    # -------------------------------------------------------------- content
+
+    def _content_editable(self):
+        """Whether the content (text, recipients, attachments, links…) may still change: in draft, and
+        while awaiting signatures until the first signer has signed."""
+        self.ensure_one()
+        if self.state == "draft":
+            return True
+        return self.state == "to_sign" and not any(
+            signature.state == "signed" for signature in self.sudo().signature_ids)
+
+    def _signed_content(self):
+        """The content signers sign, as ``tools.letter_hash`` expects it, for each letter: {id: content}."""
+        attachments = self.env["ir.attachment"].sudo().search_fetch(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids), ("office_classification", "!=", False)],
+            ["res_id", "checksum", "office_classification"])
+        attachments_by_letter = {}
+        for attachment in attachments:
+            attachments_by_letter.setdefault(attachment.res_id, []).append(
+                (attachment.checksum, attachment.office_classification))
+        links = self.env["office.letter.link"].sudo().search_fetch(
+            [("letter_id", "in", self.ids)], ["letter_id", "linked_letter_id", "link_type"])
+        links_by_letter = {}
+        for link in links:
+            links_by_letter.setdefault(link.letter_id.id, []).append((link.link_type, link.linked_letter_id.id))
+        contents = {}
+        for letter in self:
+            contents[letter.id] = {
+                "subject": letter.subject,
+                "body": letter.body,
+                "letter_type": letter.letter_type,
+                "classification": letter.classification,
+                "priority": letter.priority,
+                "sender": {
+                    "partner": letter.sender_partner_id.id,
+                    "employee": letter.sender_employee_id.id,
+                    "department": letter.sender_department_id.id,
+                    "number": letter.sender_number,
+                    "date": letter.sender_date and fields.Date.to_string(letter.sender_date),
+                },
+                "recipients": {
+                    "partners": letter.recipient_partner_ids.ids,
+                    "employees": letter.recipient_employee_ids.ids,
+                    "departments": letter.recipient_department_ids.ids,
+                },
+                "attachments": attachments_by_letter.get(letter.id, []),
+                "links": links_by_letter.get(letter.id, []),
+                "reference": (letter.res_model, letter.res_id) if letter.res_model and letter.res_id else None,
+            }
+        return contents
+
+    def _content_hashes(self):
+        """{letter id: SHA-256 of its signed content now}."""
+        return {letter_id: letter_hash.content_hash(content)
+                for letter_id, content in self._signed_content().items()}
+
+    def action_verify_signatures(self):
+        """Check that the letter still says what each signer signed; tell the user the result."""
+        self.ensure_one()
+        signed = self.sudo().signature_ids.filtered(lambda signature: signature.state == "signed")
+        if not signed:
+            message, kind = self.env._("Letter %s has no signatures yet.", self.display_name), "warning"
+        else:
+            self.invalidate_recordset(["signature_valid"])
+            broken = signed.filtered(lambda signature: not signature.hash_matches)
+            if broken:
+                message = self.env._(
+                    "The content of letter %(letter)s has changed since it was signed by %(signers)s: those "
+                    "signatures no longer match it.",
+                    letter=self.display_name, signers=", ".join(broken.user_id.mapped("name")))
+                kind = "danger"
+            else:
+                message = self.env._("Letter %(letter)s still says what its %(count)s signer(s) signed.",
+                                     letter=self.display_name, count=len(signed))
+                kind = "success"
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"title": self.env._("Signatures"), "message": message, "type": kind, "sticky": kind == "danger"},
+        }
+
+    # ----------------------------------------------------------- signatures
+
+    def _next_signature(self):
+        """The pending signature whose turn it is, or an empty recordset."""
+        self.ensure_one()
+        pending = self.sudo().signature_ids.filtered(lambda signature: signature.state == "pending")
+        return pending.sorted(lambda signature: (signature.sequence, signature.id))[:1]
+
+    def action_request_signatures(self):
+        """Send a draft outgoing or internal letter to its signers, who sign in order."""
+        _ = self.env._
+        self.check_access("write")
+        for letter in self:
+            if letter.state != "draft":
+                raise UserError(_("Signatures are requested for a draft letter; letter %s is not a draft.",
+                                  letter.display_name))
+            if letter.letter_type == "incoming":
+                raise UserError(_("Incoming letter “%s” is registered as it arrived; it is not signed here.",
+                                  letter.subject))
+            if not letter.signature_ids:
+                raise UserError(_("Choose at least one signer for letter “%s” on its Signatures page before "
+                                  "requesting signatures.", letter.subject))
+        signatures = self.sudo().signature_ids
+        signatures.write({"state": "pending", "signed_on": False, "signature_image": False,
+                          "content_hash": False, "reject_reason": False})
+        self.sudo().write({"state": "to_sign"})
+        self._schedule_signature_activity()
+        for letter in self:
+            letter.message_post(body=_("Signatures requested from %s.", ", ".join(
+                letter.sudo().signature_ids.sorted(lambda signature: (signature.sequence, signature.id))
+                .user_id.mapped("name"))))
+        return True
+
+    def _check_turn_to_sign(self):
+        """The current user's signature if it is their turn on this letter; else a clear error."""
+        self.ensure_one()
+        _ = self.env._
+        if self.state != "to_sign":
+            raise UserError(_("Letter %s is not awaiting signatures.", self.display_name))
+        own = self.sudo().signature_ids.filtered(lambda signature: signature.user_id == self.env.user)
+        if not own:
+            raise UserError(_("You are not among the signers of letter %s.", self.display_name))
+        if own.state != "pending":
+            raise UserError(_("You have already signed letter %s.", self.display_name))
+        turn = self._next_signature()
+        if turn != own:
+            raise UserError(_("Letter %(letter)s is signed in order: %(signer)s signs before you.",
+                              letter=self.display_name, signer=turn.user_id.name))
+        return own
+
+    def action_sign(self):
+        """Sign the letter as the current user, whose turn it must be, with their stored signature image."""
+        _ = self.env._
+        for letter in self:
+            signature = letter._check_turn_to_sign()
+            image = self.env.user.sudo().office_signature
+            if not image:
+                raise UserError(_("You have no signature image: add it in your preferences (Signature Image) "
+                                  "before signing letter %s.", letter.display_name))
+            signature.sudo().write({
+                "state": "signed",
+                "signed_on": fields.Datetime.now(),
+                "signature_image": image,
+                "content_hash": letter.sudo()._content_hashes()[letter.id],
+            })
+            letter.sudo().activity_feedback([SIGNATURE_ACTIVITY], user_id=self.env.uid)
+            letter.message_post(body=_("Signed by %s.", self.env.user.name))
+        self._schedule_signature_activity()
+        return True
+
+    def _schedule_signature_activity(self):
+        """Give the signer whose turn it is an activity «Sign the letter»."""
+        for letter in self:
+            turn = letter._next_signature()
+            if turn:
+                letter.sudo().activity_schedule(SIGNATURE_ACTIVITY, user_id=turn.user_id.id)
+
+    def _sign_as(self, user):
+        """Sign as ``user`` (a record or id) as if they had pressed Sign, with the same checks (demo data)."""
+        return self.with_user(user).action_sign()
+
+    def _reject_signature_as(self, user, reason):
+        """Reject as ``user`` (a record or id), with the same checks as the button (demo data)."""
+        return self.with_user(user).action_reject_signature(reason)
+
+    def action_reject_signature(self, reason):
+        """Refuse to sign, with ``reason``: the letter goes back to draft and every signature is cleared."""
+        _ = self.env._
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Say why you do not sign the letter: the author needs the reason to correct it."))
+        for letter in self:
+            signature = letter._check_turn_to_sign()
+            others = letter.sudo().signature_ids - signature
+            others.write({"state": "pending", "signed_on": False, "signature_image": False, "content_hash": False,
+                          "reject_reason": False})
+            signature.sudo().write({"state": "rejected", "signed_on": fields.Datetime.now(),
+                                    "reject_reason": reason, "signature_image": False, "content_hash": False})
+            letter.sudo().write({"state": "draft"})
+            letter.sudo().activity_unlink([SIGNATURE_ACTIVITY])
+            letter.message_post(body=_("%(signer)s did not sign: %(reason)s", signer=self.env.user.name,
+                                       reason=reason))
+        return True
+
+    def action_open_reject_wizard(self):
+        self.ensure_one()
+        self._check_turn_to_sign()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reject Signature"),
+            "res_model": "office.letter.reject.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_letter_id": self.id},
+        }
+
+    def _check_fully_signed(self):
+        self.ensure_one()
+        _ = self.env._
+        signatures = self.sudo().signature_ids
+        if not signatures:
+            raise UserError(_("Letter “%s” has no signers: outgoing and internal letters are registered once "
+                              "signed.", self.subject))
+        unsigned = signatures.filtered(lambda signature: signature.state != "signed")
+        if unsigned:
+            raise UserError(_("Letter “%(subject)s” is still awaiting the signature of %(signers)s.",
+                              subject=self.subject, signers=", ".join(unsigned.user_id.mapped("name"))))
+        current = self._content_hashes()[self.id]
+        if any(signature.content_hash != current for signature in signatures):
+            raise UserError(_("The content of letter “%s” has changed since it was signed: its signatures no "
+                              "longer match. Have it rejected and signed again.", self.subject))
+
+    # ---------------------------------------------------------------- links
+
+    def _action_new_linked_letter(self, link_type, letter_type):
+        self.ensure_one()
+        self.check_access("read")
+        context = {
+            "default_letter_type": letter_type,
+            "default_secretariat_id": self.secretariat_id.id,
+            "default_classification_declared": self.classification,
+            "default_link_ids": [(0, 0, {"linked_letter_id": self.id, "link_type": link_type})],
+        }
+        if self.res_model and self.res_id:
+            context.update(default_res_model=self.res_model, default_res_id=self.res_id)
+        if link_type == "reply" and self.sender_partner_id:
+            context["default_recipient_partner_ids"] = [(6, 0, self.sender_partner_id.ids)]
+        if link_type == "reply" and self.letter_type == "internal":
+            context["default_recipient_employee_ids"] = [(6, 0, self.sender_employee_id.ids)]
+            context["default_recipient_department_ids"] = [(6, 0, self.sender_department_id.ids)]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Letter"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "current",
+            "context": context,
+        }
+
+    def action_reply(self):
+        """A new letter answering this one (بازگشت): outgoing to the sender of an incoming letter."""
+        self.ensure_one()
+        return self._action_new_linked_letter("reply", "internal" if self.letter_type == "internal" else "outgoing")
+
+    def action_follow_up(self):
+        """A new letter following this one up (پیرو), of the same type."""
+        self.ensure_one()
+        return self._action_new_linked_letter(
+            "follow_up", self.letter_type if self.letter_type != "incoming" else "outgoing")
+
+    def action_view_attachments(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Attachments"),
+            "res_model": "ir.attachment",
+            "view_mode": "list,form",
+            "domain": [("res_model", "=", self._name), ("res_id", "=", self.id),
+                       ("office_classification", "!=", False)],
+            "context": {"default_res_model": self._name, "default_res_id": self.id,
+                        "default_office_classification": "normal"},
+        }
+
+    # ------------------------------------------------------- related record
+
+    def _recompute_attachment_class(self):
+        """The attachments of these letters changed: their classification follows."""
+        letters = self.sudo().exists()
+        if letters:
+            letters.invalidate_recordset(["attachment_ids", "attachment_count"])
+            letters.modified(["attachment_ids"])
+
+    @api.model
+    def _prepare_letter_vals(self, vals):
+        """Writing ``classification`` declares the class of the text (the attachments may raise it); files
+        added through ``attachment_ids`` are the letter's."""
+        vals = dict(vals)
+        if "classification" in vals:
+            classification = vals.pop("classification")
+            vals.setdefault("classification_declared", classification)
+        if vals.get("attachment_ids"):
+            vals["attachment_ids"] = [
+                (command[0], command[1], dict(command[2], res_model=self._name))
+                if command[0] == 0 and isinstance(command[2], dict) else command
+                for command in vals["attachment_ids"]]
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        letters = super().create([self._prepare_letter_vals(vals) for vals in vals_list])
+        letters.filtered("res_model")._check_related_document_readable()
+        return letters
+
+    def _check_related_document_readable(self):
+        """The user may only write a letter about a record they can read (superuser code may)."""
+        if self.env.su:
+            return
+        for letter in self.sudo():
+            record = self.env[letter.res_model].browse(letter.res_id) if letter.res_model in self.env else None
+            if record and record.sudo().exists() and not record.has_access("read"):
+                raise ValidationError(self.env._(
+                    "You may not read the %(model)s that letter “%(subject)s” would be about; a letter can only "
+                    "be about a record you can open.",
+                    model=self.env["ir.model"]._get(letter.res_model).name, subject=letter.subject))
+
+    @api.constrains("res_model", "res_id")
+    def _check_related_document(self):
+        _ = self.env._
+        for letter in self:
+            if not letter.res_model and not letter.res_id:
+                continue
+            if not letter.res_model:
+                raise ValidationError(_("Letter “%s” names a related document without its type: set both or "
+                                        "neither.", letter.subject))
+            model = self.env["ir.model"].sudo().search([("model", "=", letter.res_model)], limit=1)
+            if not model or letter.res_model not in self.env or model.transient or \
+                    self.env[letter.res_model]._abstract:
+                raise ValidationError(_("“%(model)s” is not a type of document a letter can be about (letter "
+                                        "“%(subject)s”).", model=letter.res_model, subject=letter.subject))
+            if not letter.res_id:
+                raise ValidationError(_("Letter “%(subject)s” is about a %(model)s but does not say which one.",
+                                        subject=letter.subject, model=model.name))
+            record = self.env[letter.res_model].browse(letter.res_id)
+            if not record.sudo().exists():
+                raise ValidationError(_("There is no %(model)s with id %(id)s for letter “%(subject)s” to be "
+                                        "about.", model=model.name, id=letter.res_id, subject=letter.subject))

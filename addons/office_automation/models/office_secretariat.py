@@ -107,8 +107,12 @@ class OfficeSecretariat(models.Model):
         cr.execute(last_serial_query, [self.id, jdate.year])
         last = cr.fetchone()[0]
         with sql_db.db_connect(cr.dbname).cursor() as fresh_cr:
-            fresh_cr.execute(last_serial_query, [self.id, jdate.year])
-            last = max(last, fresh_cr.fetchone()[0])
+            # Unless the table is created by this very transaction (the addon installs with its demo
+            # letters): then no other transaction can have registered a letter in it.
+            fresh_cr.execute("SELECT to_regclass('office_letter')")
+            if fresh_cr.fetchone()[0]:
+                fresh_cr.execute(last_serial_query, [self.id, jdate.year])
+                last = max(last, fresh_cr.fetchone()[0])
         serial = last + 1
         return {
             "number": letter_number.format_number(

@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
-from .common import create_office_user, create_secretariat
+from .common import create_office_user, create_secretariat, sign
 
 CLERK = "office_automation.group_office_secretariat_clerk"
 MANAGER = "office_automation.group_office_unit_manager"
@@ -54,7 +54,7 @@ class ConfidentialityCommon:
 
         Letter = env["office.letter"]
         cls.secret = Letter.create({
-            "subject": SECRET_SUBJECT, "letter_type": "internal", "classification": "secret",
+            "subject": SECRET_SUBJECT, "letter_type": "internal", "classification_declared": "secret",
             "secretariat_id": cls.secretariat.id, "author_id": cls.author.id,
             "sender_department_id": cls.unit_sender.id,
             "recipient_department_ids": [(6, 0, cls.unit_recipient.ids)],
@@ -62,13 +62,14 @@ class ConfidentialityCommon:
             "res_model": "res.partner", "res_id": cls.citizen.id,
             "body": "<p>یافته‌های بازرسی</p>",
         })
+        sign(cls.secret, cls.author)
         cls.secret.with_user(cls.cleared_clerk).action_register()
         cls.normal = Letter.create({
             "subject": "CF normal letter", "secretariat_id": cls.secretariat.id, "author_id": cls.author.id,
             "res_model": "res.partner", "res_id": cls.citizen.id,
         })
         cls.incoming_secret = Letter.create({
-            "subject": "CF incoming secret", "letter_type": "incoming", "classification": "secret",
+            "subject": "CF incoming secret", "letter_type": "incoming", "classification_declared": "secret",
             "secretariat_id": cls.secretariat.id, "sender_partner_id": cls.citizen.id,
             "sender_number": "77/1", "sender_date": "2025-05-01", "author_id": cls.cleared_clerk.id,
         })
@@ -163,8 +164,9 @@ class TestConfidentiality(ConfidentialityCommon, TransactionCase):
         self.assert_cannot_read(self.admin_uncleared, self.secret)
         self.assert_can_read(self.admin_cleared, self.secret)
         top_secret = self.env["office.letter"].create({
-            "subject": "CF top secret", "classification": "top_secret", "secretariat_id": self.secretariat.id,
-            "author_id": self.author.id})
+            "subject": "CF top secret", "classification_declared": "top_secret",
+            "secretariat_id": self.secretariat.id, "author_id": self.author.id})
+        sign(top_secret, self.author)
         top_secret.with_user(self.cleared_clerk).action_register()
         self.assert_cannot_read(self.admin_cleared, top_secret)
         # clearance is the administrator's to give, not the user's to take

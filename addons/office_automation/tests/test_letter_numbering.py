@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.orm.environments import Transaction
 from odoo.tests import TransactionCase, tagged
 
-from .common import create_office_user, create_secretariat
+from .common import create_office_user, create_secretariat, signed_letter
 
 
 class TestLetterNumbering(TransactionCase):
@@ -20,9 +20,13 @@ class TestLetterNumbering(TransactionCase):
         cls.citizen = cls.env["res.partner"].create({"name": "Sender"})
 
     def _letter(self, **values):
-        return self.env["office.letter"].with_user(self.clerk).create(dict({
+        """An outgoing letter signed by the clerk (an incoming letter is not signed)."""
+        values = dict({
             "subject": "Request", "letter_type": "outgoing", "secretariat_id": self.secretariat.id,
-            "recipient_partner_ids": [(4, self.citizen.id)]}, **values))
+            "recipient_partner_ids": [(4, self.citizen.id)]}, **values)
+        if values["letter_type"] == "incoming":
+            return self.env["office.letter"].with_user(self.clerk).create(values)
+        return signed_letter(self.env(user=self.clerk), self.clerk, **values)
 
     def test_numbers_follow_the_pattern_and_restart_each_jalali_year(self):
         with freeze_time("2026-03-19 08:00:00"):  # 1404/12/28
@@ -122,9 +126,11 @@ class TestConcurrentRegistration(TransactionCase):
         created = {}
         try:
             env = api.Environment(setup_cr, SUPERUSER_ID, {})
-            secretariat = create_secretariat(env, code="RACE16", clerks=env.ref("base.user_admin"))
-            letters = env["office.letter"].create([
-                {"subject": f"race {n}", "letter_type": "internal", "secretariat_id": secretariat.id}
+            admin = env.ref("base.user_admin")
+            admin_signature = admin.office_signature
+            secretariat = create_secretariat(env, code="RACE16", clerks=admin)
+            letters = env["office.letter"].browse([
+                signed_letter(env, admin, subject=f"race {n}", secretariat_id=secretariat.id).id
                 for n in range(self.WORKERS)])
             created = {"secretariat": secretariat.id, "letters": letters.ids}
             setup_cr.commit()
@@ -168,5 +174,6 @@ class TestConcurrentRegistration(TransactionCase):
                     setup_cr.execute("DELETE FROM mail_followers WHERE res_model = %s AND res_id IN %s",
                                      [model, tuple(ids)])
                     setup_cr.execute(f"DELETE FROM {table} WHERE id IN %s", [tuple(ids)])  # noqa: S608
+                env.ref("base.user_admin").office_signature = admin_signature
                 setup_cr.commit()
             setup_cr.close()

@@ -10,7 +10,7 @@ from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.municipality_base.tests.common import PrintedReportCase
 
-from .common import create_office_user, create_secretariat
+from .common import create_office_user, create_secretariat, sign
 
 REPORT = "office_automation.report_office_letter_register"
 
@@ -35,11 +35,13 @@ class LetterRegisterCommon:
                 "subject": subject, "letter_type": "outgoing", "secretariat_id": secretariat.id,
                 "author_id": cls.author.id, "recipient_partner_ids": [(6, 0, cls.partner.ids)],
             }, **values))
+            if record.letter_type != "incoming":  # signed by its author before it is registered
+                sign(record, cls.author)
             record.with_user(clerk).action_register()
             return record
 
         cls.first = letter("استعلام وضعیت ملک", cls.clerk)
-        cls.secret = letter("گزارش بازرسی ویژه", cls.cleared_clerk, classification="secret")
+        cls.secret = letter("گزارش بازرسی ویژه", cls.cleared_clerk, classification_declared="secret")
         cls.incoming = letter("پاسخ استعلام", cls.clerk, letter_type="incoming", recipient_partner_ids=False,
                               sender_partner_id=cls.partner.id, sender_number="۴۵/۱۲",
                               sender_date=fields.Date.today() - timedelta(days=2))

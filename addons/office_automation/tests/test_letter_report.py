@@ -12,7 +12,7 @@ from odoo.tools.pdf import PdfFileReader
 from odoo.addons.municipality_base.tests.common import PrintedReportCase
 from odoo.addons.municipality_base.tools.jalali import format_jalali
 
-from .common import create_office_user, create_secretariat
+from .common import create_office_user, create_secretariat, create_signer
 
 REPORT = "office_automation.report_office_letter"
 
@@ -38,7 +38,7 @@ class TestLetterReport(PrintedReportCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.clerk = create_office_user(cls.env, "lp_clerk", "office_automation.group_office_secretariat_clerk",
-                                       office_clearance="top_secret")
+                                       office_clearance="top_secret", lang="en_US")
         cls.secretariat = create_secretariat(
             cls.env, code="LP", clerks=cls.clerk, letterhead_title="شهرداری شهر نمونه",
             letterhead_subtitle="معاونت شهرسازی", letterhead_logo=red_square_png(),
@@ -53,7 +53,7 @@ class TestLetterReport(PrintedReportCase):
             "subject": "درخواست بررسی پروانه ساختمانی",
             "letter_type": "outgoing",
             "secretariat_id": cls.secretariat.id,
-            "classification": "secret",
+            "classification_declared": "secret",
             "priority": "urgent",
             "recipient_partner_ids": [(6, 0, cls.partner.ids)],
             "recipient_employee_ids": [(6, 0, cls.employee.ids)],
@@ -62,7 +62,18 @@ class TestLetterReport(PrintedReportCase):
         })
         cls.env["ir.attachment"].create([{
             "name": f"plan-{index}.pdf", "raw": b"%PDF-1.4", "res_model": "office.letter", "res_id": cls.letter.id,
+            "office_classification": "normal",
         } for index in range(2)])
+        # signed in order by the deputy and the mayor, then registered
+        cls.deputy = create_signer(cls.env, "lp_deputy", name="علی رضایی")
+        cls.mayor = create_signer(cls.env, "lp_mayor", name="حسن کریمی")
+        cls.mayor.sudo().office_signature = red_square_png()
+        cls.env["hr.employee"].create({"name": "حسن کریمی", "user_id": cls.mayor.id, "job_title": "شهردار"})
+        cls.letter.signature_ids = [(0, 0, {"sequence": 1, "user_id": cls.deputy.id}),
+                                    (0, 0, {"sequence": 2, "user_id": cls.mayor.id})]
+        cls.letter.action_request_signatures()
+        cls.letter.with_user(cls.deputy).action_sign()
+        cls.letter.with_user(cls.mayor).action_sign()
         cls.letter.with_user(cls.clerk).action_register()
 
     def render_pdf(self, letters, user=None):
@@ -85,8 +96,17 @@ class TestLetterReport(PrintedReportCase):
             self.assertIn(expected, text)
         number_digits = letter.number.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
         self.assertIn(number_digits, text)
+        # the signatures, in their order, with the signer's job title and the Jalali time of signing
+        self.assertIn("علی رضایی", text)
+        self.assertIn("حسن کریمی شهردار Signed on", text)
+        self.assertLess(text.index("علی رضایی"), text.index("حسن کریمی"))
+        signed_on = letter.signature_ids.sorted("sequence")[1].signed_on
+        self.assertIn(self.env["ir.actions.report"]._municipality_report_helpers()["jalali_date"](
+            signed_on, persian_digits=True), text)
         html = self.env["ir.actions.report"].with_user(self.clerk)._render_qweb_html(REPORT, letter.ids)[0].decode()
-        self.assertIn("data:image/png;base64", html, "the secretariat's logo is printed")
+        mayor_image = letter.signature_ids.filtered(lambda signature: signature.user_id == self.mayor).signature_image
+        self.assertIn(f'src="data:image/png;base64,{mayor_image.decode()}"', html, "the mayor's signature image")
+        self.assertGreaterEqual(html.count("data:image/png;base64"), 3, "the logo and both signatures")
         self.assertIn('class="o_municipality_word">\u200fمتن\u200f<', html, "each word of the body in its own box")
 
     def test_marks_on_every_page(self):
@@ -100,7 +120,7 @@ class TestLetterReport(PrintedReportCase):
             self.assertIn("021-12345678", text)
 
     def test_normal_letter_has_no_classification_mark(self):
-        letter = self.letter.copy({"classification": "normal", "priority": "normal", "body": "<p>کوتاه</p>"})
+        letter = self.letter.copy({"classification_declared": "normal", "priority": "normal", "body": "<p>کوتاه</p>"})
         pages = page_texts(self.render_pdf(letter))
         self.assertEqual(len(pages), 1)
         self.assertIn("Page 1 of 1", pages[0])
@@ -121,7 +141,7 @@ class TestLetterReport(PrintedReportCase):
         self.assertEqual(len(pages), 3)
         for number, text in enumerate(pages, start=1):
             self.assertEqual(text.count("سری"), 2, text)
-            self.assertIn(f"Page {'۰۱۲۳'[number]} of ۳", text, "page numbers in Persian digits")
+            self.assertIn(f"Page{'۰۱۲۳'[number]}of۳", text.replace(" ", ""), "page numbers in Persian digits")
             self.assertIn("خیابان آزادی", text, "the letterhead footer, shaped")
 
     def test_several_letters_numbered_each_from_one(self):

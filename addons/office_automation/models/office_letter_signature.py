@@ -1,0 +1,94 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+SIGNATURE_STATES = [("pending", "Pending"), ("signed", "Signed"), ("rejected", "Rejected")]
+
+
+class OfficeLetterSignature(models.Model):
+    """One signer in a letter's chain of signatures (امضا).
+
+    Signers sign in the order of ``sequence``. A signature keeps what the
+    signer put on the letter: the image of their signature at that moment,
+    the time, and the SHA-256 of the letter's content then
+    (``tools/letter_hash.py``); ``hash_matches`` tells whether the letter
+    still says what was signed. The signature fields are written by the
+    letter's buttons only (``office.letter.action_sign``,
+    ``action_reject_signature``); the chain itself is edited while the letter
+    is a draft.
+    """
+
+    _name = "office.letter.signature"
+    _description = "Letter Signature"
+    _inherit = ["office.letter.part.mixin", "municipality.workflow.mixin"]
+    _order = "letter_id, sequence, id"
+    _workflow_fields = ("state", "signed_on", "signature_image", "content_hash", "reject_reason")
+    _workflow_initial_state = "pending"
+
+    letter_id = fields.Many2one("office.letter", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10, help="Signers sign in this order.")
+    user_id = fields.Many2one("res.users", string="Signer", required=True, index=True,
+                              domain=[("share", "=", False)])
+    state = fields.Selection(SIGNATURE_STATES, required=True, default="pending", readonly=True, copy=False)
+    signed_on = fields.Datetime(string="Signed On", readonly=True, copy=False)
+    signature_image = fields.Image(
+        readonly=True, copy=False, attachment=False, max_width=600, max_height=300,
+        help="The signer's signature image when they signed.")
+    content_hash = fields.Char(
+        string="Content Hash", readonly=True, copy=False,
+        help="SHA-256 of the letter's content when it was signed.")
+    reject_reason = fields.Text(string="Reason for Rejection", readonly=True, copy=False)
+    hash_matches = fields.Boolean(
+        string="Content Unchanged", compute="_compute_hash_matches",
+        help="Whether the letter's content is still the one that was signed.")
+    company_id = fields.Many2one(related="letter_id.company_id", store=True, index=True)
+
+    _signer_once_per_letter = models.Constraint(
+        "unique(letter_id, user_id)", "A person signs a letter only once: remove the repeated signer.")
+
+    @api.depends("content_hash", "letter_id")
+    def _compute_hash_matches(self):
+        signed = self.filtered("content_hash")
+        current = signed.letter_id.sudo()._content_hashes()
+        for signature in self:
+            signature.hash_matches = bool(signature.content_hash) and \
+                signature.content_hash == current.get(signature.letter_id.id)
+
+    @api.constrains("user_id")
+    def _check_signer_is_internal(self):
+        for signature in self:
+            if signature.user_id.share:
+                raise ValidationError(self.env._(
+                    "%s is not an internal user and cannot sign letters: choose a member of staff.",
+                    signature.user_id.name))
+
+    # ------------------------------------------------------- chain editing
+
+    # Checked before the change: a signer becomes party to the letter, and so could read it afterwards.
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_chain_editable(self.env["office.letter"].browse(
+            {vals["letter_id"] for vals in vals_list if vals.get("letter_id")}))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        letters = self.letter_id
+        if vals.get("letter_id"):
+            letters |= self.env["office.letter"].browse(vals["letter_id"])
+        self._check_chain_editable(letters)
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_chain_editable(self.letter_id)
+        return super().unlink()
+
+    @api.model
+    def _check_chain_editable(self, letters):
+        if self.env.su:
+            return
+        letters.check_access("write")
+        locked = letters.filtered(lambda letter: letter.state != "draft")
+        if locked:
+            raise UserError(self.env._(
+                "The signers of letter %s are chosen while it is a draft. Have a signer reject it to send it "
+                "back to draft if the chain must change.", locked[0].display_name))

@@ -1,0 +1,71 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, TransactionCase
+
+from .common import create_office_user, create_secretariat
+
+
+class TestLetterReferences(TransactionCase):
+    """A letter about another record; the example given in README.rst for other addons."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.staff = create_office_user(cls.env, "ref_staff", groups="office_automation.group_office_staff,hr.group_hr_user")
+        cls.secretariat = create_secretariat(cls.env, code="TR")
+        cls.employee = cls.env["hr.employee"].create({"name": "Inspector Karimi"})
+
+    def test_a_letter_about_an_employee_shows_on_the_employee(self):
+        employee = self.employee.with_user(self.staff)
+        self.assertEqual(employee.office_letter_count, 0)
+        action = employee.action_new_office_letter()
+        with Form(self.env["office.letter"].with_user(self.staff).with_context(action["context"])) as form:
+            form.subject = "Commendation"
+            form.secretariat_id = self.secretariat
+        letter = form.record
+        self.assertEqual((letter.res_model, letter.res_id), ("hr.employee", self.employee.id))
+        self.assertEqual(letter.reference, self.employee)
+        employee.invalidate_recordset(["office_letter_count"])
+        self.assertEqual(employee.office_letter_count, 1)
+        letters_action = employee.action_view_office_letters()
+        self.assertEqual(self.env["office.letter"].with_user(self.staff).search(letters_action["domain"]), letter)
+        self.assertEqual(letters_action["context"]["default_res_id"], self.employee.id)
+
+    def test_letters_about_partners_and_departments(self):
+        citizen = self.env["res.partner"].create({"name": "Citizen"})
+        context = citizen.with_user(self.staff).action_new_office_letter()["context"]
+        self.assertEqual(context["default_letter_type"], "outgoing")
+        self.assertEqual(context["default_recipient_partner_ids"], [(6, 0, citizen.ids)])
+        department = self.env["hr.department"].create({"name": "Urban Planning"})
+        self.env["office.letter"].with_user(self.staff).create({
+            "subject": "Staffing", "secretariat_id": self.secretariat.id,
+            "reference": f"hr.department,{department.id}"})
+        self.assertEqual(department.with_user(self.staff).office_letter_count, 1)
+        # A secret letter about the department is not counted for someone who may not read it.
+        self.env["office.letter"].create({"subject": "Audit", "secretariat_id": self.secretariat.id,
+                                          "classification": "secret", "res_model": "hr.department",
+                                          "res_id": department.id})
+        department.invalidate_recordset(["office_letter_count"])
+        self.assertEqual(department.with_user(self.staff).office_letter_count, 1)
+        self.assertEqual(department.office_letter_count, 2)
+
+    def test_bad_references_are_refused(self):
+        Letter = self.env["office.letter"].with_user(self.staff)
+        base = {"subject": "About", "secretariat_id": self.secretariat.id}
+        for values, reason in [
+            ({"res_model": "no.such.model", "res_id": 1}, "not a type of document"),
+            ({"res_model": "office.letter.linked.mixin", "res_id": 1}, "not a type of document"),
+            ({"res_model": "office.letter.reject.wizard", "res_id": 1}, "not a type of document"),
+            ({"res_model": "hr.employee", "res_id": 0}, "does not say which one"),
+            ({"res_id": self.employee.id}, "without its type"),
+            ({"res_model": "hr.employee", "res_id": 999999999}, "There is no"),
+            ({"res_model": "ir.config_parameter",
+              "res_id": self.env["ir.config_parameter"].search([], limit=1).id}, "may not read"),
+        ]:
+            with self.subTest(values=values), self.assertRaisesRegex(ValidationError, reason), \
+                    self.env.cr.savepoint():
+                Letter.create(dict(base, **values))
+        self.assertFalse(Letter.search([("subject", "=", "About")]))
+        letter = Letter.create(base)
+        with self.assertRaisesRegex(ValidationError, "There is no"), self.env.cr.savepoint():
+            letter.write({"res_model": "hr.employee", "res_id": 999999999})
+        self.assertFalse(letter.res_model)

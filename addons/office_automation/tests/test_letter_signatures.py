@@ -1,0 +1,239 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, TransactionCase
+
+from .common import create_office_user, create_secretariat, create_signer, signed_letter
+
+
+class TestLetterSignatures(TransactionCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.clerk = create_office_user(cls.env, "sig_clerk", groups="office_automation.group_office_secretariat_clerk")
+        cls.author = create_office_user(cls.env, "sig_author")
+        cls.deputy = create_signer(cls.env, "sig_deputy")
+        cls.mayor = create_signer(cls.env, "sig_mayor")
+        cls.secretariat = create_secretariat(cls.env, code="TS", clerks=cls.clerk)
+        cls.citizen = cls.env["res.partner"].create({"name": "Citizen"})
+
+    def _draft(self, signers=None, **values):
+        signers = self.deputy | self.mayor if signers is None else signers
+        return self.env["office.letter"].with_user(self.author).create(dict({
+            "subject": "Building permit answer", "body": "<p>Your permit is ready.</p>",
+            "letter_type": "outgoing", "secretariat_id": self.secretariat.id,
+            "recipient_partner_ids": [(4, self.citizen.id)],
+            "signature_ids": [(0, 0, {"sequence": n, "user_id": user.id}) for n, user in enumerate(signers)],
+        }, **values))
+
+    def test_signers_sign_in_order_with_image_time_and_hash(self):
+        letter = self._draft()
+        letter.action_request_signatures()
+        self.assertEqual(letter.state, "to_sign")
+        self.assertTrue(letter.with_user(self.deputy).can_sign)
+        self.assertFalse(letter.with_user(self.mayor).can_sign)
+        signature_activity = self.env.ref("office_automation.mail_activity_type_letter_signature")
+        self.assertEqual(letter.activity_ids.filtered(lambda a: a.activity_type_id == signature_activity).user_id,
+                         self.deputy)
+        letter.with_user(self.deputy).action_sign()
+        self.assertEqual(letter.activity_ids.filtered(lambda a: a.activity_type_id == signature_activity).user_id,
+                         self.mayor)
+        letter.with_user(self.mayor).action_sign()
+        self.assertFalse(letter.activity_ids.filtered(lambda a: a.activity_type_id == signature_activity))
+        deputy_signature, mayor_signature = letter.signature_ids.sorted("sequence")
+        self.assertEqual(deputy_signature.state, "signed")
+        self.assertTrue(deputy_signature.signed_on)
+        self.assertTrue(deputy_signature.signature_image)
+        self.assertRegex(deputy_signature.content_hash, r"^[0-9a-f]{64}$")
+        self.assertEqual(deputy_signature.content_hash, mayor_signature.content_hash)
+        self.assertTrue(letter.signature_valid)
+        self.assertTrue(letter.fully_signed)
+        self.assertTrue(all(letter.signature_ids.mapped("hash_matches")))
+        self.assertIn(self.mayor, letter.party_user_ids)
+        self.assertIn(self.deputy, letter.party_user_ids)
+        letter.with_user(self.clerk).action_register()
+        self.assertEqual(letter.state, "registered")
+        self.assertTrue(letter.number)
+
+    def test_the_signature_hash_detects_a_change(self):
+        letter = self._draft()
+        letter.action_request_signatures()
+        letter.with_user(self.deputy).action_sign()
+        letter.with_user(self.mayor).action_sign()
+        result = letter.action_verify_signatures()
+        self.assertEqual(result["params"]["type"], "success")
+        # Someone changes the text behind the application's back, in the database.
+        self.env.cr.execute("UPDATE office_letter SET body = %s WHERE id = %s",
+                            ["<p>Your permit is refused.</p>", letter.id])
+        self.env.invalidate_all()
+        self.assertFalse(letter.signature_valid)
+        self.assertFalse(any(letter.signature_ids.mapped("hash_matches")))
+        result = letter.action_verify_signatures()
+        self.assertEqual(result["params"]["type"], "danger")
+        self.assertIn(self.mayor.name, result["params"]["message"])
+        with self.assertRaisesRegex(UserError, "has changed since it was signed"):
+            letter.with_user(self.clerk).action_register()
+        # Restoring the text restores the signatures.
+        self.env.cr.execute("UPDATE office_letter SET body = %s WHERE id = %s",
+                            ["<p>Your permit is ready.</p>", letter.id])
+        self.env.invalidate_all()
+        self.assertTrue(letter.signature_valid)
+
+    def test_the_hash_covers_recipients_attachments_links_and_reference_changed_as_superuser(self):
+        earlier = signed_letter(self.env, self.deputy, subject="Earlier", secretariat_id=self.secretariat.id)
+        employee = self.env["hr.employee"].create({"name": "Clerk employee"})
+        changes = [
+            lambda letter: letter.sudo().write({"recipient_partner_ids": [(4, self.env["res.partner"].create(
+                {"name": "Another"}).id)]}),
+            lambda letter: self.env["ir.attachment"].create({
+                "name": "plan.pdf", "raw": b"plan", "res_model": "office.letter", "res_id": letter.id,
+                "office_classification": "normal"}),
+            lambda letter: self.env["office.letter.link"].create({
+                "letter_id": letter.id, "linked_letter_id": earlier.id, "link_type": "reference"}),
+            lambda letter: letter.sudo().write({"res_model": "hr.employee", "res_id": employee.id}),
+            lambda letter: letter.sudo().write({"priority": "urgent"}),
+            lambda letter: letter.sudo().write({"classification_declared": "confidential"}),
+        ]
+        for change in changes:
+            with self.subTest(change=change), self.env.cr.savepoint() as savepoint:
+                letter = self._draft(signers=self.deputy)
+                letter.action_request_signatures()
+                letter.with_user(self.deputy).action_sign()
+                self.assertTrue(letter.signature_valid)
+                change(letter)  # as superuser: the application refuses it to everyone else
+                letter.invalidate_recordset()
+                self.assertFalse(letter.signature_valid)
+                savepoint.rollback()
+
+    def test_only_the_next_signer_signs(self):
+        letter = self._draft()
+        letter.action_request_signatures()
+        with self.assertRaisesRegex(UserError, "signs before you"):
+            letter.with_user(self.mayor).action_sign()
+        with self.assertRaisesRegex(UserError, "not among the signers"):
+            letter.with_user(self.clerk).action_sign()
+        letter.with_user(self.deputy).action_sign()
+        with self.assertRaisesRegex(UserError, "already signed"):
+            letter.with_user(self.deputy).action_sign()
+        self.assertEqual(letter.signature_ids.mapped("state"), ["signed", "pending"])
+
+    def test_a_signer_without_a_signature_image_is_refused(self):
+        unsigned = create_office_user(self.env, "sig_noimage")
+        letter = self._draft(signers=unsigned)
+        letter.action_request_signatures()
+        with self.assertRaisesRegex(UserError, "no signature image"):
+            letter.with_user(unsigned).action_sign()
+        self.assertEqual(letter.signature_ids.state, "pending")
+        self.assertFalse(letter.signature_ids.content_hash)
+
+    def test_signatures_need_a_draft_with_signers_and_not_an_incoming_letter(self):
+        with self.assertRaisesRegex(UserError, "at least one signer"):
+            self._draft(signers=self.env["res.users"]).action_request_signatures()
+        incoming = self._draft(letter_type="incoming", sender_partner_id=self.citizen.id)
+        with self.assertRaisesRegex(UserError, "Incoming letter"):
+            incoming.action_request_signatures()
+        letter = self._draft()
+        letter.action_request_signatures()
+        with self.assertRaisesRegex(UserError, "not a draft"):
+            letter.action_request_signatures()
+        draft = self._draft()
+        with self.assertRaisesRegex(UserError, "not awaiting signatures"):
+            draft.with_user(self.deputy).action_sign()
+
+    def test_content_is_locked_once_anyone_has_signed(self):
+        letter = self._draft()
+        letter.action_request_signatures()
+        letter.with_user(self.author).write({"subject": "Corrected before anyone signs"})
+        letter.with_user(self.deputy).action_sign()
+        as_author = letter.with_user(self.author)
+        for values in [{"subject": "Changed"}, {"body": "<p>other</p>"}, {"classification": "secret"},
+                       {"recipient_partner_ids": [(5, 0, 0)]}, {"priority": "immediate"}]:
+            with self.subTest(values=values), self.assertRaisesRegex(UserError, "can no longer change"):
+                as_author.write(values)
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            self.env["ir.attachment"].with_user(self.author).create({
+                "name": "late.pdf", "raw": b"late", "res_model": "office.letter", "res_id": letter.id,
+                "office_classification": "normal"})
+        with self.assertRaisesRegex(UserError, "chosen while it is a draft"):
+            letter.signature_ids[-1].with_user(self.author).unlink()
+        with self.assertRaisesRegex(UserError, "chosen while it is a draft"):
+            letter.signature_ids[0].with_user(self.author).write({"sequence": 99})
+        self.assertEqual(letter.subject, "Corrected before anyone signs")
+        self.assertTrue(letter.signature_valid)
+        # The chatter stays open.
+        as_author.message_post(body="Please sign today")
+
+    def test_rejection_sends_back_to_draft_and_clears_the_signatures(self):
+        letter = self._draft()
+        letter.action_request_signatures()
+        letter.with_user(self.deputy).action_sign()
+        with self.assertRaisesRegex(UserError, "Say why"):
+            letter.with_user(self.mayor).action_reject_signature("  ")
+        with self.assertRaisesRegex(UserError, "signs before you|not among"):
+            letter.with_user(self.clerk).action_reject_signature("no")
+        wizard = Form(self.env["office.letter.reject.wizard"].with_user(self.mayor).with_context(
+            default_letter_id=letter.id))
+        wizard.reason = "The permit number is missing."
+        wizard.save().action_reject()
+        self.assertEqual(letter.state, "draft")
+        self.assertFalse(letter.activity_ids)
+        deputy_signature, mayor_signature = letter.signature_ids.sorted("sequence")
+        self.assertEqual((deputy_signature.state, mayor_signature.state), ("pending", "rejected"))
+        self.assertFalse(deputy_signature.content_hash or deputy_signature.signature_image or deputy_signature.signed_on)
+        self.assertEqual(mayor_signature.reject_reason, "The permit number is missing.")
+        self.assertIn("The permit number is missing.", letter.message_ids[0].body)
+        # The author corrects the letter and asks again; the chain starts over.
+        letter.with_user(self.author).write({"body": "<p>Permit 1404/55 is ready.</p>"})
+        letter.with_user(self.author).action_request_signatures()
+        self.assertEqual(letter.signature_ids.mapped("state"), ["pending", "pending"])
+        self.assertFalse(mayor_signature.reject_reason)
+
+    def test_registration_needs_every_signature(self):
+        letter = self._draft()
+        with self.assertRaisesRegex(UserError, "must be signed before"):
+            letter.with_user(self.clerk).action_register()
+        letter.action_request_signatures()
+        letter.with_user(self.deputy).action_sign()
+        with self.assertRaisesRegex(UserError, "awaiting the signature of sig_mayor|awaiting the signature of"):
+            letter.with_user(self.clerk).action_register()
+        self.assertFalse(letter.number)
+        internal = self._draft(signers=self.env["res.users"], letter_type="internal")
+        with self.assertRaisesRegex(UserError, "must be signed before"):
+            internal.with_user(self.clerk).action_register()
+
+    def test_incoming_letters_need_no_signature(self):
+        letter = self._draft(signers=self.env["res.users"], letter_type="incoming",
+                             sender_partner_id=self.citizen.id, sender_number="88/12", sender_date="2026-01-10")
+        letter.with_user(self.clerk).action_register()
+        self.assertEqual(letter.state, "registered")
+
+    def test_signature_chain_is_edited_in_draft_only_and_under_the_letters_access(self):
+        letter = self._draft(signers=self.deputy)
+        letter.with_user(self.author).write({"signature_ids": [(0, 0, {"user_id": self.mayor.id, "sequence": 5})]})
+        self.assertEqual(len(letter.signature_ids), 2)
+        with self.assertRaisesRegex(UserError, "buttons"):
+            self.env["office.letter.signature"].with_user(self.author).create(
+                {"letter_id": letter.id, "user_id": self.clerk.id, "state": "signed"})
+        with self.assertRaisesRegex(UserError, "buttons"):
+            letter.signature_ids[0].with_user(self.author).write({"content_hash": "0" * 64})
+        portal = self.env["res.users"].create({"name": "Portal", "login": "sig_portal",
+                                               "group_ids": [(6, 0, self.env.ref("base.group_portal").ids)]})
+        with self.assertRaisesRegex(Exception, "not an internal user"), self.env.cr.savepoint():
+            letter.write({"signature_ids": [(0, 0, {"user_id": portal.id})]})
+        # A secret letter's signatures are as hidden as the letter itself.
+        secret = self._draft(signers=self.deputy, classification="secret")
+        outsider = create_office_user(self.env, "sig_outsider")
+        Signature = self.env["office.letter.signature"].with_user(outsider)
+        self.assertFalse(Signature.search([("letter_id", "=", secret.id)]))
+        with self.assertRaises(AccessError):
+            Signature.browse(secret.signature_ids.id).read(["user_id"])
+        with self.assertRaises(AccessError):
+            Signature.create({"letter_id": secret.id, "user_id": outsider.id})
+        self.assertEqual(self.env["office.letter.signature"].with_user(self.deputy).search(
+            [("letter_id", "=", secret.id)]), secret.signature_ids)
+
+    def test_awaiting_my_signature_filter(self):
+        letter = self._draft()
+        letter.action_request_signatures()
+        domain = [("state", "=", "to_sign"), ("signature_ids", "any", [("user_id", "=", self.mayor.id),
+                                                                      ("state", "=", "pending")])]
+        self.assertIn(letter, self.env["office.letter"].with_user(self.mayor).search(domain))

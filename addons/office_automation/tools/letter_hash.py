@@ -1,0 +1,88 @@
+"""The fingerprint a signer puts on a letter's content.
+
+A signature stores the SHA-256 of the letter's *canonical content*: what the
+signer approved. Changing any of it afterwards (the text, the class, a
+recipient, an attachment's file or class, a link, the record the letter is
+about) gives another hash, and the signature no longer matches.
+
+The canonical form is JSON with sorted keys and no insignificant whitespace;
+text is in Unicode NFC (the same Persian text typed on two keyboards may
+differ in composition, not in meaning); lists whose order carries no meaning
+(recipients, attachments, links) are sorted. Empty text and ``None`` are the
+same. Records are named by id: renaming a recipient does not change what was
+signed.
+"""
+
+import hashlib
+import json
+import unicodedata
+
+CONTENT_KEYS = ("subject", "body", "letter_type", "classification", "priority", "sender", "recipients",
+                "attachments", "links", "reference")
+
+
+def _text(value):
+    if value is None or value is False:
+        return ""
+    return unicodedata.normalize("NFC", str(value))
+
+
+def _ids(values):
+    return sorted({int(value) for value in values or ()})
+
+
+def canonical_content(content):
+    """The canonical bytes of ``content``, a mapping with the keys of :data:`CONTENT_KEYS`:
+
+    ``subject``, ``body``, ``letter_type``, ``classification``, ``priority``
+        text (``None`` for none);
+    ``sender``
+        mapping: ``partner``, ``employee``, ``department`` (ids or ``None``), ``number``, ``date`` (text);
+    ``recipients``
+        mapping: ``partners``, ``employees``, ``departments`` (iterables of ids);
+    ``attachments``
+        iterable of ``(checksum, classification)`` pairs;
+    ``links``
+        iterable of ``(link_type, linked_letter_id)`` pairs;
+    ``reference``
+        ``(model, id)`` or ``None``.
+
+    A missing or unknown key is an error: a hash of partial content would sign less than the letter.
+    """
+    missing = [key for key in CONTENT_KEYS if key not in content]
+    unknown = [key for key in content if key not in CONTENT_KEYS]
+    if missing or unknown:
+        raise KeyError(f"letter content: missing {missing}, unknown {unknown}")
+    sender = content["sender"] or {}
+    recipients = content["recipients"] or {}
+    reference = content["reference"]
+    canonical = {
+        "subject": _text(content["subject"]),
+        "body": _text(content["body"]),
+        "letter_type": _text(content["letter_type"]),
+        "classification": _text(content["classification"]),
+        "priority": _text(content["priority"]),
+        "sender": {
+            "partner": sender.get("partner") or None,
+            "employee": sender.get("employee") or None,
+            "department": sender.get("department") or None,
+            "number": _text(sender.get("number")),
+            "date": _text(sender.get("date")),
+        },
+        "recipients": {
+            "partners": _ids(recipients.get("partners")),
+            "employees": _ids(recipients.get("employees")),
+            "departments": _ids(recipients.get("departments")),
+        },
+        "attachments": sorted([_text(checksum), _text(classification)]
+                              for checksum, classification in content["attachments"] or ()),
+        "links": sorted([_text(link_type), int(letter_id)] for link_type, letter_id in content["links"] or ()),
+        "reference": [_text(reference[0]), int(reference[1])] if reference and reference[0] and reference[1]
+        else None,
+    }
+    return json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def content_hash(content):
+    """SHA-256 (hexadecimal) of the canonical form of ``content`` (see :func:`canonical_content`)."""
+    return hashlib.sha256(canonical_content(content)).hexdigest()
