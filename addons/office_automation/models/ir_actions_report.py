@@ -51,10 +51,8 @@ class IrActionsReport(models.Model):
 
     def _office_letter_page_marks(self, letter, pages):
         """The lines drawn on each page of ``letter``: ``(top, bottom_lines)`` per page, in reading order."""
-        # The report is printed in the language of the context, else the user's (as web.html_container does).
-        lang = self.env.context.get("lang") or self.env.user.lang
-        self = self.with_context(lang=lang)  # noqa: PLW0642
-        persian = (lang or "").startswith("fa")
+        # In the language the letter's template is printed in: the context's.
+        persian = (self.env.lang or "").startswith("fa")
         classification = ""
         if letter.classification != "normal":
             classification = dict(letter._fields["classification"]._description_selection(self.env))[

@@ -244,6 +244,31 @@ class TestConfidentialityHttp(ConfidentialityCommon, HttpCase):
         self.assertNotIn(SECRET_SUBJECT, str(result))
         self.assertNotIn(self.secret.number, str(result))
 
+    def test_json_rpc_many2one_to_a_classified_letter(self):
+        """A link from a letter the clerk reads to the secret one: its many2one names no number or subject."""
+        link = self.env["office.letter.link"].create({
+            "letter_id": self.normal.id, "linked_letter_id": self.secret.id, "link_type": "reference"})
+        self.authenticate("cf_clerk_user", "cf_clerk_user")
+        result = self.make_jsonrpc_request("/web/dataset/call_kw/office.letter.link/web_read", {
+            "model": "office.letter.link", "method": "web_read",
+            "args": [link.ids, {"display_name": {}, "linked_letter_name": {},
+                                "linked_letter_id": {"fields": {"display_name": {}}}}], "kwargs": {}})
+        self.assertEqual(result[0]["linked_letter_id"], {"id": self.secret.id, "display_name": "Classified letter"})
+        self.assertEqual(result[0]["linked_letter_name"], "Classified letter")
+        self.assertNotIn(self.secret.number, str(result))
+        self.assertNotIn(SECRET_SUBJECT, str(result))
+        with self.assertRaises(JsonRpcException):
+            self.make_jsonrpc_request("/web/dataset/call_kw/office.letter.link/web_read", {
+                "model": "office.letter.link", "method": "web_read",
+                "args": [link.ids, {"linked_letter_id": {"fields": {"subject": {}}}}], "kwargs": {}})
+        # the letter's own form (one2many of links) shows the same name
+        result = self.make_jsonrpc_request("/web/dataset/call_kw/office.letter/web_read", {
+            "model": "office.letter", "method": "web_read",
+            "args": [self.normal.ids, {"link_ids": {"fields": {"linked_letter_id": {"fields": {"display_name": {}}}}}}],
+            "kwargs": {}})
+        self.assertNotIn(SECRET_SUBJECT, str(result))
+        self.assertNotIn(self.secret.number, str(result))
+
     def test_chatter_and_attachment_download(self):
         self.authenticate("cf_clerk_user", "cf_clerk_user")
         result = self.make_jsonrpc_request("/mail/thread/messages", {

@@ -1,5 +1,6 @@
 import base64
 import io
+import os
 from datetime import timedelta
 
 from openpyxl import load_workbook
@@ -125,3 +126,8 @@ class TestLetterRegisterPdf(LetterRegisterCommon, PrintedReportCase):
         self.assertIn(self.secret.number.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")), text)
         self.assertEqual(wizard.action_print_pdf()["report_name"], REPORT)
         self.assert_prints(REPORT, wizard)
+        if os.environ.get("OFFICE_LETTER_PDF_DIR"):  # for looking at the pages (pdftoppm)
+            pdf, _format = self.env["ir.actions.report"].with_context(
+                force_report_rendering=True, lang="fa_IR")._render_qweb_pdf(REPORT, wizard.ids)
+            with open(os.path.join(os.environ["OFFICE_LETTER_PDF_DIR"], "register.pdf"), "wb") as file:
+                file.write(pdf)
