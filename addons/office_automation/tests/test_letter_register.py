@@ -6,7 +6,7 @@ from datetime import timedelta
 from openpyxl import load_workbook
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.municipality_base.tests.common import PrintedReportCase
@@ -98,6 +98,19 @@ class TestLetterRegister(LetterRegisterCommon, TransactionCase):
         self.assertEqual([row["number"] for row in data["rows"]], [self.incoming.number])
         data = self.wizard(self.clerk, date_from=self.today + timedelta(days=1))._get_report_data()
         self.assertEqual(data["rows"], [])
+
+    def test_only_the_secretariats_clerks_and_administrators_print_its_register(self):
+        other_clerk = create_office_user(self.env, "lr_other_clerk", "office_automation.group_office_secretariat_clerk",
+                                         office_clearance="top_secret")
+        with self.assertRaises(UserError):
+            self.wizard(other_clerk)._get_report_data()
+        with self.assertRaises(UserError):
+            self.wizard(other_clerk).action_export_xlsx()
+        admin = create_office_user(self.env, "lr_admin", "office_automation.group_office_admin")
+        self.assertEqual(len(self.wizard(admin)._get_report_data()["rows"]), 3)
+        staff = create_office_user(self.env, "lr_staff")
+        with self.assertRaises(AccessError):
+            self.wizard(staff)
 
     def test_dates_in_the_wrong_order_are_refused(self):
         with self.assertRaises(ValidationError):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.municipality_base.tools.jalali import format_jalali, month_bounds, to_jalali
 from odoo.addons.municipality_base.tools.xlsx_table import Column, Table
@@ -49,7 +49,7 @@ class OfficeLetterRegisterReport(models.TransientModel):
         their content is read with the user's rights.
         """
         self.ensure_one()
-        self.secretariat_id.check_access("read")
+        self._check_register_reader()
         domain = [("secretariat_id", "=", self.secretariat_id.id), ("number", "!=", False),
                   ("date", ">=", self.date_from), ("date", "<=", self.date_to)]
         if self.letter_type:
@@ -92,6 +92,17 @@ class OfficeLetterRegisterReport(models.TransientModel):
             "date_to": format_jalali(self.date_to),
             "rows": rows,
         }
+
+    def _check_register_reader(self):
+        """The register lists every number of a secretariat: its clerks and the administrators read it."""
+        secretariat = self.secretariat_id
+        secretariat.check_access("read")
+        user = self.env.user
+        if not (self.env.su or user in secretariat.sudo().user_ids
+                or user.has_group("office_automation.group_office_admin")):
+            raise UserError(self.env._(
+                "Only the clerks of secretariat %s and the correspondence administrators print its register.",
+                secretariat.name))
 
     @api.model
     def _correspondent(self, letter):
