@@ -9,6 +9,7 @@ the signers and referees the other parts add).
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 from .common import create_office_user, create_secretariat, sign
 
@@ -226,7 +227,7 @@ class TestConfidentialityHttp(ConfidentialityCommon, HttpCase):
 
     def test_json_rpc_web_read(self):
         self.authenticate("cf_clerk_user", "cf_clerk_user")
-        with self.assertRaises(JsonRpcException) as error:
+        with self.assertRaises(JsonRpcException) as error, mute_logger("odoo.http"):
             self.make_jsonrpc_request("/web/dataset/call_kw/office.letter/web_read", {
                 "model": "office.letter", "method": "web_read", "args": [self.secret.ids, {"subject": {}}],
                 "kwargs": {}})
@@ -257,7 +258,7 @@ class TestConfidentialityHttp(ConfidentialityCommon, HttpCase):
         self.assertEqual(result[0]["linked_letter_name"], "Classified letter")
         self.assertNotIn(self.secret.number, str(result))
         self.assertNotIn(SECRET_SUBJECT, str(result))
-        with self.assertRaises(JsonRpcException):
+        with self.assertRaises(JsonRpcException), mute_logger("odoo.http"):
             self.make_jsonrpc_request("/web/dataset/call_kw/office.letter.link/web_read", {
                 "model": "office.letter.link", "method": "web_read",
                 "args": [link.ids, {"linked_letter_id": {"fields": {"subject": {}}}}], "kwargs": {}})
