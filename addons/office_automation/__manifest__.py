@@ -25,6 +25,9 @@
         "views/office_citizen_request_views.xml",
         "views/office_citizen_request_category_views.xml",
         "views/office_sms_message_views.xml",
+        "report/office_letter_report.xml",
+        "report/office_letter_register_report.xml",
+        "wizard/office_letter_register_report_views.xml",
         "views/office_letter_linked_views.xml",
         "security/office_archive_security.xml",
         "data/office_archive_data.xml",
@@ -48,6 +51,9 @@
     "assets": {
         "web.assets_tests": [
             "office_automation/static/tests/tours/**/*",
+        ],
+        "web.report_assets_common": [
+            "office_automation/static/src/scss/office_letter_report.scss",
         ],
     },
     "installable": True,

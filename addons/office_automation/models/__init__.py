@@ -11,6 +11,9 @@ from . import office_citizen_request_route
 from . import office_citizen_request
 from . import office_sms_message
 from . import res_config_settings
+from . import ir_actions_report
+from . import report_office_letter
+from . import mail_activity
 from . import office_letter_part_mixin
 from . import office_letter_signature
 from . import office_letter_link

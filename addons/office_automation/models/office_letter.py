@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.municipality_base.tools import jalali
@@ -36,7 +36,8 @@ class OfficeLetter(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin", "hr.mixin"]
     _order = "date desc, number_sequence desc, id desc"
     _rec_names_search = ["number", "subject", "sender_number"]
-    _workflow_fields = ("state", "number", "number_year", "number_sequence", "date")
+    _workflow_fields = ("state", "number", "number_year", "number_sequence", "date", "registered_by_id",
+                        "party_user_ids")
 
     subject = fields.Char(required=True, tracking=True)
     body = fields.Html(sanitize_style=True)
@@ -66,6 +67,9 @@ class OfficeLetter(models.Model):
     number_sequence = fields.Integer(string="Serial", readonly=True, copy=False)
     date = fields.Date(string="Registration Date", readonly=True, copy=False, index=True)
     date_jalali = fields.Char(string="Jalali Date", compute="_compute_date_jalali")
+    registered_by_id = fields.Many2one(
+        "res.users", string="Registered By", readonly=True, copy=False,
+        help="The clerk who registered the letter; party to it whatever its class.")
 
     author_id = fields.Many2one("res.users", string="Written By", default=lambda self: self.env.user,
                                 readonly=True, index=True)
@@ -188,7 +192,8 @@ class OfficeLetter(models.Model):
             letter.write({"res_model": letter.reference._name if letter.reference else False,
                           "res_id": letter.reference.id if letter.reference else False})
 
-    @api.depends("author_id", "sender_employee_id.user_id", "recipient_employee_ids.user_id",
+    @api.depends("author_id", "registered_by_id", "sender_employee_id.user_id",
+                 "sender_department_id.manager_id.user_id", "recipient_employee_ids.user_id",
                  "recipient_department_ids.manager_id.user_id", "signature_ids.user_id",
                  "referral_ids.from_user_id", "referral_ids.to_user_id")
     def _compute_party_user_ids(self):
@@ -198,7 +203,8 @@ class OfficeLetter(models.Model):
     def _party_users(self):
         """The users party to the letter; parts of the addon add theirs."""
         self.ensure_one()
-        return (self.author_id | self.sender_employee_id.user_id | self.recipient_employee_ids.user_id
+        return (self.author_id | self.registered_by_id | self.sender_employee_id.user_id
+                | self.sender_department_id.manager_id.user_id | self.recipient_employee_ids.user_id
                 | self.recipient_department_ids.manager_id.user_id | self.sudo().signature_ids.user_id
                 | self.sudo().referral_ids.from_user_id | self.sudo().referral_ids.to_user_id)
 
@@ -216,13 +222,41 @@ class OfficeLetter(models.Model):
         return jalali.today(self.env.context.get("tz"), self.env.user.tz)
 
     @api.depends("number", "subject", "classification")
+    @api.depends_context("uid")
     def _compute_display_name(self):
+        # Names are read as superuser wherever a record points at a letter (many2one values, activities,
+        # messages): a classified letter the user may not read is named without its number or subject.
+        restricted = self.browse()
+        if self.env.su and self.env.uid != SUPERUSER_ID:
+            classified = self.filtered(lambda letter: isinstance(letter.id, int) and letter.classification != "normal")
+            restricted = classified - classified.with_env(self.env(su=False))._filtered_access("read")
         for letter in self:
+            if letter in restricted:
+                letter.display_name = self.env._("Classified letter")
+                continue
             name = letter.number or self.env._("Draft letter")
             # A classified subject stays out of every list, link and message that names the letter.
             if letter.classification == "normal" and letter.subject:
                 name = f"{name} — {letter.subject}"
             letter.display_name = name
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        # The confidentiality rule reads the parties: compute those pending (a unit's new manager, a new
+        # recipient) before searching, or the rule would run on stale parties until the end of the transaction.
+        if not self.env.su:
+            self.flush_model(["party_user_ids", "classification_level"])
+        return super()._search(domain, offset=offset, limit=limit, order=order, **kwargs)
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        """Messages on a classified letter reach only the users who may read it (external contacts,
+        without a user, are the sender's business)."""
+        recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
+        if len(self) != 1 or self.sudo().classification == "normal":
+            return recipients
+        user_ids = {recipient["uid"] for recipient in recipients if recipient.get("uid")}
+        allowed = {uid for uid in user_ids if self.with_user(uid).sudo(False)._filtered_access("read")}
+        return [recipient for recipient in recipients if not recipient.get("uid") or recipient["uid"] in allowed]
 
     # ------------------------------------------------------------------ edits
 
@@ -276,7 +310,7 @@ class OfficeLetter(models.Model):
             letter._check_can_register()
             today = letter._today_in_iran()
             values = letter.secretariat_id._next_letter_number(today)
-            letter.sudo().write(dict(values, date=today, state="registered"))
+            letter.sudo().write(dict(values, date=today, state="registered", registered_by_id=self.env.uid))
         return True
 
     def _check_can_register(self):

@@ -41,3 +41,16 @@ def signed_letter(env, signers, **values):
     for signer in signers:
         letter.with_user(signer).action_sign()
     return letter
+
+
+def sign(letter, *signers):
+    """Have ``signers`` sign ``letter`` (a draft) in order, so that it can be registered."""
+    for signer in signers:
+        if not signer.sudo().office_signature:
+            signer.sudo().office_signature = SIGNATURE_PNG
+    letter.sudo().signature_ids = [(0, 0, {"sequence": index, "user_id": signer.id})
+                                   for index, signer in enumerate(signers)]
+    letter.sudo().action_request_signatures()
+    for signer in signers:
+        letter.with_user(signer).action_sign()
+    return letter

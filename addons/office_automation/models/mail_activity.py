@@ -1,0 +1,34 @@
+from odoo import api, models
+from odoo.exceptions import ValidationError
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        activities = super().create(vals_list)
+        activities._check_office_letter_assignee()
+        return activities
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"user_id", "res_model", "res_model_id", "res_id"} & set(vals):
+            self._check_office_letter_assignee()
+        return result
+
+    def _check_office_letter_assignee(self):
+        """An activity on a letter goes only to someone who may read the letter.
+
+        The assignee of an activity reads it (its summary, note and the
+        letter's name) even without access to the letter: assigning one on a
+        classified letter to a user without the clearance, who is not party to
+        it, would show them what the letter is about.
+        """
+        for activity in self.sudo().filtered(lambda a: a.res_model == "office.letter" and a.res_id and a.user_id):
+            letter = self.env["office.letter"].browse(activity.res_id)
+            if not letter.with_user(activity.user_id)._filtered_access("read"):
+                raise ValidationError(self.env._(
+                    "%(user)s may not read letter %(letter)s (its class is above their clearance and they are not "
+                    "party to it): assign the activity to someone who may, or refer the letter to them first.",
+                    user=activity.user_id.name, letter=letter.sudo().number or letter.sudo().display_name))
