@@ -246,12 +246,6 @@ class OfficeCitizenRequest(models.Model):
             "The working calendar “%s” has no working day in the coming years: check its working hours.",
             calendar.display_name))
 
-    @api.model
-    def _add_working_days(self, calendar, start, days):
-        """End of the ``days``-th working day after the day of ``start`` (naive UTC datetimes)."""
-        working_days = self._working_day_ends(calendar, start, start, days)
-        return working_days[days - 1][1]
-
     @api.depends("deadline", "category_id")
     def _compute_holiday_warning(self):
         """Warn when the Jalali year of the deadline has no public holiday recorded: the deadline then
