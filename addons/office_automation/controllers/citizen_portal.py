@@ -3,8 +3,8 @@ accept or contest the answer, and submit new requests, without an account.
 
 Every page is served by the public user; records are reached with ``sudo``
 only through the desk's public methods (``_submit_public``,
-``_find_by_tracking_code``, ``_public_status``, ``action_citizen_accept``,
-``action_citizen_contest``), which never give personal data away. Lookups and
+``_find_by_tracking_code``, ``_public_status``, ``_citizen_accept``,
+``_citizen_contest``), which never give personal data away. Lookups and
 submissions are counted per client address (``office.request.rate.limit``).
 """
 
@@ -140,9 +140,9 @@ class CitizenRequestPortal(http.Controller):
                     score = open311.parse_positive_int(satisfaction, 0)
                     if not 1 <= score <= 5:
                         raise ValidationError(request.env._("Choose how satisfied you are, from 1 (not at all) to 5 (fully)."))
-                    citizen_request.action_citizen_accept(score, (comment or "").strip())
+                    citizen_request._citizen_accept(score, (comment or "").strip())
                 else:
-                    citizen_request.action_citizen_contest((reason or "").strip())
+                    citizen_request._citizen_contest((reason or "").strip())
         except (ValidationError, UserError) as error:
             return self._render("office_automation.citizen_portal_track", self._status_values(
                 citizen_request, respond_error=error.args[0],

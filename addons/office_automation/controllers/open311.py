@@ -13,8 +13,6 @@ answer), so it is only returned to whoever sent it: lists without
 their code, description, answer, address or anything personal.
 """
 
-import hmac
-
 from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
@@ -69,12 +67,14 @@ class Open311Controller(http.Controller):
 
     @http.route(f"{PREFIX}/requests.json", methods=["POST"], **COMMON)
     def open311_post_request(self, **post):
-        required_key = request.env["ir.config_parameter"].sudo().get_param("office_automation.open311_api_key")
-        if required_key and not hmac.compare_digest(str(post.get("api_key") or ""), required_key):
-            return self._error(403, request.env._("The api_key is missing or wrong."))
+        # Counted first: a wrong key uses up the client's submissions too, so keys cannot be guessed at speed.
         limited = self._rate_limited("submit")
         if limited:
             return limited
+        if not request.env["office.open311.client"].sudo()._authenticate(post.get("api_key")):
+            return self._error(403, request.env._(
+                "The api_key is missing or wrong: city apps get one from the municipality's 137 desk; citizens can "
+                "submit requests on the 137 portal."))
         service_code = (post.get("service_code") or "").strip()
         if not service_code:
             return self._error(400, request.env._("service_code is required: take one from services.json."))
@@ -138,9 +138,16 @@ class Open311Controller(http.Controller):
             if limited:
                 return limited
             found = self._citizen_requests()._open311_find(codes)
-            return self._json([citizen_request._open311_values(private=True) for citizen_request in found])
+            state_labels = found._state_labels()
+            return self._json([citizen_request._open311_values(private=True, state_labels=state_labels)
+                               for citizen_request in found])
+        limited = self._rate_limited("list")
+        if limited:
+            return limited
         found = self._citizen_requests()._open311_search(service_codes, start, end, statuses)
-        return self._json([citizen_request._open311_values(private=False) for citizen_request in found])
+        state_labels = found._state_labels()
+        return self._json([citizen_request._open311_values(private=False, state_labels=state_labels)
+                           for citizen_request in found])
 
     @http.route(f"{PREFIX}/requests/<string:service_request_id>.json", methods=["GET"], **COMMON)
     def open311_get_request(self, service_request_id, jurisdiction_id=None, **kwargs):

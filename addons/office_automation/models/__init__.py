@@ -23,4 +23,5 @@ from . import office_letter_archive
 from . import office_letter_disposal
 from . import ir_attachment
 from . import office_request_rate_limit
+from . import office_open311_client
 from . import office_citizen_request_public

@@ -1,4 +1,6 @@
+import bisect
 import datetime
+import logging
 import math
 
 import pytz
@@ -11,6 +13,8 @@ from odoo.addons.municipality_base.tools import jalali
 from odoo.addons.municipality_base.tools.identifiers import normalize_mobile
 
 from ..tools.tracking_code import format_tracking_code, new_tracking_code, normalize_tracking_code
+
+_logger = logging.getLogger(__name__)
 
 REQUEST_TYPES = [
     ("complaint", "Complaint"),
@@ -31,6 +35,13 @@ STATES = [
 OPEN_STATES = ("received", "assigned")
 #: States in which the request itself (what, where, who) may still be corrected.
 EDITABLE_STATES = ("received", "assigned")
+
+#: What only 137 operators and supervisors change: the routing, what the citizen said and where the answer goes.
+#: The owning unit answers; it does not rewrite the request, re-route it or redirect its answer.
+DESK_ONLY_FIELDS = frozenset({
+    "category_id", "district_id", "department_id", "partner_id", "citizen_name", "phone", "email", "description",
+    "request_type", "channel", "address", "latitude", "longitude", "company_id",
+})
 
 DESCRIPTION_MIN_LENGTH = 10
 DESCRIPTION_MAX_LENGTH = 4000
@@ -97,10 +108,15 @@ class OfficeCitizenRequest(models.Model):
     phone = fields.Char(string="Mobile", tracking=True,
                         help="Mobile number the answer is sent to by SMS when there is no e-mail address.")
     email = fields.Char(tracking=True)
-    description = fields.Text(required=True)
+    description = fields.Text(required=True, tracking=True)
     address = fields.Char(help="Where the problem is, in words.")
     latitude = fields.Float(digits=(10, 7))
     longitude = fields.Float(digits=(10, 7))
+
+    is_desk_user = fields.Boolean(
+        string="Desk Operator", compute="_compute_is_desk_user",
+        help="Whether the current user is a 137 operator or supervisor, who alone change the routing and the "
+             "citizen's data.")
 
     received_date = fields.Datetime(string="Received On", required=True, default=fields.Datetime.now,
                                     readonly=True, copy=False, index=True)
@@ -113,6 +129,7 @@ class OfficeCitizenRequest(models.Model):
         help="End of the last working day the unit has to answer (the category's working days, counted from "
              "the day after receipt, skipping weekends and public holidays).")
     deadline_jalali = fields.Char(string="Deadline (Jalali)", compute="_compute_jalali_dates")
+    holiday_warning = fields.Char(compute="_compute_holiday_warning")
     escalation_date = fields.Datetime(
         string="Supervisor Escalation On", compute="_compute_deadline", store=True, readonly=True, copy=False)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue")
@@ -138,6 +155,10 @@ class OfficeCitizenRequest(models.Model):
 
     # ------------------------------------------------------------------ computes
 
+    @api.depends_context("uid")
+    def _compute_is_desk_user(self):
+        self.is_desk_user = self._is_desk_user()
+
     @api.depends("tracking_code")
     def _compute_tracking_code_display(self):
         for request in self:
@@ -158,43 +179,105 @@ class OfficeCitizenRequest(models.Model):
 
     @api.depends("sla_start", "category_id", "company_id")
     def _compute_deadline(self):
-        plans = {}
+        """Set-based: one working-day plan per calendar covering every request of ``self`` (an import of
+        many requests reads each calendar's attendances and holidays once, not once per request)."""
+        by_calendar = {}
         for request in self:
-            category = request.category_id
-            if not (request.sla_start and category):
+            if not (request.sla_start and request.category_id):
                 request.deadline = request.escalation_date = False
                 continue
-            calendar = request.company_id.resource_calendar_id
-            key = (calendar, request.sla_start, category.working_days, category.escalation_days)
-            if key not in plans:
-                deadline = self._add_working_days(calendar, request.sla_start, category.working_days)
-                escalation = (self._add_working_days(calendar, deadline, category.escalation_days)
-                              if category.escalation_days else deadline)
-                plans[key] = (deadline, escalation)
-            request.deadline, request.escalation_date = plans[key]
+            by_calendar.setdefault(request._working_calendar(), []).append(request)
+        for calendar, requests in by_calendar.items():
+            starts = [request.sla_start for request in requests]
+            longest = max(request.category_id.working_days + request.category_id.escalation_days
+                          for request in requests)
+            working_days = self._working_day_ends(calendar, min(starts), max(starts), longest)
+            days = [day for day, _end in working_days]
+            tz = pytz.timezone(calendar.tz or jalali.IRAN_TZ)
+            for request in requests:
+                category = request.category_id
+                local_day = pytz.utc.localize(request.sla_start).astimezone(tz).date()
+                # The day of the start does not count (a call at 13:55 does not eat a day).
+                first = bisect.bisect_right(days, local_day)
+                deadline_index = first + category.working_days - 1
+                request.deadline = working_days[deadline_index][1]
+                request.escalation_date = working_days[deadline_index + category.escalation_days][1]
 
-    @api.model
-    def _add_working_days(self, calendar, start, days):
-        """End of the ``days``-th working day after the day of ``start`` (naive UTC datetimes).
-
-        The day of ``start`` does not count (a call at 13:55 does not eat a day). Working days are the
-        attendances of ``calendar`` (resource.calendar) minus its leaves and the public holidays
-        (resource.calendar.leaves without resource, as hr_holidays records them), in the calendar's
-        time zone.
-        """
+    def _working_calendar(self):
+        """The working calendar of the request's deadlines: its category's, else the company's."""
+        self.ensure_one()
+        calendar = self.category_id.sudo().resource_calendar_id or self.company_id.sudo().resource_calendar_id
         if not calendar:
             raise UserError(self.env._(
-                "The company has no working hours: set a working calendar (Saturday to Wednesday) on the "
-                "company so that deadlines of citizen requests can be counted."))
+                "Category “%s” has no working calendar: set one (Saturday to Wednesday) on the category so "
+                "that deadlines of citizen requests can be counted.", self.category_id.display_name))
+        return calendar
+
+    @api.model
+    def _working_day_ends(self, calendar, first_start, last_start, days):
+        """The working days of ``calendar`` after the local day of ``first_start``, as a sorted list of
+        ``(local date, end of the day's last work interval as naive UTC)``, long enough to hold ``days``
+        working days after the local day of ``last_start`` (naive UTC datetimes).
+
+        Working days are the attendances of the calendar minus its leaves and the public holidays
+        (resource.calendar.leaves without resource, as hr_holidays records them), in the calendar's time
+        zone. A day's deadline is the end of its last interval: with a split day (07:00–12:00 and
+        13:00–16:00) it is 16:00, not noon.
+        """
+        calendar = calendar.sudo()
         tz = pytz.timezone(calendar.tz or jalali.IRAN_TZ)
-        local_day = pytz.utc.localize(start).astimezone(tz).date()
-        next_day = tz.localize(datetime.datetime.combine(local_day + datetime.timedelta(days=1), datetime.time.min))
-        end = calendar.plan_days(days, next_day, compute_leaves=True)
-        if not end:
-            raise UserError(self.env._(
-                "The working calendar “%s” has no working day in the coming years: check its working hours.",
-                calendar.display_name))
-        return end.astimezone(pytz.utc).replace(tzinfo=None)
+        first_day = pytz.utc.localize(first_start).astimezone(tz).date() + datetime.timedelta(days=1)
+        last_day = pytz.utc.localize(last_start).astimezone(tz).date()
+        span = (last_day - first_day).days + 2 * days + 31
+        for _attempt in range(6):
+            start = tz.localize(datetime.datetime.combine(first_day, datetime.time.min))
+            stop = tz.localize(datetime.datetime.combine(first_day + datetime.timedelta(days=span),
+                                                         datetime.time.min))
+            ends = {}
+            for _start, end, _meta in calendar._work_intervals_batch(start, stop, compute_leaves=True)[False]:
+                day = _start.astimezone(tz).date()
+                end = end.astimezone(pytz.utc).replace(tzinfo=None)
+                ends[day] = max(ends.get(day, end), end)
+            working_days = sorted(ends.items())
+            if sum(1 for day, _end in working_days if day > last_day) >= days:
+                return working_days
+            span *= 2
+        raise UserError(self.env._(
+            "The working calendar “%s” has no working day in the coming years: check its working hours.",
+            calendar.display_name))
+
+    @api.depends("deadline", "category_id")
+    def _compute_holiday_warning(self):
+        """Warn when the Jalali year of the deadline has no public holiday recorded: the deadline then
+        counts Nowruz, Tasua, Ashura… as working days."""
+        checked = {}
+        for request in self:
+            request.holiday_warning = False
+            calendar = request.category_id.sudo().resource_calendar_id or request.company_id.sudo().resource_calendar_id
+            if not request.deadline or not calendar:
+                continue
+            year = jalali.to_jalali(request._local_time(request.deadline).date()).year
+            if (calendar, year) not in checked:
+                checked[calendar, year] = self._has_public_holidays(calendar, year)
+            if not checked[calendar, year]:
+                request.holiday_warning = self._holiday_warning_message(year)
+
+    @api.model
+    def _has_public_holidays(self, calendar, jalali_year):
+        """Whether any public holiday (a leave without resource, of ``calendar`` or of every calendar) falls in
+        the Jalali year ``jalali_year``."""
+        first, last = jalali.fiscal_year_bounds(jalali_year)
+        return bool(self.env["resource.calendar.leaves"].sudo().search_count([
+            ("resource_id", "=", False), ("calendar_id", "in", [False, calendar.id]),
+            ("date_from", "<=", datetime.datetime.combine(last, datetime.time.max)),
+            ("date_to", ">=", datetime.datetime.combine(first, datetime.time.min)),
+        ], limit=1))
+
+    @api.model
+    def _holiday_warning_message(self, jalali_year):
+        return self.env._(
+            "No public holiday is recorded for the Jalali year %s: deadlines count every weekday as a working "
+            "day. Add the year's holidays under Citizen Requests › Configuration › Public Holidays.", jalali_year)
 
     @api.depends("received_date", "deadline", "answered_date")
     @api.depends_context("tz")
@@ -259,6 +342,13 @@ class OfficeCitizenRequest(models.Model):
         if not self.env.su:
             if "tracking_code" in vals:
                 raise UserError(self.env._("The tracking code of a request is given once and never changes."))
+            desk_only = set(vals) & DESK_ONLY_FIELDS
+            if desk_only and self and not self._is_desk_user():
+                labels = sorted(self._fields[name]._description_string(self.env) for name in desk_only)
+                raise UserError(self.env._(
+                    "Only 137 operators and supervisors change the routing of a request and what the citizen said "
+                    "(%(fields)s): ask the 137 desk to correct request %(code)s.",
+                    fields=", ".join(labels), code=self[:1].tracking_code_display))
             frozen = self.filtered(lambda r: r.state not in EDITABLE_STATES)
             changed = set(vals) & {"category_id", "district_id", "department_id", "partner_id", "phone", "email",
                                    "description", "request_type", "channel", "answer", "address", "latitude",
@@ -351,12 +441,21 @@ class OfficeCitizenRequest(models.Model):
         department = self.sudo().department_id
         return bool(department) and (department in employees.department_id or department.manager_id in employees)
 
+    def _is_desk_user(self):
+        """137 operators and supervisors (they include every supervisor)."""
+        return self.env.user.has_group("office_automation.group_office_request_operator")
+
     def _is_supervisor(self):
         return self.env.user.has_group("office_automation.group_office_request_supervisor")
 
     def _state_label(self):
         self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+        return self._state_labels()[self.state]
+
+    @api.model
+    def _state_labels(self):
+        """The translated labels of the states, by state (build once, use for many requests)."""
+        return dict(self._fields["state"]._description_selection(self.env))
 
     def _check_state(self, allowed, action):
         for request in self:
@@ -407,7 +506,32 @@ class OfficeCitizenRequest(models.Model):
         return True
 
     def action_citizen_accept(self, score, comment=None):
-        """The citizen accepts the answer, with a satisfaction score 1–5 (portal, or by phone to an operator)."""
+        """A 137 operator or supervisor records that the citizen, on the phone, accepted the answer with a
+        satisfaction score 1–5. Citizens themselves go through the portal or Open311 (``_citizen_accept``)."""
+        self.ensure_one()
+        self._check_can_record_citizen_response()
+        return self._citizen_accept(score, comment, recorded_by=self.env.user)
+
+    def action_citizen_contest(self, reason):
+        """A 137 operator or supervisor records that the citizen, on the phone, contested the answer."""
+        self.ensure_one()
+        self._check_can_record_citizen_response()
+        return self._citizen_contest(reason, recorded_by=self.env.user)
+
+    def _check_can_record_citizen_response(self):
+        if not (self.env.su or self._is_desk_user()):
+            raise UserError(self.env._(
+                "Only the citizen (with the tracking code, on the portal) or a 137 operator taking their call records "
+                "whether the answer to request %s is accepted or contested.", self.tracking_code_display))
+
+    def _recorded_by_note(self, recorded_by):
+        if not recorded_by:
+            return ""
+        return " " + self.env._("(Told by phone to %s.)", recorded_by.name)
+
+    def _citizen_accept(self, score, comment=None, recorded_by=None):
+        """The citizen accepts the answer, with a satisfaction score 1–5. Called with ``sudo`` by the portal and
+        Open311 once the tracking code has been checked, and by ``action_citizen_accept``."""
         self.ensure_one()
         self._check_citizen_can_respond()
         try:
@@ -419,11 +543,13 @@ class OfficeCitizenRequest(models.Model):
         comment = (comment or "").strip()[:DESCRIPTION_MAX_LENGTH] or False
         self.sudo().write({"state": "accepted", "satisfaction": score, "citizen_comment": comment})
         self.sudo().message_post(body=self.env._("The citizen accepted the answer (satisfaction %(score)s of 5).",
-                                                 score=score) + (f"\n{comment}" if comment else ""))
+                                                 score=score) + self._recorded_by_note(recorded_by)
+                                 + (f"\n{comment}" if comment else ""))
         return True
 
-    def action_citizen_contest(self, reason):
-        """The citizen contests the answer; the 137 supervisors decide (reopen for the unit, or close)."""
+    def _citizen_contest(self, reason, recorded_by=None):
+        """The citizen contests the answer; the 137 supervisors decide (reopen for the unit, or close). Called
+        with ``sudo`` by the portal and Open311 after the tracking-code lookup, and by ``action_citizen_contest``."""
         self.ensure_one()
         self._check_citizen_can_respond()
         reason = (reason or "").strip()
@@ -433,7 +559,7 @@ class OfficeCitizenRequest(models.Model):
         self.sudo().write({"state": "contested", "contest_reason": reason[:DESCRIPTION_MAX_LENGTH]})
         supervisors = self._supervisor_users()
         self.sudo().message_post(
-            body=self.env._("The citizen contested the answer: %s", reason),
+            body=self.env._("The citizen contested the answer: %s", reason) + self._recorded_by_note(recorded_by),
             partner_ids=supervisors.partner_id.ids, subtype_xmlid="mail.mt_note")
         for user in supervisors:
             self.sudo().activity_schedule(
@@ -524,15 +650,37 @@ class OfficeCitizenRequest(models.Model):
     @api.model
     def _cron_escalate_overdue(self):
         """Overdue requests: the unit manager is told when the deadline passes, the 137 supervisors when the
-        category's escalation delay has passed too. Each level is notified once."""
+        category's escalation delay has passed too. A request never routed (still received) is the desk's own
+        business: it goes straight to the supervisors. Each level is notified once.
+
+        Each request is escalated in its own savepoint and committed with the cron's progress: one failing
+        request is logged and left for the next run, it does not undo the others."""
         now = fields.Datetime.now()
-        to_manager = self.search([("state", "in", OPEN_STATES), ("escalation_level", "=", "0"),
-                                  ("deadline", "<", now)])
-        to_manager._escalate_to_unit_manager()
-        to_supervisor = self.search([("state", "in", OPEN_STATES), ("escalation_level", "=", "1"),
+        unrouted = self.search([("state", "=", "received"), ("escalation_level", "!=", "2"), ("deadline", "<", now)])
+        to_manager = self.search([("state", "=", "assigned"), ("escalation_level", "=", "0"), ("deadline", "<", now)])
+        to_supervisor = self.search([("state", "=", "assigned"), ("escalation_level", "=", "1"),
                                      ("escalation_date", "<", now)])
-        to_supervisor._escalate_to_supervisors()
+        steps = [(request, "_escalate_to_supervisors") for request in unrouted + to_supervisor]
+        steps += [(request, "_escalate_to_unit_manager") for request in to_manager]
+        self._run_cron_steps(steps)
         return True
+
+    @api.model
+    def _run_cron_steps(self, steps):
+        """Run ``getattr(record, method)()`` for each ``(record, method)`` in a savepoint of its own; in a cron,
+        commit the progress after each one."""
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        Cron = self.env["ir.cron"]
+        if in_cron:
+            Cron._commit_progress(remaining=len(steps))
+        for record, method in steps:
+            try:
+                with self.env.cr.savepoint():
+                    getattr(record, method)()
+            except Exception:
+                _logger.exception("%s failed on %s; it is tried again at the next run.", method, record)
+            if in_cron:
+                Cron._commit_progress(1)
 
     def _escalate_to_unit_manager(self):
         for request in self:
@@ -551,10 +699,16 @@ class OfficeCitizenRequest(models.Model):
     def _escalate_to_supervisors(self):
         for request in self:
             supervisors = request._supervisor_users()
+            if request.state == "received":
+                body = self.env._("Request %(code)s was never sent to a unit and its deadline (%(deadline)s) has "
+                                  "passed: route it now.", code=request.tracking_code_display,
+                                  deadline=request.deadline_jalali)
+            else:
+                body = self.env._("Request %(code)s is still unanswered by unit “%(unit)s”, long after its deadline "
+                                  "(%(deadline)s).", code=request.tracking_code_display,
+                                  unit=request.department_id.display_name, deadline=request.deadline_jalali)
             request.message_post(
-                body=self.env._("Request %(code)s is still unanswered by unit “%(unit)s”, long after its deadline "
-                                "(%(deadline)s).", code=request.tracking_code_display,
-                                unit=request.department_id.display_name, deadline=request.deadline_jalali),
+                body=body,
                 partner_ids=supervisors.partner_id.ids, subtype_xmlid="mail.mt_note")
             for user in supervisors:
                 request.activity_schedule("mail.mail_activity_data_todo", user_id=user.id,

@@ -1,5 +1,9 @@
+import datetime
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from odoo.addons.municipality_base.tools import jalali
 
 
 class OfficeCitizenRequestCategory(models.Model):
@@ -29,6 +33,13 @@ class OfficeCitizenRequestCategory(models.Model):
         string="Supervisor Escalation (working days)", default=2, required=True,
         help="Working days after the deadline before an unanswered request is escalated from the unit manager "
              "to the 137 supervisors.")
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar", string="Working Calendar", default=lambda self: self._default_resource_calendar(),
+        check_company=True,
+        help="Working hours and holidays the deadlines of this category are counted in (by default the Iranian "
+             "working week shipped with the addon, whatever the company's HR calendar is). Without one, the "
+             "company's working hours are used.")
+    holiday_warning = fields.Char(compute="_compute_holiday_warning")
     route_ids = fields.One2many("office.citizen.request.route", "category_id", string="Routes by District")
 
     _code_company_unique = models.Constraint(
@@ -36,6 +47,21 @@ class OfficeCitizenRequestCategory(models.Model):
     _working_days_positive = models.Constraint(
         "CHECK(working_days > 0 AND escalation_days >= 0)",
         "A category needs a deadline of at least one working day and a non-negative escalation delay.")
+
+    @api.model
+    def _default_resource_calendar(self):
+        return self.env.ref("office_automation.resource_calendar_iran", raise_if_not_found=False)
+
+    @api.depends("resource_calendar_id")
+    def _compute_holiday_warning(self):
+        """Warn when this Jalali year, or the one deadlines reach within two months, has no public holiday."""
+        today = datetime.date.today()
+        years = sorted({jalali.to_jalali(today).year, jalali.to_jalali(today + datetime.timedelta(days=60)).year})
+        Request = self.env["office.citizen.request"]
+        for category in self:
+            calendar = category.resource_calendar_id or category.company_id.resource_calendar_id
+            missing = [year for year in years if calendar and not Request._has_public_holidays(calendar, year)]
+            category.holiday_warning = Request._holiday_warning_message(missing[0]) if missing else False
 
     @api.constrains("code")
     def _check_code(self):

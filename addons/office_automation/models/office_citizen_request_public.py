@@ -19,6 +19,8 @@ OPEN311_CLOSED_STATES = ("accepted", "closed")
 OPEN311_DEFAULT_DAYS = 90
 #: …and never more than this many, as the spec allows.
 OPEN311_MAX_RESULTS = 1000
+#: Public lists show only requests citizens filed online themselves, not those taken by phone or at the counter.
+OPEN311_LISTED_CHANNELS = ("web", "api")
 #: Public lists round coordinates to about 100 m: where the problem is, not whose door it is.
 OPEN311_PUBLIC_COORDINATE_DIGITS = 3
 
@@ -85,13 +87,15 @@ class OfficeCitizenRequest(models.Model):
                 code=request.tracking_code_display, deadline=request.deadline_jalali)
         return self.env._("Your request has been registered with tracking code %s.", request.tracking_code_display)
 
-    def _open311_values(self, private=False):
+    def _open311_values(self, private=False, state_labels=None):
         """The request as an Open311 service request document.
 
         Without ``private`` (lists of other people's requests): no tracking
         code, description, answer or address, and coordinates rounded to about
         100 m. With ``private`` (the caller gave the tracking code): the code,
         the description, the answer and the exact location as well.
+        ``state_labels`` (from ``_state_labels()``): give it when rendering many
+        requests, so that the labels are translated once per response.
         """
         self.ensure_one()
         request = self.sudo()
@@ -101,7 +105,8 @@ class OfficeCitizenRequest(models.Model):
         return {
             "service_request_id": request.tracking_code if private else None,
             "status": request._open311_status(),
-            "status_notes": (answer if private and answer else None) or request._state_label(),
+            "status_notes": (answer if private and answer else None) or (
+                state_labels[request.state] if state_labels else request._state_label()),
             "service_name": request.category_id.name,
             "service_code": request.category_id.code,
             "description": request.description if private else None,
@@ -128,10 +133,11 @@ class OfficeCitizenRequest(models.Model):
 
     @api.model
     def _open311_search(self, service_codes=(), start=None, end=None, statuses=("open", "closed")):
-        """Recent requests for public lists: received between ``start`` and
+        """Recent requests for public lists (only those filed online: a call
+        to the desk or a visit to the counter is not published): received between ``start`` and
         ``end`` (naive UTC; the last 90 days by default), of the given
         services and Open311 statuses, newest first, at most 1,000."""
-        domain = [("tracking_code", "!=", False)]
+        domain = [("tracking_code", "!=", False), ("channel", "in", OPEN311_LISTED_CHANNELS)]
         if service_codes:
             domain.append(("category_id.code", "in", list(service_codes)))
         if not start and not end:

@@ -8,6 +8,7 @@ from ..tools import open311
 RATE_LIMITS = {
     "submit": ("office_automation.public_submit_limit", 10, "office_automation.public_submit_window", 3600),
     "track": ("office_automation.public_track_limit", 60, "office_automation.public_track_window", 600),
+    "list": ("office_automation.public_list_limit", 30, "office_automation.public_list_window", 600),
 }
 
 
@@ -26,9 +27,12 @@ class OfficeRequestRateLimit(models.Model):
     _log_access = False
     _order = "window_start desc"
 
-    client_key = fields.Char(required=True, readonly=True, help="Keyed hash of the client's IP address (never the address itself).")
+    client_key = fields.Char(
+        required=True, readonly=True,
+        help="Keyed hash of the client's IPv4 address or IPv6 /64 network (never the address itself).")
     action = fields.Selection(
-        [("submit", "Submit a request"), ("track", "Look up a tracking code")], required=True, readonly=True)
+        [("submit", "Submit a request"), ("track", "Look up a tracking code"), ("list", "List requests")],
+        required=True, readonly=True)
     window_start = fields.Datetime(required=True, readonly=True)
     hit_count = fields.Integer(required=True, readonly=True, default=0)
 

@@ -85,30 +85,37 @@ class OfficeSmsMessage(models.Model):
             timeout=int(params.get_param("office_automation.sms_timeout") or 10),
         )
 
-    def _lock_sendable(self):
-        """The messages of ``self`` still to send, locked so that the cron and an after-commit send never
-        send the same message twice."""
-        if not self:
-            return self.browse()
+    def _lock_if_sendable(self):
+        """Lock this one message if it is still to send, and tell whether it is.
+
+        Called inside the sending loop for each message, right before it goes: the cron commits after each
+        message (which releases every lock taken so far), so locking the batch once would let an after-commit
+        send or a retry pick up, and send again, a message of the batch. ``SKIP LOCKED``: a message someone
+        else is sending right now is theirs. The state is read from the row, not from the cache."""
+        self.ensure_one()
         self.flush_recordset()
         self.env.cr.execute(
             """SELECT id FROM office_sms_message
-                WHERE id IN %s AND state IN ('queued', 'failed') AND attempts < %s
-                FOR UPDATE SKIP LOCKED""", (tuple(self.ids), MAX_ATTEMPTS))
-        return self.browse([row[0] for row in self.env.cr.fetchall()])
+                WHERE id = %s AND state IN ('queued', 'failed') AND attempts < %s
+                FOR UPDATE SKIP LOCKED""", (self.id, MAX_ATTEMPTS))
+        locked = bool(self.env.cr.fetchone())
+        self.invalidate_recordset()
+        return locked
 
     def _send(self):
         """Send each message once through the gateway and record the outcome."""
-        messages = self.sudo()._lock_sendable()
+        messages = self.sudo()
         if not messages:
             return
         try:
             gateway = self._gateway()
         except sms_gateway.SmsGatewayError as error:
             gateway, config_error = None, str(error)
-        now = fields.Datetime.now()
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         for message in messages:
+            if not message._lock_if_sendable():
+                continue
+            now = fields.Datetime.now()
             try:
                 if gateway is None:
                     raise sms_gateway.SmsGatewayError(config_error)

@@ -12,3 +12,4 @@ from . import test_referral
 from . import test_referral_ui
 from . import test_deskweb_portal
 from . import test_deskweb_open311
+from . import test_fixdesk

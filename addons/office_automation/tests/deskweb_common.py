@@ -35,7 +35,7 @@ class CitizenWebCase(HttpCase):
             cls.env, "deskweb_supervisor", groups="office_automation.group_office_request_supervisor")
         cls.Request = cls.env["office.citizen.request"]
         # Generous limits by default: the rate-limit tests lower them.
-        cls._set_limits(submit=1000, track=1000)
+        cls._set_limits(submit=1000, track=1000, list=1000)
 
     @classmethod
     def _load_persian_terms(cls):
@@ -49,8 +49,10 @@ class CitizenWebCase(HttpCase):
             importer.save(overwrite=False)
 
     @classmethod
-    def _set_limits(cls, submit=None, track=None):
+    def _set_limits(cls, submit=None, track=None, list=None):  # noqa: A002 (the rate-limit action's name)
         set_param = cls.env["ir.config_parameter"].sudo().set_param
+        if list is not None:
+            set_param("office_automation.public_list_limit", str(list))
         if submit is not None:
             set_param("office_automation.public_submit_limit", str(submit))
         if track is not None:

@@ -1,4 +1,5 @@
 import datetime
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests import tagged
@@ -14,8 +15,21 @@ SECRETS = ("Secret Citizen Name", "09121234567", "secret.citizen@example.com", "
 class TestOpen311(CitizenWebCase):
     """Open311 GeoReport v2 (JSON) over real HTTP, without an account."""
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.app = cls.env["office.open311.client"].create({"name": "Test city app"})
+        cls.api_key = cls._generated_key(cls.app)
+
+    @staticmethod
+    def _generated_key(client):
+        """The key ``action_generate_key`` shows once (the last word of its notification)."""
+        notification = client.action_generate_key()
+        return notification["params"]["message"].split()[-1]
+
     def _post(self, **overrides):
         data = dict({
+            "api_key": self.api_key,
             "jurisdiction_id": "city.example.ir", "service_code": "TLIGHT",
             "description": "A street light is broken near the park.", "lat": "35.7219", "long": "51.3347",
             "address_string": "Laleh Park", "first_name": "Ali", "last_name": "Rezaei",
@@ -112,14 +126,50 @@ class TestOpen311(CitizenWebCase):
                 self.assertSpecError(self._post(**overrides), 400)
         self.assertEqual(self._count(), before)
 
-    def test_post_needs_api_key_when_configured(self):
-        self.env["ir.config_parameter"].sudo().set_param("office_automation.open311_api_key", "k3y-for-city-app")
+    def test_post_needs_the_key_of_an_active_app(self):
         before = self._count()
-        self.assertSpecError(self._post(), 403)
+        self.assertSpecError(self._post(api_key=None), 403)
         self.assertSpecError(self._post(api_key="wrong"), 403)
+        self.assertSpecError(self._post(api_key=self.app.sudo().key_hash), 403)
         self.assertEqual(self._count(), before)
-        self.assertEqual(self._post(api_key="k3y-for-city-app").status_code, 200)
+        self.assertEqual(self._post().status_code, 200)
         self.assertEqual(self._count(), before + 1)
+        self.app.invalidate_recordset()
+        self.assertEqual(self.app.request_count, 1)
+        self.assertTrue(self.app.last_used)
+        # A new key replaces the old one; an archived app's key stops working.
+        old_key, new_key = self.api_key, self._generated_key(self.app)
+        self.assertSpecError(self._post(api_key=old_key), 403)
+        self.assertEqual(self._post(api_key=new_key).status_code, 200)
+        self.app.active = False
+        self.assertSpecError(self._post(api_key=new_key), 403)
+        self.assertEqual(self._count(), before + 2)
+
+    def test_post_without_any_app_is_refused(self):
+        """A page on another site cannot make its visitors' browsers file requests: no key, no request."""
+        self.env["office.open311.client"].search([]).active = False
+        before = self._count()
+        response = self.url_open(f"{API}/requests.json", headers={"Origin": "https://evil.example"}, data={
+            "service_code": "TLIGHT", "description": "A street light is broken near the park.",
+            "phone": "09351234567"})
+        self.assertIn("api_key", self.assertSpecError(response, 403))
+        self.assertEqual(self._count(), before)
+
+    def test_keys_are_stored_hashed_and_shown_once(self):
+        client = self.app.sudo()
+        self.assertNotEqual(client.key_hash, self.api_key)
+        self.assertEqual(len(client.key_hash), 64)
+        self.assertTrue(self.api_key.startswith(client.key_hint))
+        self.env.cr.execute("SELECT count(*) FROM office_open311_client WHERE row_to_json(office_open311_client)::text "
+                            "LIKE %s", (f"%{self.api_key}%",))
+        self.assertEqual(self.env.cr.fetchone()[0], 0, "the clear key is stored nowhere")
+
+    def test_key_guessing_is_rate_limited_before_the_key_check(self):
+        self._set_limits(submit=2)
+        self.assertSpecError(self._post(api_key="guess-1"), 403)
+        self.assertSpecError(self._post(api_key="guess-2"), 403)
+        self.assertSpecError(self._post(api_key="guess-3"), 429)
+        self.assertSpecError(self._post(), 429)
 
     def test_post_rate_limit(self):
         self._set_limits(submit=2)
@@ -227,6 +277,48 @@ class TestOpen311(CitizenWebCase):
                        {"service_request_id": ",".join(["AAAAACCCCC"] * 10 + [f"C{n:09d}" for n in range(60)])}):
             with self.subTest(params=params):
                 self.assertSpecError(self.url_open(url, params=params), 400)
+
+    def test_lists_are_rate_limited(self):
+        self._set_limits(list=2)
+        for _attempt in range(2):
+            self.assertEqual(self.url_open(f"{API}/requests.json").status_code, 200)
+        self.assertSpecError(self.url_open(f"{API}/requests.json"), 429)
+        self.assertEqual(self.url_open(f"{API}/services.json").status_code, 200, "service lists are not counted")
+
+    def test_lists_show_only_requests_filed_online(self):
+        online = self._submit()
+        by_phone = self.Request.with_user(self.supervisor).create({
+            "category_id": self.category.id, "channel": "phone", "phone": "09127654321",
+            "description": "Called the desk about a dark street."})
+        at_counter = self.Request.with_user(self.supervisor).create({
+            "category_id": self.category.id, "channel": "counter", "phone": "09127654321",
+            "description": "Came to the counter about a dark street."})
+        found = self.Request._open311_search(service_codes=["TLIGHT"])
+        self.assertIn(online, found)
+        self.assertNotIn(by_phone, found)
+        self.assertNotIn(at_counter, found)
+        documents = self.url_open(f"{API}/requests.json", params={"service_code": "TLIGHT"}).json()
+        self.assertEqual(len(documents), 1)
+        # Asked by tracking code, a request taken by phone is still there for its citizen.
+        [document] = self.url_open(f"{API}/requests/{by_phone.tracking_code}.json").json()
+        self.assertEqual(document["service_request_id"], by_phone.tracking_code)
+
+    def test_list_builds_state_labels_once(self):
+        for _n in range(4):
+            self._submit()
+        Selection = type(self.Request._fields["state"])
+        original = Selection._description_selection
+        calls = []
+
+        def counting(field, env):
+            if field.model_name == "office.citizen.request" and field.name == "state":
+                calls.append(field)
+            return original(field, env)
+
+        with patch.object(Selection, "_description_selection", autospec=True, side_effect=counting):
+            documents = self.url_open(f"{API}/requests.json", params={"service_code": "TLIGHT"}).json()
+        self.assertGreaterEqual(len(documents), 4)
+        self.assertLessEqual(len(calls), 1)
 
     def test_lookups_are_rate_limited(self):
         self._set_limits(track=3)

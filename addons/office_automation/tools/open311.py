@@ -8,7 +8,9 @@ wrong; the Odoo layer turns it into a translated error answer.
 import datetime
 import hashlib
 import hmac
+import ipaddress
 import re
+import secrets
 
 #: Open311 request statuses, as the spec names them.
 STATUSES = ("open", "closed")
@@ -108,10 +110,46 @@ def window_start(moment, window_seconds):
     return epoch + datetime.timedelta(seconds=elapsed - elapsed % window_seconds)
 
 
+#: An IPv6 client is counted by its network: one subscriber gets a whole /64.
+IPV6_CLIENT_PREFIX = 64
+
+
+def client_network(address):
+    """What a rate limit counts as one client: an IPv4 address itself, an
+    IPv6 address by its /64 network (a subscriber chooses freely among the
+    2^64 addresses of their prefix), an IPv4-mapped IPv6 address as the IPv4
+    address. Anything unparsable is kept as given."""
+    text = str(address or "").strip()
+    try:
+        ip = ipaddress.ip_address(text.split("%", 1)[0])
+    except ValueError:
+        return text
+    if ip.version == 6 and ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/{IPV6_CLIENT_PREFIX}", strict=False))
+    return str(ip)
+
+
 def client_key(secret, address):
-    """A keyed hash of a client's IP address: counters need to tell clients
-    apart, not to store who they are."""
-    return hmac.new(str(secret).encode(), str(address or "").encode(), hashlib.sha256).hexdigest()[:40]
+    """A keyed hash of a client (its IPv4 address or IPv6 /64 network):
+    counters need to tell clients apart, not to store who they are."""
+    return hmac.new(str(secret).encode(), client_network(address).encode(), hashlib.sha256).hexdigest()[:40]
+
+
+#: Prefix of the API keys given to city apps (tells a key from other secrets in a leak scan).
+API_KEY_PREFIX = "o311_"
+
+
+def new_api_key():
+    """A fresh API key for a city app: 256 random bits, URL-safe."""
+    return API_KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+def hash_api_key(key):
+    """How a key is stored: its SHA-256 (the key has 256 random bits, so a
+    fast hash is enough; the clear key is shown once and never stored)."""
+    return hashlib.sha256(str(key or "").encode()).hexdigest()
 
 
 def parse_positive_int(text, default):

@@ -89,3 +89,22 @@ def test_client_key_is_keyed_and_stable():
 @pytest.mark.parametrize(("text", "expected"), [("12", 12), ("0", 0), ("-3", 7), ("x", 7), (None, 7)])
 def test_parse_positive_int(text, expected):
     assert open311.parse_positive_int(text, 7) == expected
+
+
+def test_ipv6_clients_are_counted_by_their_64_prefix():
+    first = open311.client_key("secret", "2001:db8:1:2::1")
+    assert first == open311.client_key("secret", "2001:db8:1:2:ffff:ffff:ffff:fffe")
+    assert first != open311.client_key("secret", "2001:db8:1:3::1")
+    assert open311.client_network("2001:db8:1:2:a:b:c:d") == "2001:db8:1:2::/64"
+    assert open311.client_network("::ffff:203.0.113.7") == "203.0.113.7"
+    assert open311.client_network("203.0.113.7") == "203.0.113.7"
+    assert open311.client_key("secret", "203.0.113.7") != open311.client_key("secret", "203.0.113.8")
+    assert open311.client_network("not an address") == "not an address"
+
+
+def test_api_keys_are_random_and_stored_hashed():
+    key, other = open311.new_api_key(), open311.new_api_key()
+    assert key != other and key.startswith(open311.API_KEY_PREFIX) and len(key) > 40
+    assert open311.hash_api_key(key) == open311.hash_api_key(key)
+    assert key not in open311.hash_api_key(key)
+    assert open311.hash_api_key(key) != open311.hash_api_key(other)
