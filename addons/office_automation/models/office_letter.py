@@ -219,7 +219,7 @@ class OfficeLetter(models.Model):
     def _today_in_iran(self):
         """Today in the user's time zone, else Tehran's: letters are dated, numbered (the Jalali year
         of the number) and referred on the day lived in Iran, not on UTC's day."""
-        return jalali.today(self.env.context.get("tz"), self.env.user.tz)
+        return jalali.today(self.env.context.get("tz") or self.env.user.tz)
 
     @api.depends("number", "subject", "classification")
     @api.depends_context("uid")
