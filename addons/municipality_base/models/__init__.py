@@ -1,6 +1,7 @@
 from . import ir_actions_report
 from . import ir_http
 from . import ir_sequence
+from . import ir_ui_view
 from . import jalali_group
 from . import municipality_district
 from . import municipality_workflow_mixin
