@@ -3,8 +3,8 @@
 Three read_group granularities are added to every date and datetime field:
 ``jalali_year``, ``jalali_quarter`` and ``jalali_month`` (for example
 ``date:jalali_month``). The database computes each row's period with the
-immutable SQL functions installed below (plain integer arithmetic on the
-33-year rule of ``jdatetime``, inlined by the planner), so grouping a million
+immutable SQL functions installed below (integer arithmetic on the
+33-year rule of ``jdatetime`` and lookup tables, inlined by the planner), so grouping a million
 rows stays one query. A group's value is the first day of its period (a
 ``date`` for a date field, a naive ``datetime`` at midnight in the user's time
 zone for a datetime field, as Odoo's own ``date_trunc`` granularities give);
@@ -85,24 +85,51 @@ SQL_FUNCTIONS = {
         CREATE OR REPLACE FUNCTION jalali_day(d date) RETURNS integer
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         SELECT CASE WHEN {_DOY0} < 186 THEN {_DOY0} % 31 + 1 ELSE ({_DOY0} - 186) % 30 + 1 END $$""",
-    "jalali_year_start": f"""
-        CREATE OR REPLACE FUNCTION jalali_year_start(d date) RETURNS date
-        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT d - {_DOY0} $$""",
-    "jalali_quarter_start": f"""
-        CREATE OR REPLACE FUNCTION jalali_quarter_start(d date) RETURNS date
+    # Arithmetic period starts, valid for every date. PL/pgSQL on purpose:
+    # never inlined, they stay one small call node in the grouping functions
+    # below, which only reach them outside their lookup table (a large
+    # inlined expression would cost PostgreSQL's JIT compiler more than the
+    # grouping itself).
+    "jalali_year_start_calc": f"""
+        CREATE OR REPLACE FUNCTION jalali_year_start_calc(d date) RETURNS date
+        LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$ BEGIN RETURN d - {_DOY0}; END $$""",
+    "jalali_quarter_start_calc": f"""
+        CREATE OR REPLACE FUNCTION jalali_quarter_start_calc(d date) RETURNS date
+        LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$ BEGIN
+        RETURN d - CASE WHEN {_DOY0} < 186 THEN {_DOY0} % 93 ELSE ({_DOY0} - 186) % 90 END; END $$""",
+    "jalali_month_start_calc": f"""
+        CREATE OR REPLACE FUNCTION jalali_month_start_calc(d date) RETURNS date
+        LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$ BEGIN
+        RETURN d - CASE WHEN {_DOY0} < 186 THEN {_DOY0} % 31 ELSE ({_DOY0} - 186) % 30 END; END $$""",
+}
+
+#: The lookup tables cover every day of the Jalali years 1300 to 1500.
+TABLE_FIRST_DAY = "1921-03-21"  # 1300/01/01
+TABLE_END_DAY = "2122-03-21"    # 1501/01/01, excluded
+
+# The grouping functions read the period start of a day from a table of
+# 73,414 integers (days since 1300/01/01), built at install from the
+# arithmetic above and returned by an IMMUTABLE function without arguments,
+# which PostgreSQL evaluates once while planning. Their argument then appears
+# once in the inlined expression: when it is a datetime converted to the
+# user's time zone, the costly conversion runs once per row, not nine times.
+# Days outside the table fall back to the arithmetic (COALESCE only evaluates
+# it then).
+LOOKUP_FUNCTIONS = {
+    unit: f"""
+        CREATE OR REPLACE FUNCTION jalali_{unit}_start(d date) RETURNS date
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT d - CASE WHEN {_DOY0} < 186 THEN {_DOY0} % 93 ELSE ({_DOY0} - 186) % 90 END $$""",
-    "jalali_month_start": f"""
-        CREATE OR REPLACE FUNCTION jalali_month_start(d date) RETURNS date
-        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT d - CASE WHEN {_DOY0} < 186 THEN {_DOY0} % 31 ELSE ({_DOY0} - 186) % 30 END $$""",
-    "jalali_trunc": """
+        SELECT COALESCE(DATE '{TABLE_FIRST_DAY}' + (jalali_{unit}_starts())[d - DATE '{TABLE_FIRST_DAY}' + 1],
+                        jalali_{unit}_start_calc(d)) $$"""
+    for unit in ("year", "quarter", "month")
+}
+
+TRUNC_FUNCTION = """
         CREATE OR REPLACE FUNCTION jalali_trunc(unit text, d date) RETURNS date
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         SELECT CASE unit WHEN 'year' THEN jalali_year_start(d)
                          WHEN 'quarter' THEN jalali_quarter_start(d)
-                         WHEN 'month' THEN jalali_month_start(d) END $$""",
-}
+                         WHEN 'month' THEN jalali_month_start(d) END $$"""
 
 
 class MunicipalityJalali(models.AbstractModel):
@@ -112,8 +139,24 @@ class MunicipalityJalali(models.AbstractModel):
     _description = "Jalali calendar in the database"
 
     def init(self):
+        cr = self.env.cr
         for statement in SQL_FUNCTIONS.values():
-            self.env.cr.execute(statement)
+            cr.execute(statement)
+        for unit in ("year", "quarter", "month"):
+            cr.execute(SQL(
+                """SELECT array_agg(jalali_%s_start_calc(d::date) - %s::date ORDER BY d)::text
+                     FROM generate_series(%s::date, %s::date - 1, interval '1 day') AS d""",
+                SQL(unit), TABLE_FIRST_DAY, TABLE_FIRST_DAY, TABLE_END_DAY,
+            ))
+            table = cr.fetchone()[0]
+            body = f"BEGIN RETURN '{table}'::integer[]; END"
+            cr.execute(SQL(
+                "CREATE OR REPLACE FUNCTION jalali_%s_starts() RETURNS integer[] "
+                "LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS %s",
+                SQL(unit), body,
+            ))
+            cr.execute(LOOKUP_FUNCTIONS[unit])
+        cr.execute(TRUNC_FUNCTION)
 
 
 def _jalali_unit(granularity):

@@ -34,7 +34,8 @@ class TestJalaliSqlFunctions(TransactionCase):
         self.env.cr.execute("""
             SELECT d, jalali_year(d), jalali_quarter(d), jalali_month(d), jalali_day(d), jalali_day_of_year(d),
                    jalali_year_start(d), jalali_quarter_start(d), jalali_month_start(d),
-                   jalali_trunc('year', d), jalali_trunc('quarter', d), jalali_trunc('month', d)
+                   jalali_trunc('year', d), jalali_trunc('quarter', d), jalali_trunc('month', d),
+                   jalali_year_start_calc(d), jalali_quarter_start_calc(d), jalali_month_start_calc(d)
               FROM (SELECT generate_series(%s::date, %s::date, interval '1 day')::date AS d) days
         """, [first, last])
         rows = self.env.cr.fetchall()
@@ -53,7 +54,7 @@ class TestJalaliSqlFunctions(TransactionCase):
                 month_starts.get((j.year, j.month)),
             )
             got = (year, quarter, month, day, yday, year_start, quarter_start, month_start)
-            if got != expected or trunc != [year_start, quarter_start, month_start]:
+            if got != expected or trunc != [year_start, quarter_start, month_start] * 2:
                 mismatches.append((d, got, expected))
         self.assertFalse(mismatches[:10])
         # the tricky days, by name
@@ -67,11 +68,26 @@ class TestJalaliSqlFunctions(TransactionCase):
              WHERE proname IN ('jalali_year', 'jalali_quarter', 'jalali_month', 'jalali_month_start', 'jalali_trunc')
         """)
         self.assertEqual({row[1:] for row in self.env.cr.fetchall()}, {("i", "s")})
-        # inlined: the plan shows the arithmetic, not a call of the function
+        # inlined: the plan reads the lookup table, and only calls the arithmetic outside it
         self.env.cr.execute("EXPLAIN VERBOSE SELECT jalali_month_start(date_from) FROM ir_sequence_date_range")
         plan = "\n".join(row[0] for row in self.env.cr.fetchall())
-        self.assertNotIn("jalali_month_start", plan)
-        self.assertIn("12053", plan)
+        self.assertNotIn("jalali_month_start(", plan)
+        self.assertNotIn("jalali_month_starts(", plan)
+        self.assertIn("COALESCE(('1921-03-21'::date + ('{0,0,0,", plan)
+        self.assertIn("jalali_month_start_calc(", plan)
+
+    def test_outside_the_lookup_table_the_arithmetic_answers(self):
+        for day in (D(1800, 3, 6), D(1921, 3, 20), D(2122, 3, 21), D(2200, 1, 1), D(3000, 12, 31)):
+            j = jdatetime.date.fromgregorian(date=day)
+            self.env.cr.execute(
+                "SELECT jalali_year_start(%s), jalali_quarter_start(%s), jalali_month_start(%s), jalali_year(%s)",
+                [day] * 4)
+            self.assertEqual(self.env.cr.fetchone(), (
+                jdatetime.date(j.year, 1, 1).togregorian(),
+                jdatetime.date(j.year, (j.month - 1) // 3 * 3 + 1, 1).togregorian(),
+                jdatetime.date(j.year, j.month, 1).togregorian(),
+                j.year,
+            ), day)
 
     def test_null_gives_null(self):
         self.env.cr.execute("SELECT jalali_month_start(NULL), jalali_year(NULL), jalali_trunc('month', NULL)")
