@@ -269,6 +269,18 @@ class TestJalaliGroupBy(TransactionCase):
             self.domain + [("date_from", "=", next(day for day in self.days if day >= jd(1404, 1, 5)))], ["create_date:jalali_quarter"], ["__count"])
         self.assertEqual([group["create_date:jalali_quarter"][1] for group in groups], ["بهار ۱۴۰۴", "تابستان ۱۴۰۴", "پاییز ۱۴۰۴"])
 
+    def test_grouping_sets_of_the_pivot_view_and_descending_order(self):
+        domain = self.domain + [("date_from", ">=", jd(1403, 12, 1)), ("date_from", "<=", jd(1404, 1, 31))]
+        totals, months = self.Range.formatted_read_grouping_sets(
+            domain, [[], ["date_from:jalali_month", "create_date:jalali_year"]], ["__count"])
+        self.assertEqual(totals[0]["__count"], sum(group["__count"] for group in months))
+        self.assertEqual({group["date_from:jalali_month"][1] for group in months}, {"اسفند ۱۴۰۳", "فروردین ۱۴۰۴"})
+        for group in months:
+            self.assertEqual(self.Range.search_count(domain + group["__extra_domain"]), group["__count"])
+        descending = self.Range._read_group(domain, ["date_from:jalali_month"], ["__count"],
+                                            order="date_from:jalali_month desc")
+        self.assertEqual([start for start, __ in descending], [jd(1404, 1, 1), jd(1403, 12, 1)])
+
     def test_group_through_a_many2one_path(self):
         groups = self.Range._read_group(self.domain + [("date_from", "=", jd(1404, 1, 1))],
                                         ["sequence_id.create_date:jalali_year"], ["__count"])

@@ -27,8 +27,9 @@ class TestUserCalendar(TransactionCase):
         self.assertEqual(as_user.read(["calendar"])[0]["calendar"], "jalali")
 
     def test_preferences_form_shows_the_calendar(self):
-        arch = self.env["res.users"].get_views([(self.env.ref("base.view_users_form_simple_modif").id, "form")])
-        self.assertIn('name="calendar"', arch["views"]["form"]["arch"])
+        for view in ("base.view_users_form_simple_modif", "base.view_users_form"):
+            arch = self.env["res.users"].get_views([(self.env.ref(view).id, "form")])
+            self.assertIn('name="calendar"', arch["views"]["form"]["arch"], view)
 
 
 @tagged("post_install", "-at_install")
