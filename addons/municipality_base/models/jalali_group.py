@@ -3,9 +3,9 @@
 Three read_group granularities are added to every date and datetime field:
 ``jalali_year``, ``jalali_quarter`` and ``jalali_month`` (for example
 ``date:jalali_month``). The database computes each row's period with the
-immutable SQL functions installed below (integer arithmetic on the
-33-year rule of ``jdatetime`` and lookup tables, inlined by the planner), so grouping a million
-rows stays one query. A group's value is the first day of its period (a
+immutable SQL functions installed below (integer arithmetic on the 33-year
+rule of ``jdatetime`` and lookup tables, inlined by the planner), so grouping
+a million rows stays one query. A group's value is the first day of its period (a
 ``date`` for a date field, a naive ``datetime`` at midnight in the user's time
 zone for a datetime field, as Odoo's own ``date_trunc`` granularities give);
 formatted groups carry a Persian label («اسفند ۱۴۰۴», «زمستان ۱۴۰۴», «۱۴۰۴»)
@@ -63,9 +63,9 @@ _Y = f"((33 * {_N} + 11) / 12053)"
 #: 0-based day of the Jalali year (0 = 1 Farvardin, 365 = 30 Esfand of a leap year).
 _DOY0 = f"({_N} - 365 * {_Y} - (8 * {_Y} + 21) / 33)"
 
-# Each function is a single SQL expression without STRICT so that PostgreSQL
-# inlines it into the calling query (no function call per row); IMMUTABLE and
-# PARALLEL SAFE so it can be used in indexes and parallel plans.
+# The SQL functions are single expressions without STRICT so that PostgreSQL
+# inlines them into the calling query (no function call per row); all are
+# IMMUTABLE and PARALLEL SAFE, usable in indexes and parallel plans.
 SQL_FUNCTIONS = {
     "jalali_day_of_year": f"""
         CREATE OR REPLACE FUNCTION jalali_day_of_year(d date) RETURNS integer
@@ -110,9 +110,10 @@ TABLE_END_DAY = "2122-03-21"    # 1501/01/01, excluded
 # The grouping functions read the period start of a day from a table of
 # 73,414 integers (days since 1300/01/01), built at install from the
 # arithmetic above and returned by an IMMUTABLE function without arguments,
-# which PostgreSQL evaluates once while planning. Their argument then appears
-# once in the inlined expression: when it is a datetime converted to the
-# user's time zone, the costly conversion runs once per row, not nine times.
+# which PostgreSQL evaluates once while planning. Their argument is then
+# evaluated once per row: when it is a datetime converted to the user's time
+# zone, the costly conversion runs once, where the inlined arithmetic repeats
+# it seven times (measured: twice the time of Odoo's own month grouping).
 # Days outside the table fall back to the arithmetic (COALESCE only evaluates
 # it then).
 LOOKUP_FUNCTIONS = {
