@@ -18,6 +18,7 @@
         "views/res_partner_views.xml",
         "views/ir_sequence_views.xml",
         "views/res_currency_views.xml",
+        "views/res_users_views.xml",
         "report/citizen_record_report.xml",
     ],
     "demo": [

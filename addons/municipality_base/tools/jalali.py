@@ -140,3 +140,81 @@ def month_bounds(jalali_year, month):
 def _check_year(jalali_year):
     if not isinstance(jalali_year, int) or isinstance(jalali_year, bool) or not MIN_YEAR <= jalali_year <= MAX_YEAR:
         raise ValueError(f"Jalali year {jalali_year!r} is out of range ({MIN_YEAR} to {MAX_YEAR}).")
+
+
+# ---------------------------------------------------------------------------
+# Jalali periods (year, quarter, month), as grouped by the database
+# ---------------------------------------------------------------------------
+
+#: Period units, largest first, for grouping and relative filters.
+PERIOD_UNITS = ("year", "quarter", "month")
+
+#: Quarters of the Jalali year are its seasons: Farvardin-Khordad is spring.
+SEASON_NAMES = ("بهار", "تابستان", "پاییز", "زمستان")
+#: Latin transliterations, for users who do not read Persian.
+MONTH_NAMES_LATIN = (
+    "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
+    "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
+)
+SEASON_NAMES_LATIN = ("Spring", "Summer", "Autumn", "Winter")
+
+
+def _check_unit(unit):
+    if unit not in PERIOD_UNITS:
+        raise ValueError(f"Unknown Jalali period {unit!r}: use one of {', '.join(PERIOD_UNITS)}.")
+
+
+def period_start(value, unit):
+    """First Gregorian day of the Jalali ``unit`` (year, quarter or month) containing ``value``."""
+    _check_unit(unit)
+    jvalue = to_jalali(value)
+    if unit == "year":
+        month = 1
+    elif unit == "quarter":
+        month = (jvalue.month - 1) // 3 * 3 + 1
+    else:
+        month = jvalue.month
+    return from_jalali(jvalue.year, month, 1)
+
+
+def add_periods(start, unit, count):
+    """First Gregorian day of the Jalali period ``count`` periods after (or before,
+    when negative) the one containing ``start``."""
+    _check_unit(unit)
+    jvalue = to_jalali(start)
+    months = {"year": 12, "quarter": 3, "month": 1}[unit] * count
+    if unit == "year":
+        index = (jvalue.year * 12) + months
+    elif unit == "quarter":
+        index = jvalue.year * 12 + (jvalue.month - 1) // 3 * 3 + months
+    else:
+        index = jvalue.year * 12 + jvalue.month - 1 + months
+    return from_jalali(index // 12, index % 12 + 1, 1)
+
+
+def period_bounds(value, unit):
+    """Gregorian ``(first day, first day of the next period)`` of the Jalali
+    period containing ``value``: a half-open range, as a domain needs it."""
+    start = period_start(value, unit)
+    return start, add_periods(start, unit, 1)
+
+
+def period_label(value, unit, persian=True):
+    """Name of the Jalali period containing ``value``.
+
+    In Persian (the default): «اسفند ۱۴۰۴» for a month, «زمستان ۱۴۰۴» for a
+    quarter (the quarters of the Jalali year are its seasons), «۱۴۰۴» for a
+    year. Otherwise the same with Latin names and digits: ``Esfand 1404``,
+    ``Winter 1404``, ``1404``.
+    """
+    _check_unit(unit)
+    jvalue = to_jalali(value)
+    if unit == "year":
+        text = str(jvalue.year)
+    elif unit == "quarter":
+        names = SEASON_NAMES if persian else SEASON_NAMES_LATIN
+        text = f"{names[(jvalue.month - 1) // 3]} {jvalue.year}"
+    else:
+        names = MONTH_NAMES if persian else MONTH_NAMES_LATIN
+        text = f"{names[jvalue.month - 1]} {jvalue.year}"
+    return to_persian_digits(text) if persian else text

@@ -168,3 +168,33 @@ def test_today_is_the_day_in_iran_unless_another_zone_is_given():
         assert jalali.today(None, "") == datetime.date(2026, 3, 21)
         assert jalali.today("UTC") == datetime.date(2026, 3, 20)
         assert jalali.to_jalali(jalali.today()).year == 1405
+@pytest.mark.parametrize("value, unit, bounds", [
+    (D(2026, 2, 25), "month", (D(2026, 2, 20), D(2026, 3, 21))),   # Esfand 1404 straddles Feb/March
+    (D(2025, 3, 20), "month", (D(2025, 2, 19), D(2025, 3, 21))),   # 30 Esfand 1403 (leap)
+    (D(2025, 3, 21), "month", (D(2025, 3, 21), D(2025, 4, 21))),   # 1 Farvardin 1404
+    (D(2025, 3, 20), "quarter", (D(2024, 12, 21), D(2025, 3, 21))),
+    (D(2025, 9, 23), "quarter", (D(2025, 9, 23), D(2025, 12, 22))),  # 1 Mehr 1404
+    (D(2025, 3, 20), "year", (D(2024, 3, 20), D(2025, 3, 21))),
+    (D(2025, 3, 21), "year", (D(2025, 3, 21), D(2026, 3, 21))),
+])
+def test_period_bounds(value, unit, bounds):
+    assert jalali.period_bounds(value, unit) == bounds
+
+
+def test_add_periods_crosses_years_both_ways():
+    assert jalali.add_periods(D(2025, 3, 21), "month", -1) == D(2025, 2, 19)  # Esfand 1403
+    assert jalali.add_periods(D(2025, 3, 21), "quarter", -1) == D(2024, 12, 21)
+    assert jalali.add_periods(D(2025, 3, 21), "year", -2) == jalali.from_jalali(1402, 1, 1)
+    assert jalali.add_periods(D(2026, 3, 1), "month", 1) == D(2026, 3, 21)
+    assert jalali.add_periods(D(2025, 3, 21), "month", 25) == jalali.from_jalali(1406, 2, 1)
+
+
+def test_period_labels():
+    assert jalali.period_label(D(2026, 3, 1), "month") == "اسفند ۱۴۰۴"
+    assert jalali.period_label(D(2026, 3, 1), "quarter") == "زمستان ۱۴۰۴"
+    assert jalali.period_label(D(2025, 3, 21), "quarter") == "بهار ۱۴۰۴"
+    assert jalali.period_label(D(2026, 3, 1), "year") == "۱۴۰۴"
+    assert jalali.period_label(D(2026, 3, 1), "month", persian=False) == "Esfand 1404"
+    assert jalali.period_label(D(2026, 3, 1), "quarter", persian=False) == "Winter 1404"
+    with pytest.raises(ValueError, match="Unknown Jalali period"):
+        jalali.period_start(D(2026, 3, 1), "week")

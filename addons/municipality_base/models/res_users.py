@@ -1,0 +1,48 @@
+from odoo import api, fields, models
+
+CALENDARS = [("jalali", "Jalali"), ("gregorian", "Gregorian")]
+
+
+def default_calendar(lang):
+    """Jalali for a Persian user (``fa_IR``, ``fa``...), Gregorian for anyone else."""
+    return "jalali" if (lang or "").startswith("fa") else "gregorian"
+
+
+class ResUsers(models.Model):
+    """The calendar a user reads and types dates in.
+
+    Chosen in the user's preferences; when a user is created without one it
+    follows the user's language (Jalali for Persian). Changing the language
+    later does not change an explicit choice. The web client reads it from the
+    session (``session_info['user_calendar']``); the server's Jalali group-by
+    granularities work for every user whatever the preference.
+    """
+
+    _inherit = "res.users"
+
+    calendar = fields.Selection(
+        CALENDARS,
+        string="Calendar",
+        compute="_compute_calendar",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        help="Calendar in which dates are shown and typed: Jalali (1404/12/15) or Gregorian (2026-03-06).",
+    )
+
+    # No dependency on purpose: computed once, when the user (or the column)
+    # is created, from the language, then only changed by the user.
+    @api.depends()
+    def _compute_calendar(self):
+        for user in self:
+            if not user.calendar:
+                user.calendar = default_calendar(user.lang or self.env.lang)
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return super().SELF_READABLE_FIELDS + ["calendar"]
+
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        return super().SELF_WRITEABLE_FIELDS + ["calendar"]
