@@ -1,4 +1,5 @@
 from . import res_users
+from . import office_clearance_log
 from . import office_letter_linked_mixin
 from . import office_secretariat
 from . import office_letter

@@ -37,7 +37,9 @@ class OfficeLetter(models.Model):
     _order = "date desc, number_sequence desc, id desc"
     _rec_names_search = ["number", "subject", "sender_number"]
     _workflow_fields = ("state", "number", "number_year", "number_sequence", "date", "registered_by_id",
-                        "party_user_ids")
+                        "party_user_ids", "author_id")
+    # Whoever may read a letter may comment on it (referees, signers…); changing it needs write access.
+    _mail_post_access = "read"
 
     subject = fields.Char(required=True, tracking=True)
     body = fields.Html(sanitize_style=True)
@@ -72,7 +74,8 @@ class OfficeLetter(models.Model):
         help="The clerk who registered the letter; party to it whatever its class.")
 
     author_id = fields.Many2one("res.users", string="Written By", default=lambda self: self.env.user,
-                                readonly=True, index=True)
+                                readonly=True, index=True, copy=False,
+                                help="Who wrote the letter: the user who created it, never changed afterwards.")
     sender_partner_id = fields.Many2one(
         "res.partner", string="Sender", index=True, tracking=True,
         help="Who sent an incoming letter: a citizen, a company or another agency.")
@@ -304,13 +307,34 @@ class OfficeLetter(models.Model):
 
     # -------------------------------------------------------------- workflow
 
+    def _is_office_admin(self):
+        return self.env.user.has_group("office_automation.group_office_admin")
+
+    def _check_secretariat_clerk(self, message):
+        """Refuse unless the current user is a clerk of each letter's secretariat or an administrator.
+
+        ``message`` is a translated text with ``%s`` for the secretariat's name. The secretariat is read as
+        superuser: a clerk may act on a letter of a class above their clearance (see ``action_register``).
+        """
+        if self.env.su or self._is_office_admin():
+            return
+        for letter in self.sudo():
+            if not letter.secretariat_id._has_clerk(self.env.user):
+                raise UserError(message % letter.secretariat_id.name)
+
     def action_register(self):
-        """Number and date the letters in their secretariats (دبیرخانه)."""
-        for letter in self:
+        """Number and date the letters in their secretariats (دبیرخانه).
+
+        The clerk of the letter's secretariat registers it whatever its class: a clerk of normal clearance
+        registers a secret outgoing letter signed by cleared signers. So, once the user is known to be a
+        clerk of its secretariat, the letter is checked and numbered as superuser; the clerk then becomes
+        party to it (``registered_by_id``)."""
+        self._check_secretariat_clerk(self.env._("Only the clerks of secretariat %s register its letters."))
+        for letter in self.sudo():
             letter._check_can_register()
             today = letter._today_in_iran()
             values = letter.secretariat_id._next_letter_number(today)
-            letter.sudo().write(dict(values, date=today, state="registered", registered_by_id=self.env.uid))
+            letter.write(dict(values, date=today, state="registered", registered_by_id=self.env.uid))
         return True
 
     def _check_can_register(self):
@@ -324,7 +348,7 @@ class OfficeLetter(models.Model):
                               subject=self.subject, state=dict(self._fields["state"]._description_selection(
                                   self.env))[self.state]))
         secretariat = self.secretariat_id
-        if not (secretariat._has_clerk(self.env.user) or self.env.user.has_group("office_automation.group_office_admin")):
+        if not (secretariat._has_clerk(self.env.user) or self._is_office_admin()):
             raise UserError(_("Only the clerks of secretariat %s register its letters.", secretariat.name))
         if self.letter_type == "incoming":
             if not self.sender_partner_id:
@@ -341,6 +365,9 @@ class OfficeLetter(models.Model):
         return ("draft",) if self.letter_type == "incoming" else ("to_sign",)
 
     def action_send(self):
+        """The secretariat sent the registered outgoing or internal letter (its clerks or an administrator)."""
+        self.check_access("write")
+        self._check_secretariat_clerk(self.env._("Only the clerks of secretariat %s mark its letters as sent."))
         for letter in self:
             if letter.state != "registered" or letter.letter_type == "incoming":
                 raise UserError(self.env._("Only a registered outgoing or internal letter can be sent."))
@@ -348,6 +375,10 @@ class OfficeLetter(models.Model):
         return True
 
     def action_mark_received(self):
+        """The registered incoming letter was delivered (its secretariat's clerks or an administrator)."""
+        self.check_access("write")
+        self._check_secretariat_clerk(
+            self.env._("Only the clerks of secretariat %s mark its letters as received."))
         for letter in self:
             if letter.state != "registered" or letter.letter_type != "incoming":
                 raise UserError(self.env._("Only a registered incoming letter can be marked as received."))
@@ -644,6 +675,11 @@ class OfficeLetter(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            # The author is whoever writes the letter: naming oneself is harmless, naming anyone else is
+            # refused by the workflow fields' check.
+            vals_list = [{key: value for key, value in vals.items()
+                          if not (key == "author_id" and value == self.env.uid)} for vals in vals_list]
         letters = super().create([self._prepare_letter_vals(vals) for vals in vals_list])
         letters.filtered("res_model")._check_related_document_readable()
         return letters
