@@ -1,4 +1,5 @@
 from odoo import SUPERUSER_ID, api, fields, models
+from odoo.tools import config
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.municipality_base.tools import jalali
@@ -272,7 +273,7 @@ class OfficeLetter(models.Model):
         "subject", "body", "letter_type", "classification", "classification_declared", "priority",
         "sender_partner_id", "sender_employee_id", "sender_department_id", "sender_number", "sender_date",
         "recipient_partner_ids", "recipient_employee_ids", "recipient_department_ids", "res_model", "res_id",
-        "reference", "attachment_ids", "link_ids", "signature_ids",
+        "reference", "attachment_ids", "link_ids", "signature_ids", "secretariat_id", "company_id",
     })
 
     def write(self, vals):
@@ -433,12 +434,22 @@ class OfficeLetter(models.Model):
                 "attachments": attachments_by_letter.get(letter.id, []),
                 "links": links_by_letter.get(letter.id, []),
                 "reference": (letter.res_model, letter.res_id) if letter.res_model and letter.res_id else None,
+                "secretariat": letter.secretariat_id.id,
+                "company": letter.company_id.id,
             }
         return contents
 
+    @api.model
+    def _signature_key(self):
+        """The secret that keys the signatures' hashes: option ``office_signature_key`` of the server's
+        configuration file, outside the database (see README, Signatures). Without it the hash is a plain
+        SHA-256, which anyone able to write in the database could recompute after changing a letter."""
+        return config.get("office_signature_key") or None
+
     def _content_hashes(self):
-        """{letter id: SHA-256 of its signed content now}."""
-        return {letter_id: letter_hash.content_hash(content)
+        """{letter id: fingerprint of its signed content now} (HMAC-SHA-256 when a key is configured)."""
+        key = self._signature_key()
+        return {letter_id: letter_hash.content_hash(content, key=key)
                 for letter_id, content in self._signed_content().items()}
 
     def action_verify_signatures(self):

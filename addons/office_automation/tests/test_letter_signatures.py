@@ -1,5 +1,8 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, TransactionCase
+from odoo.tools import config
+
+from ..tools import letter_hash
 
 from .common import create_office_user, create_secretariat, create_signer, signed_letter
 
@@ -161,6 +164,39 @@ class TestLetterSignatures(TransactionCase):
         self.assertTrue(letter.signature_valid)
         # The chatter stays open.
         as_author.message_post(body="Please sign today")
+
+    def test_the_secretariat_and_company_are_signed(self):
+        other_secretariat = create_secretariat(self.env, code="TS2", clerks=self.clerk)
+        letter = self._draft()
+        letter.action_request_signatures()
+        letter.with_user(self.deputy).action_sign()
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            letter.with_user(self.author).write({"secretariat_id": other_secretariat.id})
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            letter.with_user(self.author).write({"company_id": self.env.company.id})
+        self.assertTrue(letter.signature_valid)
+        # Moved anyway (directly in the database, say): the signature no longer matches.
+        letter.sudo().secretariat_id = other_secretariat
+        letter.invalidate_recordset(["signature_valid"])
+        self.assertFalse(letter.signature_valid)
+
+    def test_a_configured_key_makes_the_hash_an_hmac(self):
+        letter = self._draft()
+        plain = letter._content_hashes()[letter.id]
+        config.options["office_signature_key"] = "kept in odoo.conf"
+        self.addCleanup(config.options.pop, "office_signature_key", None)
+        keyed = letter._content_hashes()[letter.id]
+        self.assertNotEqual(keyed, plain)
+        self.assertEqual(keyed, letter_hash.content_hash(letter._signed_content()[letter.id],
+                                                         key="kept in odoo.conf"))
+        letter.action_request_signatures()
+        letter.with_user(self.deputy).action_sign()
+        self.assertEqual(letter.signature_ids.filtered("content_hash").content_hash, keyed)
+        self.assertTrue(letter.signature_valid)
+        config.options.pop("office_signature_key")
+        # Recomputed without the key (as someone with the database but not the key would), it does not match.
+        letter.invalidate_recordset(["signature_valid"])
+        self.assertFalse(letter.signature_valid)
 
     def test_rejection_sends_back_to_draft_and_clears_the_signatures(self):
         letter = self._draft()
