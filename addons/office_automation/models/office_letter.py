@@ -386,6 +386,69 @@ class OfficeLetter(models.Model):
         self.sudo().write({"state": "received"})
         return True
 
+    def action_withdraw(self):
+        """The author takes a letter awaiting signatures back to draft: every signature is cleared."""
+        _ = self.env._
+        for letter in self:
+            if letter.state != "to_sign":
+                raise UserError(_("Only a letter awaiting signatures is withdrawn; letter %s is not.",
+                                  letter.display_name))
+            if letter.author_id != self.env.user and not self.env.su:
+                raise UserError(_("Only the author of letter %s withdraws it.", letter.display_name))
+        self.check_access("write")
+        self.sudo().signature_ids.write({"state": "pending", "signed_on": False, "signature_image": False,
+                                         "content_hash": False, "reject_reason": False})
+        self.sudo().write({"state": "draft"})
+        self.sudo().activity_unlink([SIGNATURE_ACTIVITY])
+        for letter in self:
+            letter.message_post(body=_("Withdrawn by its author for changes: the signatures were cleared."))
+        return True
+
+    def action_cancel(self, reason=None):
+        """Cancel letters (ابطال), with ``reason``.
+
+        A draft, or a letter awaiting signatures, is cancelled by its author (or an administrator); a
+        registered, sent or received letter keeps its number and is marked cancelled by its secretariat's
+        clerks or an administrator, who must say why. The reason goes to the chatter."""
+        _ = self.env._
+        reason = (reason or "").strip()
+        is_admin = self.env.su or self._is_office_admin()
+        for letter in self:
+            if letter.state in ("draft", "to_sign"):
+                if letter.author_id != self.env.user and not is_admin:
+                    raise UserError(_("Only the author of letter %s cancels it while it is not registered.",
+                                      letter.display_name))
+            elif letter.state in ("registered", "sent", "received"):
+                letter._check_secretariat_clerk(_("Only the clerks of secretariat %s cancel its registered letters."))
+                if not reason:
+                    raise UserError(_("Say why registered letter %s is cancelled: the reason stays with its "
+                                      "number in the register.", letter.display_name))
+            else:
+                raise UserError(_("Letter %(letter)s cannot be cancelled from the state %(state)s.",
+                                  letter=letter.display_name, state=dict(self._fields["state"]._description_selection(
+                                      self.env))[letter.state]))
+        self.check_access("write")
+        self.sudo().write({"state": "cancelled"})
+        self.sudo().activity_unlink([SIGNATURE_ACTIVITY])
+        for letter in self:
+            if reason:
+                letter.message_post(body=_("Cancelled by %(user)s: %(reason)s", user=self.env.user.name,
+                                           reason=reason))
+            else:
+                letter.message_post(body=_("Cancelled by %s.", self.env.user.name))
+        return True
+
+    def action_open_cancel_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cancel Letter"),
+            "res_model": "office.letter.cancel.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_letter_id": self.id},
+        }
+
     # -------------------------------------------------------------- content
 
     def _content_editable(self):
