@@ -37,6 +37,7 @@ class OfficeLetter(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin", "hr.mixin"]
     _order = "date desc, number_sequence desc, id desc"
     _rec_names_search = ["number", "subject", "sender_number"]
+    _check_company_auto = True
     _workflow_fields = ("state", "number", "number_year", "number_sequence", "date", "registered_by_id",
                         "party_user_ids", "author_id")
     # Whoever may read a letter may comment on it (referees, signers…); changing it needs write access.
@@ -61,7 +62,7 @@ class OfficeLetter(models.Model):
                              index=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     secretariat_id = fields.Many2one(
-        "office.secretariat", required=True, index=True, tracking=True,
+        "office.secretariat", required=True, index=True, tracking=True, check_company=True,
         domain="[('company_id', '=', company_id)]", default=lambda self: self._default_secretariat())
 
     number = fields.Char(readonly=True, copy=False, index="trigram", tracking=True,
@@ -80,8 +81,10 @@ class OfficeLetter(models.Model):
     sender_partner_id = fields.Many2one(
         "res.partner", string="Sender", index=True, tracking=True,
         help="Who sent an incoming letter: a citizen, a company or another agency.")
-    sender_employee_id = fields.Many2one("hr.employee", string="Sending Employee", tracking=True)
-    sender_department_id = fields.Many2one("hr.department", string="Sending Unit", tracking=True)
+    sender_employee_id = fields.Many2one("hr.employee", string="Sending Employee", tracking=True,
+                                         check_company=True)
+    sender_department_id = fields.Many2one("hr.department", string="Sending Unit", tracking=True,
+                                           check_company=True)
     sender_number = fields.Char(string="Sender's Number", tracking=True,
                                 help="The number the sender gave an incoming letter.")
     sender_date = fields.Date(string="Sender's Date", tracking=True, help="The date on the incoming letter.")
@@ -130,6 +133,10 @@ class OfficeLetter(models.Model):
     _number_unique = models.Constraint(
         "unique(secretariat_id, number_year, number_sequence)",
         "A secretariat gives each number only once in a Jalali year.")
+    _number_company_unique = models.UniqueIndex(
+        "(company_id, number) WHERE number IS NOT NULL",
+        "Another letter of the municipality already has this number: two secretariats print the same numbers. "
+        "Give each secretariat its own pattern or code.")
 
     @api.model
     def _default_secretariat(self):
