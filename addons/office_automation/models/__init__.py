@@ -25,3 +25,4 @@ from . import office_letter_disposal
 from . import ir_attachment
 from . import office_request_rate_limit
 from . import office_citizen_request_public
+from . import res_company
