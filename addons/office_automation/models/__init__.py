@@ -26,3 +26,4 @@ from . import ir_attachment
 from . import office_request_rate_limit
 from . import office_citizen_request_public
 from . import res_company
+from . import mail_followers

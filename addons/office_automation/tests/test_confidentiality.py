@@ -189,6 +189,27 @@ class TestConfidentiality(ConfidentialityCommon, TransactionCase):
 
     # ------------------------------------------------------------ loopholes
 
+    def test_followers_of_a_classified_letter_are_hidden(self):
+        self.secret.message_subscribe(partner_ids=self.citizen.ids)
+        self.env.invalidate_all()
+        Followers = self.env["mail.followers"]
+        domain = [("res_model", "=", "office.letter"), ("res_id", "=", self.secret.id)]
+        followers = Followers.sudo().search(domain)
+        self.assertIn(self.citizen, followers.partner_id)
+        self.assertFalse(Followers.with_user(self.staff).search(domain))
+        self.assertFalse(Followers.with_user(self.staff).search_count([("partner_id", "=", self.citizen.id)]))
+        with self.assertRaises(AccessError):
+            followers.with_user(self.staff).read(["partner_id"])
+        # …but by those who may read the letter, and other documents' followers as before.
+        self.assertEqual(Followers.with_user(self.author).search(domain), followers)
+        self.assertTrue(followers.with_user(self.admin_cleared).read(["partner_id"]))
+        self.normal.message_subscribe(partner_ids=self.citizen.ids)
+        self.citizen.message_subscribe(partner_ids=self.citizen.ids)
+        self.assertIn(self.citizen, Followers.with_user(self.staff).search(
+            [("res_model", "=", "office.letter"), ("res_id", "=", self.normal.id)]).partner_id)
+        self.assertIn(self.citizen, Followers.with_user(self.staff).search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", self.citizen.id)]).partner_id)
+
     def test_parties_are_set_by_the_letter_only(self):
         draft = self.env["office.letter"].with_user(self.clerk).create({
             "subject": "CF draft", "secretariat_id": self.secretariat.id})
