@@ -271,9 +271,6 @@ class OfficeLetter(models.Model):
 
     # ------------------------------------------------------------------ edits
 
-    #: Fields a registered letter still accepts (chatter, activities and the archive's own fields).
-    _fields_editable_when_registered = frozenset()
-
     #: Fields that make up what signers sign (see ``_signed_content``); they no longer change once anyone
     #: has signed.
     _signed_content_fields = frozenset({
@@ -294,8 +291,9 @@ class OfficeLetter(models.Model):
                     signers=", ".join(being_signed[0].sudo().signature_ids.filtered(
                         lambda signature: signature.state == "signed").user_id.mapped("name"))))
             locked = self.filtered(lambda letter: letter.state not in ("draft", "to_sign"))
-            changed = set(vals) - self._fields_editable_when_registered
-            changed = {name for name in changed if not name.startswith(("message_", "activity_"))}
+            # A registered letter still accepts its chatter and activities; every other change is made by a
+            # button, as superuser.
+            changed = {name for name in vals if not name.startswith(("message_", "activity_"))}
             if locked and changed:
                 raise UserError(self.env._(
                     "Letter %(number)s is registered and can no longer be changed. Write a new letter that "
