@@ -17,6 +17,7 @@
         "data/office_referral_cron.xml",
         "views/office_menus.xml",
         "views/res_users_views.xml",
+        "views/office_clearance_views.xml",
         "views/office_secretariat_views.xml",
         "views/office_letter_views.xml",
         "security/office_citizen_request_security.xml",

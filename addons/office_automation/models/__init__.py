@@ -1,4 +1,5 @@
 from . import res_users
+from . import office_clearance_log
 from . import office_letter_linked_mixin
 from . import office_secretariat
 from . import office_letter
@@ -25,3 +26,5 @@ from . import ir_attachment
 from . import office_request_rate_limit
 from . import office_open311_client
 from . import office_citizen_request_public
+from . import res_company
+from . import mail_followers

@@ -3,9 +3,15 @@ from odoo.exceptions import UserError
 
 from .res_users import CLASSIFICATIONS
 
-#: Attachment fields that carry a document's content or where it belongs.
+#: Attachment fields that carry a file's content or say where it belongs: none of them changes on any file
+#: of an archived letter (with a class or not).
 _CONTENT_FIELDS = frozenset({"name", "datas", "raw", "db_datas", "store_fname", "url", "type", "mimetype",
                              "res_model", "res_id", "res_field", "description"})
+#: The fields that make an attachment part of a letter's signed content (its file, its class and its letter):
+#: the content fields that are hashed, and the class. Names and descriptions are not signed, so they are
+#: not in this set; that is why the two sets stay apart.
+_SIGNED_CONTENT_FIELDS = frozenset({"office_classification", "res_model", "res_id", "datas", "raw", "db_datas",
+                                    "url", "type"})
 
 
 class IrAttachment(models.Model):
@@ -30,9 +36,6 @@ class IrAttachment(models.Model):
         help="Class of this attachment of a letter; the letter is at least as classified as its most "
              "sensitive attachment.")
 
-    _letter_content_fields = frozenset({"office_classification", "res_model", "res_id", "datas", "raw", "db_datas",
-                                        "url", "type"})
-
     @api.model_create_multi
     def create(self, vals_list):
         self._check_not_on_archived_letter(
@@ -53,7 +56,7 @@ class IrAttachment(models.Model):
                 if moved_to_letter:
                     targets.append(vals["res_id"])
             self._check_not_on_archived_letter(targets)
-        if not self._letter_content_fields & set(vals):
+        if not _SIGNED_CONTENT_FIELDS & set(vals):
             return super().write(vals)
         letters = self._letters_of_attachments()  # before the change…
         letters |= self.env["office.letter"].browse({  # …and after it

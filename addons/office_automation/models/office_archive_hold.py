@@ -1,7 +1,10 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, sql_db
 from odoo.exceptions import UserError, ValidationError
 
 HOLD_STATES = [("active", "Active"), ("released", "Released")]
+#: First key of the transaction-level advisory lock (the second is the company) that places or changes
+#: holds and approves disposals one at a time in a company: see ``_lock_company_archive``.
+ARCHIVE_LOCK_KEY = 0x0FF1CE
 
 
 class OfficeArchiveHold(models.Model):
@@ -51,8 +54,66 @@ class OfficeArchiveHold(models.Model):
                 raise ValidationError(self.env._(
                     "Letter %(number)s was already disposed of (disposal %(disposal)s) and cannot be held.",
                     number=disposed[0].number, disposal=disposed[0].disposal_id.name))
+        # A disposal approved meanwhile by another transaction (we waited for it on the company's lock)
+        # is committed but not in this transaction's snapshot.
+        letter_ids = tuple(self.sudo().letter_ids.ids)
+        if letter_ids:
+            with sql_db.db_connect(self.env.cr.dbname).cursor() as fresh_cr:
+                fresh_cr.execute("SELECT number FROM office_letter WHERE id IN %s AND state = 'disposed' LIMIT 1",
+                                 [letter_ids])
+                row = fresh_cr.fetchone()
+            if row:
+                raise ValidationError(self.env._(
+                    "Letter %s has just been disposed of and cannot be held.", row[0]))
+
+    @api.model
+    def _lock_company_archive(self, companies):
+        """Wait for, then hold until the end of the transaction, the lock under which holds are placed or
+        changed and disposals approved in ``companies``: a disposal approved while a hold is being placed
+        would otherwise not see it (each transaction sees only what was committed when it started)."""
+        for company_id in sorted(set(companies.ids)):
+            self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ARCHIVE_LOCK_KEY, company_id])
+
+    @api.model
+    def _committed_holds_keeping(self, letters):
+        """The names of the active holds, committed by other transactions, that keep any of ``letters``,
+        with the letters they keep: ``(held letters, hold names)``. Read on a fresh snapshot, under
+        ``_lock_company_archive``."""
+        letters = letters.sudo()
+        if not letters:
+            return letters, []
+        with sql_db.db_connect(self.env.cr.dbname).cursor() as fresh_cr:
+            fresh_cr.execute("SELECT to_regclass('office_archive_hold')")
+            if not fresh_cr.fetchone()[0]:
+                return letters.browse(), []
+            fresh_cr.execute("""
+                SELECT hold.name,
+                       ARRAY(SELECT letter_id FROM office_archive_hold_letter_rel WHERE hold_id = hold.id),
+                       ARRAY(SELECT file_plan_id FROM office_archive_hold_file_plan_rel WHERE hold_id = hold.id)
+                  FROM office_archive_hold hold
+                 WHERE hold.state = 'active' AND hold.company_id IN %s
+            """, [tuple(letters.company_id.ids)])
+            rows = fresh_cr.fetchall()
+        held, names = letters.browse(), []
+        for name, letter_ids, plan_ids in rows:
+            plan_ids = set(plan_ids)
+            kept = letters.filtered(lambda letter: letter.id in letter_ids or (letter.file_plan_id and plan_ids & {
+                int(plan_id) for plan_id in letter.file_plan_id.parent_path.split("/") if plan_id}))
+            if kept:
+                held |= kept
+                names.append(name)
+        return held, names
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._lock_company_archive(self.env["res.company"].browse(
+            {vals.get("company_id") or self.env.company.id for vals in vals_list}))
+        return super().create(vals_list)
 
     def write(self, vals):
+        if {"letter_ids", "file_plan_ids", "state", "company_id"} & set(vals):
+            self._lock_company_archive(self.sudo().company_id | self.env["res.company"].browse(
+                vals.get("company_id") or []))
         if not self.env.su and self.filtered(lambda hold: hold.state == "released"):
             changed = {name for name in vals if not name.startswith("message_")}
             if changed:

@@ -1,4 +1,5 @@
 from odoo import SUPERUSER_ID, api, fields, models
+from odoo.tools import config
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.municipality_base.tools import jalali
@@ -36,8 +37,11 @@ class OfficeLetter(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin", "hr.mixin"]
     _order = "date desc, number_sequence desc, id desc"
     _rec_names_search = ["number", "subject", "sender_number"]
+    _check_company_auto = True
     _workflow_fields = ("state", "number", "number_year", "number_sequence", "date", "registered_by_id",
-                        "party_user_ids")
+                        "party_user_ids", "author_id")
+    # Whoever may read a letter may comment on it (referees, signers…); changing it needs write access.
+    _mail_post_access = "read"
 
     subject = fields.Char(required=True, tracking=True)
     body = fields.Html(sanitize_style=True)
@@ -58,7 +62,7 @@ class OfficeLetter(models.Model):
                              index=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     secretariat_id = fields.Many2one(
-        "office.secretariat", required=True, index=True, tracking=True,
+        "office.secretariat", required=True, index=True, tracking=True, check_company=True,
         domain="[('company_id', '=', company_id)]", default=lambda self: self._default_secretariat())
 
     number = fields.Char(readonly=True, copy=False, index="trigram", tracking=True,
@@ -72,12 +76,15 @@ class OfficeLetter(models.Model):
         help="The clerk who registered the letter; party to it whatever its class.")
 
     author_id = fields.Many2one("res.users", string="Written By", default=lambda self: self.env.user,
-                                readonly=True, index=True)
+                                readonly=True, index=True, copy=False,
+                                help="Who wrote the letter: the user who created it, never changed afterwards.")
     sender_partner_id = fields.Many2one(
         "res.partner", string="Sender", index=True, tracking=True,
         help="Who sent an incoming letter: a citizen, a company or another agency.")
-    sender_employee_id = fields.Many2one("hr.employee", string="Sending Employee", tracking=True)
-    sender_department_id = fields.Many2one("hr.department", string="Sending Unit", tracking=True)
+    sender_employee_id = fields.Many2one("hr.employee", string="Sending Employee", tracking=True,
+                                         check_company=True)
+    sender_department_id = fields.Many2one("hr.department", string="Sending Unit", tracking=True,
+                                           check_company=True)
     sender_number = fields.Char(string="Sender's Number", tracking=True,
                                 help="The number the sender gave an incoming letter.")
     sender_date = fields.Date(string="Sender's Date", tracking=True, help="The date on the incoming letter.")
@@ -126,6 +133,10 @@ class OfficeLetter(models.Model):
     _number_unique = models.Constraint(
         "unique(secretariat_id, number_year, number_sequence)",
         "A secretariat gives each number only once in a Jalali year.")
+    _number_company_unique = models.UniqueIndex(
+        "(company_id, number) WHERE number IS NOT NULL",
+        "Another letter of the municipality already has this number: two secretariats print the same numbers. "
+        "Give each secretariat its own pattern or code.")
 
     @api.model
     def _default_secretariat(self):
@@ -260,16 +271,13 @@ class OfficeLetter(models.Model):
 
     # ------------------------------------------------------------------ edits
 
-    #: Fields a registered letter still accepts (chatter, activities and the archive's own fields).
-    _fields_editable_when_registered = frozenset()
-
     #: Fields that make up what signers sign (see ``_signed_content``); they no longer change once anyone
     #: has signed.
     _signed_content_fields = frozenset({
         "subject", "body", "letter_type", "classification", "classification_declared", "priority",
         "sender_partner_id", "sender_employee_id", "sender_department_id", "sender_number", "sender_date",
         "recipient_partner_ids", "recipient_employee_ids", "recipient_department_ids", "res_model", "res_id",
-        "reference", "attachment_ids", "link_ids", "signature_ids",
+        "reference", "attachment_ids", "link_ids", "signature_ids", "secretariat_id", "company_id",
     })
 
     def write(self, vals):
@@ -283,8 +291,9 @@ class OfficeLetter(models.Model):
                     signers=", ".join(being_signed[0].sudo().signature_ids.filtered(
                         lambda signature: signature.state == "signed").user_id.mapped("name"))))
             locked = self.filtered(lambda letter: letter.state not in ("draft", "to_sign"))
-            changed = set(vals) - self._fields_editable_when_registered
-            changed = {name for name in changed if not name.startswith(("message_", "activity_"))}
+            # A registered letter still accepts its chatter and activities; every other change is made by a
+            # button, as superuser.
+            changed = {name for name in vals if not name.startswith(("message_", "activity_"))}
             if locked and changed:
                 raise UserError(self.env._(
                     "Letter %(number)s is registered and can no longer be changed. Write a new letter that "
@@ -304,13 +313,34 @@ class OfficeLetter(models.Model):
 
     # -------------------------------------------------------------- workflow
 
+    def _is_office_admin(self):
+        return self.env.user.has_group("office_automation.group_office_admin")
+
+    def _check_secretariat_clerk(self, message):
+        """Refuse unless the current user is a clerk of each letter's secretariat or an administrator.
+
+        ``message`` is a translated text with ``%s`` for the secretariat's name. The secretariat is read as
+        superuser: a clerk may act on a letter of a class above their clearance (see ``action_register``).
+        """
+        if self.env.su or self._is_office_admin():
+            return
+        for letter in self.sudo():
+            if not letter.secretariat_id._has_clerk(self.env.user):
+                raise UserError(message % letter.secretariat_id.name)
+
     def action_register(self):
-        """Number and date the letters in their secretariats (دبیرخانه)."""
-        for letter in self:
+        """Number and date the letters in their secretariats (دبیرخانه).
+
+        The clerk of the letter's secretariat registers it whatever its class: a clerk of normal clearance
+        registers a secret outgoing letter signed by cleared signers. So, once the user is known to be a
+        clerk of its secretariat, the letter is checked and numbered as superuser; the clerk then becomes
+        party to it (``registered_by_id``)."""
+        self._check_secretariat_clerk(self.env._("Only the clerks of secretariat %s register its letters."))
+        for letter in self.sudo():
             letter._check_can_register()
             today = letter._today_in_iran()
             values = letter.secretariat_id._next_letter_number(today)
-            letter.sudo().write(dict(values, date=today, state="registered", registered_by_id=self.env.uid))
+            letter.write(dict(values, date=today, state="registered", registered_by_id=self.env.uid))
         return True
 
     def _check_can_register(self):
@@ -324,7 +354,7 @@ class OfficeLetter(models.Model):
                               subject=self.subject, state=dict(self._fields["state"]._description_selection(
                                   self.env))[self.state]))
         secretariat = self.secretariat_id
-        if not (secretariat._has_clerk(self.env.user) or self.env.user.has_group("office_automation.group_office_admin")):
+        if not (secretariat._has_clerk(self.env.user) or self._is_office_admin()):
             raise UserError(_("Only the clerks of secretariat %s register its letters.", secretariat.name))
         if self.letter_type == "incoming":
             if not self.sender_partner_id:
@@ -341,6 +371,9 @@ class OfficeLetter(models.Model):
         return ("draft",) if self.letter_type == "incoming" else ("to_sign",)
 
     def action_send(self):
+        """The secretariat sent the registered outgoing or internal letter (its clerks or an administrator)."""
+        self.check_access("write")
+        self._check_secretariat_clerk(self.env._("Only the clerks of secretariat %s mark its letters as sent."))
         for letter in self:
             if letter.state != "registered" or letter.letter_type == "incoming":
                 raise UserError(self.env._("Only a registered outgoing or internal letter can be sent."))
@@ -348,11 +381,78 @@ class OfficeLetter(models.Model):
         return True
 
     def action_mark_received(self):
+        """The registered incoming letter was delivered (its secretariat's clerks or an administrator)."""
+        self.check_access("write")
+        self._check_secretariat_clerk(
+            self.env._("Only the clerks of secretariat %s mark its letters as received."))
         for letter in self:
             if letter.state != "registered" or letter.letter_type != "incoming":
                 raise UserError(self.env._("Only a registered incoming letter can be marked as received."))
         self.sudo().write({"state": "received"})
         return True
+
+    def action_withdraw(self):
+        """The author takes a letter awaiting signatures back to draft: every signature is cleared."""
+        _ = self.env._
+        for letter in self:
+            if letter.state != "to_sign":
+                raise UserError(_("Only a letter awaiting signatures is withdrawn; letter %s is not.",
+                                  letter.display_name))
+            if letter.author_id != self.env.user and not self.env.su:
+                raise UserError(_("Only the author of letter %s withdraws it.", letter.display_name))
+        self.check_access("write")
+        self.sudo().signature_ids.write({"state": "pending", "signed_on": False, "signature_image": False,
+                                         "content_hash": False, "reject_reason": False})
+        self.sudo().write({"state": "draft"})
+        self.sudo().activity_unlink([SIGNATURE_ACTIVITY])
+        for letter in self:
+            letter.message_post(body=_("Withdrawn by its author for changes: the signatures were cleared."))
+        return True
+
+    def action_cancel(self, reason=None):
+        """Cancel letters (ابطال), with ``reason``.
+
+        A draft, or a letter awaiting signatures, is cancelled by its author (or an administrator); a
+        registered, sent or received letter keeps its number and is marked cancelled by its secretariat's
+        clerks or an administrator, who must say why. The reason goes to the chatter."""
+        _ = self.env._
+        reason = (reason or "").strip()
+        is_admin = self.env.su or self._is_office_admin()
+        for letter in self:
+            if letter.state in ("draft", "to_sign"):
+                if letter.author_id != self.env.user and not is_admin:
+                    raise UserError(_("Only the author of letter %s cancels it while it is not registered.",
+                                      letter.display_name))
+            elif letter.state in ("registered", "sent", "received"):
+                letter._check_secretariat_clerk(_("Only the clerks of secretariat %s cancel its registered letters."))
+                if not reason:
+                    raise UserError(_("Say why registered letter %s is cancelled: the reason stays with its "
+                                      "number in the register.", letter.display_name))
+            else:
+                raise UserError(_("Letter %(letter)s cannot be cancelled from the state %(state)s.",
+                                  letter=letter.display_name, state=dict(self._fields["state"]._description_selection(
+                                      self.env))[letter.state]))
+        self.check_access("write")
+        self.sudo().write({"state": "cancelled"})
+        self.sudo().activity_unlink([SIGNATURE_ACTIVITY])
+        for letter in self:
+            if reason:
+                letter.message_post(body=_("Cancelled by %(user)s: %(reason)s", user=self.env.user.name,
+                                           reason=reason))
+            else:
+                letter.message_post(body=_("Cancelled by %s.", self.env.user.name))
+        return True
+
+    def action_open_cancel_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cancel Letter"),
+            "res_model": "office.letter.cancel.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_letter_id": self.id},
+        }
 
     # -------------------------------------------------------------- content
 
@@ -402,12 +502,22 @@ class OfficeLetter(models.Model):
                 "attachments": attachments_by_letter.get(letter.id, []),
                 "links": links_by_letter.get(letter.id, []),
                 "reference": (letter.res_model, letter.res_id) if letter.res_model and letter.res_id else None,
+                "secretariat": letter.secretariat_id.id,
+                "company": letter.company_id.id,
             }
         return contents
 
+    @api.model
+    def _signature_key(self):
+        """The secret that keys the signatures' hashes: option ``office_signature_key`` of the server's
+        configuration file, outside the database (see README, Signatures). Without it the hash is a plain
+        SHA-256, which anyone able to write in the database could recompute after changing a letter."""
+        return config.get("office_signature_key") or None
+
     def _content_hashes(self):
-        """{letter id: SHA-256 of its signed content now}."""
-        return {letter_id: letter_hash.content_hash(content)
+        """{letter id: fingerprint of its signed content now} (HMAC-SHA-256 when a key is configured)."""
+        key = self._signature_key()
+        return {letter_id: letter_hash.content_hash(content, key=key)
                 for letter_id, content in self._signed_content().items()}
 
     def action_verify_signatures(self):
@@ -644,6 +754,11 @@ class OfficeLetter(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            # The author is whoever writes the letter: naming oneself is harmless, naming anyone else is
+            # refused by the workflow fields' check.
+            vals_list = [{key: value for key, value in vals.items()
+                          if not (key == "author_id" and value == self.env.uid)} for vals in vals_list]
         letters = super().create([self._prepare_letter_vals(vals) for vals in vals_list])
         letters.filtered("res_model")._check_related_document_readable()
         return letters

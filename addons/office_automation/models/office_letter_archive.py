@@ -32,7 +32,7 @@ class OfficeLetter(models.Model):
     state = fields.Selection(selection_add=[("disposed", "Disposed")], ondelete={"disposed": "set default"})
     file_plan_id = fields.Many2one(
         "office.file.plan", string="File Plan Class", index=True, tracking=True, ondelete="restrict",
-        domain="[('company_id', '=', company_id)]",
+        check_company=True, domain="[('company_id', '=', company_id)]",
         help="Where the letter is filed in the archive; its class says how long it is kept.")
     archived_on = fields.Date(readonly=True, copy=False, index=True)
     archived_on_jalali = fields.Char(string="Archived On (Jalali)", compute="_compute_archive_jalali")

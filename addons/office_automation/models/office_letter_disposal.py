@@ -97,25 +97,50 @@ class OfficeLetterDisposal(models.Model):
             if not disposal.letter_ids:
                 raise UserError(_("Add the letters to dispose of before approving the minutes."))
             letters = disposal.letter_ids.sudo()
+            # A hold being placed in the company meanwhile: wait for it, then see it (_check_letters_disposable).
+            self.env["office.archive.hold"]._lock_company_archive(disposal.company_id | letters.company_id)
             # Two approvals of minutes sharing a letter: the second waits here, then finds it disposed.
             self.env.cr.execute("SELECT id FROM office_letter WHERE id IN %s FOR UPDATE", [tuple(letters.ids)])
             letters.invalidate_recordset()
             disposal._check_letters_disposable(letters)
-            number = self.env["ir.sequence"].sudo().next_by_code("office.letter.disposal", sequence_date=disposal.date)
+            self._ensure_disposal_sequences(disposal.company_id)
+            number = self.env["ir.sequence"].sudo().with_company(disposal.company_id).next_by_code(
+                "office.letter.disposal", sequence_date=disposal.date)
             disposal.sudo().write({"state": "approved", "name": number, "approved_by_id": self.env.uid,
                                    "approved_on": fields.Datetime.now()})
             letters._dispose(disposal)
         return True
 
+    @api.model
+    def _ensure_disposal_sequences(self, companies=None):
+        """Give each company (all by default) its own numbering of disposal minutes: the addon's sequence
+        (without company before) becomes the main company's, the others get a copy starting at 1."""
+        Sequence = self.env["ir.sequence"].sudo()
+        companies = (companies or self.env["res.company"].sudo().search([])).sudo()
+        template = self.env.ref("office_automation.seq_office_letter_disposal", raise_if_not_found=False)
+        if not template:
+            return
+        template = template.sudo()
+        if not template.company_id:
+            main = self.env.ref("base.main_company", raise_if_not_found=False) or companies[:1]
+            template.company_id = main
+        numbered = set(Sequence.search([("code", "=", "office.letter.disposal")]).company_id.ids)
+        for company in companies.filtered(lambda company: company.id not in numbered):
+            template.copy({"company_id": company.id, "number_next": 1, "date_range_ids": [],
+                           "name": f"{template.name} ({company.name})"})
+
     def _check_letters_disposable(self, letters):
         _ = self.env._
         held = letters.filtered_domain(self.env["office.archive.hold"]._held_letter_domain())
         if held:
-            holds = self.env["office.archive.hold"]._holds_keeping(held)
+            holds = self.env["office.archive.hold"]._holds_keeping(held).mapped("name")
+        else:
+            held, holds = self.env["office.archive.hold"]._committed_holds_keeping(letters)
+        if held:
             raise UserError(_(
                 "Letter %(letters)s is on hold (%(holds)s) and cannot be disposed of: remove it from these minutes "
                 "or have the hold released first.",
-                letters=", ".join(held.mapped("number")), holds=", ".join(holds.mapped("name"))))
+                letters=", ".join(held.mapped("number")), holds=", ".join(holds)))
         not_due = letters - letters.filtered("is_due_for_disposal")
         if not_due:
             letter = not_due[0]

@@ -60,6 +60,11 @@ class OfficeLetterSignature(models.Model):
                 raise ValidationError(self.env._(
                     "%s is not an internal user and cannot sign letters: choose a member of staff.",
                     signature.user_id.name))
+            if not signature.user_id.has_group("office_automation.group_office_staff"):
+                raise ValidationError(self.env._(
+                    "%(signer)s is not Correspondence Staff and could never sign letter %(letter)s: choose a member "
+                    "of the correspondence staff, or have them given that role first.",
+                    signer=signature.user_id.name, letter=signature.letter_id.sudo().display_name))
 
     # ------------------------------------------------------- chain editing
 

@@ -66,8 +66,9 @@ class OfficeReferral(models.Model):
                                 help="Not done and its deadline has passed.")
     overdue_notified = fields.Boolean(readonly=True, copy=False,
                                       help="The referrer has been told that this referral is overdue.")
-    # Not related fields: a related field reads as superuser. None of these is confidential; the
-    # subject of a classified letter is never copied here (the letter's display name leaves it out).
+    # Related fields read the letter as superuser: only what is not confidential is shown through them
+    # (number, type, class, priority). The subject of a classified letter is never copied here (the
+    # letter's display name leaves it out).
     letter_number = fields.Char(related="letter_id.number", string="Letter Number")
     letter_type = fields.Selection(related="letter_id.letter_type")
     letter_classification = fields.Selection(related="letter_id.classification", string="Classification")

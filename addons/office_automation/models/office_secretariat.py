@@ -57,6 +57,27 @@ class OfficeSecretariat(models.Model):
             except letter_number.InvalidPattern as error:
                 raise ValidationError(self._number_pattern_message(secretariat, error)) from None
 
+    def _printed_pattern(self):
+        """The pattern with the secretariat's code written in: two secretariats with the same printed
+        pattern print the same numbers."""
+        self.ensure_one()
+        return (self.number_pattern or "").replace("{code}", self.code or "")
+
+    @api.constrains("number_pattern", "code", "company_id", "active")
+    def _check_numbers_distinct(self):
+        active = self.filtered("active")
+        if not active:
+            return
+        others = self.sudo().search([("company_id", "in", active.company_id.ids), ("active", "=", True)])
+        for secretariat in active:
+            clash = others.filtered(lambda other: other != secretariat and other.company_id == secretariat.company_id
+                                    and other._printed_pattern() == secretariat._printed_pattern())
+            if clash:
+                raise ValidationError(self.env._(
+                    "Secretariats %(secretariat)s and %(other)s would print the same letter numbers "
+                    "(%(pattern)s): put {code} in the number pattern, or give each secretariat its own pattern.",
+                    secretariat=secretariat.name, other=clash[0].name, pattern=secretariat._printed_pattern()))
+
     def _number_pattern_message(self, secretariat, error):
         _ = self.env._
         reasons = {

@@ -1,12 +1,14 @@
 import base64
 import io
+from unittest.mock import patch
 
 import openpyxl
 from freezegun import freeze_time
 
-from odoo import fields
+from odoo import fields, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..models.office_archive_hold import ARCHIVE_LOCK_KEY
 from .archive_common import ArchiveCase
 from .common import create_office_user
 
@@ -297,6 +299,49 @@ class TestDisposal(ArchiveCase):
             disposal.letter_ids = [(3, self.general.id)]
             disposal.action_approve()
             self.assertEqual(disposal.name, "1418/001/امحا")
+
+    def _archive_lock_is_free(self):
+        """Whether another transaction could take the company's archive lock right now."""
+        with sql_db.db_connect(self.env.cr.dbname).cursor() as other_cr:
+            other_cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [ARCHIVE_LOCK_KEY, self.env.company.id])
+            return other_cr.fetchone()[0]
+
+    def test_placing_a_hold_and_approving_a_disposal_wait_for_each_other(self):
+        self.assertTrue(self._archive_lock_is_free())
+        self._hold(letter_ids=[(4, self.council.id)])
+        # Until this transaction ends, an approval in another one waits (and then sees the hold).
+        self.assertFalse(self._archive_lock_is_free())
+
+    def test_an_approval_takes_the_archive_lock(self):
+        with freeze_time("2040-01-01 10:00:00"):
+            disposal = self._disposal(self.general)
+            self.assertTrue(self._archive_lock_is_free())
+            disposal.action_approve()
+            self.assertFalse(self._archive_lock_is_free())
+
+    def test_a_hold_committed_by_another_transaction_is_seen_at_approval(self):
+        with freeze_time("2040-01-01 10:00:00"):
+            disposal = self._disposal(self.general)
+            Hold = type(self.env["office.archive.hold"])
+            # What another transaction committed while this one waited on the lock (its snapshot predates it).
+            with patch.object(Hold, "_committed_holds_keeping",
+                              lambda hold_model, letters: (letters & self.general, ["Audit committed meanwhile"])):
+                with self.assertRaisesRegex(UserError, r"on hold \(Audit committed meanwhile\)"):
+                    disposal.action_approve()
+            self.assertEqual(self.general.state, "archived")
+            # …and the committed holds are read on a fresh snapshot: none here.
+            self.assertEqual(self.env["office.archive.hold"]._committed_holds_keeping(self.general),
+                             (self.env["office.letter"], []))
+
+    def test_each_company_numbers_its_own_minutes(self):
+        Sequence = self.env["ir.sequence"].sudo()
+        main = Sequence.search([("code", "=", "office.letter.disposal"), ("company_id", "=", self.env.company.id)])
+        self.assertEqual(len(main), 1)
+        self.assertFalse(Sequence.search([("code", "=", "office.letter.disposal"), ("company_id", "=", False)]))
+        other = self.env["res.company"].create({"name": "Another municipality"})
+        with freeze_time("2040-01-01 10:00:00"):
+            self._disposal(self.general).action_approve()
+            self.assertEqual(Sequence.with_company(other).next_by_code("office.letter.disposal"), "1418/001/امحا")
 
     def test_letters_not_due_are_refused(self):
         with freeze_time("2040-01-01 10:00:00"):

@@ -11,7 +11,7 @@ from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import create_office_user, create_secretariat, sign
+from .common import SIGNATURE_PNG, create_office_user, create_secretariat, sign, signed_letter
 
 CLERK = "office_automation.group_office_secretariat_clerk"
 MANAGER = "office_automation.group_office_unit_manager"
@@ -189,6 +189,27 @@ class TestConfidentiality(ConfidentialityCommon, TransactionCase):
 
     # ------------------------------------------------------------ loopholes
 
+    def test_followers_of_a_classified_letter_are_hidden(self):
+        self.secret.message_subscribe(partner_ids=self.citizen.ids)
+        self.env.invalidate_all()
+        Followers = self.env["mail.followers"]
+        domain = [("res_model", "=", "office.letter"), ("res_id", "=", self.secret.id)]
+        followers = Followers.sudo().search(domain)
+        self.assertIn(self.citizen, followers.partner_id)
+        self.assertFalse(Followers.with_user(self.staff).search(domain))
+        self.assertFalse(Followers.with_user(self.staff).search_count([("partner_id", "=", self.citizen.id)]))
+        with self.assertRaises(AccessError):
+            followers.with_user(self.staff).read(["partner_id"])
+        # …but by those who may read the letter, and other documents' followers as before.
+        self.assertEqual(Followers.with_user(self.author).search(domain), followers)
+        self.assertTrue(followers.with_user(self.admin_cleared).read(["partner_id"]))
+        self.normal.message_subscribe(partner_ids=self.citizen.ids)
+        self.citizen.message_subscribe(partner_ids=self.citizen.ids)
+        self.assertIn(self.citizen, Followers.with_user(self.staff).search(
+            [("res_model", "=", "office.letter"), ("res_id", "=", self.normal.id)]).partner_id)
+        self.assertIn(self.citizen, Followers.with_user(self.staff).search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", self.citizen.id)]).partner_id)
+
     def test_parties_are_set_by_the_letter_only(self):
         draft = self.env["office.letter"].with_user(self.clerk).create({
             "subject": "CF draft", "secretariat_id": self.secretariat.id})
@@ -289,3 +310,161 @@ class TestConfidentialityHttp(ConfidentialityCommon, HttpCase):
         response = self.url_open(f"/web/content/{self.attachment.id}")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content, b"%PDF-1.4 secret findings")
+
+
+@tagged("post_install", "-at_install")
+class TestWhoChangesALetter(TransactionCase):
+    """Reading is not changing: a colleague reads a normal draft, only its author, the clerks of its
+    secretariat and the administrators change or delete it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.author = create_office_user(env, "wc_author")
+        cls.colleague = create_office_user(env, "wc_colleague")
+        cls.clerk = create_office_user(env, "wc_clerk", CLERK)
+        cls.other_clerk = create_office_user(env, "wc_other_clerk", CLERK)
+        cls.admin = create_office_user(env, "wc_admin", ADMIN)
+        cls.secretariat = create_secretariat(env, code="WC", clerks=cls.clerk)
+        cls.other_secretariat = create_secretariat(env, code="WO", clerks=cls.other_clerk)
+        cls.draft = env["office.letter"].with_user(cls.author).create({
+            "subject": "WC draft", "secretariat_id": cls.secretariat.id})
+
+    def test_a_colleague_reads_but_never_changes_a_draft(self):
+        self.env.invalidate_all()
+        draft = self.draft.with_user(self.colleague)
+        self.assertEqual(draft.subject, "WC draft")
+        with self.assertRaises(AccessError):
+            draft.write({"subject": "Rewritten"})
+        with self.assertRaises(AccessError):
+            draft.write({"signature_ids": [(0, 0, {"user_id": self.colleague.id})]})
+        with self.assertRaises(AccessError):
+            self.env["office.letter.signature"].with_user(self.colleague).create(
+                {"letter_id": self.draft.id, "user_id": self.colleague.id})
+        with self.assertRaises(AccessError):
+            draft.action_request_signatures()
+        with self.assertRaises(AccessError):
+            draft.unlink()
+        with self.assertRaises(AccessError):
+            self.draft.with_user(self.other_clerk).write({"subject": "Rewritten"})
+        self.env.invalidate_all()
+        self.assertEqual(self.draft.subject, "WC draft")
+        # …but may comment on it.
+        draft.message_post(body="A remark from a colleague")
+
+    def test_the_author_the_secretariats_clerks_and_the_administrators_change_it(self):
+        for user, subject in ((self.author, "By the author"), (self.clerk, "By the clerk"),
+                              (self.admin, "By the administrator")):
+            self.env.invalidate_all()
+            self.draft.with_user(user).write({"subject": subject})
+            self.assertEqual(self.draft.subject, subject)
+        self.draft.with_user(self.author).unlink()
+        self.assertFalse(self.draft.exists())
+
+    def test_the_author_is_whoever_creates_the_letter(self):
+        Letter = self.env["office.letter"].with_user(self.colleague)
+        with self.assertRaisesRegex(UserError, "beginning of its workflow"):
+            Letter.create({"subject": "In another's name", "secretariat_id": self.secretariat.id,
+                           "author_id": self.author.id})
+        own = Letter.create({"subject": "Mine", "secretariat_id": self.secretariat.id,
+                             "author_id": self.colleague.id})
+        self.assertEqual(own.author_id, self.colleague)
+        with self.assertRaisesRegex(UserError, "buttons"):
+            own.write({"author_id": self.author.id})
+        self.env.invalidate_all()
+        copy = self.draft.with_user(self.colleague).copy()
+        self.assertEqual(copy.author_id, self.colleague)
+
+    def test_only_the_secretariats_clerks_send_and_mark_received(self):
+        letter = signed_letter(self.env(user=self.author), self.author, secretariat_id=self.secretariat.id)
+        letter.with_user(self.clerk).action_register()
+        for user in (self.author, self.colleague, self.other_clerk):
+            self.env.invalidate_all()
+            with self.assertRaises(AccessError):
+                letter.with_user(user).action_send()
+        self.env.invalidate_all()
+        self.assertEqual(letter.state, "registered")
+        letter.with_user(self.clerk).action_send()
+        self.assertEqual(letter.state, "sent")
+        incoming = self.env["office.letter"].with_user(self.clerk).create({
+            "subject": "WC incoming", "letter_type": "incoming", "secretariat_id": self.secretariat.id,
+            "sender_partner_id": self.env.user.partner_id.id, "sender_number": "1/2", "sender_date": "2026-01-01"})
+        incoming.action_register()
+        self.env.invalidate_all()
+        with self.assertRaises(AccessError):
+            incoming.with_user(self.colleague).action_mark_received()
+        with self.assertRaises(AccessError):
+            incoming.with_user(self.other_clerk).action_mark_received()
+        self.env.invalidate_all()
+        incoming.with_user(self.admin).action_mark_received()
+        self.assertEqual(incoming.state, "received")
+
+    def test_a_clerk_of_normal_clearance_registers_a_secret_outgoing_letter(self):
+        signer = create_office_user(self.env, "wc_secret_signer", office_clearance="secret")
+        letter = signed_letter(self.env(user=signer), signer, letter_type="outgoing",
+                               classification_declared="secret", secretariat_id=self.secretariat.id)
+        self.env.invalidate_all()
+        with self.assertRaises(AccessError):
+            letter.with_user(self.clerk).read(["subject"])
+        self.env.invalidate_all()
+        letter.with_user(self.clerk).action_register()
+        self.env.invalidate_all()
+        self.assertEqual(letter.state, "registered")
+        self.assertEqual(letter.registered_by_id, self.clerk)
+        # …who becomes party to it; a clerk of another secretariat does not register it.
+        self.assertEqual(letter.with_user(self.clerk).read(["subject"])[0]["subject"], letter.subject)
+        other = signed_letter(self.env(user=signer), signer, letter_type="outgoing",
+                              classification_declared="secret", secretariat_id=self.secretariat.id)
+        self.env.invalidate_all()
+        with self.assertRaisesRegex(UserError, "Only the clerks"):
+            other.with_user(self.other_clerk).action_register()
+
+
+@tagged("post_install", "-at_install")
+class TestClearancesAndSignatureImages(TransactionCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.staff = create_office_user(cls.env, "cl_staff")
+        cls.colleague = create_office_user(cls.env, "cl_colleague", office_clearance="secret")
+        cls.colleague.sudo().office_signature = SIGNATURE_PNG
+        cls.admin = create_office_user(cls.env, "cl_admin", ADMIN)
+
+    def test_a_colleagues_clearance_and_signature_image_are_not_readable(self):
+        self.env.invalidate_all()
+        colleague = self.colleague.with_user(self.staff)
+        for field_name in ("office_signature", "office_clearance", "office_clearance_level"):
+            with self.assertRaises(AccessError):
+                colleague.read([field_name])
+        # one's own, yes
+        own = self.colleague.with_user(self.colleague).read(["office_clearance", "office_signature"])[0]
+        self.assertEqual(own["office_clearance"], "secret")
+        self.assertTrue(own["office_signature"])
+        self.assertEqual(self.colleague.with_user(self.admin).read(["office_clearance"])[0]["office_clearance"],
+                         "secret")
+        with self.assertRaises(AccessError):
+            self.staff.with_user(self.staff).write({"office_clearance": "top_secret"})
+        # the letter rules still read each user's own clearance
+        self.assertFalse(self.env["office.letter"].with_user(self.staff).search(
+            [("classification_level", ">", 0)]))
+
+    def test_the_administrator_sets_clearances_and_the_change_is_logged(self):
+        wizard = self.env["office.clearance.wizard"].with_user(self.admin).create(
+            {"user_ids": [(6, 0, self.staff.ids)], "clearance": "very_confidential"})
+        wizard.action_apply()
+        self.env.invalidate_all()
+        self.assertEqual(self.staff.office_clearance, "very_confidential")
+        self.assertEqual(self.staff.office_clearance_level, 2)
+        log = self.env["office.clearance.log"].with_user(self.admin).search([("user_id", "=", self.staff.id)])
+        self.assertEqual(len(log), 1)
+        self.assertEqual((log.clearance_before, log.clearance_after, log.changed_by_id),
+                         ("normal", "very_confidential", self.admin))
+        with self.assertRaises(AccessError):
+            self.env["office.clearance.log"].with_user(self.staff).search([])
+        with self.assertRaises(AccessError):
+            self.env["office.clearance.wizard"].with_user(self.staff).create(
+                {"user_ids": [(6, 0, self.staff.ids)], "clearance": "top_secret"})
+        self.assertEqual(self.admin.with_user(self.admin).action_open_clearance_wizard()["res_model"],
+                         "office.clearance.wizard")

@@ -1,11 +1,14 @@
 import threading
 
+import psycopg2
+
 from freezegun import freeze_time
 
 from odoo import SUPERUSER_ID, api, sql_db
 from odoo.exceptions import UserError, ValidationError
 from odoo.orm.environments import Transaction
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from .common import create_office_user, create_secretariat, signed_letter
 
@@ -16,7 +19,7 @@ class TestLetterNumbering(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.clerk = create_office_user(cls.env, "num_clerk", groups="office_automation.group_office_secretariat_clerk")
-        cls.secretariat = create_secretariat(cls.env, code="TN", pattern="{jyear}/{seq}/ص", clerks=cls.clerk)
+        cls.secretariat = create_secretariat(cls.env, code="TN", pattern="{jyear}/{seq}/تن", clerks=cls.clerk)
         cls.citizen = cls.env["res.partner"].create({"name": "Sender"})
 
     def _letter(self, **values):
@@ -35,7 +38,7 @@ class TestLetterNumbering(TransactionCase):
         with freeze_time("2026-03-21 08:00:00"):  # 1405/01/01
             third = self._letter()
             third.action_register()
-        self.assertEqual((first.number, second.number, third.number), ("1404/1/ص", "1404/2/ص", "1405/1/ص"))
+        self.assertEqual((first.number, second.number, third.number), ("1404/1/تن", "1404/2/تن", "1405/1/تن"))
         self.assertEqual(first.date_jalali, "1404/12/28")
         self.assertEqual(third.date_jalali, "1405/01/01")
         self.assertEqual(first.state, "registered")
@@ -45,7 +48,7 @@ class TestLetterNumbering(TransactionCase):
         with freeze_time("2026-03-20 21:00:00"):  # 00:30 on 1 Farvardin 1405 in Tehran
             letter = self._letter()
             letter.action_register()
-        self.assertEqual((letter.date_jalali, letter.number), ("1405/01/01", "1405/1/ص"))
+        self.assertEqual((letter.date_jalali, letter.number), ("1405/01/01", "1405/1/تن"))
 
     def test_letters_are_found_by_number_subject_or_senders_number(self):
         outgoing = self._letter(subject="Street lighting of district 4")
@@ -66,13 +69,13 @@ class TestLetterNumbering(TransactionCase):
         self.assertEqual(self.secretariat.number_example[-4:], "0123")
 
     def test_bad_patterns_are_refused_with_the_reason(self):
-        for pattern, reason in [("{jyear}/ص", "{seq}"), ("{seq}/ص", "Jalali year"), ("{jyear}/{seq}/{year}", "{year}"),
+        for pattern, reason in [("{jyear}/تن", "{seq}"), ("{seq}/تن", "Jalali year"), ("{jyear}/{seq}/{year}", "{year}"),
                                 ("{jyear}/{seq", "braces")]:
             with self.subTest(pattern=pattern), self.assertRaisesRegex(ValidationError, reason), \
                     self.env.cr.savepoint():
                 self.secretariat.write({"number_pattern": pattern})
         self.env.invalidate_all()
-        self.assertEqual(self.secretariat.number_pattern, "{jyear}/{seq}/ص")
+        self.assertEqual(self.secretariat.number_pattern, "{jyear}/{seq}/تن")
 
     def test_registered_letter_cannot_be_edited_or_deleted(self):
         letter = self._letter()
@@ -89,7 +92,7 @@ class TestLetterNumbering(TransactionCase):
     def test_workflow_fields_are_set_by_the_buttons_only(self):
         letter = self._letter()
         with self.assertRaisesRegex(UserError, "buttons"):
-            letter.write({"number": "1404/999/ص"})
+            letter.write({"number": "1404/999/تن"})
         with self.assertRaisesRegex(UserError, "buttons"):
             letter.write({"state": "registered"})
         with self.assertRaisesRegex(UserError, "beginning of its workflow"):
@@ -128,6 +131,36 @@ class TestLetterNumbering(TransactionCase):
         third = self._letter()
         third.action_register()
         self.assertEqual(third.number_sequence, first.number_sequence + 1)
+
+    def test_two_secretariats_never_print_the_same_numbers(self):
+        with self.assertRaisesRegex(ValidationError, "same letter numbers"), self.env.cr.savepoint():
+            create_secretariat(self.env, code="TN2", pattern="{jyear}/{seq}/تن")
+        with self.assertRaisesRegex(ValidationError, "same letter numbers"), self.env.cr.savepoint():
+            create_secretariat(self.env, code="تن", pattern="{jyear}/{seq}/{code}")
+        other = create_secretariat(self.env, code="TN3", pattern="{jyear}-{seq}")
+        with self.assertRaisesRegex(ValidationError, "same letter numbers"), self.env.cr.savepoint():
+            create_secretariat(self.env, code="TN4", pattern="{jyear}-{seq}")
+        # Another municipality may use the same pattern; an archived secretariat no longer numbers.
+        company = self.env["res.company"].create({"name": "Other municipality"})
+        create_secretariat(self.env, code="TN4", pattern="{jyear}-{seq}", company_id=company.id)
+        other.active = False
+        create_secretariat(self.env, code="TN5", pattern="{jyear}-{seq}")
+
+    def test_a_number_is_unique_in_the_municipality(self):
+        first = self._letter()
+        first.action_register()
+        second = self._letter()
+        second.action_register()
+        with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            second.sudo().write({"number": first.number})
+            second.flush_recordset()
+
+    def test_a_letter_stays_in_its_company(self):
+        company = self.env["res.company"].create({"name": "Another municipality"})
+        foreign = create_secretariat(self.env, code="TNX", company_id=company.id)
+        with self.assertRaisesRegex(UserError, "company"), self.env.cr.savepoint():
+            self.env["office.letter"].create({"subject": "Astray", "secretariat_id": foreign.id,
+                                              "company_id": self.env.company.id})
 
 
 @tagged("post_install", "-at_install")

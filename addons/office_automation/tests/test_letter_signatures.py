@@ -1,5 +1,8 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, TransactionCase
+from odoo.tools import config
+
+from ..tools import letter_hash
 
 from .common import create_office_user, create_secretariat, create_signer, signed_letter
 
@@ -162,6 +165,39 @@ class TestLetterSignatures(TransactionCase):
         # The chatter stays open.
         as_author.message_post(body="Please sign today")
 
+    def test_the_secretariat_and_company_are_signed(self):
+        other_secretariat = create_secretariat(self.env, code="TS2", clerks=self.clerk)
+        letter = self._draft()
+        letter.action_request_signatures()
+        letter.with_user(self.deputy).action_sign()
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            letter.with_user(self.author).write({"secretariat_id": other_secretariat.id})
+        with self.assertRaisesRegex(UserError, "can no longer change"):
+            letter.with_user(self.author).write({"company_id": self.env.company.id})
+        self.assertTrue(letter.signature_valid)
+        # Moved anyway (directly in the database, say): the signature no longer matches.
+        letter.sudo().secretariat_id = other_secretariat
+        letter.invalidate_recordset(["signature_valid"])
+        self.assertFalse(letter.signature_valid)
+
+    def test_a_configured_key_makes_the_hash_an_hmac(self):
+        letter = self._draft()
+        plain = letter._content_hashes()[letter.id]
+        config.options["office_signature_key"] = "kept in odoo.conf"
+        self.addCleanup(config.options.pop, "office_signature_key", None)
+        keyed = letter._content_hashes()[letter.id]
+        self.assertNotEqual(keyed, plain)
+        self.assertEqual(keyed, letter_hash.content_hash(letter._signed_content()[letter.id],
+                                                         key="kept in odoo.conf"))
+        letter.action_request_signatures()
+        letter.with_user(self.deputy).action_sign()
+        self.assertEqual(letter.signature_ids.filtered("content_hash").content_hash, keyed)
+        self.assertTrue(letter.signature_valid)
+        config.options.pop("office_signature_key")
+        # Recomputed without the key (as someone with the database but not the key would), it does not match.
+        letter.invalidate_recordset(["signature_valid"])
+        self.assertFalse(letter.signature_valid)
+
     def test_rejection_sends_back_to_draft_and_clears_the_signatures(self):
         letter = self._draft()
         letter.action_request_signatures()
@@ -186,6 +222,57 @@ class TestLetterSignatures(TransactionCase):
         letter.with_user(self.author).action_request_signatures()
         self.assertEqual(letter.signature_ids.mapped("state"), ["pending", "pending"])
         self.assertFalse(mayor_signature.reject_reason)
+
+    def test_the_author_withdraws_a_letter_awaiting_signatures(self):
+        letter = self._draft()
+        letter.action_request_signatures()
+        letter.with_user(self.deputy).action_sign()
+        self.env.invalidate_all()
+        with self.assertRaisesRegex(UserError, "Only the author"):
+            letter.with_user(self.mayor).action_withdraw()
+        letter.with_user(self.author).action_withdraw()
+        self.assertEqual(letter.state, "draft")
+        self.assertEqual(letter.signature_ids.mapped("state"), ["pending", "pending"])
+        self.assertFalse(any(letter.signature_ids.mapped("content_hash")))
+        self.assertFalse(letter.activity_ids)
+        letter.with_user(self.author).write({"subject": "Corrected after withdrawal"})
+        with self.assertRaisesRegex(UserError, "awaiting signatures is withdrawn"):
+            letter.with_user(self.author).action_withdraw()
+
+    def test_cancelling_a_draft_and_a_registered_letter(self):
+        draft = self._draft()
+        self.env.invalidate_all()
+        with self.assertRaisesRegex(UserError, "Only the author"):
+            draft.with_user(self.deputy).action_cancel()
+        draft.with_user(self.author).action_cancel()
+        self.assertEqual(draft.state, "cancelled")
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            draft.with_user(self.clerk).write({"subject": "Revived"})
+        registered = self._draft()
+        registered.action_request_signatures()
+        registered.with_user(self.deputy).action_sign()
+        registered.with_user(self.mayor).action_sign()
+        registered.with_user(self.clerk).action_register()
+        number = registered.number
+        self.env.invalidate_all()
+        with self.assertRaisesRegex(UserError, "Only the clerks"):
+            registered.with_user(self.author).action_cancel("Sent by mistake")
+        with self.assertRaisesRegex(UserError, "Say why"):
+            registered.with_user(self.clerk).action_cancel(" ")
+        wizard = Form(self.env["office.letter.cancel.wizard"].with_user(self.clerk).with_context(
+            default_letter_id=registered.id))
+        wizard.reason = "Sent to the wrong agency"
+        wizard.save().action_cancel_letter()
+        self.assertEqual((registered.state, registered.number), ("cancelled", number))
+        self.assertIn("Sent to the wrong agency", registered.message_ids[0].body)
+        with self.assertRaisesRegex(UserError, "cannot be cancelled"):
+            registered.with_user(self.clerk).action_cancel("again")
+
+    def test_signers_are_correspondence_staff(self):
+        employee = self.env["res.users"].create({"name": "Not staff", "login": "sig_not_staff",
+                                                 "group_ids": [(6, 0, self.env.ref("base.group_user").ids)]})
+        with self.assertRaisesRegex(Exception, "not Correspondence Staff"), self.env.cr.savepoint():
+            self._draft(signers=employee)
 
     def test_registration_needs_every_signature(self):
         letter = self._draft()

@@ -10,15 +10,21 @@ text is in Unicode NFC (the same Persian text typed on two keyboards may
 differ in composition, not in meaning); lists whose order carries no meaning
 (recipients, attachments, links) are sorted. Empty text and ``None`` are the
 same. Records are named by id: renaming a recipient does not change what was
-signed.
+signed. The secretariat that registers the letter and its company are part of
+it: moving a signed letter to another secretariat is a change.
+
+With a secret ``key`` the fingerprint is an HMAC-SHA-256: whoever can write
+in the database (and so could recompute a plain SHA-256 after changing the
+letter) cannot forge it without the key, which lives outside the database.
 """
 
 import hashlib
+import hmac
 import json
 import unicodedata
 
 CONTENT_KEYS = ("subject", "body", "letter_type", "classification", "priority", "sender", "recipients",
-                "attachments", "links", "reference")
+                "attachments", "links", "reference", "secretariat", "company")
 
 
 def _text(value):
@@ -45,7 +51,9 @@ def canonical_content(content):
     ``links``
         iterable of ``(link_type, linked_letter_id)`` pairs;
     ``reference``
-        ``(model, id)`` or ``None``.
+        ``(model, id)`` or ``None``;
+    ``secretariat``, ``company``
+        ids (``None`` for none).
 
     A missing or unknown key is an error: a hash of partial content would sign less than the letter.
     """
@@ -79,10 +87,17 @@ def canonical_content(content):
         "links": sorted([_text(link_type), int(letter_id)] for link_type, letter_id in content["links"] or ()),
         "reference": [_text(reference[0]), int(reference[1])] if reference and reference[0] and reference[1]
         else None,
+        "secretariat": int(content["secretariat"]) if content["secretariat"] else None,
+        "company": int(content["company"]) if content["company"] else None,
     }
     return json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def content_hash(content):
-    """SHA-256 (hexadecimal) of the canonical form of ``content`` (see :func:`canonical_content`)."""
-    return hashlib.sha256(canonical_content(content)).hexdigest()
+def content_hash(content, key=None):
+    """Fingerprint (hexadecimal) of the canonical form of ``content`` (see :func:`canonical_content`):
+    HMAC-SHA-256 with ``key`` (text or bytes) when given, else plain SHA-256."""
+    canonical = canonical_content(content)
+    if key:
+        key = key.encode("utf-8") if isinstance(key, str) else key
+        return hmac.new(key, canonical, hashlib.sha256).hexdigest()
+    return hashlib.sha256(canonical).hexdigest()

@@ -14,6 +14,7 @@ def _content(**changes):
         "attachments": [("b" * 40, "normal"), ("a" * 40, "secret")],
         "links": [("reply", 12), ("follow_up", 9)],
         "reference": ("hr.employee", 4),
+        "secretariat": 3, "company": 1,
     }
     content.update(changes)
     return content
@@ -62,6 +63,8 @@ def test_unicode_composition_does_not_matter():
     {"reference": ("hr.employee", 5)},
     {"reference": ("res.partner", 4)},
     {"reference": None},
+    {"secretariat": 4},
+    {"company": 2},
 ])
 def test_every_part_of_the_content_changes_the_hash(change):
     assert content_hash(_content(**change)) != content_hash(_content())
@@ -86,3 +89,13 @@ def test_canonical_form_is_compact_utf8_json():
     text = canonical_content(_content()).decode("utf-8")
     assert "درخواست پروانه" in text
     assert ": " not in text and ", " not in text
+
+
+def test_a_key_gives_an_hmac_that_only_the_key_reproduces():
+    plain = content_hash(_content())
+    keyed = content_hash(_content(), key="secret kept in odoo.conf")
+    assert re.fullmatch(r"[0-9a-f]{64}", keyed)
+    assert keyed != plain
+    assert keyed == content_hash(_content(), key=b"secret kept in odoo.conf")
+    assert keyed != content_hash(_content(), key="another secret")
+    assert content_hash(_content(), key="") == plain
