@@ -97,12 +97,13 @@ class TestCitizenPortal(CitizenWebCase):
 
     def test_tracking_page_shows_status_and_answer(self):
         citizen_request = self._answer(self._submit(district_id=self.district.id))
-        status = citizen_request._public_status()
+        status = citizen_request.with_context(lang="fa_IR")._public_status()  # the portal speaks Persian
         page = self.url_open(f"/137/track/{citizen_request.tracking_code_display}")
         self.assertEqual(page.status_code, 200)
         self.assertIn('dir="rtl"', page.text)
         self.assertIn(status["tracking_code"], page.text)
         self.assertIn(status["state_label"], page.text)
+        self.assertNotEqual(status["state_label"], "Answered")
         self.assertIn('data-state="answered"', page.text)
         self.assertIn("روشنایی معابر آزمایشی", page.text)
         self.assertIn(status["received"]["jalali"], page.text)
