@@ -1,4 +1,4 @@
-from odoo import SUPERUSER_ID, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.tools import config
 from odoo.exceptions import UserError, ValidationError
 
@@ -203,7 +203,9 @@ class OfficeLetter(models.Model):
             letter.write({"res_model": letter.reference._name if letter.reference else False,
                           "res_id": letter.reference.id if letter.reference else False})
 
-    @api.depends("author_id", "registered_by_id", "sender_employee_id.user_id",
+    # The registrar is a party too (see _party_users) but not a dependency: registering, the hot path of a
+    # secretariat, links the registrar directly instead of recomputing every party of the letter.
+    @api.depends("author_id", "sender_employee_id.user_id",
                  "sender_department_id.manager_id.user_id", "recipient_employee_ids.user_id",
                  "recipient_department_ids.manager_id.user_id", "signature_ids.user_id",
                  "referral_ids.from_user_id", "referral_ids.to_user_id")
@@ -340,7 +342,8 @@ class OfficeLetter(models.Model):
             letter._check_can_register()
             today = letter._today_in_iran()
             values = letter.secretariat_id._next_letter_number(today)
-            letter.write(dict(values, date=today, state="registered", registered_by_id=self.env.uid))
+            letter.write(dict(values, date=today, state="registered", registered_by_id=self.env.uid,
+                              party_user_ids=[Command.link(self.env.uid)]))
         return True
 
     def _check_can_register(self):
