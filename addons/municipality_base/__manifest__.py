@@ -25,6 +25,12 @@
         "demo/municipality_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "municipality_base/static/src/core/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "municipality_base/static/tests/unit/**/*",
+        ],
         "web.report_assets_common": [
             "municipality_base/static/src/scss/municipality_report.scss",
         ],
