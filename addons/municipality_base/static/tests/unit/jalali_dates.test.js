@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, test } from "@odoo/hoot";
+import { animationFrame, beforeEach, describe, expect, queryAll, queryAllTexts, test } from "@odoo/hoot";
+import { getPickerCell } from "@web/../tests/core/datetime/datetime_test_helpers";
 import { mockTimeZone } from "@odoo/hoot-mock";
 import {
     clickSave,
@@ -105,6 +106,68 @@ describe("Jalali user", () => {
         expect.verifySteps([]);
     });
 
+    test("picker: Jalali months, 30 Esfand 1403, Saturday first", async () => {
+        onRpc("web_save", ({ args }) => {
+            expect.step(args[1]);
+        });
+        await mountView({ type: "form", resModel: "jalali.thing", resId: 1 });
+        await contains(".o_field_widget[name='date'] button").click();
+        await animationFrame();
+        expect(".o_datetime_picker .o_header_part").toHaveText("Esfand 1404");
+        // Esfand 1404 has 29 days and starts on a Friday (2026-02-20)
+        expect(queryAllTexts(".o_date_item_cell:not(.o_out_of_range)")).toEqual(
+            [...Array(29)].map((_, i) => String(i + 1))
+        );
+        expect(queryAll(".o_day_of_week_cell").map((el) => el.title).slice(1, 3)).toEqual(["Saturday", "Sunday"]);
+        expect(queryAllTexts(".o_date_item_cell").slice(0, 7)).toEqual(["25", "26", "27", "28", "29", "30", "1"]);
+        await contains(".o_datetime_picker .o_previous").click();
+        await contains(".o_datetime_picker .o_previous").click();
+        expect(".o_datetime_picker .o_header_part").toHaveText("Dey 1404");
+        await contains(".o_datetime_picker .o_next").click();
+        await contains(".o_datetime_picker .o_next").click();
+        await contains(".o_datetime_picker .o_next").click();
+        expect(".o_datetime_picker .o_header_part").toHaveText("Farvardin 1405");
+        await contains(".o_datetime_picker .o_zoom_out").click();
+        expect(".o_datetime_picker .o_header_part").toHaveText("1405");
+        expect(queryAllTexts(".o_date_item_cell")).toEqual([
+            "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
+            "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
+        ]);
+        await contains(".o_datetime_picker .o_previous").click();
+        await contains(".o_datetime_picker .o_previous").click();
+        expect(".o_datetime_picker .o_header_part").toHaveText("1403");
+        await contains(getPickerCell("Esfand")).click();
+        expect(".o_datetime_picker .o_header_part").toHaveText("Esfand 1403");
+        expect(queryAllTexts(".o_date_item_cell:not(.o_out_of_range)").length).toBe(30);
+        await contains(getPickerCell("30", true)).click();
+        expect(".o_field_widget[name='date'] button").toHaveText("1403/12/30");
+        await clickSave();
+        expect.verifySteps([{ date: "2025-03-20" }]);
+    });
+
+    test("picker: range selection in Jalali months", async () => {
+        Thing._fields.date_end = fields.Date();
+        Thing._records[0].date_end = "2026-03-10";
+        onRpc("web_save", ({ args }) => {
+            expect.step(args[1]);
+        });
+        await mountView({
+            type: "form",
+            resModel: "jalali.thing",
+            resId: 1,
+            arch: `<form><field name="date" widget="daterange" options="{'end_date_field': 'date_end'}"/><field name="date_end" invisible="1"/></form>`,
+        });
+        expect(queryAllTexts(".o_field_daterange button")).toEqual(["1404/12/15", "1404/12/19"]);
+        await contains(".o_field_daterange button").click();
+        await animationFrame();
+        expect(".o_datetime_picker .o_header_part:first").toHaveText("Esfand 1404");
+        expect(queryAllTexts(".o_date_item_cell.o_selected:not(.o_out_of_range)")).toEqual(["15", "16", "17", "18", "19"]);
+        await contains(getPickerCell("3", true)).click();
+        await contains(getPickerCell("5", true)).click();
+        await clickSave();
+        expect.verifySteps([{ date: "2026-02-22", date_end: "2026-02-24" }]);
+    });
+
     test("list: Jalali dates", async () => {
         await mountView({ type: "list", resModel: "jalali.thing" });
         expect(".o_data_cell[name='date']").toHaveText("1404/12/15");
@@ -122,5 +185,8 @@ describe("Gregorian user", () => {
         expect(".o_field_widget[name='date'] button").toHaveText("Mar 6, 2026");
         await contains(".o_field_widget[name='date'] button").click();
         expect(".o_field_widget[name='date'] input").toHaveValue("03/06/2026");
+        await animationFrame();
+        expect(".o_datetime_picker .o_header_part").toHaveText("March 2026");
+        expect(queryAllTexts(".o_date_item_cell:not(.o_out_of_range)").length).toBe(31);
     });
 });
