@@ -41,3 +41,27 @@ class TestPersianWebClient(HttpCase):
         self.assertNotEqual(rtl_css, ltr_css, "the right-to-left bundle was not converted (is rtlcss installed?)")
         # rtlcss mirrors the sides: the LTR sheet's "left:" rules become "right:" ones.
         self.assertGreater(rtl_css.count("right:"), ltr_css.count("right:"))
+
+
+@tagged("post_install", "-at_install")
+class TestJalaliDateTours(HttpCase):
+    """Issue 5 acceptance: Jalali input and picker in Chromium; Gregorian users unchanged."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        groups = "base.group_user,hr.group_hr_user"
+        cls.jalali_user = new_test_user(cls.env, "jalali_hr", groups=groups, tz="Asia/Tehran")
+        cls.jalali_user.calendar = "jalali"
+        cls.gregorian_user = new_test_user(cls.env, "gregorian_hr", groups=groups, tz="Asia/Tehran")
+        cls.gregorian_user.calendar = "gregorian"
+        cls.employee = cls.env["hr.employee"].create({"name": "Jalali Birthday"})
+
+    def test_jalali_and_gregorian_date_input(self):
+        url = f"/odoo/employees/{self.employee.id}"
+        self.start_tour(url, "municipality_base_jalali_type_date", login="jalali_hr")
+        self.assertEqual(str(self.employee.birthday), "2025-03-21")
+        self.start_tour(url, "municipality_base_jalali_pick_date", login="jalali_hr")
+        self.assertEqual(str(self.employee.birthday), "2025-03-20")
+        self.start_tour(url, "municipality_base_gregorian_date", login="gregorian_hr")
+        self.assertEqual(str(self.employee.birthday), "2025-03-21")
