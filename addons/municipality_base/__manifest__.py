@@ -27,6 +27,7 @@
     "assets": {
         "web.assets_backend": [
             "municipality_base/static/src/core/**/*",
+            "municipality_base/static/src/search/**/*",
         ],
         "web.assets_unit_tests": [
             "municipality_base/static/tests/unit/**/*",
