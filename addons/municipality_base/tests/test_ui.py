@@ -65,3 +65,33 @@ class TestJalaliDateTours(HttpCase):
         self.assertEqual(str(self.employee.birthday), "2025-03-20")
         self.start_tour(url, "municipality_base_gregorian_date", login="gregorian_hr")
         self.assertEqual(str(self.employee.birthday), "2025-03-21")
+
+    def test_list_grouped_by_jalali_month(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        user = new_test_user(self.env, "jalali_fa_hr", groups="base.group_user,hr.group_hr_user",
+                             lang="fa_IR", tz="Asia/Tehran")
+        self.assertEqual(user.calendar, "jalali")
+        Employee = self.env["hr.employee"]
+        Employee.create([
+            {"name": "Bucket Esfand", "birthday": "2025-03-20"},
+            {"name": "Bucket Farvardin", "birthday": "2025-03-21"},
+        ])
+        search_view = self.env["ir.ui.view"].create({
+            "name": "employee search, Jalali month filter (test)",
+            "model": "hr.employee",
+            "inherit_id": self.env.ref("hr.view_employee_filter").id,
+            "arch": """<xpath expr="//search" position="inside">
+                <filter name="birthday_jalali_month" string="Birthday (Jalali)"
+                        context="{'group_by': 'birthday:jalali_month'}"/>
+            </xpath>""",
+        })
+        action = self.env["ir.actions.act_window"].create({
+            "name": "Employees by Jalali month (test)",
+            "res_model": "hr.employee",
+            "view_mode": "list,form",
+            "domain": [("name", "like", "Bucket ")],
+            "search_view_id": search_view.id,
+            "context": "{'search_default_birthday_jalali_month': 1}",
+        })
+        self.start_tour(f"/odoo/action-{action.id}", "municipality_base_jalali_group_by_month",
+                        login="jalali_fa_hr")

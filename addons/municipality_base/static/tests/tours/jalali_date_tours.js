@@ -110,3 +110,40 @@ registry.category("web_tour.tours").add("municipality_base_gregorian_date", {
         },
     ],
 });
+
+/**
+ * A Persian Jalali user's employee list, grouped by birthday's Jalali month
+ * from a search view filter: 2025-03-20 and 2025-03-21 fall in different
+ * buckets (30 Esfand 1403 and 1 Farvardin 1404).
+ */
+registry.category("web_tour.tours").add("municipality_base_jalali_group_by_month", {
+    steps: () => [
+        {
+            content: "Esfand 1403 holds the employee born on 2025-03-20",
+            trigger: ".o_group_name:contains(اسفند ۱۴۰۳)",
+            run: "click",
+        },
+        {
+            trigger: ".o_data_row .o_data_cell:contains(Bucket Esfand)",
+        },
+        {
+            content: "and only that one",
+            trigger: ".o_list_table:not(:has(.o_data_row:contains(Bucket Farvardin)))",
+        },
+        {
+            trigger: ".o_group_name:contains(اسفند ۱۴۰۳)",
+            run: "click",
+        },
+        {
+            content: "Farvardin 1404 holds the employee born on 2025-03-21",
+            trigger: ".o_group_name:contains(فروردین ۱۴۰۴)",
+            run: "click",
+        },
+        {
+            trigger: ".o_data_row .o_data_cell:contains(Bucket Farvardin)",
+        },
+        {
+            trigger: ".o_list_table:not(:has(.o_data_row:contains(Bucket Esfand)))",
+        },
+    ],
+});
