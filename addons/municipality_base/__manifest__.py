@@ -28,6 +28,7 @@
         "web.assets_backend": [
             "municipality_base/static/src/core/**/*",
             "municipality_base/static/src/search/**/*",
+            "municipality_base/static/src/views/**/*",
         ],
         "web.assets_unit_tests": [
             "municipality_base/static/tests/unit/**/*",
