@@ -25,6 +25,14 @@
         "demo/municipality_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "municipality_base/static/src/core/**/*",
+            "municipality_base/static/src/search/**/*",
+            "municipality_base/static/src/views/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "municipality_base/static/tests/unit/**/*",
+        ],
         "web.report_assets_common": [
             "municipality_base/static/src/scss/municipality_report.scss",
         ],

@@ -41,3 +41,57 @@ class TestPersianWebClient(HttpCase):
         self.assertNotEqual(rtl_css, ltr_css, "the right-to-left bundle was not converted (is rtlcss installed?)")
         # rtlcss mirrors the sides: the LTR sheet's "left:" rules become "right:" ones.
         self.assertGreater(rtl_css.count("right:"), ltr_css.count("right:"))
+
+
+@tagged("post_install", "-at_install")
+class TestJalaliDateTours(HttpCase):
+    """Issue 5 acceptance: Jalali input and picker in Chromium; Gregorian users unchanged."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        groups = "base.group_user,hr.group_hr_user"
+        cls.jalali_user = new_test_user(cls.env, "jalali_hr", groups=groups, tz="Asia/Tehran")
+        cls.jalali_user.calendar = "jalali"
+        cls.gregorian_user = new_test_user(cls.env, "gregorian_hr", groups=groups, tz="Asia/Tehran")
+        cls.gregorian_user.calendar = "gregorian"
+        cls.employee = cls.env["hr.employee"].create({"name": "Jalali Birthday"})
+
+    def test_jalali_and_gregorian_date_input(self):
+        url = f"/odoo/employees/{self.employee.id}"
+        self.start_tour(url, "municipality_base_jalali_type_date", login="jalali_hr")
+        self.assertEqual(str(self.employee.birthday), "2025-03-21")
+        self.start_tour(url, "municipality_base_jalali_pick_date", login="jalali_hr")
+        self.assertEqual(str(self.employee.birthday), "2025-03-20")
+        self.start_tour(url, "municipality_base_gregorian_date", login="gregorian_hr")
+        self.assertEqual(str(self.employee.birthday), "2025-03-21")
+
+    def test_list_grouped_by_jalali_month(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        user = new_test_user(self.env, "jalali_fa_hr", groups="base.group_user,hr.group_hr_user",
+                             lang="fa_IR", tz="Asia/Tehran")
+        self.assertEqual(user.calendar, "jalali")
+        Employee = self.env["hr.employee"]
+        Employee.create([
+            {"name": "Bucket Esfand", "birthday": "2025-03-20"},
+            {"name": "Bucket Farvardin", "birthday": "2025-03-21"},
+        ])
+        search_view = self.env["ir.ui.view"].create({
+            "name": "employee search, Jalali month filter (test)",
+            "model": "hr.employee",
+            "inherit_id": self.env.ref("hr.view_employee_filter").id,
+            "arch": """<xpath expr="//search" position="inside">
+                <filter name="birthday_jalali_month" string="Birthday (Jalali)"
+                        context="{'group_by': 'birthday:jalali_month'}"/>
+            </xpath>""",
+        })
+        action = self.env["ir.actions.act_window"].create({
+            "name": "Employees by Jalali month (test)",
+            "res_model": "hr.employee",
+            "view_mode": "list,form",
+            "domain": [("name", "like", "Bucket ")],
+            "search_view_id": search_view.id,
+            "context": "{'search_default_birthday_jalali_month': 1}",
+        })
+        self.start_tour(f"/odoo/action-{action.id}", "municipality_base_jalali_group_by_month",
+                        login="jalali_fa_hr")

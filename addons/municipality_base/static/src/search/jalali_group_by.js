@@ -1,0 +1,84 @@
+/**
+ * Grouping by Jalali period in the web client: the server's read_group
+ * granularities ``jalali_year``, ``jalali_quarter`` and ``jalali_month``.
+ *
+ * - ``BACKEND_INTERVAL_OPTIONS`` (what ``getGroupBy()`` accepts) gets the
+ *   three for everybody, so a search view filter or an action context
+ *   ``{'group_by': 'date:jalali_month'}`` works whatever the user's calendar;
+ * - ``INTERVAL_OPTIONS`` (the facets' descriptions, ``rankInterval``, the
+ *   intervals of the *Group By* menu of each date field and of the pivot
+ *   header menu) gets them too, so a facet of such a filter can be shown;
+ *   ``SearchModel`` removes them from its menu options for a Gregorian user,
+ *   whose menus stay stock Odoo;
+ * - a group's ``range`` is ``start.plus(granularityToInterval[granularity])``
+ *   in ``model/relational_model/utils.js``, whose table (module-private)
+ *   knows no Jalali period: ``plus(undefined)`` (which luxon refuses with an
+ *   exception) returns the start itself, and ``Group`` then reads the end of
+ *   the period from the group's domain (the server's ``__extra_domain``,
+ *   ``[field >= start, field < next start]``).
+ *
+ * The groups' labels («اسفند ۱۴۰۳») are the server's.
+ */
+import { deserializeDate, deserializeDateTime } from "@web/core/l10n/dates";
+import { _t } from "@web/core/l10n/translation";
+import { patch } from "@web/core/utils/patch";
+import { Group } from "@web/model/relational_model/group";
+import { SearchModel } from "@web/search/search_model";
+import { BACKEND_INTERVAL_OPTIONS, INTERVAL_OPTIONS } from "@web/search/utils/dates";
+import { jalaliCalendar } from "../core/jalali_dates";
+
+const { DateTime } = luxon;
+
+export const JALALI_INTERVAL_OPTIONS = {
+    jalali_year: { description: _t("Jalali Year"), id: "jalali_year", groupNumber: 2 },
+    jalali_quarter: { description: _t("Jalali Quarter"), id: "jalali_quarter", groupNumber: 2 },
+    jalali_month: { description: _t("Jalali Month"), id: "jalali_month", groupNumber: 2 },
+};
+
+Object.assign(BACKEND_INTERVAL_OPTIONS, JALALI_INTERVAL_OPTIONS);
+Object.assign(INTERVAL_OPTIONS, JALALI_INTERVAL_OPTIONS);
+
+patch(SearchModel.prototype, {
+    setup() {
+        super.setup(...arguments);
+        if (!jalaliCalendar.active) {
+            // the Group By menu of a Gregorian user stays stock
+            this.intervalOptions = this.intervalOptions.filter(
+                ({ id }) => !(id in JALALI_INTERVAL_OPTIONS)
+            );
+        }
+    },
+});
+
+patch(DateTime.prototype, {
+    plus(duration) {
+        if (duration === undefined) {
+            // a group's start plus a granularity that Odoo's table lacks
+            return this;
+        }
+        return super.plus(duration);
+    },
+});
+
+/** The upper bound ``[fieldName, "<", value]`` of a group's domain, if any. */
+function upperBound(domain, field) {
+    for (const leaf of [...(domain || [])].reverse()) {
+        if (Array.isArray(leaf) && leaf[0] === field.name && leaf[1] === "<" && leaf[2]) {
+            return field.type === "date" ? deserializeDate(leaf[2]) : deserializeDateTime(leaf[2]);
+        }
+    }
+    return null;
+}
+
+patch(Group.prototype, {
+    setup(config, data) {
+        super.setup(...arguments);
+        const range = this.range;
+        if (range && range.from === range.to && this.groupByField) {
+            const end = upperBound(data.domain, this.groupByField);
+            if (end) {
+                this.range = { from: range.from, to: end };
+            }
+        }
+    },
+});
