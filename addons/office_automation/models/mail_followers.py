@@ -19,9 +19,10 @@ class MailFollowers(models.Model):
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None, *, active_test=True, bypass_access=False):
         if not (self.env.su or bypass_access):
-            readable_letters = self.env["office.letter"]._search([])
-            domain = Domain(domain) & (
-                Domain("res_model", "!=", "office.letter") | Domain("res_id", "in", readable_letters))
+            Letter = self.env["office.letter"]
+            # Users without any access to letters (an HR officer, an accountant…) follow other documents only.
+            letters = Domain("res_id", "in", Letter._search([])) if Letter.has_access("read") else Domain.FALSE
+            domain = Domain(domain) & (Domain("res_model", "!=", "office.letter") | letters)
         return super()._search(domain, offset, limit, order, active_test=active_test, bypass_access=bypass_access)
 
     def _check_access(self, operation):

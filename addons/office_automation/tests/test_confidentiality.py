@@ -210,6 +210,20 @@ class TestConfidentiality(ConfidentialityCommon, TransactionCase):
         self.assertIn(self.citizen, Followers.with_user(self.staff).search(
             [("res_model", "=", "res.partner"), ("res_id", "=", self.citizen.id)]).partner_id)
 
+    def test_users_without_correspondence_still_read_other_documents_followers(self):
+        """An HR officer who is no correspondence user saves an employee (Odoo reads its followers)."""
+        hr_officer = new_test_user(self.env, "cf_hr_officer", groups="hr.group_hr_user")
+        employee = self.env["hr.employee"].create({"name": "CF employee"})
+        employee.message_subscribe(partner_ids=self.citizen.ids)
+        self.secret.message_subscribe(partner_ids=self.citizen.ids)
+        self.env.invalidate_all()
+        Followers = self.env["mail.followers"].with_user(hr_officer)
+        self.assertIn(self.citizen, Followers.search(
+            [("res_model", "=", "hr.employee"), ("res_id", "=", employee.id)]).partner_id)
+        self.assertFalse(Followers.search([("res_model", "=", "office.letter")]))
+        employee.with_user(hr_officer).write({"birthday": "2025-03-21"})
+        self.assertEqual(str(employee.birthday), "2025-03-21")
+
     def test_parties_are_set_by_the_letter_only(self):
         draft = self.env["office.letter"].with_user(self.clerk).create({
             "subject": "CF draft", "secretariat_id": self.secretariat.id})
