@@ -27,6 +27,7 @@ import {
 } from "@web/views/fields/formatters";
 import { defineMailModels } from "@mail/../tests/mail_test_helpers";
 import { jalaliCalendar } from "@municipality_base/core/jalali_dates";
+import "@municipality_base/views/jalali_date_input_errors";
 
 const { DateTime } = luxon;
 
@@ -103,6 +104,28 @@ describe("Jalali user", () => {
             await fieldInput("date").edit(text);
             expect(".o_field_widget[name='date'] button").toHaveText("1404/12/15");
         }
+        expect.verifySteps([]);
+    });
+
+    test("form: an impossible date says why, in a notification", async () => {
+        onRpc("web_save", () => expect.step("web_save"));
+        await mountView({ type: "form", resModel: "jalali.thing", resId: 1 });
+        await contains(".o_field_widget[name='date'] button").click();
+        await fieldInput("date").edit("1404/12/30");
+        await animationFrame();
+        expect(".o_notification").toHaveCount(1);
+        expect(".o_notification").toHaveText(/1404\/12\/30 does not exist: اسفند 1404 has 29 days/);
+        expect(".o_field_widget[name='date'] button").toHaveText("1404/12/15");
+        await contains(".o_field_widget[name='moment'] button").click();
+        await fieldInput("moment").edit("۱۴۰۴/۱۳/۰۱ 10:00:00");
+        await animationFrame();
+        expect(".o_notification:last").toHaveText(/Month 13 does not exist/);
+        expect(".o_notification").toHaveCount(2);
+        // not a year/month/day at all: Odoo's silent reset
+        await contains(".o_field_widget[name='date'] button").click();
+        await fieldInput("date").edit("abc");
+        await animationFrame();
+        expect(".o_notification").toHaveCount(2);
         expect.verifySteps([]);
     });
 
