@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 CALENDARS = [("jalali", "Jalali"), ("gregorian", "Gregorian")]
+CALENDAR_DIGITS = [("latin", "Latin (1404/12/15)"), ("persian", "Persian (۱۴۰۴/۱۲/۱۵)")]
 
 
 def default_calendar(lang):
@@ -31,6 +32,17 @@ class ResUsers(models.Model):
         help="Calendar in which dates are shown and typed: Jalali (1404/12/15) or Gregorian (2026-03-06).",
     )
 
+    # Latin by default, Persian included: Latin digits are what other
+    # software, spreadsheets and copy-paste expect, and the inputs accept
+    # both anyway; Persian digits are a display choice of the user.
+    calendar_digits = fields.Selection(
+        CALENDAR_DIGITS,
+        string="Date Digits",
+        default="latin",
+        required=True,
+        help="Digits in which Jalali dates are shown. Typing accepts Latin, Persian and Arabic-Indic digits either way.",
+    )
+
     # No dependency on purpose: computed once, when the user (or the column)
     # is created, from the language, then only changed by the user.
     @api.depends()
@@ -41,8 +53,8 @@ class ResUsers(models.Model):
 
     @property
     def SELF_READABLE_FIELDS(self):
-        return super().SELF_READABLE_FIELDS + ["calendar"]
+        return super().SELF_READABLE_FIELDS + ["calendar", "calendar_digits"]
 
     @property
     def SELF_WRITEABLE_FIELDS(self):
-        return super().SELF_WRITEABLE_FIELDS + ["calendar"]
+        return super().SELF_WRITEABLE_FIELDS + ["calendar", "calendar_digits"]

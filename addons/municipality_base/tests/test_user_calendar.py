@@ -30,6 +30,15 @@ class TestUserCalendar(TransactionCase):
         for view in ("base.view_users_form_simple_modif", "base.view_users_form"):
             arch = self.env["res.users"].get_views([(self.env.ref(view).id, "form")])
             self.assertIn('name="calendar"', arch["views"]["form"]["arch"], view)
+            self.assertIn('name="calendar_digits"', arch["views"]["form"]["arch"], view)
+
+    def test_digits_are_latin_by_default_and_a_choice_of_the_user(self):
+        persian = new_test_user(self.env, "jalali_digits_fa", groups="base.group_user", lang="fa_IR")
+        self.assertEqual((persian.calendar, persian.calendar_digits), ("jalali", "latin"))
+        as_user = persian.with_user(persian)
+        self.assertIn("calendar_digits", as_user.SELF_WRITEABLE_FIELDS)
+        as_user.write({"calendar_digits": "persian"})
+        self.assertEqual(as_user.read(["calendar_digits"])[0]["calendar_digits"], "persian")
 
 
 @tagged("post_install", "-at_install")
@@ -41,3 +50,7 @@ class TestUserCalendarSession(HttpCase):
         self.authenticate("jalali_session", "jalali_session1")
         info = self.make_jsonrpc_request("/web/session/get_session_info")
         self.assertEqual(info["user_calendar"], "jalali")
+        self.assertEqual(info["user_calendar_digits"], "latin")
+        user.calendar_digits = "persian"
+        info = self.make_jsonrpc_request("/web/session/get_session_info")
+        self.assertEqual(info["user_calendar_digits"], "persian")

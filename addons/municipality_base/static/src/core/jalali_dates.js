@@ -20,6 +20,10 @@
  *   date (``1404/12/30``) gives an invalid DateTime, so Odoo's own parser
  *   refuses it and the field shows its usual "invalid" error.
  *
+ * Displayed dates are in Persian digits for a user who chose them
+ * (``session.user_calendar_digits``); parsing accepts any digits, so the
+ * inputs read back what they show.
+ *
  * DateTimes stay Gregorian luxon objects: values sent to the server stay
  * Gregorian ISO (``serializeDate`` uses ``yyyy-MM-dd``, never touched). For a
  * Gregorian user every patched method calls the original at once.
@@ -27,12 +31,30 @@
 import { localization } from "@web/core/l10n/localization";
 import { patch } from "@web/core/utils/patch";
 import { session } from "@web/session";
-import { formatJalali, JalaliError, normalizeDigits, toGregorian, toJalali } from "./jalali";
+import {
+    formatJalali,
+    JalaliError,
+    normalizeDigits,
+    toGregorian,
+    toJalali,
+    toPersianDigits,
+} from "./jalali";
 
 const { DateTime } = luxon;
 
-/** Whether dates are Jalali; tests may flip it (patchWithCleanup). */
-export const jalaliCalendar = { active: session.user_calendar === "jalali" };
+/**
+ * Whether dates are Jalali, and whether they are shown in Persian digits
+ * (``res.users.calendar_digits``); tests may flip both (patchWithCleanup).
+ */
+export const jalaliCalendar = {
+    active: session.user_calendar === "jalali",
+    persianDigits: session.user_calendar_digits === "persian",
+};
+
+/** ``text`` in the user's digits (Persian ones if so chosen). */
+export function userDigits(text) {
+    return jalaliCalendar.persianDigits ? toPersianDigits(text) : text;
+}
 
 export const JALALI_DATE_FORMAT = "yyyy/MM/dd";
 const JALALI_PARSE_FORMAT = /^(y+)(\/?)(M+)(\/?)(d+)(.*)$/s;
@@ -66,10 +88,13 @@ const JALALI_PARSE_FORMAT = /^(y+)(\/?)(M+)(\/?)(d+)(.*)$/s;
     }
 }
 
-/** ``1404/12/15`` for a luxon DateTime (its calendar day in its own zone). */
+/**
+ * ``1404/12/15`` for a luxon DateTime (its calendar day in its own zone), in
+ * Persian digits (``۱۴۰۴/۱۲/۱۵``) for a user who chose them.
+ */
 export function formatJalaliDateTime(value, { time = false, seconds = false } = {}) {
     const date = formatJalali(toJalali(value));
-    return time ? `${date} ${value.toFormat(seconds ? "HH:mm:ss" : "HH:mm")}` : date;
+    return userDigits(time ? `${date} ${value.toFormat(seconds ? "HH:mm:ss" : "HH:mm")}` : date);
 }
 
 function digitPattern(token) {
@@ -137,7 +162,9 @@ patch(DateTime.prototype, {
             format.startsWith(JALALI_DATE_FORMAT)
         ) {
             const rest = format.slice(JALALI_DATE_FORMAT.length);
-            return formatJalali(toJalali(this)) + (rest ? super.toFormat(rest, options) : "");
+            return userDigits(
+                formatJalali(toJalali(this)) + (rest ? super.toFormat(rest, options) : "")
+            );
         }
         return super.toFormat(format, options);
     },

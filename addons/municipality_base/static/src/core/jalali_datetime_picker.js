@@ -16,7 +16,7 @@ import { _t } from "@web/core/l10n/translation";
 import { user } from "@web/core/user";
 import { patch } from "@web/core/utils/patch";
 import { jalaliMonthLength, MONTH_NAMES, MONTH_NAMES_LATIN, toGregorian, toJalali } from "./jalali";
-import { jalaliCalendar } from "./jalali_dates";
+import { jalaliCalendar, userDigits } from "./jalali_dates";
 
 const { DateTime, Info } = luxon;
 
@@ -47,7 +47,7 @@ function item({ start, end, label, isOutOfRange = false, isValid = true, extraCl
         includesToday: isInRange(today(), [start, end]),
         isOutOfRange,
         isValid,
-        label: String(label),
+        label: userDigits(String(label)),
         range: [start, end],
         extraClass,
     };
@@ -78,7 +78,7 @@ export const JALALI_PRECISION_LEVELS = new Map()
         step: { month: 1 },
         getTitle: (date) => {
             const { year, month } = toJalali(date);
-            return `${monthName(month)} ${year}`;
+            return userDigits(`${monthName(month)} ${year}`);
         },
         getItems: (date, { maxDate, minDate, isDateValid, dayCellClass, showWeekNumbers }) => {
             const { year, month } = toJalali(date);
@@ -124,7 +124,7 @@ export const JALALI_PRECISION_LEVELS = new Map()
         nextTitle: _t("Next year"),
         prevTitle: _t("Previous year"),
         step: { year: 1 },
-        getTitle: (date) => String(toJalali(date).year),
+        getTitle: (date) => userDigits(String(toJalali(date).year)),
         getItems: (date, { maxDate, minDate }) => {
             const { year } = toJalali(date);
             return [...Array(12)].map((_, i) => {
@@ -147,7 +147,7 @@ export const JALALI_PRECISION_LEVELS = new Map()
         step: { year: 10 },
         getTitle: (date) => {
             const decade = Math.floor(toJalali(date).year / 10) * 10;
-            return `${decade - 1} - ${decade + 10}`;
+            return userDigits(`${decade - 1} - ${decade + 10}`);
         },
         getItems: (date, limits) =>
             yearItems(Math.floor(toJalali(date).year / 10) * 10, 1, date, limits),
@@ -160,7 +160,7 @@ export const JALALI_PRECISION_LEVELS = new Map()
         step: { year: 100 },
         getTitle: (date) => {
             const century = Math.floor(toJalali(date).year / 100) * 100;
-            return `${century - 10} - ${century + 100}`;
+            return userDigits(`${century - 10} - ${century + 100}`);
         },
         getItems: (date, limits) =>
             yearItems(Math.floor(toJalali(date).year / 100) * 100, 10, date, limits),

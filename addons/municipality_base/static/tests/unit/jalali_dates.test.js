@@ -27,6 +27,7 @@ import {
 } from "@web/views/fields/formatters";
 import { defineMailModels } from "@mail/../tests/mail_test_helpers";
 import { jalaliCalendar } from "@municipality_base/core/jalali_dates";
+import "@municipality_base/views/jalali_date_input_errors";
 
 const { DateTime } = luxon;
 
@@ -106,6 +107,28 @@ describe("Jalali user", () => {
         expect.verifySteps([]);
     });
 
+    test("form: an impossible date says why, in a notification", async () => {
+        onRpc("web_save", () => expect.step("web_save"));
+        await mountView({ type: "form", resModel: "jalali.thing", resId: 1 });
+        await contains(".o_field_widget[name='date'] button").click();
+        await fieldInput("date").edit("1404/12/30");
+        await animationFrame();
+        expect(".o_notification").toHaveCount(1);
+        expect(".o_notification").toHaveText(/1404\/12\/30 does not exist: اسفند 1404 has 29 days/);
+        expect(".o_field_widget[name='date'] button").toHaveText("1404/12/15");
+        await contains(".o_field_widget[name='moment'] button").click();
+        await fieldInput("moment").edit("۱۴۰۴/۱۳/۰۱ 10:00:00");
+        await animationFrame();
+        expect(".o_notification:last").toHaveText(/Month 13 does not exist/);
+        expect(".o_notification").toHaveCount(2);
+        // not a year/month/day at all: Odoo's silent reset
+        await contains(".o_field_widget[name='date'] button").click();
+        await fieldInput("date").edit("abc");
+        await animationFrame();
+        expect(".o_notification").toHaveCount(2);
+        expect.verifySteps([]);
+    });
+
     test("picker: Jalali months, 30 Esfand 1403, Saturday first", async () => {
         onRpc("web_save", ({ args }) => {
             expect.step(args[1]);
@@ -168,6 +191,30 @@ describe("Jalali user", () => {
         expect.verifySteps([{ date: "2026-02-22", date_end: "2026-02-24" }]);
     });
 
+    test("Persian digits when chosen: display, input and picker; typing any digits", async () => {
+        patchWithCleanup(jalaliCalendar, { persianDigits: true });
+        onRpc("web_save", ({ args }) => {
+            expect.step(args[1]);
+        });
+        expect(formatDate(DateTime.local(2026, 3, 6))).toBe("۱۴۰۴/۱۲/۱۵");
+        expect(formatDateTime(DateTime.local(2026, 3, 6, 14, 30, 5))).toBe("۱۴۰۴/۱۲/۱۵ ۱۴:۳۰:۰۵");
+        expect(DateTime.local(2026, 3, 6).toLocaleString(DateTime.DATE_MED)).toBe("۱۴۰۴/۱۲/۱۵");
+        expect(serializeDate(parseDate("1404/12/15"))).toBe("2026-03-06");
+        expect(serializeDate(parseDate(formatDate(DateTime.local(2025, 3, 21))))).toBe("2025-03-21");
+        await mountView({ type: "form", resModel: "jalali.thing", resId: 1 });
+        expect(".o_field_widget[name='date'] button").toHaveText("۱۴۰۴/۱۲/۱۵");
+        expect(".o_field_widget[name='moment'] button").toHaveText("۱۴۰۴/۱۲/۱۵ ۱۴:۳۰");
+        await contains(".o_field_widget[name='date'] button").click();
+        expect(".o_field_widget[name='date'] input").toHaveValue("۱۴۰۴/۱۲/۱۵");
+        await animationFrame();
+        expect(".o_datetime_picker .o_header_part").toHaveText("Esfand ۱۴۰۴");
+        expect(queryAllTexts(".o_date_item_cell:not(.o_out_of_range)").slice(0, 3)).toEqual(["۱", "۲", "۳"]);
+        await fieldInput("date").edit("1404/01/01");
+        expect(".o_field_widget[name='date'] button").toHaveText("۱۴۰۴/۰۱/۰۱");
+        await clickSave();
+        expect.verifySteps([{ date: "2025-03-21" }]);
+    });
+
     test("list: Jalali dates", async () => {
         await mountView({ type: "list", resModel: "jalali.thing" });
         expect(".o_data_cell[name='date']").toHaveText("1404/12/15");
@@ -178,6 +225,8 @@ describe("Jalali user", () => {
 describe("Gregorian user", () => {
     test("stock Odoo", async () => {
         expect(jalaliCalendar.active).toBe(false);
+        // Persian digits are a Jalali preference: no effect on a Gregorian user
+        patchWithCleanup(jalaliCalendar, { persianDigits: true });
 
         expect(formatDate(DateTime.local(2026, 3, 6))).toBe("03/06/2026");
         expect(serializeDate(parseDate("03/06/2026"))).toBe("2026-03-06");

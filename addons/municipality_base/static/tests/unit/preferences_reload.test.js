@@ -10,4 +10,6 @@ test("saving a new calendar in Preferences reloads the client, as a new language
     expect(controller.mustReload).toBe(true);
     controller.onWillSaveRecord({}, { tz: "Asia/Tehran" });
     expect(controller.mustReload).toBe(false);
+    controller.onWillSaveRecord({}, { calendar_digits: "persian" });
+    expect(controller.mustReload).toBe(true);
 });
