@@ -4,9 +4,11 @@
 Each registration is what a clerk's click on *Register* does: one transaction
 (a fresh cursor) that draws the secretariat's next number, writes it on the
 letter with its Jalali date and state, logs the change in the chatter and
-commits. First one clerk alone, then WORKERS clerks at once (threads, each
-with its own database connection and transaction). Afterwards every number of
-the secretariat and year is checked: serials 1..N, no gap, no duplicate.
+commits. First one clerk alone, then WORKERS clerks at once: WORKERS
+processes, as Odoo's multi-worker server runs (each with its own database
+connection and transaction; threads of one process would share one core
+through Python's lock). Afterwards every number of the secretariat and year
+is checked: serials 1..N, no gap, no duplicate.
 
 Needs a database with office_automation installed (the one `make serve`
 creates):
@@ -17,9 +19,9 @@ The benchmark works in a secretariat of its own and deletes it and its letters
 at the end.
 """
 
+import multiprocessing
 import os
 import sys
-import threading
 import time
 import uuid
 
@@ -61,16 +63,34 @@ def register(registry, clerk_id, letter_ids, errors):
                 errors.append(repr(error))
 
 
+def _worker(registry, clerk_id, letter_ids, barrier, errors):
+    barrier.wait()
+    failed = []
+    register(registry, clerk_id, letter_ids, failed)
+    errors.extend(failed)
+
+
 def run(registry, clerk_id, letter_ids, workers):
-    chunks = [letter_ids[i::workers] for i in range(workers)]
-    errors = []
-    threads = [threading.Thread(target=register, args=(registry, clerk_id, chunk, errors)) for chunk in chunks]
+    """Register ``letter_ids`` with ``workers`` processes (forked with the loaded registry); seconds, errors."""
+    from odoo import sql_db  # noqa: PLC0415
+
+    sql_db.close_all()  # no connection may be shared with the forked workers
+    context = multiprocessing.get_context("fork")
+    manager = context.Manager()
+    errors = manager.list()
+    barrier = context.Barrier(workers + 1)
+    processes = [context.Process(target=_worker, args=(registry, clerk_id, letter_ids[i::workers], barrier, errors))
+                 for i in range(workers)]
+    for process in processes:
+        process.start()
+    barrier.wait()
     start = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return time.perf_counter() - start, errors
+    for process in processes:
+        process.join()
+    elapsed = time.perf_counter() - start
+    errors = list(errors) + [f"worker exited with {process.exitcode}" for process in processes if process.exitcode]
+    manager.shutdown()
+    return elapsed, errors
 
 
 def check_numbers(cr, secretariat_id):

@@ -1,3 +1,5 @@
+from markupsafe import escape
+
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.tools import config
 from odoo.exceptions import UserError, ValidationError
@@ -338,12 +340,21 @@ class OfficeLetter(models.Model):
         clerk of its secretariat, the letter is checked and numbered as superuser; the clerk then becomes
         party to it (``registered_by_id``)."""
         self._check_secretariat_clerk(self.env._("Only the clerks of secretariat %s register its letters."))
+        registrar = self.env.user
         for letter in self.sudo():
             letter._check_can_register()
             today = letter._today_in_iran()
+            # Everything but the number first, its chatter message included: the secretariat stays locked
+            # from drawing the number to the commit, so that part is kept to the number itself (with 16
+            # clerks registering at once, the message written under the lock halved the throughput).
+            letter.with_context(tracking_disable=True).write({
+                "state": "registered", "date": today, "registered_by_id": registrar.id,
+                "party_user_ids": [Command.link(registrar.id)]})
+            message = letter._message_log(body="")  # its text once the number is known
             values = letter.secretariat_id._next_letter_number(today)
-            letter.write(dict(values, date=today, state="registered", registered_by_id=self.env.uid,
-                              party_user_ids=[Command.link(self.env.uid)]))
+            letter.with_context(tracking_disable=True).write(values)
+            message.body = escape(self.env._("Registered as %(number)s by %(clerk)s.",
+                                             number=values["number"], clerk=registrar.name))
         return True
 
     def _check_can_register(self):
@@ -356,9 +367,7 @@ class OfficeLetter(models.Model):
             raise UserError(_("Letter “%(subject)s” cannot be registered from the state %(state)s.",
                               subject=self.subject, state=dict(self._fields["state"]._description_selection(
                                   self.env))[self.state]))
-        secretariat = self.secretariat_id
-        if not (secretariat._has_clerk(self.env.user) or self._is_office_admin()):
-            raise UserError(_("Only the clerks of secretariat %s register its letters.", secretariat.name))
+        # Who registers (a clerk of the secretariat or an administrator) is checked by action_register.
         if self.letter_type == "incoming":
             if not self.sender_partner_id:
                 raise UserError(_("Say who sent incoming letter “%s” before registering it.", self.subject))

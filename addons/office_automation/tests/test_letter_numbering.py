@@ -43,6 +43,15 @@ class TestLetterNumbering(TransactionCase):
         self.assertEqual(third.date_jalali, "1405/01/01")
         self.assertEqual(first.state, "registered")
 
+    def test_the_chatter_says_who_registered_the_letter_under_which_number(self):
+        letter = self._letter()
+        letter.action_register()
+        self.assertEqual(letter.registered_by_id, self.clerk)
+        self.assertIn(self.clerk, letter.party_user_ids)
+        logged = letter.message_ids.filtered(lambda message: letter.number in (message.body or ""))
+        self.assertEqual(len(logged), 1)
+        self.assertIn(self.clerk.name, logged.body)
+
     def test_a_letter_registered_after_midnight_in_iran_has_that_days_date_and_year(self):
         self.clerk.tz = False  # no time zone chosen: the day is Tehran's, not UTC's
         with freeze_time("2026-03-20 21:00:00"):  # 00:30 on 1 Farvardin 1405 in Tehran
