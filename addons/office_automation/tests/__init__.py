@@ -10,6 +10,6 @@ from . import test_archive
 from . import test_archive_report
 from . import test_referral
 from . import test_referral_ui
-from . import test_deskweb_portal
-from . import test_deskweb_open311
-from . import test_fixdesk
+from . import test_citizen_portal
+from . import test_open311
+from . import test_citizen_request_rules

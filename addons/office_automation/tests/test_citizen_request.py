@@ -80,6 +80,13 @@ class CitizenRequestCase(TransactionCase):
                        "phone": "0912 000 1122", "description": "The bin at the corner overflows."}, **values)
         return self.Request.with_user(user or self.operator).create(values)
 
+    def answered_request(self, **values):
+        request = self.new_request(**values)
+        request.with_user(self.operator).action_assign()
+        request.with_user(self.unit_staff).answer = "The bin was emptied this morning."
+        request.with_user(self.unit_staff).action_answer()
+        return request
+
 
 @tagged("post_install", "-at_install")
 class TestCitizenRequestRouting(CitizenRequestCase):
@@ -191,13 +198,6 @@ class TestCitizenRequestDeadline(CitizenRequestCase):
 
 @tagged("post_install", "-at_install")
 class TestCitizenRequestWorkflow(CitizenRequestCase):
-
-    def answered_request(self, **values):
-        request = self.new_request(**values)
-        request.with_user(self.operator).action_assign()
-        request.with_user(self.unit_staff).answer = "The bin was emptied this morning."
-        request.with_user(self.unit_staff).action_answer()
-        return request
 
     def test_full_life_with_acceptance(self):
         request = self.new_request(partner_id=self.citizen.id)

@@ -13,18 +13,9 @@ from ..tools import sms_gateway
 from .test_citizen_request import CitizenRequestCase, end_of_workday, tehran
 
 
-class FixdeskCase(CitizenRequestCase):
-
-    def answered_request(self, **values):
-        request = self.new_request(**values)
-        request.with_user(self.operator).action_assign()
-        request.with_user(self.unit_staff).answer = "The bin was emptied this morning."
-        request.with_user(self.unit_staff).action_answer()
-        return request
-
 
 @tagged("post_install", "-at_install")
-class TestCitizenResponse(FixdeskCase):
+class TestCitizenResponse(CitizenRequestCase):
 
     def test_unit_staff_cannot_answer_for_the_citizen(self):
         request = self.answered_request()
@@ -61,7 +52,7 @@ class TestCitizenResponse(FixdeskCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCitizenDataIsTheDesks(FixdeskCase):
+class TestCitizenDataIsTheDesks(CitizenRequestCase):
 
     def test_unit_staff_cannot_rewrite_reroute_or_redirect(self):
         request = self.new_request()
@@ -102,7 +93,7 @@ class TestCitizenDataIsTheDesks(FixdeskCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSmsLocksEachMessage(FixdeskCase):
+class TestSmsLocksEachMessage(CitizenRequestCase):
 
     def test_message_sent_meanwhile_is_not_sent_again(self):
         """The cron commits after each message, releasing the locks of the batch: each message is locked and
@@ -127,7 +118,7 @@ class TestSmsLocksEachMessage(FixdeskCase):
 
 
 @tagged("post_install", "-at_install")
-class TestEscalationCron(FixdeskCase):
+class TestEscalationCron(CitizenRequestCase):
 
     def test_one_failing_request_does_not_undo_the_others(self):
         with freeze_time(tehran("1405/02/09", 11)):
@@ -161,7 +152,7 @@ class TestEscalationCron(FixdeskCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDeskCalendar(FixdeskCase):
+class TestDeskCalendar(CitizenRequestCase):
 
     @classmethod
     def split_calendar(cls):
@@ -222,7 +213,7 @@ class TestDeskCalendar(FixdeskCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPublicHolidaysAccess(FixdeskCase):
+class TestPublicHolidaysAccess(CitizenRequestCase):
 
     def holiday_values(self):
         return {"name": "Test holiday", "date_from": tehran("1405/02/12", 0), "date_to": tehran("1405/02/12", 23),
@@ -252,7 +243,7 @@ class TestPublicHolidaysAccess(FixdeskCase):
 
 
 @tagged("post_install", "-at_install")
-class TestRateLimitNetworks(FixdeskCase):
+class TestRateLimitNetworks(CitizenRequestCase):
 
     def test_ipv6_clients_are_counted_by_their_prefix(self):
         self.env["ir.config_parameter"].sudo().set_param("office_automation.public_submit_limit", "2")

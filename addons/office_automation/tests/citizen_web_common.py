@@ -32,7 +32,7 @@ class CitizenWebCase(HttpCase):
         })
         cls.district = cls.env["municipality.district"].create({"code": "T9", "name": "منطقه آزمایشی"})
         cls.supervisor = create_office_user(
-            cls.env, "deskweb_supervisor", groups="office_automation.group_office_request_supervisor")
+            cls.env, "citizen_web_supervisor", groups="office_automation.group_office_request_supervisor")
         cls.Request = cls.env["office.citizen.request"]
         # Generous limits by default: the rate-limit tests lower them.
         cls._set_limits(submit=1000, track=1000, list=1000)

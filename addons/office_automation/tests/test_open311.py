@@ -4,7 +4,7 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.tests import tagged
 
-from .deskweb_common import CitizenWebCase
+from .citizen_web_common import CitizenWebCase
 
 API = "/open311/v2"
 SECRETS = ("Secret Citizen Name", "09121234567", "secret.citizen@example.com", "Secret Street",

@@ -4,7 +4,7 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.tests import tagged
 
-from .deskweb_common import CitizenWebCase
+from .citizen_web_common import CitizenWebCase
 
 
 @tagged("post_install", "-at_install")
