@@ -76,3 +76,27 @@ class OfficeCitizenRequestCategory(models.Model):
     def _compute_display_name(self):
         for category in self:
             category.display_name = f"[{category.code}] {category.name}" if category.code else category.name
+
+    # ------------------------------------------------------------------ Open311
+
+    @api.model
+    def _open311_services(self, service_code=None):
+        """The active categories offered as Open311 services (one per code), or the one with ``service_code``."""
+        domain = [("active", "=", True)]
+        if service_code is not None:
+            domain.append(("code", "=", service_code))
+        categories = self.sudo().search(domain)
+        seen = set()
+        return categories.filtered(lambda category: not (category.code in seen or seen.add(category.code)))
+
+    def _open311_service(self):
+        self.ensure_one()
+        return {
+            "service_code": self.code,
+            "service_name": self.name,
+            "description": self.description or "",
+            "metadata": False,
+            "type": "realtime",
+            "keywords": "",
+            "group": self.department_id.name or "",
+        }

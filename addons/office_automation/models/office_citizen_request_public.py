@@ -1,5 +1,6 @@
 """What the public 137 portal and the Open311 GeoReport v2 API read from the
-citizen request desk: form options, Open311 services and request documents.
+citizen request desk: form options and request documents (the services are
+the categories: ``office.citizen.request.category._open311_services``).
 
 Everything here runs as superuser for anonymous callers, so each method
 returns only what a stranger may see, or, with ``private=True``, what the
@@ -23,32 +24,6 @@ OPEN311_MAX_RESULTS = 1000
 OPEN311_LISTED_CHANNELS = ("web", "api")
 #: Public lists round coordinates to about 100 m: where the problem is, not whose door it is.
 OPEN311_PUBLIC_COORDINATE_DIGITS = 3
-
-
-class OfficeCitizenRequestCategory(models.Model):
-    _inherit = "office.citizen.request.category"
-
-    @api.model
-    def _open311_services(self, service_code=None):
-        """The active categories offered as Open311 services (one per code), or the one with ``service_code``."""
-        domain = [("active", "=", True)]
-        if service_code is not None:
-            domain.append(("code", "=", service_code))
-        categories = self.sudo().search(domain)
-        seen = set()
-        return categories.filtered(lambda category: not (category.code in seen or seen.add(category.code)))
-
-    def _open311_service(self):
-        self.ensure_one()
-        return {
-            "service_code": self.code,
-            "service_name": self.name,
-            "description": self.description or "",
-            "metadata": False,
-            "type": "realtime",
-            "keywords": "",
-            "group": self.department_id.name or "",
-        }
 
 
 class OfficeCitizenRequest(models.Model):
