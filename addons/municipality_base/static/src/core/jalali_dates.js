@@ -30,10 +30,13 @@
  */
 import { localization } from "@web/core/l10n/localization";
 import { patch } from "@web/core/utils/patch";
+import { user } from "@web/core/user";
 import { session } from "@web/session";
 import {
     formatJalali,
     JalaliError,
+    MONTH_NAMES,
+    MONTH_NAMES_LATIN,
     normalizeDigits,
     toGregorian,
     toJalali,
@@ -153,8 +156,25 @@ export function parseJalaliDateTime(text, format, options = {}) {
     );
 }
 
+/** luxon's localized date tokens: ``D`` 3/20/2025, ``DD`` Mar 20, 2025, ``DDD`` March 20, 2025, ``DDDD`` with the weekday. */
+const LOCALIZED_DATE_FORMATS = new Set(["D", "DD", "DDD", "DDDD"]);
+
+/** ``30 Esfand 1403`` (``۳۰ اسفند ۱۴۰۳`` for a Persian user), ``D`` as ``1403/12/30``, ``DDDD`` with the weekday. */
+function formatJalaliLocalized(value, format) {
+    if (format === "D") {
+        return formatJalaliDateTime(value);
+    }
+    const { year, month, day } = toJalali(value);
+    const names = (user.lang || "").startsWith("fa") ? MONTH_NAMES : MONTH_NAMES_LATIN;
+    const date = `${day} ${names[month - 1]} ${year}`;
+    return userDigits(format === "DDDD" ? `${value.toFormat("cccc")} ${date}` : date);
+}
+
 patch(DateTime.prototype, {
     toFormat(format, options) {
+        if (jalaliCalendar.active && this.isValid && LOCALIZED_DATE_FORMATS.has(format)) {
+            return formatJalaliLocalized(this, format);
+        }
         if (
             jalaliCalendar.active &&
             this.isValid &&

@@ -52,6 +52,14 @@ beforeEach(() => {
 describe("Jalali user", () => {
     beforeEach(() => patchWithCleanup(jalaliCalendar, { active: true }));
 
+    test("luxon's localized date tokens are Jalali (calendar pop-ups, mail)", () => {
+        const date = DateTime.local(2025, 3, 20);
+        expect(date.toFormat("D")).toBe("1403/12/30");
+        expect(date.toFormat("DDD")).toBe("30 Esfand 1403");
+        expect(date.toFormat("DDDD")).toBe("Thursday 30 Esfand 1403");
+        expect(date.toFormat("cccc")).toBe("Thursday");
+    });
+
     test("dates are formatted in Jalali, serialized in Gregorian ISO", () => {
         const date = DateTime.local(2026, 3, 6);
         expect(formatDate(date)).toBe("1404/12/15");
@@ -229,6 +237,7 @@ describe("Gregorian user", () => {
         patchWithCleanup(jalaliCalendar, { persianDigits: true });
 
         expect(formatDate(DateTime.local(2026, 3, 6))).toBe("03/06/2026");
+        expect(DateTime.local(2025, 3, 20).toFormat("DDD")).toBe("March 20, 2025");
         expect(serializeDate(parseDate("03/06/2026"))).toBe("2026-03-06");
         await mountView({ type: "form", resModel: "jalali.thing", resId: 1 });
         expect(".o_field_widget[name='date'] button").toHaveText("Mar 6, 2026");
