@@ -1,3 +1,4 @@
+from . import base
 from . import ir_actions_report
 from . import ir_http
 from . import ir_sequence

@@ -42,9 +42,7 @@ class IrActionsReport(models.Model):
 
     def _municipality_report_helpers(self):
         env = self.env
-        user = env["res.users"].browse(env.uid)
-
-        tz_self = self.with_context(tz=jalali.iranian_tz(env.context.get("tz"), user.tz))
+        tz_self = self.with_context(tz=self._iranian_tz())
 
         def jalali_date(value, pattern=None, persian_digits=False):
             if not value:

@@ -79,7 +79,7 @@ class IrSequence(models.Model):
     def _in_iranian_time(self):
         """``self`` in the user's time zone, or Tehran's when none is set: a
         Jalali day and year start at midnight in Iran, not in UTC."""
-        return self.with_context(tz=jalali.iranian_tz(self.env.context.get("tz"), self.env.user.tz))
+        return self.with_context(tz=self._iranian_tz())
 
     def _next(self, sequence_date=None):
         # Odoo takes today's date in UTC; Nowruz comes three and a half hours earlier in Iran.

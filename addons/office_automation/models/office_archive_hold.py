@@ -25,7 +25,7 @@ class OfficeArchiveHold(models.Model):
     name = fields.Char(string="Title", required=True, tracking=True)
     reason = fields.Text(required=True, tracking=True,
                          help="Why the letters must be kept: the case, audit or order that requires it.")
-    date_start = fields.Date(string="Held Since", required=True, default=lambda self: self.env["office.letter"]._today_in_iran(), tracking=True)
+    date_start = fields.Date(string="Held Since", required=True, default=lambda self: self._today_in_iran(), tracking=True)
     letter_ids = fields.Many2many(
         "office.letter", "office_archive_hold_letter_rel", "hold_id", "letter_id", string="Letters",
         domain="[('company_id', '=', company_id), ('number', '!=', False)]")
@@ -129,7 +129,7 @@ class OfficeArchiveHold(models.Model):
             if hold.state != "active":
                 raise UserError(self.env._("Hold “%s” is already released.", hold.name))
         self.sudo().write({
-            "state": "released", "released_on": self.env["office.letter"]._today_in_iran(), "released_by_id": self.env.uid})
+            "state": "released", "released_on": self._today_in_iran(), "released_by_id": self.env.uid})
         return True
 
     @api.model

@@ -290,8 +290,7 @@ class OfficeCitizenRequest(models.Model):
 
     def _local_time(self, value):
         """``value`` (naive UTC) in the user's time zone, else Tehran's: a Jalali day starts in Iran."""
-        tz = jalali.iranian_tz(self.env.context.get("tz"), self.env.user.tz)
-        return pytz.utc.localize(value).astimezone(pytz.timezone(tz))
+        return pytz.utc.localize(value).astimezone(pytz.timezone(self._iranian_tz()))
 
     @api.depends("state", "deadline")
     def _compute_is_overdue(self):

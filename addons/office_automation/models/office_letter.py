@@ -230,12 +230,6 @@ class OfficeLetter(models.Model):
         for letter in self:
             letter.referral_count = counts.get(letter, 0)
 
-    @api.model
-    def _today_in_iran(self):
-        """Today in the user's time zone, else Tehran's: letters are dated, numbered (the Jalali year
-        of the number) and referred on the day lived in Iran, not on UTC's day."""
-        return jalali.today(self.env.context.get("tz") or self.env.user.tz)
-
     @api.depends("number", "subject", "classification")
     @api.depends_context("uid")
     def _compute_display_name(self):

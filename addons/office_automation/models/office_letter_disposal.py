@@ -27,7 +27,7 @@ class OfficeLetterDisposal(models.Model):
 
     name = fields.Char(string="Number", readonly=True, copy=False, index=True,
                        help="Given when the minutes are approved, in sequence within the Jalali year.")
-    date = fields.Date(string="Date of the Minutes", required=True, default=lambda self: self.env["office.letter"]._today_in_iran(), tracking=True)
+    date = fields.Date(string="Date of the Minutes", required=True, default=lambda self: self._today_in_iran(), tracking=True)
     date_jalali = fields.Char(string="Jalali Date", compute="_compute_date_jalali")
     committee = fields.Text(string="Committee Members", help="Who sat on the disposal committee, one per line.")
     note = fields.Text(string="Remarks")

@@ -17,7 +17,7 @@ class OfficeLetterLinkedMixin(models.AbstractModel):
     _description = "Records with letters"
 
     office_letter_count = fields.Integer(
-        string="Letters", compute="_compute_office_letter_count", groups="base.group_user")
+        string="Letters", compute="_compute_office_letter_count", groups="office_automation.group_office_staff")
 
     @api.depends_context("uid")
     def _compute_office_letter_count(self):

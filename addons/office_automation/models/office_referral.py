@@ -97,14 +97,14 @@ class OfficeReferral(models.Model):
     @api.depends("deadline", "state")
     @api.depends_context("tz")
     def _compute_is_overdue(self):
-        today = self.env["office.letter"]._today_in_iran()
+        today = self._today_in_iran()
         for referral in self:
             referral.is_overdue = bool(referral.state != "done" and referral.deadline and referral.deadline < today)
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("in", "not in"):
             return NotImplemented
-        overdue = [("state", "!=", "done"), ("deadline", "<", self.env["office.letter"]._today_in_iran())]
+        overdue = [("state", "!=", "done"), ("deadline", "<", self._today_in_iran())]
         positive = (True in value) == (operator == "in")
         return overdue if positive else ["!", "&", *overdue]
 
@@ -139,7 +139,7 @@ class OfficeReferral(models.Model):
         referrer = self.env.user
         letter.check_access("read")
         self._check_can_refer(letter, parent, referrer)
-        if deadline and fields.Date.to_date(deadline) < self.env["office.letter"]._today_in_iran():
+        if deadline and fields.Date.to_date(deadline) < self._today_in_iran():
             raise ValidationError(_("The deadline %(deadline)s has already passed: choose today or a later day.",
                                     deadline=jalali.format_jalali(fields.Date.to_date(deadline))))
         if requested_action not in dict(REQUESTED_ACTIONS):

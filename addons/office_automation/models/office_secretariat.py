@@ -96,7 +96,7 @@ class OfficeSecretariat(models.Model):
 
     @api.depends("number_pattern", "number_padding", "code")
     def _compute_number_example(self):
-        today = jalali.to_jalali(self.env["office.letter"]._today_in_iran())
+        today = jalali.to_jalali(self._today_in_iran())
         for secretariat in self:
             try:
                 secretariat.number_example = letter_number.format_number(

@@ -223,6 +223,10 @@ class TestConfidentiality(ConfidentialityCommon, TransactionCase):
         self.assertFalse(Followers.search([("res_model", "=", "office.letter")]))
         employee.with_user(hr_officer).write({"birthday": "2025-03-21"})
         self.assertEqual(str(employee.birthday), "2025-03-21")
+        # Reading every field of the employee (an export, a form) leaves out the letters count…
+        self.assertNotIn("office_letter_count", employee.with_user(hr_officer).read([])[0])
+        # …which correspondence users get.
+        self.assertEqual(employee.with_user(self.staff).office_letter_count, 0)
 
     def test_parties_are_set_by_the_letter_only(self):
         draft = self.env["office.letter"].with_user(self.clerk).create({
