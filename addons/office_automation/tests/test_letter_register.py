@@ -47,7 +47,7 @@ class LetterRegisterCommon:
                               sender_partner_id=cls.partner.id, sender_number="۴۵/۱۲",
                               sender_date=fields.Date.today() - timedelta(days=2))
         cls.elsewhere = letter("نامه دبیرخانه دیگر", cls.clerk, secretariat=cls.other_secretariat)
-        cls.today = fields.Date.context_today(Letter)
+        cls.today = Letter._today_in_iran()  # the day the letters were registered on: Iran's, not UTC's
 
     def wizard(self, user, **values):
         return self.env["office.letter.register.report"].with_user(user).create(dict({
