@@ -58,7 +58,8 @@ class MunicipalityBudgetLine(models.Model):
         help="Approved commitments not yet consumed by a posted bill.")
     amount_actual = fields.Monetary(string="Actual", compute="_compute_amounts", help="Posted journal items of the line.")
     amount_available = fields.Monetary(string="Available", compute="_compute_amounts")
-    execution_rate = fields.Float(string="% Executed", compute="_compute_amounts", help="Actual over final.")
+    execution_rate = fields.Float(string="% Executed", compute="_compute_amounts",
+                                  help="Actual over final, as a fraction (0.25 is 25 %): the views show it with the percentage widget.")
 
     _code_unique = models.Constraint("UNIQUE(budget_id, code)", "Each line of a budget has its own code.")
 
@@ -98,7 +99,7 @@ class MunicipalityBudgetLine(models.Model):
             line.amount_committed = committed[key]
             line.amount_actual = sign * actual.get(key, 0.0)
             line.amount_available = budget_tools.available_amount(line.amount_final, line.amount_committed, line.amount_actual)
-            line.execution_rate = budget_tools.execution_rate(line.amount_actual, line.amount_final) * 100
+            line.execution_rate = budget_tools.execution_rate(line.amount_actual, line.amount_final)
 
     @api.constrains("amount_approved")
     def _check_amount_approved(self):

@@ -11,4 +11,5 @@ from . import test_treasury_payment_order
 from . import test_treasury_sheba
 from . import test_treasury_report
 from . import test_ui
+from . import test_ui_figures
 from . import test_workflow_security
