@@ -5,7 +5,7 @@ from datetime import date
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.municipality_base.tests.common import PrintedReportCase
+from odoo.addons.municipality_base.tests.common import _MARKUP, PrintedReportCase
 
 from .test_year_end_closing import YearEndCase
 
@@ -161,3 +161,25 @@ class TestYearEndPdf(PrintedReportCase, YearEndCase):
         self.assertIn("۱۰۳۰۰۱", text)
         self.assertIn("۱,۱۰۰", text)
         self.assertIn("۱۴۰۴/۰۳/۱۱", text)
+
+    def test_titles_and_headers_are_persian(self):
+        """Printed for a Persian user, the fixed words are Persian (they were English, and word-reversed by the
+        right-to-left layout: «Balance Trial», «balance Opening»)."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        for report, wizard_model, persian, english in (
+            ("municipality_finance.action_report_trial_balance", "municipality.trial.balance.wizard",
+             ["تراز آزمایشی", "بدهکار"], ["Trial", "Balance", "Debit"]),
+            ("municipality_finance.action_report_general_ledger", "municipality.general.ledger.wizard",
+             ["دفتر معین", "طرف حساب", "مانده ابتدای دوره", "سند"],
+             ["General", "Ledger", "Date", "Entry", "Partner", "Label", "Debit", "Credit", "Balance", "Opening"]),
+        ):
+            with self.subTest(report=report):
+                wizard = self.env[wizard_model].with_context(lang="fa_IR").create({
+                    "company_id": self.company.id, "fiscal_year_id": self.year.id})
+                html = self.env["ir.actions.report"].with_context(lang="fa_IR")._render_qweb_html(
+                    report, wizard.ids)[0].decode()
+                text = " ".join(_MARKUP.sub(" ", html).split())
+                for word in persian:
+                    self.assertIn(word, text)
+                for word in english:
+                    self.assertNotIn(word, text.split())

@@ -85,6 +85,17 @@ class MunicipalityLedgerReportMixin(models.AbstractModel):
         now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
         return self.env._("Printed on %(date)s", date=format_jalali(now, "%Y/%m/%d %H:%M", persian_digits=True))
 
+    def _printed_labels(self):
+        """The fixed words of the printed reports, translated here in Python: ``env._`` called from a QWeb
+        template finds no module to translate for, and printed the English words (reversed by the RTL layout)."""
+        _ = self.env._
+        return {
+            "trial_balance": _("Trial Balance"), "general_ledger": _("General Ledger"),
+            "date": _("Date"), "entry": _("Entry"), "partner": _("Partner"), "label": _("Label"),
+            "debit": _("Debit"), "credit": _("Credit"), "balance": _("Balance"),
+            "opening_balance": _("Opening balance"), "closing_balance": _("Closing balance"),
+        }
+
     def _format_amount(self, amount):
         """``1,250,000`` in Persian digits; empty for zero."""
         if not amount:
