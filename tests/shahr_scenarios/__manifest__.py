@@ -6,6 +6,6 @@
     "author": "Shahr",
     "license": "LGPL-3",
     # Depends on every addon of the suite, so its scenarios see them all.
-    "depends": ["municipality_base", "municipality_finance", "office_automation"],
+    "depends": ["municipality_base", "municipality_finance", "office_automation", "municipality_citizen_desk"],
     "installable": True,
 }

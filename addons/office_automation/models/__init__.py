@@ -7,11 +7,6 @@ from . import office_referral
 from . import res_partner
 from . import hr_employee
 from . import hr_department
-from . import office_citizen_request_category
-from . import office_citizen_request_route
-from . import office_citizen_request
-from . import office_sms_message
-from . import res_config_settings
 from . import ir_actions_report
 from . import report_office_letter
 from . import mail_activity
@@ -23,8 +18,5 @@ from . import office_archive_hold
 from . import office_letter_archive
 from . import office_letter_disposal
 from . import ir_attachment
-from . import office_request_rate_limit
-from . import office_open311_client
-from . import office_citizen_request_public
 from . import res_company
 from . import mail_followers

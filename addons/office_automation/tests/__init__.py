@@ -1,5 +1,4 @@
 from . import test_letter_numbering
-from . import test_citizen_request
 from . import test_letter_report
 from . import test_letter_register
 from . import test_confidentiality
@@ -10,6 +9,3 @@ from . import test_archive
 from . import test_archive_report
 from . import test_referral
 from . import test_referral_ui
-from . import test_citizen_portal
-from . import test_open311
-from . import test_citizen_request_rules

@@ -36,7 +36,7 @@ class ConfidentialityCommon:
         cls.manager_other = create_office_user(env, "cf_manager_other", MANAGER)
         cls.admin_uncleared = create_office_user(env, "cf_admin_uncleared", ADMIN)
         cls.admin_cleared = create_office_user(env, "cf_admin_cleared", ADMIN, office_clearance="secret")
-        cls.operator = new_test_user(env, "cf_operator_137", groups="office_automation.group_office_request_operator")
+        cls.operator = new_test_user(env, "cf_municipal_user", groups="municipality_base.group_municipality_user")
         cls.portal = new_test_user(env, "cf_portal_user", groups="base.group_portal")
 
         Employee = env["hr.employee"]
@@ -174,7 +174,7 @@ class TestConfidentiality(ConfidentialityCommon, TransactionCase):
         with self.assertRaises(AccessError):
             self.clerk.with_user(self.clerk).write({"office_clearance": "top_secret"})
 
-    def test_request_operator_and_portal_user_see_no_letter(self):
+    def test_municipal_user_of_another_unit_and_portal_user_see_no_letter(self):
         for user in (self.operator, self.portal):
             with self.assertRaises(AccessError):
                 self.env["office.letter"].with_user(user).search([])

@@ -29,7 +29,7 @@ class TestCorrespondenceAcrossUnits(TransactionCase):
         super().setUpClass()
         cls.company, cls.env = create_municipality(cls.env, "شهرداری سناریوی مکاتبات")
         company = {"company_id": cls.company.id, "company_ids": [cls.company.id]}
-        cls.env["ir.config_parameter"].sudo().set_param("office_automation.sms_test_mode", "1")
+        cls.env["ir.config_parameter"].sudo().set_param("municipality_citizen_desk.sms_test_mode", "1")
         Department = cls.env["hr.department"]
         cls.lighting = Department.create({"name": "واحد روشنایی معابر", "company_id": cls.company.id})
         cls.finance_unit = Department.create({"name": "امور مالی", "company_id": cls.company.id})
@@ -48,7 +48,7 @@ class TestCorrespondenceAcrossUnits(TransactionCase):
                 new.office_signature = SIGNATURE_PNG
             return new
 
-        cls.operator = user("sc_operator", "office_automation.group_office_request_operator")
+        cls.operator = user("sc_operator", "municipality_citizen_desk.group_citizen_desk_operator")
         cls.lighting_manager = user("sc_lighting_manager", "office_automation.group_office_unit_manager", cls.lighting,
                                  manages=True)
         cls.finance_clerk = user("sc_finance_clerk",

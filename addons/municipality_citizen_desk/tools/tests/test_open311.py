@@ -1,0 +1,110 @@
+import datetime
+
+import pytest
+
+from municipality_citizen_desk_tools import open311
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), [
+    ("35.6892", "lat", 35.6892),
+    (" 51.389 ", "long", 51.389),
+    ("-90", "lat", -90.0),
+    ("180", "long", 180.0),
+    ("۳۵٫۷", "lat", 35.7),
+    ("", "lat", None),
+    (None, "long", None),
+])
+def test_parse_coordinate(text, kind, expected):
+    assert open311.parse_coordinate(text, kind) == expected
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("91", "lat"), ("-180.5", "long"), ("abc", "lat"), ("1e3", "long"), ("nan", "lat"), ("35,7", "lat"),
+])
+def test_parse_coordinate_refuses(text, kind):
+    with pytest.raises(ValueError):
+        open311.parse_coordinate(text, kind)
+
+
+def test_location_needs_both_coordinates():
+    assert open311.parse_location("35.7", "51.4") == (35.7, 51.4)
+    assert open311.parse_location("", "") == (None, None)
+    with pytest.raises(ValueError, match="together"):
+        open311.parse_location("35.7", "")
+
+
+def test_parse_id_list():
+    assert open311.parse_id_list(" A1, B2,,A1 ") == ["A1", "B2"]
+    assert open311.parse_id_list("") == []
+    with pytest.raises(ValueError, match="At most 2"):
+        open311.parse_id_list("a,b,c", max_items=2)
+
+
+def test_parse_status_filter():
+    assert open311.parse_status_filter("") == {"open", "closed"}
+    assert open311.parse_status_filter("Open") == {"open"}
+    assert open311.parse_status_filter("open,closed") == {"open", "closed"}
+    with pytest.raises(ValueError, match="pending"):
+        open311.parse_status_filter("open,pending")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026-11-05T08:15:30+03:30", datetime.datetime(2026, 11, 5, 4, 45, 30)),
+    ("2026-11-05T04:45:30Z", datetime.datetime(2026, 11, 5, 4, 45, 30)),
+    ("2026-11-05T04:45:30", datetime.datetime(2026, 11, 5, 4, 45, 30)),
+    ("2026-11-05", datetime.datetime(2026, 11, 5)),
+    ("", None),
+])
+def test_parse_w3c_datetime(text, expected):
+    assert open311.parse_w3c_datetime(text) == expected
+
+
+@pytest.mark.parametrize("text", ["yesterday", "2026-13-01", "05/11/2026"])
+def test_parse_w3c_datetime_refuses(text):
+    with pytest.raises(ValueError, match="W3C"):
+        open311.parse_w3c_datetime(text)
+
+
+def test_format_w3c_datetime():
+    assert open311.format_w3c_datetime(datetime.datetime(2026, 11, 5, 4, 45, 30, 123)) == "2026-11-05T04:45:30Z"
+    assert open311.format_w3c_datetime(datetime.date(2026, 11, 5)) == "2026-11-05"
+    assert open311.format_w3c_datetime(False) is None
+
+
+def test_window_start_is_aligned():
+    moment = datetime.datetime(2026, 11, 5, 10, 47, 12)
+    assert open311.window_start(moment, 3600) == datetime.datetime(2026, 11, 5, 10, 0)
+    assert open311.window_start(moment, 600) == datetime.datetime(2026, 11, 5, 10, 40)
+    with pytest.raises(ValueError):
+        open311.window_start(moment, 0)
+
+
+def test_client_key_is_keyed_and_stable():
+    key = open311.client_key("secret", "203.0.113.7")
+    assert key == open311.client_key("secret", "203.0.113.7")
+    assert key != open311.client_key("other", "203.0.113.7")
+    assert "203" not in key and len(key) == 40
+
+
+@pytest.mark.parametrize(("text", "expected"), [("12", 12), ("0", 0), ("-3", 7), ("x", 7), (None, 7)])
+def test_parse_positive_int(text, expected):
+    assert open311.parse_positive_int(text, 7) == expected
+
+
+def test_ipv6_clients_are_counted_by_their_64_prefix():
+    first = open311.client_key("secret", "2001:db8:1:2::1")
+    assert first == open311.client_key("secret", "2001:db8:1:2:ffff:ffff:ffff:fffe")
+    assert first != open311.client_key("secret", "2001:db8:1:3::1")
+    assert open311.client_network("2001:db8:1:2:a:b:c:d") == "2001:db8:1:2::/64"
+    assert open311.client_network("::ffff:203.0.113.7") == "203.0.113.7"
+    assert open311.client_network("203.0.113.7") == "203.0.113.7"
+    assert open311.client_key("secret", "203.0.113.7") != open311.client_key("secret", "203.0.113.8")
+    assert open311.client_network("not an address") == "not an address"
+
+
+def test_api_keys_are_random_and_stored_hashed():
+    key, other = open311.new_api_key(), open311.new_api_key()
+    assert key != other and key.startswith(open311.API_KEY_PREFIX) and len(key) > 40
+    assert open311.hash_api_key(key) == open311.hash_api_key(key)
+    assert key not in open311.hash_api_key(key)
+    assert open311.hash_api_key(key) != open311.hash_api_key(other)

@@ -1,0 +1,1 @@
+from . import office_citizen_request_response_wizard
