@@ -1,1 +1,2 @@
 from . import template_ir_municipality
+from . import account_move

@@ -1,1 +1,2 @@
 from . import test_chart_template
+from . import test_jalali_numbering
