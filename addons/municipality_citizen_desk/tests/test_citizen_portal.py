@@ -1,8 +1,10 @@
 import datetime
+from urllib.parse import urlsplit
 from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tools import config
 
 from .citizen_web_common import CitizenWebCase
 
@@ -244,6 +246,22 @@ class TestCitizenPortal(CitizenWebCase):
             self.assertEqual(page.status_code, 404)
         page = self.url_open("/137/track/AAAAACCCCC", headers={"X-Forwarded-For": "198.51.100.3"})
         self.assertEqual(page.status_code, 429)
+
+    def test_behind_the_proxy_each_forwarded_client_has_its_own_counter(self):
+        """With proxy_mode (behind the city's reverse proxy), the address is the one the proxy forwarded, as
+        Odoo's ProxyFix trusts it: the citizens behind the proxy are not one client."""
+        self._set_limits(track=2)
+        host = urlsplit(self.base_url()).netloc
+
+        def track(address):
+            return self.url_open("/137/track/AAAAACCCCC", headers={
+                "X-Forwarded-For": address, "X-Forwarded-Host": host, "X-Forwarded-Proto": "http"})
+
+        with patch.dict(config._runtime_options, {"proxy_mode": True}):
+            for _attempt in range(2):
+                self.assertEqual(track("198.51.100.1").status_code, 404)
+            self.assertEqual(track("198.51.100.1").status_code, 429)
+            self.assertEqual(track("198.51.100.2").status_code, 404, "another citizen behind the same proxy")
 
     def test_rate_limit_counters_live_in_the_database(self):
         """Counters are rows (shared by every worker), per client and window; 0 turns a limit off;
