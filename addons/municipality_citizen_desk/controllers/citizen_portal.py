@@ -186,7 +186,7 @@ class CitizenRequestPortal(http.Controller):
             with request.env.cr.savepoint():
                 citizen_request = self._citizen_requests()._submit_public(values)
         except RateLimitExceeded:
-            return self._rate_limited_page("submit")
+            return self._rate_limited_page("submit_phone")
         except (ValidationError, UserError) as error:
             return self._render_new_with_error(form, error.args[0])
         return self._render("municipality_citizen_desk.citizen_portal_submitted", self._status_values(citizen_request))

@@ -228,6 +228,18 @@ class TestCitizenPortal(CitizenWebCase):
         self.assertIn("تلاش‌های بیش از حد", page.text)
         self.assertEqual(self._count(), before + 2, "nothing is created over the limit")
 
+    def test_submissions_of_one_mobile_number_are_limited(self):
+        self._set_limits(submit_phone=1)
+        self.assertEqual(self.url_open("/137/new", data=self._new_request_form()).status_code, 200)
+        before = self._count()
+        page = self.url_open("/137/new", data=self._new_request_form(phone="09121234567"))
+        self.assertEqual(page.status_code, 429)
+        self.assertIn("o_citizen_portal_rate_limited", page.text)
+        self.assertIn("برای این شماره همراه", page.text)
+        self.assertEqual(self._count(), before)
+        self.assertEqual(self.url_open("/137/new", data=self._new_request_form(phone="09121234568")).status_code,
+                         200, "another citizen on the same connection is not limited")
+
     def test_tracking_rate_limit_stops_enumeration(self):
         self._set_limits(track=3)
         citizen_request = self._submit()
