@@ -5,7 +5,8 @@ Every page is served by the public user; records are reached with ``sudo``
 only through the desk's public methods (``_submit_public``,
 ``_find_by_tracking_code``, ``_public_status``, ``_citizen_accept``,
 ``_citizen_contest``), which never give personal data away. Lookups and
-submissions are counted per client address (``office.request.rate.limit``).
+submissions are counted per client address, and submissions per mobile number
+too (``office.request.rate.limit``).
 """
 
 from urllib.parse import quote
@@ -14,7 +15,9 @@ from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
+from ..models.office_request_rate_limit import RateLimitExceeded
 from ..tools import open311
+from .common import client_address
 
 #: Headers of every page that shows or takes a tracking code: no caching on
 #: shared computers, no code leaking through the Referer of a followed link.
@@ -46,8 +49,11 @@ class CitizenRequestPortal(http.Controller):
 
     def _rate_limited(self, action):
         """Count one ``action`` of this client; the 429 page when it is over the limit."""
-        if request.env["office.request.rate.limit"].sudo()._hit(action, request.httprequest.remote_addr):
+        if request.env["office.request.rate.limit"].sudo()._hit(action, client_address()):
             return None
+        return self._rate_limited_page(action)
+
+    def _rate_limited_page(self, action):
         return self._render("municipality_citizen_desk.citizen_portal_rate_limited", {"action": action}, status=429)
 
     def _render(self, template, values=None, status=200):
@@ -179,6 +185,8 @@ class CitizenRequestPortal(http.Controller):
         try:
             with request.env.cr.savepoint():
                 citizen_request = self._citizen_requests()._submit_public(values)
+        except RateLimitExceeded:
+            return self._rate_limited_page("submit_phone")
         except (ValidationError, UserError) as error:
             return self._render_new_with_error(form, error.args[0])
         return self._render("municipality_citizen_desk.citizen_portal_submitted", self._status_values(citizen_request))

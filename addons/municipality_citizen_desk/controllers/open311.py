@@ -1,11 +1,11 @@
 """Open311 GeoReport v2 (JSON) over the citizen request desk (137).
 
 ``service_code`` is a category's code and ``service_request_id`` a request's
-tracking code. GETs are open to any origin (CORS) and need no key; POST is
-open too, but counted by the same rate limit as the portal and, when the
-system parameter ``municipality_citizen_desk.open311_api_key`` is set, needs that
-``api_key``. Errors follow the spec: ``[{"code": 400, "description": "…"}]``
-with the same HTTP status.
+tracking code. GETs are open to any origin (CORS), need no key and are counted
+per client address. POST needs the ``api_key`` of an active city app
+(``office.open311.client``); posts are counted per app and per citizen's mobile
+number, a wrong key per client address. Errors follow the spec:
+``[{"code": 400, "description": "…"}]`` with the same HTTP status.
 
 A tracking code is the citizen's secret (it lets them accept or contest the
 answer), so it is only returned to whoever sent it: lists without
@@ -17,7 +17,9 @@ from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
+from ..models.office_request_rate_limit import RateLimitExceeded
 from ..tools import open311
+from .common import client_address
 
 PREFIX = "/open311/v2"
 COMMON = {"type": "http", "auth": "public", "csrf": False, "save_session": False, "cors": "*"}
@@ -41,14 +43,34 @@ class Open311Controller(http.Controller):
     def _categories(self):
         return request.env["office.citizen.request.category"].sudo()
 
-    def _rate_limited(self, action, hits=1):
-        if request.env["office.request.rate.limit"].sudo()._hit(action, request.httprequest.remote_addr, hits):
+    def _rate_limited(self, action, hits=1, client=None):
+        """Count ``hits`` times ``action`` for ``client`` (by default the caller's address); the 429 answer
+        when it is over the limit."""
+        client = client_address() if client is None else client
+        if request.env["office.request.rate.limit"].sudo()._hit(action, client, hits):
             return None
+        return self._too_many()
+
+    def _too_many(self):
         return self._error(429, request.env._("Too many requests from your address; please try again later."))
 
     # ------------------------------------------------------------------
-    # services
+    # discovery and services
     # ------------------------------------------------------------------
+
+    @http.route("/open311/discovery.json", methods=["GET"], **COMMON)
+    def open311_discovery(self, **kwargs):
+        """Where the city's GeoReport v2 endpoint is and what it speaks (Open311 service discovery)."""
+        company = request.env.company
+        base_url = request.env["ir.config_parameter"].sudo().get_param("web.base.url") or request.httprequest.host_url
+        contact = ", ".join(part for part in (company.name, company.phone, company.email) if part)
+        return self._json(open311.discovery_document(
+            base_url.rstrip("/") + PREFIX, contact=contact,
+            key_service=request.env._("API keys for city apps are given by the municipality's 137 desk."),
+            changeset=open311.format_w3c_datetime(
+                request.env["office.citizen.request.category"].sudo().search(
+                    [("company_id", "=", company.id)], order="write_date desc", limit=1).write_date
+                or company.write_date)))
 
     @http.route(f"{PREFIX}/services.json", methods=["GET"], **COMMON)
     def open311_services(self, jurisdiction_id=None, **kwargs):
@@ -67,18 +89,23 @@ class Open311Controller(http.Controller):
 
     @http.route(f"{PREFIX}/requests.json", methods=["POST"], **COMMON)
     def open311_post_request(self, **post):
-        # Counted first: a wrong key uses up the client's submissions too, so keys cannot be guessed at speed.
-        limited = self._rate_limited("submit")
-        if limited:
-            return limited
-        if not request.env["office.open311.client"].sudo()._authenticate(post.get("api_key")):
+        client = request.env["office.open311.client"].sudo()._authenticate(post.get("api_key"))
+        if not client:
+            # A wrong key is counted per address (keys cannot be tried at speed); a city app posts for many
+            # citizens from one server, so its posts are counted per key instead.
+            limited = self._rate_limited("submit")
+            if limited:
+                return limited
             return self._error(403, request.env._(
                 "The api_key is missing or wrong: city apps get one from the municipality's 137 desk; citizens can "
                 "submit requests on the 137 portal."))
+        limited = self._rate_limited("api_post", client=client.id)
+        if limited:
+            return limited
         service_code = (post.get("service_code") or "").strip()
         if not service_code:
             return self._error(400, request.env._("service_code is required: take one from services.json."))
-        if not self._categories()._open311_services(service_code):
+        if not self._categories()._open311_services(service_code, company=client.company_id):
             return self._error(400, request.env._(
                 "service_code “%s” is not a service of this city: take one from services.json.", service_code))
         try:
@@ -101,7 +128,9 @@ class Open311Controller(http.Controller):
         }
         try:
             with request.env.cr.savepoint():
-                citizen_request = self._citizen_requests()._submit_public(values)
+                citizen_request = self._citizen_requests()._submit_public(values, company=client.company_id)
+        except RateLimitExceeded as error:
+            return self._error(429, error.args[0])
         except (ValidationError, UserError) as error:
             return self._error(400, error.args[0])
         return self._json([{

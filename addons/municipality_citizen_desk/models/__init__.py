@@ -6,3 +6,5 @@ from . import res_config_settings
 from . import office_request_rate_limit
 from . import office_open311_client
 from . import office_citizen_request_public
+from . import resource_calendar
+from . import resource_calendar_leaves

@@ -1,7 +1,6 @@
 import bisect
 import datetime
 import logging
-import math
 
 import pytz
 
@@ -12,7 +11,8 @@ from odoo.tools import email_normalize, html2plaintext, plaintext2html
 from odoo.addons.municipality_base.tools import jalali
 from odoo.addons.municipality_base.tools.identifiers import normalize_mobile
 
-from ..tools.tracking_code import format_tracking_code, new_tracking_code, normalize_tracking_code
+from ..tools.open311 import parse_positive_int
+from ..tools.tracking_code import format_tracking_code, new_tracking_code
 
 _logger = logging.getLogger(__name__)
 
@@ -42,6 +42,10 @@ DESK_ONLY_FIELDS = frozenset({
     "category_id", "district_id", "department_id", "partner_id", "citizen_name", "phone", "email", "description",
     "request_type", "channel", "address", "latitude", "longitude", "company_id",
 })
+
+#: Working days an answered request waits for the citizen before it closes by itself (system parameter
+#: ``municipality_citizen_desk.auto_close_days``; 0 turns it off).
+DEFAULT_AUTO_CLOSE_DAYS = 10
 
 DESCRIPTION_MIN_LENGTH = 10
 DESCRIPTION_MAX_LENGTH = 4000
@@ -191,7 +195,7 @@ class OfficeCitizenRequest(models.Model):
             starts = [request.sla_start for request in requests]
             longest = max(request.category_id.working_days + request.category_id.escalation_days
                           for request in requests)
-            working_days = self._working_day_ends(calendar, min(starts), max(starts), longest)
+            working_days = calendar._citizen_desk_working_day_ends(min(starts), max(starts), longest)
             days = [day for day, _end in working_days]
             tz = pytz.timezone(calendar.tz or jalali.IRAN_TZ)
             for request in requests:
@@ -214,37 +218,24 @@ class OfficeCitizenRequest(models.Model):
         return calendar
 
     @api.model
-    def _working_day_ends(self, calendar, first_start, last_start, days):
-        """The working days of ``calendar`` after the local day of ``first_start``, as a sorted list of
-        ``(local date, end of the day's last work interval as naive UTC)``, long enough to hold ``days``
-        working days after the local day of ``last_start`` (naive UTC datetimes).
-
-        Working days are the attendances of the calendar minus its leaves and the public holidays
-        (resource.calendar.leaves without resource, as hr_holidays records them), in the calendar's time
-        zone. A day's deadline is the end of its last interval: with a split day (07:00–12:00 and
-        13:00–16:00) it is 16:00, not noon.
-        """
-        calendar = calendar.sudo()
-        tz = pytz.timezone(calendar.tz or jalali.IRAN_TZ)
-        first_day = pytz.utc.localize(first_start).astimezone(tz).date() + datetime.timedelta(days=1)
-        last_day = pytz.utc.localize(last_start).astimezone(tz).date()
-        span = (last_day - first_day).days + 2 * days + 31
-        for _attempt in range(6):
-            start = tz.localize(datetime.datetime.combine(first_day, datetime.time.min))
-            stop = tz.localize(datetime.datetime.combine(first_day + datetime.timedelta(days=span),
-                                                         datetime.time.min))
-            ends = {}
-            for _start, end, _meta in calendar._work_intervals_batch(start, stop, compute_leaves=True)[False]:
-                day = _start.astimezone(tz).date()
-                end = end.astimezone(pytz.utc).replace(tzinfo=None)
-                ends[day] = max(ends.get(day, end), end)
-            working_days = sorted(ends.items())
-            if sum(1 for day, _end in working_days if day > last_day) >= days:
-                return working_days
-            span *= 2
-        raise UserError(self.env._(
-            "The working calendar “%s” has no working day in the coming years: check its working hours.",
-            calendar.display_name))
+    def _recompute_deadlines_for_holidays(self, spans):
+        """Count again the deadlines of the open requests whose time runs over one of ``spans``
+        (``(date_from, date_to, calendar id or False)`` of public holidays added, moved or removed): from the
+        start of their time to their supervisor escalation, on the holiday's calendar (False: every one)."""
+        if not spans:
+            return
+        domain = [("state", "in", OPEN_STATES), ("deadline", "!=", False)]
+        overlaps = [["&", ("sla_start", "<=", date_to), ("escalation_date", ">=", date_from)]
+                    for date_from, date_to, _calendar in spans]
+        domain += ["|"] * (len(overlaps) - 1) + [term for overlap in overlaps for term in overlap]
+        requests = self.sudo().search(domain)
+        calendars = {calendar for _from, _to, calendar in spans}
+        if False not in calendars:
+            requests = requests.filtered(lambda request: request._working_calendar().id in calendars)
+        if requests:
+            for fname in ("deadline", "escalation_date"):
+                self.env.add_to_compute(self._fields[fname], requests)
+            requests._recompute_recordset(["deadline", "escalation_date"])
 
     @api.depends("deadline", "category_id")
     def _compute_holiday_warning(self):
@@ -258,20 +249,9 @@ class OfficeCitizenRequest(models.Model):
                 continue
             year = jalali.to_jalali(request._local_time(request.deadline).date()).year
             if (calendar, year) not in checked:
-                checked[calendar, year] = self._has_public_holidays(calendar, year)
+                checked[calendar, year] = calendar._citizen_desk_has_public_holidays(year)
             if not checked[calendar, year]:
                 request.holiday_warning = self._holiday_warning_message(year)
-
-    @api.model
-    def _has_public_holidays(self, calendar, jalali_year):
-        """Whether any public holiday (a leave without resource, of ``calendar`` or of every calendar) falls in
-        the Jalali year ``jalali_year``."""
-        first, last = jalali.fiscal_year_bounds(jalali_year)
-        return bool(self.env["resource.calendar.leaves"].sudo().search_count([
-            ("resource_id", "=", False), ("calendar_id", "in", [False, calendar.id]),
-            ("date_from", "<=", datetime.datetime.combine(last, datetime.time.max)),
-            ("date_to", ">=", datetime.datetime.combine(first, datetime.time.min)),
-        ], limit=1))
 
     @api.model
     def _holiday_warning_message(self, jalali_year):
@@ -323,7 +303,18 @@ class OfficeCitizenRequest(models.Model):
                     self.env["res.partner"].sudo().browse(vals["partner_id"]).mobile or "") or False
         requests = super().create(vals_list)
         requests.sudo()._assign_tracking_codes()
+        requests.sudo()._send_tracking_code_to_citizen()
         return requests
+
+    def _send_tracking_code_to_citizen(self):
+        """An SMS with the tracking code to the citizen's mobile, as soon as the request is recorded: with it
+        they follow the request on the portal and accept or contest the answer."""
+        for request in self.filtered("phone"):
+            request = request.with_context(lang=request._citizen_lang())
+            text = request.env._(
+                "137: your request was registered with tracking code %(code)s. Follow it at %(url)s",
+                code=request.tracking_code_display, url=f"{request.get_base_url()}/137")
+            request.env["office.sms.message"]._queue(request.phone, text, record=request)
 
     def _assign_tracking_codes(self):
         """A fresh random code each; a collision (about one in 10^13 per pair) just draws again."""
@@ -639,10 +630,47 @@ class OfficeCitizenRequest(models.Model):
             text = _("137: your request %(code)s was answered: %(answer)s", code=request.tracking_code_display,
                      answer=html2plaintext(request.answer or "")[:300])
             request.env["office.sms.message"]._queue(request.phone, text, record=request)
-            request.message_post(body=_("The answer was sent by SMS to %s.", request.phone))
+            request.message_post(body=_("The answer was queued for SMS to %s; this chatter says when it is sent "
+                                        "or if it fails.", request.phone))
         else:
             request.message_post(body=_("The answer could not be sent: the citizen left neither an e-mail address "
                                         "nor a mobile number."))
+
+    # ------------------------------------------------------------------ closing answers nobody responds to
+
+    @api.model
+    def _auto_close_days(self):
+        """Working days after its answer an answered request waits for the citizen before it closes (0: never)."""
+        value = self.env["ir.config_parameter"].sudo().get_param("municipality_citizen_desk.auto_close_days")
+        return parse_positive_int(value, DEFAULT_AUTO_CLOSE_DAYS)
+
+    @api.model
+    def _cron_close_silent_answers(self):
+        """Close the answered requests the citizen has neither accepted nor contested within the configured
+        number of working days (counted on the request's working calendar from the day after the answer).
+        Each in its own savepoint, as the escalation does."""
+        days = self._auto_close_days()
+        if not days:
+            return True
+        # N working days are at least N calendar days: older answers only are candidates.
+        candidates = self.search([("state", "=", "answered"),
+                                  ("answered_date", "<=", fields.Datetime.now() - datetime.timedelta(days=days))])
+        self._run_cron_steps([(request, "_close_if_silent") for request in candidates])
+        return True
+
+    def _close_if_silent(self):
+        days = self._auto_close_days()
+        now = fields.Datetime.now()
+        for request in self:
+            if not days or request.state != "answered" or not request.answered_date:
+                continue
+            if request._working_calendar()._citizen_desk_working_day_end(request.answered_date, days) >= now:
+                continue
+            request.sudo().write({"state": "closed", "closed_date": now})
+            request.sudo().activity_feedback(["mail.mail_activity_data_todo"])
+            request.sudo().message_post(body=self.env._(
+                "Closed automatically: the citizen neither accepted nor contested the answer within %s working "
+                "days.", days), subtype_xmlid="mail.mt_note")
 
     # ------------------------------------------------------------------ escalation
 
@@ -714,136 +742,3 @@ class OfficeCitizenRequest(models.Model):
                                           summary=self.env._("Escalated citizen request %s",
                                                              request.tracking_code_display))
         self.write({"escalation_level": "2"})
-
-    # ------------------------------------------------------------------ public API (portal and Open311)
-
-    @api.model
-    def _submit_public(self, values):
-        """Validate what a citizen sent from the portal or a city app and record the request.
-
-        ``values`` keys: service_code (category code, required), request_type, description (required),
-        name, phone (Iranian mobile, required), email, district_id, address, latitude, longitude, channel
-        (web or api). Anything wrong raises ``ValidationError`` saying what, before anything is written.
-        Runs as superuser whoever calls it; returns the new request (sudo).
-        """
-        _ = self.env._
-        Request = self.sudo()
-        if not isinstance(values, dict):
-            raise ValidationError(_("The request data is missing."))
-        unknown = set(values) - PUBLIC_KEYS
-        if unknown:
-            raise ValidationError(_("Unknown fields in the request: %s.", ", ".join(sorted(map(str, unknown)))))
-
-        def text(key, max_length):
-            value = values.get(key)
-            if value in (None, False):
-                return ""
-            if not isinstance(value, str):
-                raise ValidationError(_("The field %s must be text.", key))
-            value = value.strip()
-            if len(value) > max_length:
-                raise ValidationError(_("The field %(field)s is too long (at most %(max)s characters).",
-                                        field=key, max=max_length))
-            return value
-
-        service_code = text("service_code", 64)
-        if not service_code:
-            raise ValidationError(_("Choose a category (service_code)."))
-        category = self.env["office.citizen.request.category"].sudo().search(
-            [("code", "=", service_code), ("active", "=", True)], limit=1)
-        if not category:
-            raise ValidationError(_("There is no category with the code “%s”.", service_code))
-
-        request_type = text("request_type", 32) or "complaint"
-        if request_type not in dict(REQUEST_TYPES):
-            raise ValidationError(_("The request type must be one of: %s.", ", ".join(dict(REQUEST_TYPES))))
-        channel = text("channel", 16) or "web"
-        if channel not in ("web", "api"):
-            raise ValidationError(_("The channel of a request submitted online is web or api."))
-
-        description = text("description", DESCRIPTION_MAX_LENGTH)
-        if len(description) < DESCRIPTION_MIN_LENGTH:
-            raise ValidationError(_("Describe the request in at least %s characters.", DESCRIPTION_MIN_LENGTH))
-
-        phone = normalize_mobile(text("phone", 32))
-        if not phone:
-            raise ValidationError(_("Give a valid mobile number (09XXXXXXXXX): the answer is sent to it."))
-        email = text("email", 254)
-        if email and not email_normalize(email):
-            raise ValidationError(_("“%s” is not an e-mail address.", email))
-
-        district = self.env["municipality.district"]
-        district_id = values.get("district_id")
-        if district_id not in (None, False, ""):
-            try:
-                district_id = int(district_id)
-            except (TypeError, ValueError):
-                raise ValidationError(_("The district must be given by its number (district_id).")) from None
-            district = district.sudo().search([("id", "=", district_id), ("active", "=", True),
-                                               ("company_id", "=", category.company_id.id)], limit=1)
-            if not district:
-                raise ValidationError(_("There is no district %s in this municipality.", district_id))
-
-        coordinates = {}
-        for key, bound in (("latitude", 90), ("longitude", 180)):
-            value = values.get(key)
-            if value in (None, False, ""):
-                continue
-            try:
-                value = float(value)
-            except (TypeError, ValueError):
-                raise ValidationError(_("The %s must be a number.", key)) from None
-            if not math.isfinite(value) or not -bound <= value <= bound:
-                raise ValidationError(_("The %(field)s must be between -%(bound)s and %(bound)s.",
-                                        field=key, bound=bound))
-            coordinates[key] = value
-        if len(coordinates) == 1:
-            raise ValidationError(_("Give both latitude and longitude, or neither."))
-
-        if not Request._route_department(category, district):
-            raise ValidationError(Request._no_route_message(category, district))
-
-        return Request.with_company(category.company_id).create({
-            "category_id": category.id, "district_id": district.id, "company_id": category.company_id.id,
-            "request_type": request_type, "channel": channel, "description": description,
-            "citizen_name": text("name", 128) or False, "phone": phone, "email": email or False,
-            "address": text("address", 256) or False, **coordinates,
-        })
-
-    @api.model
-    def _find_by_tracking_code(self, code):
-        """The request with this tracking code (sudo), or an empty recordset when unknown or malformed."""
-        code = normalize_tracking_code(code)
-        if not code:
-            return self.sudo().browse()
-        return self.sudo().search([("tracking_code", "=", code)], limit=1)
-
-    def _public_status(self):
-        """What a citizen holding the tracking code may see: no name, phone, e-mail or address."""
-        self.ensure_one()
-        request = self.sudo()
-
-        def both(value):
-            if not value:
-                return {"iso": None, "jalali": None}
-            local = pytz.utc.localize(value).astimezone(pytz.timezone(jalali.IRAN_TZ))
-            return {"iso": local.isoformat(), "jalali": jalali.format_jalali(local, "%Y/%m/%d %H:%M")}
-
-        return {
-            "tracking_code": request.tracking_code_display,
-            "state": request.state,
-            "state_label": request._state_label(),
-            "category": request.category_id.name,
-            "service_code": request.category_id.code,
-            "request_type": request.request_type,
-            "request_type_label": dict(request._fields["request_type"]._description_selection(request.env))[
-                request.request_type],
-            "received": both(request.received_date),
-            "deadline": both(request.deadline),
-            "answered": both(request.answered_date),
-            "answer": request.answer if request.state not in OPEN_STATES else None,
-            "department": request.department_id.name,
-            "district": request.district_id.name or None,
-            "satisfaction": request.satisfaction or None,
-            "can_respond": request.state == "answered",
-        }

@@ -60,7 +60,7 @@ class OfficeCitizenRequestCategory(models.Model):
         Request = self.env["office.citizen.request"]
         for category in self:
             calendar = category.resource_calendar_id or category.company_id.resource_calendar_id
-            missing = [year for year in years if calendar and not Request._has_public_holidays(calendar, year)]
+            missing = [year for year in years if calendar and not calendar._citizen_desk_has_public_holidays(year)]
             category.holiday_warning = Request._holiday_warning_message(missing[0]) if missing else False
 
     @api.constrains("code")
@@ -80,14 +80,15 @@ class OfficeCitizenRequestCategory(models.Model):
     # ------------------------------------------------------------------ Open311
 
     @api.model
-    def _open311_services(self, service_code=None):
-        """The active categories offered as Open311 services (one per code), or the one with ``service_code``."""
-        domain = [("active", "=", True)]
+    def _open311_services(self, service_code=None, company=None):
+        """The active categories of ``company`` (by default the current one: the public user's on the portal
+        and the Open311 GETs) offered as Open311 services, or the one with ``service_code``. A code is unique
+        in a company."""
+        company = company or self.env.company
+        domain = [("active", "=", True), ("company_id", "=", company.id)]
         if service_code is not None:
             domain.append(("code", "=", service_code))
-        categories = self.sudo().search(domain)
-        seen = set()
-        return categories.filtered(lambda category: not (category.code in seen or seen.add(category.code)))
+        return self.sudo().search(domain)
 
     def _open311_service(self):
         self.ensure_one()

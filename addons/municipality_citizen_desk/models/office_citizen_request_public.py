@@ -1,6 +1,10 @@
-"""What the public 137 portal and the Open311 GeoReport v2 API read from the
-citizen request desk: form options and request documents (the services are
-the categories: ``office.citizen.request.category._open311_services``).
+"""The public API of the citizen request desk, what the 137 portal and the
+Open311 GeoReport v2 API call: submitting a request (``_submit_public``),
+finding one by its tracking code, its status, form options and request
+documents (the services are the categories:
+``office.citizen.request.category._open311_services``). The citizen's
+answers to an answer (``_citizen_accept``, ``_citizen_contest``) are part of
+the request's workflow.
 
 Everything here runs as superuser for anonymous callers, so each method
 returns only what a stranger may see, or, with ``private=True``, what the
@@ -8,11 +12,22 @@ holder of the request's tracking code may see about their own request.
 """
 
 import datetime
+import math
+
+import pytz
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import email_normalize
+
+from odoo.addons.municipality_base.tools import jalali
+from odoo.addons.municipality_base.tools.identifiers import normalize_mobile
 
 from ..tools import open311
 from ..tools.tracking_code import normalize_tracking_code
+from .office_request_rate_limit import RateLimitExceeded
+from .office_citizen_request import DESCRIPTION_MAX_LENGTH, DESCRIPTION_MIN_LENGTH, OPEN_STATES, PUBLIC_KEYS, \
+    REQUEST_TYPES
 
 #: States Open311 reports as ``closed``; every other state is ``open``.
 OPEN311_CLOSED_STATES = ("accepted", "closed")
@@ -28,6 +43,146 @@ OPEN311_PUBLIC_COORDINATE_DIGITS = 3
 
 class OfficeCitizenRequest(models.Model):
     _inherit = "office.citizen.request"
+
+    # ------------------------------------------------------------------ submit, find, status
+
+    @api.model
+    def _submit_public(self, values, company=None):
+        """Validate what a citizen sent from the portal or a city app and record the request.
+
+        ``values`` keys: service_code (category code, required), request_type, description (required),
+        name, phone (Iranian mobile, required), email, district_id, address, latitude, longitude, channel
+        (web or api). The request goes to ``company`` (the city app's; by default the current company, the
+        public user's on the portal), whose category has the code. Anything wrong raises ``ValidationError``
+        saying what, before anything is written; too many submissions for one mobile number raise
+        ``RateLimitExceeded``. Runs as superuser whoever calls it; returns the new request (sudo).
+        """
+        company = company or self.env.company
+        _ = self.env._
+        Request = self.sudo()
+        if not isinstance(values, dict):
+            raise ValidationError(_("The request data is missing."))
+        unknown = set(values) - PUBLIC_KEYS
+        if unknown:
+            raise ValidationError(_("Unknown fields in the request: %s.", ", ".join(sorted(map(str, unknown)))))
+
+        def text(key, max_length):
+            value = values.get(key)
+            if value in (None, False):
+                return ""
+            if not isinstance(value, str):
+                raise ValidationError(_("The field %s must be text.", key))
+            value = value.strip()
+            if len(value) > max_length:
+                raise ValidationError(_("The field %(field)s is too long (at most %(max)s characters).",
+                                        field=key, max=max_length))
+            return value
+
+        service_code = text("service_code", 64)
+        if not service_code:
+            raise ValidationError(_("Choose a category (service_code)."))
+        category = self.env["office.citizen.request.category"].sudo().search(
+            [("code", "=", service_code), ("active", "=", True), ("company_id", "=", company.id)], limit=1)
+        if not category:
+            raise ValidationError(_("There is no category with the code “%s”.", service_code))
+
+        request_type = text("request_type", 32) or "complaint"
+        if request_type not in dict(REQUEST_TYPES):
+            raise ValidationError(_("The request type must be one of: %s.", ", ".join(dict(REQUEST_TYPES))))
+        channel = text("channel", 16) or "web"
+        if channel not in ("web", "api"):
+            raise ValidationError(_("The channel of a request submitted online is web or api."))
+
+        description = text("description", DESCRIPTION_MAX_LENGTH)
+        if len(description) < DESCRIPTION_MIN_LENGTH:
+            raise ValidationError(_("Describe the request in at least %s characters.", DESCRIPTION_MIN_LENGTH))
+
+        phone = normalize_mobile(text("phone", 32))
+        if not phone:
+            raise ValidationError(_("Give a valid mobile number (09XXXXXXXXX): the answer is sent to it."))
+        email = text("email", 254)
+        if email and not email_normalize(email):
+            raise ValidationError(_("“%s” is not an e-mail address.", email))
+
+        district = self.env["municipality.district"]
+        district_id = values.get("district_id")
+        if district_id not in (None, False, ""):
+            try:
+                district_id = int(district_id)
+            except (TypeError, ValueError):
+                raise ValidationError(_("The district must be given by its number (district_id).")) from None
+            district = district.sudo().search([("id", "=", district_id), ("active", "=", True),
+                                               ("company_id", "=", category.company_id.id)], limit=1)
+            if not district:
+                raise ValidationError(_("There is no district %s in this municipality.", district_id))
+
+        coordinates = {}
+        for key, bound in (("latitude", 90), ("longitude", 180)):
+            value = values.get(key)
+            if value in (None, False, ""):
+                continue
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                raise ValidationError(_("The %s must be a number.", key)) from None
+            if not math.isfinite(value) or not -bound <= value <= bound:
+                raise ValidationError(_("The %(field)s must be between -%(bound)s and %(bound)s.",
+                                        field=key, bound=bound))
+            coordinates[key] = value
+        if len(coordinates) == 1:
+            raise ValidationError(_("Give both latitude and longitude, or neither."))
+
+        if not Request._route_department(category, district):
+            raise ValidationError(Request._no_route_message(category, district))
+        if not self.env["office.request.rate.limit"].sudo()._hit("submit_phone", phone):
+            raise RateLimitExceeded(_(
+                "Too many requests were submitted for this mobile number today; please try again tomorrow, or "
+                "call 137."))
+
+        return Request.with_company(category.company_id).create({
+            "category_id": category.id, "district_id": district.id, "company_id": category.company_id.id,
+            "request_type": request_type, "channel": channel, "description": description,
+            "citizen_name": text("name", 128) or False, "phone": phone, "email": email or False,
+            "address": text("address", 256) or False, **coordinates,
+        })
+
+    @api.model
+    def _find_by_tracking_code(self, code):
+        """The request with this tracking code (sudo), or an empty recordset when unknown or malformed."""
+        code = normalize_tracking_code(code)
+        if not code:
+            return self.sudo().browse()
+        return self.sudo().search([("tracking_code", "=", code)], limit=1)
+
+    def _public_status(self):
+        """What a citizen holding the tracking code may see: no name, phone, e-mail or address."""
+        self.ensure_one()
+        request = self.sudo()
+
+        def both(value):
+            if not value:
+                return {"iso": None, "jalali": None}
+            local = pytz.utc.localize(value).astimezone(pytz.timezone(jalali.IRAN_TZ))
+            return {"iso": local.isoformat(), "jalali": jalali.format_jalali(local, "%Y/%m/%d %H:%M")}
+
+        return {
+            "tracking_code": request.tracking_code_display,
+            "state": request.state,
+            "state_label": request._state_label(),
+            "category": request.category_id.name,
+            "service_code": request.category_id.code,
+            "request_type": request.request_type,
+            "request_type_label": dict(request._fields["request_type"]._description_selection(request.env))[
+                request.request_type],
+            "received": both(request.received_date),
+            "deadline": both(request.deadline),
+            "answered": both(request.answered_date),
+            "answer": request.answer if request.state not in OPEN_STATES else None,
+            "department": request.department_id.name,
+            "district": request.district_id.name or None,
+            "satisfaction": request.satisfaction or None,
+            "can_respond": request.state == "answered",
+        }
 
     # ------------------------------------------------------------------ portal
 

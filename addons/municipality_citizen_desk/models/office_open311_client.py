@@ -22,6 +22,9 @@ class OfficeOpen311Client(models.Model):
     key_date = fields.Datetime(string="Key Generated On", readonly=True, copy=False)
     last_used = fields.Datetime(readonly=True, copy=False)
     request_count = fields.Integer(string="Posts", readonly=True, copy=False)
+    company_id = fields.Many2one(
+        "res.company", string="Municipality", required=True, default=lambda self: self.env.company,
+        help="The municipality whose services the app posts requests to.")
 
     _key_hash_unique = models.UniqueIndex("(key_hash) WHERE key_hash IS NOT NULL")
 
@@ -51,9 +54,11 @@ class OfficeOpen311Client(models.Model):
             return self.sudo().browse()
         client = self.sudo().search([("key_hash", "=", open311.hash_api_key(key)), ("active", "=", True)], limit=1)
         if client:
-            # A plain UPDATE: counting must not conflict with an administrator editing the client.
-            self.env.cr.execute(
+            # Counted apart, in a short transaction of its own: the client's row is not locked for the whole
+            # request, so two posts of one app at the same moment do not fail with a serialization error.
+            self.env["office.request.rate.limit"]._count_apart(
                 "UPDATE office_open311_client SET last_used = now() at time zone 'UTC', "
-                "request_count = COALESCE(request_count, 0) + 1 WHERE id = %s", (client.id,))
+                "request_count = COALESCE(request_count, 0) + 1 WHERE id = %s RETURNING request_count",
+                (client.id,))
             client.invalidate_recordset(["last_used", "request_count"])
         return client

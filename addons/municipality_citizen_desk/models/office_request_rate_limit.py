@@ -1,25 +1,55 @@
 import datetime
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.modules import module as odoo_module
 
 from ..tools import open311
 
-#: action → (system parameter of the limit, default limit, parameter of the window, default window in seconds)
+#: action → (system parameter of the limit, default limit, parameter of the window, default window in seconds).
+#: Per-address limits are generous: Iranian mobile operators put many subscribers behind one carrier-grade NAT
+#: address. What one citizen may do is limited by their mobile number (``submit_phone``) and what one city app
+#: may post by its API key (``api_post``).
 RATE_LIMITS = {
-    "submit": ("municipality_citizen_desk.public_submit_limit", 10, "municipality_citizen_desk.public_submit_window", 3600),
-    "track": ("municipality_citizen_desk.public_track_limit", 60, "municipality_citizen_desk.public_track_window", 600),
-    "list": ("municipality_citizen_desk.public_list_limit", 30, "municipality_citizen_desk.public_list_window", 600),
+    "submit": ("municipality_citizen_desk.public_submit_limit", 60,
+               "municipality_citizen_desk.public_submit_window", 3600),
+    "submit_phone": ("municipality_citizen_desk.public_submit_phone_limit", 10,
+                     "municipality_citizen_desk.public_submit_phone_window", 86400),
+    "api_post": ("municipality_citizen_desk.open311_post_limit", 1000,
+                 "municipality_citizen_desk.open311_post_window", 3600),
+    "track": ("municipality_citizen_desk.public_track_limit", 300,
+              "municipality_citizen_desk.public_track_window", 600),
+    "list": ("municipality_citizen_desk.public_list_limit", 120,
+             "municipality_citizen_desk.public_list_window", 600),
 }
 
 
-class OfficeRequestRateLimit(models.Model):
-    """How many times a client (a keyed hash of its IP address) did an action
-    of the public 137 portal or the Open311 API in a fixed time window.
 
-    Counters live in the database so that the limits hold across Odoo
-    workers; one ``INSERT … ON CONFLICT`` adds a hit and returns the count, so
-    concurrent requests of a client cannot both pass the last free slot.
-    Old windows are deleted by the daily autovacuum.
+class RateLimitExceeded(UserError):
+    """A public action over its rate limit: the portal answers with its 429 page, Open311 with a 429 error."""
+
+
+ADD_HITS_SQL = """
+    INSERT INTO office_request_rate_limit (client_key, action, window_start, hit_count)
+         VALUES (%s, %s, %s, %s)
+    ON CONFLICT (client_key, action, window_start)
+      DO UPDATE SET hit_count = office_request_rate_limit.hit_count + EXCLUDED.hit_count
+      RETURNING hit_count
+"""
+
+
+class OfficeRequestRateLimit(models.Model):
+    """How many times a client did an action of the public 137 portal or the Open311 API in a fixed time
+    window. A client is a keyed hash of what is counted: the IP address (an IPv6 /64), the citizen's mobile
+    number, or the city app's API client; never the value itself.
+
+    Counters live in the database so that the limits hold across Odoo workers. A hit is counted in a short
+    transaction of its own, in READ COMMITTED, committed at once (``_hit``): the counter row is locked for
+    the few microseconds of one ``INSERT … ON CONFLICT … RETURNING``, not for the whole HTTP request, and
+    two requests of one client at the same moment both count, one after the other, without a serialization
+    failure (which REPEATABLE READ, Odoo's level, gives the second one). The table is UNLOGGED: counters are
+    not worth a write-ahead log, and a crash merely resets them. Old windows are deleted by the daily
+    autovacuum.
     """
 
     _name = "office.request.rate.limit"
@@ -29,9 +59,12 @@ class OfficeRequestRateLimit(models.Model):
 
     client_key = fields.Char(
         required=True, readonly=True,
-        help="Keyed hash of the client's IPv4 address or IPv6 /64 network (never the address itself).")
+        help="Keyed hash of the client (IPv4 address or IPv6 /64 network, mobile number or API client), "
+             "never the value itself.")
     action = fields.Selection(
-        [("submit", "Submit a request"), ("track", "Look up a tracking code"), ("list", "List requests")],
+        [("submit", "Submit a request"), ("submit_phone", "Submit a request for a mobile number"),
+         ("api_post", "Post a request with an API key"), ("track", "Look up a tracking code"),
+         ("list", "List requests")],
         required=True, readonly=True)
     window_start = fields.Datetime(required=True, readonly=True)
     hit_count = fields.Integer(required=True, readonly=True, default=0)
@@ -40,6 +73,13 @@ class OfficeRequestRateLimit(models.Model):
         "UNIQUE(client_key, action, window_start)",
         "A client has one counter per action and window.",
     )
+
+    def init(self):
+        self.env.cr.execute("""
+            SELECT relpersistence FROM pg_class WHERE oid = 'office_request_rate_limit'::regclass
+        """)
+        if self.env.cr.fetchone()[0] != "u":
+            self.env.cr.execute("ALTER TABLE office_request_rate_limit SET UNLOGGED")
 
     @api.model
     def _limit_and_window(self, action):
@@ -50,28 +90,49 @@ class OfficeRequestRateLimit(models.Model):
         return limit, window
 
     @api.model
-    def _hit(self, action, address, hits=1):
-        """Count ``hits`` times ``action`` for the client at ``address`` and
-        tell whether it is still within the limit. A limit of 0 turns the limit off."""
+    def _hit(self, action, client, hits=1):
+        """Count ``hits`` times ``action`` for ``client`` (an IP address for ``submit``, ``track`` and
+        ``list``; a mobile number for ``submit_phone``; an ``office.open311.client`` id for ``api_post``)
+        and tell whether it is still within the limit. A limit of 0 turns the limit off.
+
+        The hit is committed at once in a transaction of its own: a refused or failing request still
+        counts, and the counter is not locked while the request goes on."""
         limit, window = self._limit_and_window(action)
         if not limit:
             return True
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
-        self.env.cr.execute(
-            """
-            INSERT INTO office_request_rate_limit (client_key, action, window_start, hit_count)
-                 VALUES (%s, %s, %s, %s)
-            ON CONFLICT (client_key, action, window_start)
-              DO UPDATE SET hit_count = office_request_rate_limit.hit_count + EXCLUDED.hit_count
-              RETURNING hit_count
-            """,
-            (open311.client_key(secret, address), action, open311.window_start(fields.Datetime.now(), window), hits),
-        )
-        return self.env.cr.fetchone()[0] <= limit
+        key = open311.client_key(secret, client) if action in ("submit", "track", "list") \
+            else open311.hashed_key(secret, action, client)
+        args = (key, action, open311.window_start(fields.Datetime.now(), window), hits)
+        return self._count_apart(ADD_HITS_SQL, args)[0] <= limit
+
+    @api.model
+    def _count_apart(self, query, params):
+        """Run one counting statement (``… RETURNING``) in a short transaction of its own and return its row.
+
+        Tests run in one transaction that is rolled back: there, the statement runs in it, so that nothing
+        outlives a test."""
+        if odoo_module.current_test:
+            return self._count_on(self.env.cr, query, params)
+        with self.env.registry.cursor() as cr:
+            return self._count_on(cr, query, params, own_transaction=True)
+
+    @api.model
+    def _count_on(self, cr, query, params, own_transaction=False):
+        """Run ``query`` on ``cr`` and return its row. With ``own_transaction``, ``cr`` is a fresh cursor
+        whose transaction only counts: it runs in READ COMMITTED, so a concurrent hit of the same client waits
+        for the other's commit and then adds to it instead of failing with a serialization error."""
+        if own_transaction:
+            cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+        cr.execute(query, params)
+        return cr.fetchone()
 
     @api.autovacuum
     def _gc_expired_windows(self):
-        """Forget the counters of windows that ended (daily, by the autovacuum cron)."""
-        longest = max(self._limit_and_window(action)[1] for action in RATE_LIMITS)
-        cutoff = fields.Datetime.now() - datetime.timedelta(seconds=longest)
-        self.env.cr.execute("DELETE FROM office_request_rate_limit WHERE window_start < %s", (cutoff,))
+        """Forget the counters of windows that ended, each action by its own window (daily, by the
+        autovacuum cron)."""
+        now = fields.Datetime.now()
+        for action in RATE_LIMITS:
+            cutoff = now - datetime.timedelta(seconds=self._limit_and_window(action)[1])
+            self.env.cr.execute("DELETE FROM office_request_rate_limit WHERE action = %s AND window_start < %s",
+                                (action, cutoff))

@@ -2,11 +2,12 @@ import datetime
 import logging
 
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from odoo.addons.municipality_base.tools.identifiers import normalize_mobile
 
 from ..tools import sms_gateway
+from ..tools.open311 import parse_positive_int
 
 _logger = logging.getLogger(__name__)
 
@@ -14,6 +15,8 @@ _logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 #: Minutes before the n-th retry: 5, 10, 20, 40…
 RETRY_BASE_MINUTES = 5
+#: Seconds the provider has to answer, unless the system parameter says otherwise.
+DEFAULT_TIMEOUT = 10
 
 
 class OfficeSmsMessage(models.Model):
@@ -21,7 +24,9 @@ class OfficeSmsMessage(models.Model):
 
     Messages are sent right after the transaction that queued them commits, and by a cron every few
     minutes for those that could not go at once; a failure is retried with a growing delay up to
-    ``MAX_ATTEMPTS`` times. Only the sending code writes them (as superuser).
+    ``MAX_ATTEMPTS`` times. Only the sending code writes them (as superuser). The record a message is about
+    (a citizen request) is told in its chatter when the message is sent, when it first fails and when
+    sending is given up.
     """
 
     _name = "office.sms.message"
@@ -82,7 +87,8 @@ class OfficeSmsMessage(models.Model):
             params.get_param("municipality_citizen_desk.sms_url") or "",
             params.get_param("municipality_citizen_desk.sms_api_key") or "",
             params.get_param("municipality_citizen_desk.sms_sender") or "",
-            timeout=int(params.get_param("municipality_citizen_desk.sms_timeout") or 10),
+            timeout=parse_positive_int(params.get_param("municipality_citizen_desk.sms_timeout"), DEFAULT_TIMEOUT)
+            or DEFAULT_TIMEOUT,
         )
 
     def _lock_if_sendable(self):
@@ -109,8 +115,8 @@ class OfficeSmsMessage(models.Model):
             return
         try:
             gateway = self._gateway()
-        except sms_gateway.SmsGatewayError as error:
-            gateway, config_error = None, str(error)
+        except Exception as error:  # noqa: BLE001 - a bad setting fails the messages, never the cron
+            gateway, config_error = None, str(error) or error.__class__.__name__
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         for message in messages:
             if not message._lock_if_sendable():
@@ -127,9 +133,12 @@ class OfficeSmsMessage(models.Model):
                     "next_attempt": now + datetime.timedelta(minutes=RETRY_BASE_MINUTES * 2 ** (attempts - 1)),
                 })
                 _logger.warning("SMS %s to %s failed (attempt %s): %s", message.id, message.number, attempts, error)
+                if attempts == 1 or attempts >= MAX_ATTEMPTS:
+                    message._tell_record("failed")
             else:
                 message.write({"state": "sent", "error": False, "attempts": message.attempts + 1,
                                "provider_message_id": provider_id, "sent_date": now})
+                message._tell_record("sent")
             if in_cron:
                 self.env["ir.cron"]._commit_progress(1)
 
@@ -139,8 +148,44 @@ class OfficeSmsMessage(models.Model):
         self.search([("state", "in", ("queued", "failed")), ("attempts", "<", MAX_ATTEMPTS),
                      ("next_attempt", "<=", fields.Datetime.now())], limit=limit, order="id")._send()
 
+    def _record(self):
+        """The record this message is about, if it still exists and has a chatter."""
+        self.ensure_one()
+        if not self.res_model or self.res_model not in self.env or not self.res_id:
+            return None
+        record = self.env[self.res_model].sudo().browse(self.res_id).exists()
+        return record if record and hasattr(record, "message_post") else None
+
+    def _tell_record(self, outcome):
+        """Post on the record's chatter that this message was sent or failed (in the company's language)."""
+        record = self._record()
+        if record is None:
+            return
+        record = record.with_context(lang=self.company_id.partner_id.lang or self.env.lang)
+        _ = record.env._
+        if outcome == "sent":
+            body = _("The SMS to %s was sent.", self.number)
+        elif self.attempts >= MAX_ATTEMPTS:
+            body = _("The SMS to %(number)s could not be sent after %(attempts)s attempts (%(error)s): it is no "
+                     "longer retried. Tell the citizen another way, or have it re-sent once the SMS settings "
+                     "are fixed.", number=self.number, attempts=self.attempts, error=self.error)
+        else:
+            body = _("The SMS to %(number)s could not be sent (%(error)s); it is retried automatically.",
+                     number=self.number, error=self.error)
+        record.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def _check_can_resend(self):
+        """Re-sending re-delivers what was said to a citizen: the Correspondence Administrator's and the
+        Settings administrators' decision, not the desk's."""
+        if self.env.su or self.env.user.has_group("base.group_system") \
+                or self.env.user.has_group("office_automation.group_office_admin"):
+            return
+        raise AccessError(self.env._(
+            "Only the Correspondence Administrator or a Settings administrator sends SMS messages again."))
+
     def action_retry(self):
         """Send failed messages again now, with a fresh set of attempts."""
+        self._check_can_resend()
         self.filtered(lambda m: m.state == "failed").sudo().write(
             {"attempts": 0, "next_attempt": fields.Datetime.now()})
         self._send()

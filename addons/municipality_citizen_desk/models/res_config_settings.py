@@ -13,3 +13,8 @@ class ResConfigSettings(models.TransientModel):
     office_sms_test_mode = fields.Boolean(
         string="SMS Test Mode", config_parameter="municipality_citizen_desk.sms_test_mode",
         help="Record messages instead of sending them (for training and tests).")
+    citizen_desk_auto_close_days = fields.Integer(
+        string="Close Unanswered Answers After (working days)",
+        config_parameter="municipality_citizen_desk.auto_close_days", default=10,
+        help="An answered request the citizen neither accepts nor contests is closed after this many working "
+             "days (0: never).")

@@ -35,7 +35,7 @@ class CitizenWebCase(HttpCase):
             cls.env, "citizen_web_supervisor", groups="municipality_citizen_desk.group_citizen_desk_supervisor")
         cls.Request = cls.env["office.citizen.request"]
         # Generous limits by default: the rate-limit tests lower them.
-        cls._set_limits(submit=1000, track=1000, list=1000)
+        cls._set_limits(submit=1000, track=1000, list=1000, submit_phone=1000, api_post=1000)
 
     @classmethod
     def _load_persian_terms(cls):
@@ -49,8 +49,13 @@ class CitizenWebCase(HttpCase):
         importer.save(overwrite=False)
 
     @classmethod
-    def _set_limits(cls, submit=None, track=None, list=None):  # noqa: A002 (the rate-limit action's name)
+    def _set_limits(cls, submit=None, track=None, list=None, submit_phone=None,  # noqa: A002 (an action's name)
+                    api_post=None):
         set_param = cls.env["ir.config_parameter"].sudo().set_param
+        if submit_phone is not None:
+            set_param("municipality_citizen_desk.public_submit_phone_limit", str(submit_phone))
+        if api_post is not None:
+            set_param("municipality_citizen_desk.open311_post_limit", str(api_post))
         if list is not None:
             set_param("municipality_citizen_desk.public_list_limit", str(list))
         if submit is not None:

@@ -1,8 +1,10 @@
 import datetime
+from urllib.parse import urlsplit
 from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tools import config
 
 from .citizen_web_common import CitizenWebCase
 
@@ -226,6 +228,18 @@ class TestCitizenPortal(CitizenWebCase):
         self.assertIn("تلاش‌های بیش از حد", page.text)
         self.assertEqual(self._count(), before + 2, "nothing is created over the limit")
 
+    def test_submissions_of_one_mobile_number_are_limited(self):
+        self._set_limits(submit_phone=1)
+        self.assertEqual(self.url_open("/137/new", data=self._new_request_form()).status_code, 200)
+        before = self._count()
+        page = self.url_open("/137/new", data=self._new_request_form(phone="09121234567"))
+        self.assertEqual(page.status_code, 429)
+        self.assertIn("o_citizen_portal_rate_limited", page.text)
+        self.assertIn("برای این شماره همراه", page.text)
+        self.assertEqual(self._count(), before)
+        self.assertEqual(self.url_open("/137/new", data=self._new_request_form(phone="09121234568")).status_code,
+                         200, "another citizen on the same connection is not limited")
+
     def test_tracking_rate_limit_stops_enumeration(self):
         self._set_limits(track=3)
         citizen_request = self._submit()
@@ -244,6 +258,22 @@ class TestCitizenPortal(CitizenWebCase):
             self.assertEqual(page.status_code, 404)
         page = self.url_open("/137/track/AAAAACCCCC", headers={"X-Forwarded-For": "198.51.100.3"})
         self.assertEqual(page.status_code, 429)
+
+    def test_behind_the_proxy_each_forwarded_client_has_its_own_counter(self):
+        """With proxy_mode (behind the city's reverse proxy), the address is the one the proxy forwarded, as
+        Odoo's ProxyFix trusts it: the citizens behind the proxy are not one client."""
+        self._set_limits(track=2)
+        host = urlsplit(self.base_url()).netloc
+
+        def track(address):
+            return self.url_open("/137/track/AAAAACCCCC", headers={
+                "X-Forwarded-For": address, "X-Forwarded-Host": host, "X-Forwarded-Proto": "http"})
+
+        with patch.dict(config._runtime_options, {"proxy_mode": True}):
+            for _attempt in range(2):
+                self.assertEqual(track("198.51.100.1").status_code, 404)
+            self.assertEqual(track("198.51.100.1").status_code, 429)
+            self.assertEqual(track("198.51.100.2").status_code, 404, "another citizen behind the same proxy")
 
     def test_rate_limit_counters_live_in_the_database(self):
         """Counters are rows (shared by every worker), per client and window; 0 turns a limit off;

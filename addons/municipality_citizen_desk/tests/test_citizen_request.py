@@ -231,7 +231,8 @@ class TestCitizenRequestWorkflow(CitizenRequestCase):
 
     def test_anonymous_answer_goes_by_sms(self):
         request = self.answered_request()
-        sms = self.env["office.sms.message"].search([("res_model", "=", request._name), ("res_id", "=", request.id)])
+        sms = self.env["office.sms.message"].search([("res_model", "=", request._name), ("res_id", "=", request.id),
+                                                     ("body", "ilike", "answered")])
         self.assertEqual((sms.number, sms.state), ("09120001122", "queued"))
         self.assertIn(request.tracking_code_display, sms.body)
         sms._send()

@@ -217,7 +217,8 @@ class TestPublicHolidaysAccess(CitizenRequestCase):
 
     def holiday_values(self):
         return {"name": "Test holiday", "date_from": tehran("1405/02/12", 0), "date_to": tehran("1405/02/12", 23),
-                "time_type": "leave"}
+                "time_type": "leave",
+                "calendar_id": self.env.ref("municipality_citizen_desk.resource_calendar_iran").id}
 
     def test_only_supervisors_maintain_public_holidays(self):
         Leaves = self.env["resource.calendar.leaves"]

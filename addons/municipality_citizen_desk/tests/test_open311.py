@@ -164,20 +164,33 @@ class TestOpen311(CitizenWebCase):
                             "LIKE %s", (f"%{self.api_key}%",))
         self.assertEqual(self.env.cr.fetchone()[0], 0, "the clear key is stored nowhere")
 
-    def test_key_guessing_is_rate_limited_before_the_key_check(self):
+    def test_key_guessing_is_rate_limited_per_address(self):
         self._set_limits(submit=2)
         self.assertSpecError(self._post(api_key="guess-1"), 403)
         self.assertSpecError(self._post(api_key="guess-2"), 403)
         self.assertSpecError(self._post(api_key="guess-3"), 429)
-        self.assertSpecError(self._post(), 429)
+        self.assertEqual(self._post().status_code, 200,
+                         "a city app behind the same address (a carrier's NAT) is counted by its key, not blocked")
 
-    def test_post_rate_limit(self):
-        self._set_limits(submit=2)
+    def test_post_rate_limit_is_per_api_key(self):
+        """A city app posts for many citizens from one server: its posts are counted per key, not per address
+        (a per-address limit of 1 would refuse its second post)."""
+        self._set_limits(submit=1, api_post=2)
         before = self._count()
         self.assertEqual(self._post().status_code, 200)
         self.assertSpecError(self._post(service_code="NOPE"), 400)
         self.assertSpecError(self._post(), 429)
         self.assertEqual(self._count(), before + 1, "bad attempts count too, and nothing is created over the limit")
+        other_app = self.env["office.open311.client"].create({"name": "Another city app"})
+        self.assertEqual(self._post(api_key=self._generated_key(other_app)).status_code, 200,
+                         "another app from the same address has its own counter")
+
+    def test_posts_of_one_mobile_number_are_limited(self):
+        self._set_limits(submit_phone=2)
+        self.assertEqual(self._post(phone="09125550001").status_code, 200)
+        self.assertEqual(self._post(phone="۰۹۱۲۵۵۵۰۰۰۱").status_code, 200)
+        self.assertSpecError(self._post(phone="09125550001"), 429)
+        self.assertEqual(self._post(phone="09125550002").status_code, 200)
 
     # ------------------------------------------------------------------ get one
 
@@ -328,3 +341,22 @@ class TestOpen311(CitizenWebCase):
             "service_request_id": "AAAAACCCCC,CCCCCAAAAA"}).status_code, 200)
         self.assertSpecError(self.url_open(f"{API}/requests/{citizen_request.tracking_code}.json"), 429)
         self.assertEqual(self.url_open(f"{API}/services.json").status_code, 200, "service lists are not counted")
+
+
+@tagged("post_install", "-at_install")
+class TestOpen311Discovery(CitizenWebCase):
+
+    def test_discovery_names_the_georeport_v2_json_endpoint(self):
+        response = self.url_open("/open311/discovery.json")
+        self.assertEqual(response.status_code, 200, response.text)
+        document = response.json()
+        self.assertTrue(document["changeset"].endswith("Z"))
+        self.assertIn(self.env.company.name, document["contact"])
+        self.assertTrue(document["key_service"])
+        [endpoint] = document["endpoints"]
+        self.assertEqual(endpoint["specification"], "http://wiki.open311.org/GeoReport_v2")
+        self.assertEqual(endpoint["type"], "production")
+        self.assertEqual(endpoint["formats"], ["application/json"])
+        self.assertTrue(endpoint["url"].endswith("/open311/v2"))
+        services = self.url_open(endpoint["url"] + "/services.json")
+        self.assertEqual(services.status_code, 200, "the endpoint it names answers")

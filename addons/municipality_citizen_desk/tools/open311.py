@@ -12,13 +12,18 @@ import ipaddress
 import re
 import secrets
 
+try:
+    from odoo.addons.municipality_base.tools.digits import normalize_digits
+except ImportError:  # pytest (conftest.py) loads each tools package alone, as <addon>_tools, without Odoo
+    from municipality_base_tools.digits import normalize_digits
+
 #: Open311 request statuses, as the spec names them.
 STATUSES = ("open", "closed")
 
 #: At most this many ``service_request_id`` values in one GET.
 MAX_IDS = 50
 
-_PERSIAN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫", "01234567890123456789.")
+_DECIMAL_SEPARATOR = str.maketrans("٫", ".")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
@@ -30,7 +35,7 @@ def parse_coordinate(text, kind):
         raise ValueError(f"Unknown coordinate kind {kind!r}.")
     if text is None or not str(text).strip():
         return None
-    cleaned = str(text).strip().translate(_PERSIAN_DIGITS)
+    cleaned = normalize_digits(str(text).strip()).translate(_DECIMAL_SEPARATOR)
     if not _NUMBER.match(cleaned):
         raise ValueError(f"{kind} must be a number in decimal degrees, got {text!r}.")
     value = float(cleaned)
@@ -137,6 +142,13 @@ def client_key(secret, address):
     return hmac.new(str(secret).encode(), client_network(address).encode(), hashlib.sha256).hexdigest()[:40]
 
 
+def hashed_key(secret, kind, value):
+    """A keyed hash of anything else a rate limit counts (a mobile number, an
+    API client): ``kind`` keeps the counters of different kinds apart."""
+    text = f"{kind}:{value}"
+    return hmac.new(str(secret).encode(), text.encode(), hashlib.sha256).hexdigest()[:40]
+
+
 #: Prefix of the API keys given to city apps (tells a key from other secrets in a leak scan).
 API_KEY_PREFIX = "o311_"
 
@@ -160,3 +172,24 @@ def parse_positive_int(text, default):
     except (TypeError, ValueError):
         return default
     return value if value >= 0 else default
+
+
+#: The GeoReport v2 specification, as Open311 discovery names it.
+GEOREPORT_V2_SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+
+
+def discovery_document(endpoint_url, contact, key_service, changeset):
+    """The Open311 discovery document (``discovery.json``) of one production
+    GeoReport v2 endpoint that speaks JSON."""
+    return {
+        "changeset": changeset,
+        "contact": contact,
+        "key_service": key_service,
+        "endpoints": [{
+            "specification": GEOREPORT_V2_SPECIFICATION,
+            "url": endpoint_url,
+            "changeset": changeset,
+            "type": "production",
+            "formats": ["application/json"],
+        }],
+    }

@@ -108,3 +108,22 @@ def test_api_keys_are_random_and_stored_hashed():
     assert open311.hash_api_key(key) == open311.hash_api_key(key)
     assert key not in open311.hash_api_key(key)
     assert open311.hash_api_key(key) != open311.hash_api_key(other)
+
+
+def test_hashed_keys_are_keyed_and_kept_apart_by_kind():
+    phone = open311.hashed_key("secret", "submit_phone", "09121234567")
+    assert phone == open311.hashed_key("secret", "submit_phone", "09121234567")
+    assert phone != open311.hashed_key("other", "submit_phone", "09121234567")
+    assert phone != open311.hashed_key("secret", "api_post", "09121234567")
+    assert "09121234567" not in phone
+
+
+def test_discovery_document_names_the_json_endpoint():
+    document = open311.discovery_document("https://city.example/open311/v2", "City, 137", "Ask the desk.",
+                                          "2026-11-01T08:00:00Z")
+    assert document["changeset"] == "2026-11-01T08:00:00Z"
+    assert document["contact"] == "City, 137"
+    assert document["key_service"] == "Ask the desk."
+    assert document["endpoints"] == [{
+        "specification": "http://wiki.open311.org/GeoReport_v2", "url": "https://city.example/open311/v2",
+        "changeset": "2026-11-01T08:00:00Z", "type": "production", "formats": ["application/json"]}]

@@ -1,0 +1,318 @@
+"""Rate limits that hold behind a proxy and under concurrency, deadlines that follow the holidays, the desk's
+own holiday calendar, SMS delivery told on the request, answers nobody responds to, one company's categories."""
+
+import datetime
+import secrets
+import threading
+import time
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.modules import module as odoo_module
+from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
+
+from ..models.office_request_rate_limit import ADD_HITS_SQL, RateLimitExceeded
+from ..tools import open311, sms_gateway
+from .test_citizen_request import CitizenRequestCase, end_of_workday, tehran
+
+
+@tagged("post_install", "-at_install")
+class TestRateLimitTransactions(CitizenRequestCase):
+    """Counters are counted apart from the HTTP request's transaction (these tests open real transactions
+    and remove what they committed)."""
+
+    def _delete_counters(self, key):
+        with self.registry.cursor() as cr:
+            cr.execute("DELETE FROM office_request_rate_limit WHERE client_key = %s", (key,))
+
+    def test_two_requests_of_one_client_at_once_both_count_without_serialization_failure(self):
+        RateLimit = self.env["office.request.rate.limit"]
+        key, window = f"test-{secrets.token_hex(8)}", datetime.datetime(2000, 1, 1)
+        self.addCleanup(self._delete_counters, key)
+        first_cr, second_cr = self.registry.cursor(), self.registry.cursor()
+        self.addCleanup(first_cr.close)
+        self.addCleanup(second_cr.close)
+        # The first request counts and has not committed yet: it holds the counter row.
+        self.assertEqual(RateLimit._count_on(first_cr, ADD_HITS_SQL, (key, "track", window, 1), True), (1,))
+        outcome = {}
+
+        def second_request():
+            try:
+                outcome["row"] = RateLimit._count_on(second_cr, ADD_HITS_SQL, (key, "track", window, 1), True)
+                second_cr.commit()
+            except Exception as error:  # noqa: BLE001 - reported by the assertion below
+                outcome["error"] = error
+                second_cr.rollback()
+
+        thread = threading.Thread(target=second_request)
+        thread.start()
+        backend = second_cr._cnx.get_backend_pid()
+        for _attempt in range(100):  # the second waits for the first's row lock
+            with self.registry.cursor() as probe:
+                probe.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (backend,))
+                if (probe.fetchone() or [None])[0] == "Lock":
+                    break
+            time.sleep(0.05)
+        else:
+            self.fail("the second transaction never waited for the first one")
+        first_cr.commit()
+        thread.join(10)
+        self.assertEqual(outcome, {"row": (2,)}, "both hits count, one after the other, without an error")
+
+    def test_a_hit_is_committed_at_once_in_its_own_transaction(self):
+        """Outside tests, a hit does not wait for the end of the HTTP request: another transaction sees it at
+        once (and the counter row is not held by the request)."""
+        RateLimit = self.env["office.request.rate.limit"]
+        address = "192.0.2.177"
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        key = open311.client_key(secret, address)
+        self.addCleanup(self._delete_counters, key)
+        with patch.object(odoo_module, "current_test", None):
+            self.assertTrue(RateLimit._hit("track", address))
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT sum(hit_count) FROM office_request_rate_limit WHERE client_key = %s", (key,))
+            self.assertEqual(cr.fetchone()[0], 1)
+
+    def test_counters_are_an_unlogged_table(self):
+        self.env.cr.execute("SELECT relpersistence FROM pg_class WHERE oid = 'office_request_rate_limit'::regclass")
+        self.assertEqual(self.env.cr.fetchone()[0], "u")
+
+
+@tagged("post_install", "-at_install")
+class TestRateLimitPerCitizen(CitizenRequestCase):
+
+    def valid(self, **values):
+        return dict({"service_code": "T-WASTE", "description": "Overflowing bin near the school gate.",
+                     "phone": "09123456789", "district_id": self.district_a.id}, **values)
+
+    def test_generous_per_address_limits_for_a_carrier_nat(self):
+        RateLimit = self.env["office.request.rate.limit"]
+        params = self.env["ir.config_parameter"].sudo()
+        for action in ("submit", "track", "list"):
+            params.set_param(f"municipality_citizen_desk.public_{action}_limit", False)
+        self.assertGreaterEqual(RateLimit._limit_and_window("submit"), (60, 3600))
+        self.assertGreaterEqual(RateLimit._limit_and_window("track")[0], 300)
+
+    def test_submissions_are_limited_per_mobile_number(self):
+        self.env["ir.config_parameter"].sudo().set_param("municipality_citizen_desk.public_submit_phone_limit", "2")
+        Request = self.Request.with_user(self.portal_user)
+        Request._submit_public(self.valid())
+        Request._submit_public(self.valid(phone="۰۹۱۲۳۴۵۶۷۸۹"))
+        before = self.Request.sudo().search_count([])
+        with self.assertRaises(RateLimitExceeded):
+            Request._submit_public(self.valid())
+        self.assertEqual(self.Request.sudo().search_count([]), before)
+        self.assertTrue(Request._submit_public(self.valid(phone="09123456780")), "another citizen is not limited")
+
+
+@tagged("post_install", "-at_install")
+class TestCategoryOfTheRightCompany(CitizenRequestCase):
+
+    def test_submit_public_takes_the_category_of_the_company(self):
+        other = self.env["res.company"].create({"name": "Another Municipality"})
+        other_unit = self.env["hr.department"].create({"name": "Other Waste Unit", "company_id": other.id})
+        theirs = self.env["office.citizen.request.category"].create({
+            "name": "Their Waste", "code": "T-WASTE", "sequence": 0, "company_id": other.id,
+            "department_id": other_unit.id})
+        ours = self.Request._submit_public({"service_code": "T-WASTE", "phone": "09123456789",
+                                            "description": "Overflowing bin near the school gate."})
+        self.assertEqual((ours.category_id, ours.company_id), (self.category, self.env.company))
+        their_request = self.Request._submit_public(
+            {"service_code": "T-WASTE", "phone": "09123456789", "description": "Overflowing bin by the park."},
+            company=other)
+        self.assertEqual((their_request.category_id, their_request.company_id), (theirs, other))
+        self.assertEqual(self.env["office.citizen.request.category"]._open311_services("T-WASTE"), self.category)
+
+
+@tagged("post_install", "-at_install")
+class TestDeadlinesFollowTheHolidays(CitizenRequestCase):
+
+    def holiday(self, jalali_day, **values):
+        return dict({"name": "Test holiday", "date_from": tehran(jalali_day, 0), "date_to": tehran(jalali_day, 23),
+                     "time_type": "leave"}, **values)
+
+    def test_open_deadlines_move_when_a_holiday_is_added_moved_or_removed(self):
+        with freeze_time(tehran("1405/02/09", 11)):
+            request = self.new_request()  # Wed 9: Sat 12, Sun 13, Mon 14
+        self.assertEqual(request.deadline, end_of_workday("1405/02/14"))
+        Leaves = self.env["resource.calendar.leaves"]
+        holiday = Leaves.create(self.holiday("1405/02/12"))
+        self.assertEqual(request.deadline, end_of_workday("1405/02/15"), "a holiday added later counts")
+        holiday.write({"date_from": tehran("1405/02/20", 0), "date_to": tehran("1405/02/20", 23)})
+        self.assertEqual(request.deadline, end_of_workday("1405/02/14"), "moved away, it no longer counts")
+        holiday.write({"date_from": tehran("1405/02/13", 0), "date_to": tehran("1405/02/13", 23)})
+        self.assertEqual(request.deadline, end_of_workday("1405/02/15"))
+        holiday.unlink()
+        self.assertEqual(request.deadline, end_of_workday("1405/02/14"), "removed, it no longer counts")
+
+    def test_holidays_of_another_calendar_and_closed_requests_are_left_alone(self):
+        with freeze_time(tehran("1405/02/09", 11)):
+            request = self.new_request()
+            closed = self.new_request()
+        closed.sudo().write({"state": "closed"})
+        hr_calendar = self.env["resource.calendar"].create({"name": "HR calendar (test)"})
+        self.env["resource.calendar.leaves"].create(self.holiday("1405/02/12", calendar_id=hr_calendar.id))
+        self.assertEqual(request.deadline, end_of_workday("1405/02/14"))
+        self.env["resource.calendar.leaves"].create(self.holiday(
+            "1405/02/12", calendar_id=self.env.ref("municipality_citizen_desk.resource_calendar_iran").id))
+        self.assertEqual(request.deadline, end_of_workday("1405/02/15"), "the desk's own calendar counts")
+        self.assertEqual(closed.deadline, end_of_workday("1405/02/14"), "a closed request keeps its deadline")
+
+    def test_computed_lunar_holidays_of_1404_and_1405_are_shipped_and_marked(self):
+        calendar = self.env.ref("municipality_citizen_desk.resource_calendar_iran")
+        for xmlid, day in [("public_holiday_1404_06_10", datetime.date(2025, 9, 1)),
+                           ("public_holiday_1404_06_19", datetime.date(2025, 9, 10)),
+                           ("public_holiday_1404_09_03", datetime.date(2025, 11, 24)),
+                           ("public_holiday_1404_11_15", datetime.date(2026, 2, 4)),
+                           ("public_holiday_1404_12_20", datetime.date(2026, 3, 11)),
+                           ("public_holiday_1405_05_12", datetime.date(2026, 8, 3)),
+                           ("public_holiday_1405_12_09", datetime.date(2027, 2, 28))]:
+            with self.subTest(xmlid=xmlid):
+                holiday = self.env.ref(f"municipality_citizen_desk.{xmlid}")
+                self.assertIn("محاسبه‌شده", holiday.name)
+                self.assertEqual(holiday.calendar_id, calendar)
+                self.assertEqual(holiday.date_from, tehran(holiday.name[:10], 0))
+                self.assertEqual((holiday.date_from + datetime.timedelta(hours=3, minutes=30)).date(), day)
+        # 17 Rabi al-Awwal 1448 (1405/06/08, a Sunday) is skipped by a deadline.
+        with freeze_time(tehran("1405/06/04", 11)):  # Wednesday
+            request = self.new_request()  # Sat 7, (Sun 8 holiday), Mon 9, Tue 10
+        self.assertEqual(request.deadline, end_of_workday("1405/06/10"))
+
+    def test_a_year_without_holidays_still_warns(self):
+        with freeze_time(tehran("1407/03/01", 11)):
+            request = self.new_request()
+        self.assertIn("1407", request.holiday_warning)
+        with freeze_time(tehran("1405/03/01", 11)):
+            self.assertFalse(self.new_request().holiday_warning)
+
+
+@tagged("post_install", "-at_install")
+class TestDeskHolidayCalendar(CitizenRequestCase):
+
+    def test_supervisors_keep_the_desks_calendar_not_hrs(self):
+        Leaves = self.env["resource.calendar.leaves"].with_user(self.supervisor)
+        desk_calendar = self.env.ref("municipality_citizen_desk.resource_calendar_iran")
+        values = {"name": "Test holiday", "date_from": tehran("1405/02/12", 0), "date_to": tehran("1405/02/12", 23),
+                  "time_type": "leave"}
+        mine = Leaves.create(dict(values, calendar_id=desk_calendar.id))
+        mine.name = "Test holiday (renamed)"
+        hr_holiday = self.env["resource.calendar.leaves"].create(dict(values, name="HR's holiday"))
+        self.assertFalse(hr_holiday.calendar_id, "a holiday of every calendar, HR's")
+        with self.assertRaises(AccessError):
+            hr_holiday.with_user(self.supervisor).write({"name": "Not a holiday"})
+        with self.assertRaises(AccessError):
+            hr_holiday.with_user(self.supervisor).unlink()
+        with self.assertRaises(AccessError):
+            Leaves.create(dict(values))
+        hr_calendar = self.env["resource.calendar"].create({"name": "HR calendar (test)"})
+        with self.assertRaises(AccessError):
+            Leaves.create(dict(values, calendar_id=hr_calendar.id))
+        mine.unlink()
+        action = self.env.ref("municipality_citizen_desk.office_citizen_request_holiday_action")
+        self.assertIn("default_calendar_id", action.context)
+
+
+@tagged("post_install", "-at_install")
+class TestSmsToldOnTheRequest(CitizenRequestCase):
+
+    def _sms_of(self, request, text):
+        return self.env["office.sms.message"].search([
+            ("res_model", "=", request._name), ("res_id", "=", request.id), ("body", "ilike", text)])
+
+    def _bodies(self, request):
+        return "\n".join(request.message_ids.mapped("body"))
+
+    def test_the_tracking_code_goes_by_sms_at_submission(self):
+        request = self.Request.with_user(self.portal_user)._submit_public({
+            "service_code": "T-WASTE", "phone": "09123456789", "description": "Overflowing bin near the school."})
+        sms = self._sms_of(request, request.tracking_code_display)
+        self.assertEqual((sms.number, sms.state), ("09123456789", "queued"))
+        self.assertIn("/137", sms.body)
+        called_in = self.new_request(phone="09120003344")
+        self.assertTrue(self._sms_of(called_in, called_in.tracking_code_display), "a phone call gets it too")
+
+    def test_chatter_says_queued_then_sent(self):
+        request = self.new_request()
+        request.with_user(self.operator).action_assign()
+        request.sudo().answer = "The bin was emptied this morning."
+        request.with_user(self.supervisor).action_answer()
+        self.assertNotIn("sent by SMS", self._bodies(request))
+        self.assertIn("queued for SMS", self._bodies(request))
+        self._sms_of(request, "answered")._send()
+        self.assertIn("was sent", self._bodies(request))
+
+    @mute_logger("odoo.addons.municipality_citizen_desk.models.office_sms_message")
+    def test_failures_are_told_on_the_request(self):
+        request = self.new_request()
+        sms = self._sms_of(request, request.tracking_code_display)
+        sms_gateway.TEST_GATEWAY.fail_with = "line busy"
+        sms._send()
+        self.assertIn("could not be sent (line busy)", self._bodies(request))
+        for _attempt in range(4):
+            sms.sudo().next_attempt = datetime.datetime(2000, 1, 1)
+            sms._send()
+        self.assertEqual((sms.state, sms.attempts), ("failed", 5))
+        self.assertIn("is no longer retried", self._bodies(request))
+
+    @mute_logger("odoo.addons.municipality_citizen_desk.models.office_sms_message")
+    def test_a_bad_setting_fails_the_messages_not_the_cron(self):
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("municipality_citizen_desk.sms_test_mode", False)
+        params.set_param("municipality_citizen_desk.sms_url", "https://sms.example.invalid/send")
+        params.set_param("municipality_citizen_desk.sms_timeout", "ten seconds")
+        self.assertEqual(self.env["office.sms.message"]._gateway().timeout, 10, "a bad timeout falls back")
+        params.set_param("municipality_citizen_desk.sms_url", "")
+        message = self.env["office.sms.message"]._queue("09121234567", "hello")
+        self.env["office.sms.message"]._cron_send_queued()
+        self.assertEqual(message.state, "failed")
+        self.assertIn("not an http(s) address", message.error)
+        with patch.object(sms_gateway, "JsonHttpSmsGateway", side_effect=ValueError("broken setting")):
+            message.sudo().next_attempt = datetime.datetime(2000, 1, 1)
+            self.env["office.sms.message"]._cron_send_queued()
+        self.assertEqual((message.state, message.attempts, message.error), ("failed", 2, "broken setting"))
+
+    def test_only_the_correspondence_administrator_resends(self):
+        message = self.env["office.sms.message"]._queue("09121234567", "hello")
+        message.sudo().write({"state": "failed", "attempts": 5})
+        with self.assertRaises(AccessError):
+            message.with_user(self.supervisor).action_retry()
+        self.assertEqual(message.attempts, 5)
+        admin = new_test_user(self.env, "t137_correspondence_admin", groups="office_automation.group_office_admin")
+        message.with_user(admin).action_retry()
+        self.assertEqual(message.state, "sent")
+
+
+@tagged("post_install", "-at_install")
+class TestSilentAnswersClose(CitizenRequestCase):
+
+    def _answered_on(self, jalali_day):
+        with freeze_time(tehran(jalali_day, 9)):
+            request = self.new_request()
+            request.with_user(self.operator).action_assign()
+            request.sudo().answer = "The bin was emptied this morning."
+            request.with_user(self.supervisor).action_answer()
+        return request
+
+    def test_answers_nobody_responds_to_close_after_the_working_days(self):
+        self.env["ir.config_parameter"].sudo().set_param("municipality_citizen_desk.auto_close_days", "3")
+        request = self._answered_on("1405/02/09")  # Wed: Sat 12, Sun 13, Mon 14 (14:00)
+        accepted = self._answered_on("1405/02/09")
+        accepted._citizen_accept(5)
+        with freeze_time(tehran("1405/02/14", 13)):
+            self.Request._cron_close_silent_answers()
+        self.assertEqual(request.state, "answered", "not before the end of the third working day")
+        with freeze_time(tehran("1405/02/14", 15)):
+            self.Request._cron_close_silent_answers()
+        self.assertEqual(request.state, "closed")
+        self.assertIn("Closed automatically", "\n".join(request.message_ids.mapped("body")))
+        self.assertEqual(accepted.state, "accepted", "what the citizen accepted waits for the desk")
+
+    def test_zero_days_never_closes(self):
+        self.env["ir.config_parameter"].sudo().set_param("municipality_citizen_desk.auto_close_days", "0")
+        request = self._answered_on("1405/02/09")
+        with freeze_time(tehran("1405/04/01", 10)):
+            self.Request._cron_close_silent_answers()
+        self.assertEqual(request.state, "answered")
