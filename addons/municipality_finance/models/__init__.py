@@ -3,6 +3,7 @@ from . import municipality_fiscal_year
 from . import municipality_fiscal_period
 from . import account_move
 from . import account_move_line
+from . import account_partial_reconcile
 from . import res_company
 from . import municipality_budget
 from . import municipality_budget_line

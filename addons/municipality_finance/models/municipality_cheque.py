@@ -208,16 +208,19 @@ class MunicipalityCheque(models.Model):
                     cheque=cheque.display_name, target=state_labels[target], date=date, start=cheque.date))
         to_post = self.filtered(lambda c: transition_legs(c.direction, c.state, target))
         plans = [(cheque, cheque._entry_plan(target, date)) for cheque in to_post]
+        date_field = {"deposited": "deposit_date", "cleared": "cleared_date", "bounced": "bounced_date"}.get(target)
+        values = {"state": target}
+        if date_field:
+            values[date_field] = date
+        # The new state first: reconciling the invoices below tells their toll assessments, which read it
+        # (a cheque in hand does not make a toll paid).
+        self.sudo().write(values)  # the workflow fields: only the buttons set them
         moves = self.env["account.move"].create([vals for _cheque, (vals, _roles) in plans])
         moves.action_post()
         for (cheque, (_vals, roles)), move in zip(plans, moves):
             cheque._reconcile_entry(move, roles)
             cheque.sudo().move_ids = [fields.Command.link(move.id)]
-        date_field = {"deposited": "deposit_date", "cleared": "cleared_date", "bounced": "bounced_date"}.get(target)
-        values = {"state": target}
-        if date_field:
-            values[date_field] = date
-        self.sudo().write(values)  # the workflow fields: only the buttons set them
+        self.invoice_ids._sync_toll_paid_hooks()  # a toll is paid when its cheque clears, unpaid when it bounces
         return True
 
     def _role_accounts(self):

@@ -24,11 +24,14 @@ class MunicipalityTollAssessment(models.Model):
     Confirming it computes the amount with the tariff of its fiscal year, and
     posts a customer invoice in the revenue journal, on the toll type's revenue
     account, with the assessment's payment ID as payment reference. Its state
-    follows the invoice: paid when the invoice is paid.
+    follows the invoice: paid when the invoice is paid and the money is in,
+    i.e. a received cheque that settles it has cleared (a cheque in hand or
+    at the bank leaves it confirmed; a bounced cheque re-opens the invoice).
 
     Other units create assessments with :meth:`create_assessment` and read
     ``is_paid`` / ``payment_state``; they react to a payment by overriding
-    :meth:`_on_paid`.
+    :meth:`_on_paid`, and to a payment undone (a bounced cheque, a cancelled
+    payment) by overriding :meth:`_on_unpaid`.
     """
 
     _name = "municipality.toll.assessment"
@@ -147,7 +150,7 @@ class MunicipalityTollAssessment(models.Model):
         return {"tariff_id": tariff.id, "months_late": months_late, "amount_computed": amount,
                 "discount_amount": discount, "penalty_amount": penalty, "amount_total": total}
 
-    @api.depends("invoice_id.state", "invoice_id.payment_state", "cancelled")
+    @api.depends("invoice_id.state", "invoice_id.payment_state", "invoice_id.cheque_ids.state", "cancelled")
     def _compute_state(self):
         for assessment in self:
             invoice = assessment.invoice_id
@@ -155,7 +158,8 @@ class MunicipalityTollAssessment(models.Model):
                 state = "cancelled"
             elif not invoice:
                 state = "draft"
-            elif invoice.state == "posted" and invoice.payment_state in ("paid", "in_payment"):
+            elif (invoice.state == "posted" and invoice.payment_state in ("paid", "in_payment")
+                  and not invoice._has_uncleared_cheque()):
                 state = "paid"
             else:
                 state = "confirmed"
@@ -275,11 +279,23 @@ class MunicipalityTollAssessment(models.Model):
         return assessment.with_env(self.env)
 
     def _on_paid(self):
-        """Called once for assessments that have just become paid. Override it
-        to react to a payment (urbanism advances the permit); call super()."""
+        """Called once for assessments that have just become paid (the money
+        is in: a cheque that settles it has cleared). Override it to react to
+        a payment (urbanism advances the permit); call super()."""
         for assessment in self:
             assessment.message_post(body=self.env._(
                 "Paid: the invoice %(invoice)s is settled.", invoice=assessment.invoice_id.name))
+
+    def _on_unpaid(self):
+        """Called once for assessments that were paid (``_on_paid`` ran) and
+        are no longer: the cheque that paid them bounced, or the payment was
+        cancelled or unreconciled. Override it to undo what ``_on_paid`` did
+        (urbanism suspends the permit); call super(). ``_on_paid`` runs again
+        when they are paid again."""
+        for assessment in self:
+            assessment.message_post(body=self.env._(
+                "Unpaid again: the payment of the invoice %(invoice)s was undone (a bounced cheque or a cancelled "
+                "payment).", invoice=assessment.invoice_id.name))
 
     def _notify_paid(self):
         """Run ``_on_paid`` for those of ``self`` that are paid and have not run it."""
@@ -287,6 +303,18 @@ class MunicipalityTollAssessment(models.Model):
         if to_notify:
             to_notify.sudo().paid_hook_done = True
             to_notify._on_paid()
+
+    def _notify_unpaid(self):
+        """Run ``_on_unpaid`` for those of ``self`` that ran ``_on_paid`` and are no longer paid."""
+        to_notify = self.filtered(lambda a: a.paid_hook_done and not a.is_paid)
+        if to_notify:
+            to_notify.sudo().paid_hook_done = False
+            to_notify._on_unpaid()
+
+    def _sync_paid_hooks(self):
+        """Run the hook of those of ``self`` whose paid state changed since their last hook."""
+        self._notify_unpaid()
+        self._notify_paid()
 
     # ------------------------------------------------------------------
     # Actions

@@ -209,7 +209,7 @@ class TestTollAssessment(TollsCase):
         self.assertEqual(sum(receivable.mapped("debit")), 5_000_000)
         self.assertNotEqual(self._assess().payment_id, assessment.payment_id)
 
-    def test_paid_state_follows_the_invoice_and_on_paid_runs_once(self):
+    def test_paid_state_follows_the_invoice_and_on_paid_runs_once_per_payment(self):
         assessment = self._assess(instalments=2)
         self.assertFalse(assessment.is_paid)
         self._pay(assessment, amount=2_000_000)
@@ -222,12 +222,14 @@ class TestTollAssessment(TollsCase):
         self.assertEqual(self.Assessment.search([("is_paid", "=", True), ("partner_id", "=", self.citizen.id)]),
                          assessment)
         self.assertEqual(len(self._paid_messages(assessment)), 1)
-        # undo the last payment and pay again: paid again, but _on_paid does not run twice
+        # undo the last payment: _on_unpaid runs; pay again: _on_paid runs again, once
         payment.move_id.line_ids.remove_move_reconcile()
-        self.assertEqual(assessment.state, "confirmed")
+        self.assertEqual((assessment.state, assessment.paid_hook_done), ("confirmed", False))
         self._pay(assessment)
-        self.assertEqual(assessment.state, "paid")
-        self.assertEqual(len(self._paid_messages(assessment)), 1)
+        self.assertEqual((assessment.state, assessment.paid_hook_done), ("paid", True))
+        self.assertEqual(len(self._paid_messages(assessment)), 2)
+        assessment._notify_paid()
+        self.assertEqual(len(self._paid_messages(assessment)), 2)
 
     def test_a_zero_toll_is_paid_at_once(self):
         assessment = self._assess(inputs={"value": 0})
@@ -357,3 +359,73 @@ class TestTollAssessment(TollsCase):
         self.assertFalse(assessment.with_user(employee).sudo().is_paid)
         with self.assertRaises(AccessError):
             assessment.with_user(employee).action_cancel()
+
+
+@tagged("post_install", "-at_install")
+class TestTollPaidByCheque(TollsCase):
+    """A toll settled by a received cheque is paid when the cheque clears, and unpaid again when it bounces."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bank_journal = cls.env["account.journal"].search(
+            [("company_id", "=", cls.company.id), ("type", "=", "bank")], limit=1)
+        cls.accountant = new_test_user(
+            cls.env, "toll_cheque_accountant", groups="municipality_finance.group_finance_accountant",
+            company_id=cls.company.id, company_ids=[cls.company.id])
+
+    def _cheque(self, assessment, sayad="1234567890123456"):
+        return self.env["municipality.cheque"].create({
+            "direction": "received", "sayad_number": sayad, "partner_id": self.citizen.id,
+            "amount": assessment.invoice_id.amount_residual, "date": self.day_1405, "due_date": self.day_1405,
+            "journal_id": self.bank_journal.id, "company_id": self.company.id,
+            "invoice_ids": [assessment.invoice_id.id]}).with_user(self.accountant)
+
+    def _unpaid_messages(self, assessment):
+        return assessment.message_ids.filtered(lambda m: "Unpaid again" in (m.body or ""))
+
+    def test_a_received_cheque_pays_only_when_it_clears(self):
+        assessment = self._assess()
+        cheque = self._cheque(assessment)
+        cheque.action_receive(self.day_1405)
+        self.assertIn(assessment.invoice_id.payment_state, ("paid", "in_payment"))
+        self.assertEqual((assessment.state, assessment.is_paid, assessment.paid_hook_done), ("confirmed", False, False))
+        self.assertFalse(self._paid_messages(assessment))
+        cheque.action_deposit(self.day_1405)
+        self.assertFalse(assessment.is_paid)
+        self.assertFalse(self.Assessment.search([("is_paid", "=", True), ("id", "=", assessment.id)]))
+        cheque.action_clear(self.day_1405)
+        self.assertEqual((assessment.state, assessment.is_paid, assessment.paid_hook_done), ("paid", True, True))
+        self.assertEqual(len(self._paid_messages(assessment)), 1)
+
+    def test_a_bounced_cheque_makes_it_unpaid_and_calls_on_unpaid(self):
+        assessment = self._assess()
+        cheque = self._cheque(assessment)
+        cheque.action_receive(self.day_1405)
+        cheque.action_deposit(self.day_1405)
+        cheque.action_bounce(self.day_1405)
+        self.assertEqual((assessment.state, assessment.paid_hook_done), ("confirmed", False))
+        self.assertFalse(self._paid_messages(assessment))
+        self.assertFalse(self._unpaid_messages(assessment))  # it was never paid
+        # paid in cash, then the payment is undone: _on_unpaid runs once and resets the flag
+        payment = self._pay(assessment)
+        self.assertEqual((assessment.state, assessment.paid_hook_done), ("paid", True))
+        payment.move_id.line_ids.remove_move_reconcile()
+        self.assertEqual((assessment.state, assessment.paid_hook_done), ("confirmed", False))
+        self.assertEqual(len(self._unpaid_messages(assessment)), 1)
+        # a second cheque that clears pays it again: _on_paid runs again
+        second = self._cheque(assessment, sayad="6543210987654321")
+        second.action_receive(self.day_1405)
+        self.assertFalse(assessment.is_paid)
+        second.action_deposit(self.day_1405)
+        second.action_clear(self.day_1405)
+        self.assertEqual((assessment.state, assessment.paid_hook_done), ("paid", True))
+        self.assertEqual(len(self._paid_messages(assessment)), 2)
+
+    def test_on_unpaid_runs_once_when_a_paid_assessment_loses_its_payment(self):
+        assessment = self._assess()
+        payment = self._pay(assessment)
+        self.assertEqual(len(self._paid_messages(assessment)), 1)
+        payment.action_cancel()
+        self.assertEqual((assessment.state, assessment.is_paid, assessment.paid_hook_done), ("confirmed", False, False))
+        self.assertEqual(len(self._unpaid_messages(assessment)), 1)
