@@ -173,6 +173,7 @@ class MunicipalityPaymentOrder(models.Model):
                 raise UserError(self.env._(
                     "Payment order %(order)s pays by bank transfer: choose the payee's bank account with a valid "
                     "Sheba number.", order=order.name))
+            order._check_bank_account_trusted()
             if order.payment_method == "cheque" and not (order.cheque_sayad_number and order.cheque_due_date):
                 raise UserError(self.env._(
                     "Payment order %(order)s pays by cheque: enter the cheque's Sayad ID and due date.",
@@ -284,7 +285,19 @@ class MunicipalityPaymentOrder(models.Model):
                 "the order was signed (%(signed)s, now %(current)s). Set the order back to draft and have it "
                 "signed again.", order=self.name, signed=self.partner_sheba_number or "-",
                 current=self.partner_bank_id.sanitized_acc_number or "-"))
+        self._check_bank_account_trusted()
         self._check_bill_residual()
+
+    def _check_bank_account_trusted(self):
+        """A transfer goes only to an account a second finance user checked and trusted (allow_out_payment)."""
+        self.ensure_one()
+        account = self.partner_bank_id
+        if self.payment_method == "transfer" and account and not account.sudo().allow_out_payment:
+            raise UserError(self.env._(
+                "The bank account %(account)s of payment order %(order)s is not trusted for payments: it is new or "
+                "its number changed. A finance accountant other than the one who set it checks the number and "
+                "trusts it (Send Money) before the order is submitted or paid.",
+                account=account.display_name, order=self.name))
 
     def _payment_vals(self):
         self.ensure_one()

@@ -25,7 +25,7 @@ class TreasurySetup:
         cls.citizen = cls.env["res.partner"].create({"name": "مریم احمدی"})
         cls.contractor = cls.env["res.partner"].create({"name": "شرکت راه‌سازان", "is_company": True})
         cls.contractor_sheba = cls.env["res.partner.bank"].create({
-            "partner_id": cls.contractor.id, "acc_number": "IR820540102680020817909002"})
+            "partner_id": cls.contractor.id, "acc_number": "IR820540102680020817909002", "allow_out_payment": True})
         users = {"company_id": cls.company.id, "company_ids": [cls.company.id]}
         group = "municipality_finance.group_"
         cls.clerk = new_test_user(cls.env, "treasury_clerk", groups=f"{group}finance_clerk", **users)
