@@ -121,7 +121,7 @@ class AccountMove(models.Model):
             assigned.write({"budget_line_id": line.id})
 
     def _budget_check_commitment(self, item, commitment):
-        if not commitment._usable_on(item.date):
+        if not commitment._usable_on(item.date, refund=item.balance < 0):
             raise UserError(self.env._(
                 "%(move)s: commitment %(commitment)s cannot be used on %(date)s: it is %(state)s, and only an approved "
                 "commitment of the entry's fiscal year (or one still payable on that date) can be settled.",

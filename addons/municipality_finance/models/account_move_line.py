@@ -52,7 +52,7 @@ class AccountMoveLine(models.Model):
                 values = {}
                 if line.budget_line_id and not (year.date_from <= line.date <= year.date_to):
                     values["budget_line_id"] = False
-                if line.budget_commitment_id and not line.budget_commitment_id._usable_on(line.date):
+                if line.budget_commitment_id and not line.budget_commitment_id._usable_on(line.date, refund=line.balance < 0):
                     values["budget_commitment_id"] = False
                 if values:
                     line.write(values)

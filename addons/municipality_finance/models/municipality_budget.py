@@ -133,7 +133,7 @@ class MunicipalityBudget(models.Model):
         if not budgets:
             return
         self.env["municipality.budget.commitment"].search(
-            [("budget_id", "in", budgets.ids), ("state", "in", ("approved", "lapsed", "done"))])._undo_year_end()
+            [("budget_id", "in", budgets.ids), ("state", "in", ("approved", "lapsed", "done", "closed"))])._undo_year_end()
         budgets.sudo().write({"state": "approved"})
 
     @api.model
