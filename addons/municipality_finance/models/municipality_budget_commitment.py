@@ -34,7 +34,7 @@ class MunicipalityBudgetCommitment(models.Model):
         "hr.department", string="Department", index=True, tracking=True, check_company=True,
         compute="_compute_department_id", store=True, readonly=False, precompute=True)
     partner_id = fields.Many2one("res.partner", string="Vendor", tracking=True)
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(required=True, default=lambda self: self._today_in_iran(), tracking=True)
     purpose = fields.Text(required=True, help="What the amount is for.")
     amount = fields.Monetary(required=True, tracking=True)
     state = fields.Selection(
@@ -158,7 +158,7 @@ class MunicipalityBudgetCommitment(models.Model):
             for commitment in commitments:
                 commitment.message_post(body=message)
         self.sudo().write({"state": "approved", "approved_by_id": self.env.uid,
-                           "approval_date": fields.Date.context_today(self)})
+                           "approval_date": self._today_in_iran()})
         lines._refresh_amounts()
 
     def action_cancel(self):

@@ -21,7 +21,7 @@ class MunicipalityBudgetTransfer(models.Model):
         domain="[('state', '=', 'approved'), ('company_id', '=', company_id)]")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(required=True, default=lambda self: self._today_in_iran(), tracking=True)
     reason = fields.Text(required=True)
     from_line_id = fields.Many2one(
         "municipality.budget.line", string="From Line", required=True, index=True, tracking=True, check_company=True,

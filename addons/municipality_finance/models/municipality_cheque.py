@@ -54,7 +54,7 @@ class MunicipalityCheque(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     date = fields.Date(
-        string="Date", required=True, default=fields.Date.context_today, tracking=True,
+        string="Date", required=True, default=lambda self: self._today_in_iran(), tracking=True,
         help="When the cheque was received or issued; the date of its first entry.")
     due_date = fields.Date(string="Due Date", required=True, tracking=True, help="The date written on the cheque.")
     journal_id = fields.Many2one(
@@ -195,7 +195,7 @@ class MunicipalityCheque(models.Model):
         All cheques are checked first: one refused move posts nothing.
         """
         self.check_access("write")
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        date = fields.Date.to_date(date) or self._today_in_iran()
         state_labels = dict(self._fields["state"]._description_selection(self.env))
         for cheque in self:
             if target not in allowed_targets(cheque.direction, cheque.state):

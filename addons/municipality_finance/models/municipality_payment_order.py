@@ -31,7 +31,7 @@ class MunicipalityPaymentOrder(models.Model):
     _check_company_auto = True
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/", index="trigram")
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(required=True, default=lambda self: self._today_in_iran(), tracking=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     partner_id = fields.Many2one("res.partner", string="Payee", required=True, tracking=True, check_company=True)
@@ -87,7 +87,7 @@ class MunicipalityPaymentOrder(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                date = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
+                date = fields.Date.to_date(vals.get("date")) or self._today_in_iran()
                 number = Sequence.with_company(company).next_by_code("municipality.payment.order", sequence_date=date)
                 if not number:
                     raise UserError(self.env._(
@@ -309,7 +309,7 @@ class MunicipalityPaymentOrder(models.Model):
             "amount": self.amount,
             "currency_id": self.currency_id.id,
             "journal_id": self.journal_id.id,
-            "date": fields.Date.context_today(self),
+            "date": self._today_in_iran(),
             "memo": f"{self.name} - {self.purpose}",
             "company_id": self.company_id.id,
         }

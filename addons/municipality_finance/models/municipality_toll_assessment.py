@@ -50,7 +50,7 @@ class MunicipalityTollAssessment(models.Model):
                                    check_company=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True, index=True)
+    date = fields.Date(required=True, default=lambda self: self._today_in_iran(), tracking=True, index=True)
     due_date = fields.Date(
         tracking=True,
         help="The day the toll fell due, for example the end of the year a renovation toll belongs to. "
@@ -252,7 +252,7 @@ class MunicipalityTollAssessment(models.Model):
         partner.ensure_one()
         if origin is not None:
             origin.ensure_one()
-        date = date or fields.Date.context_today(self)
+        date = date or self._today_in_iran()
         # Check everything (inputs, fiscal year, tariff, formula) before creating anything.
         toll_type._compute_amount(inputs, date)
         values = toll_type._prepare_formula_values(inputs)
@@ -369,7 +369,7 @@ class MunicipalityTollAssessment(models.Model):
             lambda move: move.state == "posted" and move.payment_state in ("not_paid", "partial"))
         payments = self.env["account.payment"]
         for invoice in invoices:
-            values = {"payment_date": date or fields.Date.context_today(self), "amount": invoice.amount_residual}
+            values = {"payment_date": date or self._today_in_iran(), "amount": invoice.amount_residual}
             if journal:
                 values["journal_id"] = journal.id
             wizard = self.env["account.payment.register"].with_context(

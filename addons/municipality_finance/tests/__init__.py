@@ -12,3 +12,4 @@ from . import test_treasury_sheba
 from . import test_treasury_report
 from . import test_ui
 from . import test_workflow_security
+from . import test_iranian_day
