@@ -2,8 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
-
-
 class MunicipalityBudgetAmendment(models.Model):
     """A budget amendment (متمم / اصلاحیه بودجه): signed changes to lines of an
     approved budget, effective once the director approves it."""
@@ -39,8 +37,11 @@ class MunicipalityBudgetAmendment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("municipality.budget.amendment") or "/"
+            if vals.get("name", "/") == "/":  # numbered in the Jalali year of its own date, for its company
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                date = fields.Date.to_date(vals.get("date")) or self._today_in_iran()
+                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
+                    "municipality.budget.amendment", sequence_date=date) or "/"
         return super().create(vals_list)
 
     def write(self, vals):
