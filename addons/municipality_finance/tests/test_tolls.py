@@ -86,6 +86,15 @@ class TestTollTariff(TollsCase):
         with self.assertRaisesRegex(ValidationError, "__import__"), self.cr.savepoint():
             self.renovation_1405.formula = "__import__('os')"
 
+    def test_deep_nesting_is_refused_with_a_persian_message(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        tariff = self.renovation_1405.with_context(lang="fa_IR")
+        for formula in ("+".join(["value"] * 300), "-" * 999 + "value"):
+            with self.subTest(formula=formula[:20]), self.assertRaisesRegex(ValidationError, "تودرتو"), \
+                    self.cr.savepoint():
+                tariff.formula = formula
+        self.assertEqual(self.renovation_1405.formula, "value * 5 / 1000")
+
     def test_one_tariff_per_type_and_year(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
             self.env["municipality.toll.tariff"].create({

@@ -32,6 +32,8 @@ import math
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 MAX_LENGTH = 2000
+#: How deeply a formula may nest (``1+1+…`` nests once per ``+``): checking and computing recurse that deep.
+MAX_DEPTH = 100
 MAX_EXPONENT = 64
 MAX_MAGNITUDE = Decimal(10) ** 18
 MAX_TEXT_LENGTH = 64
@@ -40,6 +42,7 @@ FUNCTIONS = ("min", "max", "abs", "round", "ceil", "floor")
 MESSAGES = {
     "empty": "The formula is empty.",
     "too_long": "The formula is longer than %(max)s characters.",
+    "too_deep": "The formula nests more than %(max)s levels deep; split it or simplify it.",
     "syntax": "The formula is not valid at line %(line)s, column %(column)s: %(detail)s.",
     "forbidden": "%(element)s is not allowed in a formula.",
     "unknown_name": "“%(name)s” is not an input of this toll type (its inputs are: %(names)s).",
@@ -120,7 +123,24 @@ def _parse(formula):
     except SyntaxError as error:
         raise FormulaError("syntax", line=error.lineno or 1, column=error.offset or 0,
                            detail=error.msg) from None
+    except (RecursionError, MemoryError):  # the parser's own limits on nesting
+        raise FormulaError("too_deep", max=MAX_DEPTH) from None
+    if _depth(tree.body) > MAX_DEPTH:
+        raise FormulaError("too_deep", max=MAX_DEPTH)
     return tree.body
+
+
+def _depth(root):
+    """How deep the tree under ``root`` nests, walked without recursion (stops just past ``MAX_DEPTH``)."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def _check(node, input_names):

@@ -156,3 +156,21 @@ def test_round_rial_is_half_up():
 
 def test_max_exponent_itself_is_allowed():
     assert evaluate(f"1.5 ** {MAX_EXPONENT}", {}) == Decimal("1.5") ** MAX_EXPONENT
+
+
+@pytest.mark.parametrize("formula", [
+    "+".join(["1"] * 1000),  # 1,999 characters, 999 nested additions
+    "-" * 999 + "1",
+    "(" * 250 + "1" + ")" * 250,
+    "min(" * 120 + "1" + ", 2)" * 120,
+])
+def test_deep_nesting_is_a_formula_error_not_a_recursion_error(formula):
+    for call in (lambda: check_formula(formula, INPUTS), lambda: evaluate(formula, {})):
+        with pytest.raises(FormulaError) as error:
+            call()
+        assert error.value.code in ("too_deep", "syntax")
+
+
+def test_reasonable_nesting_is_fine():
+    assert evaluate("+".join(["1"] * 40), {}) == 40
+    assert evaluate("(" * 30 + "value" + ")" * 30, {"value": 7}) == 7
