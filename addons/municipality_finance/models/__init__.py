@@ -18,6 +18,7 @@ from . import municipality_toll_tariff
 from . import municipality_toll_assessment
 from . import municipality_toll_assessment_input
 from . import account_payment_term
+from . import account_payment_term_line
 from . import res_config_settings
 from . import account_chart_template
 from . import res_partner_bank

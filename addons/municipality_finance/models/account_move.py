@@ -126,7 +126,7 @@ class AccountMove(models.Model):
                 "%(move)s: commitment %(commitment)s cannot be used on %(date)s: it is %(state)s, and only an approved "
                 "commitment of the entry's fiscal year (or one still payable on that date) can be settled.",
                 move=item.move_id.display_name, commitment=commitment.name, date=item.date,
-                state=dict(commitment._fields["state"]._description_selection(self.env))[commitment.state]))
+                state=commitment._selection_labels("state")[commitment.state]))
         if item.account_id not in commitment.budget_line_id.account_ids:
             raise UserError(self.env._(
                 "%(move)s: commitment %(commitment)s is on budget line %(line)s, which does not cover account "

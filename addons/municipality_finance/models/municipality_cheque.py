@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.municipality_base.tools.digits import normalize_digits
 
@@ -52,6 +52,11 @@ class MunicipalityCheque(models.Model):
         help="Received cheques: the drawer (who pays). Issued cheques: the payee.")
     amount = fields.Monetary(required=True, tracking=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    department_id = fields.Many2one(
+        "hr.department", string="Department", index="btree_not_null", tracking=True, check_company=True,
+        default=lambda self: self.env.user.employee_ids[:1].department_id,
+        help="The department that received the cheque (by default, the registering user's): finance clerks see "
+             "the received cheques of their department and its sub-departments, and those they registered.")
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     date = fields.Date(
         string="Date", required=True, default=lambda self: self._today_in_iran(), tracking=True,
@@ -186,7 +191,7 @@ class MunicipalityCheque(models.Model):
 
     def _check_accountant(self):
         if not self.env.user.has_group("municipality_finance.group_finance_accountant"):
-            raise UserError(self.env._(
+            raise AccessError(self.env._(
                 "Only accountants can deposit, issue, clear, bounce or cancel cheques; clerks register received ones."))
 
     def _move_to(self, target, date=None):
@@ -196,7 +201,7 @@ class MunicipalityCheque(models.Model):
         """
         self.check_access("write")
         date = fields.Date.to_date(date) or self._today_in_iran()
-        state_labels = dict(self._fields["state"]._description_selection(self.env))
+        state_labels = self._selection_labels("state")
         for cheque in self:
             if target not in allowed_targets(cheque.direction, cheque.state):
                 raise UserError(self.env._(
@@ -248,7 +253,7 @@ class MunicipalityCheque(models.Model):
         self.ensure_one()
         debit_role, credit_role = transition_legs(self.direction, self.state, target)
         accounts = self._role_accounts()
-        state_label = dict(self._fields["state"]._description_selection(self.env))[target]
+        state_label = self._selection_labels("state")[target]
         label = self.env._("Cheque %(number)s: %(step)s", number=self.sayad_number, step=state_label)
         partner = self.partner_id.commercial_partner_id
         lines = [

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.municipality_base.tools.digits import normalize_digits
 
@@ -158,7 +158,7 @@ class MunicipalityPaymentOrder(models.Model):
     # -- workflow --------------------------------------------------------------------------
 
     def _check_state(self, allowed, action):
-        state_labels = dict(self._fields["state"]._description_selection(self.env))
+        state_labels = self._selection_labels("state")
         for order in self:
             if order.state not in allowed:
                 raise UserError(self.env._(
@@ -205,7 +205,7 @@ class MunicipalityPaymentOrder(models.Model):
         self._check_state(("submitted",), self.env._("signed"))
         user = self.env.user
         if not user.has_group(group):
-            raise UserError(self.env._(
+            raise AccessError(self.env._(
                 "You cannot sign payment orders as %(role)s: you are not in the group %(group)s.",
                 role=self._role_label(role), group=self.env.ref(group).name))
         other = "mayor" if role == "director" else "director"
@@ -245,7 +245,7 @@ class MunicipalityPaymentOrder(models.Model):
         """Pay approved orders: a posted payment reconciled with the bills, or an issued cheque."""
         self._check_state(("approved",), self.env._("paid before both signatures"))
         if not self.env.user.has_group("municipality_finance.group_finance_accountant"):
-            raise UserError(self.env._("Only accountants can pay payment orders."))
+            raise AccessError(self.env._("Only accountants can pay payment orders."))
         self.check_access("write")
         for order in self:
             order._check_before_payment()

@@ -1,10 +1,8 @@
-import math
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
-from odoo.addons.municipality_base.tools.jalali import to_jalali
+from odoo.addons.municipality_base.tools.jalali import months_started, to_jalali
 
 from ..tools.toll_payment_id import make_payment_id
 
@@ -49,6 +47,11 @@ class MunicipalityTollAssessment(models.Model):
     toll_type_id = fields.Many2one("municipality.toll.type", required=True, index=True, tracking=True,
                                    check_company=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    department_id = fields.Many2one(
+        "hr.department", string="Department", index="btree_not_null", tracking=True, check_company=True,
+        default=lambda self: self.env.user.employee_ids[:1].department_id,
+        help="The department that assessed the toll (by default, the assessor's): finance clerks see the "
+             "assessments of their department and its sub-departments, and those they created.")
     currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(required=True, default=lambda self: self._today_in_iran(), tracking=True, index=True)
     due_date = fields.Date(
@@ -68,7 +71,8 @@ class MunicipalityTollAssessment(models.Model):
     amount_error = fields.Char(compute="_compute_amounts", store=True,
                                help="Why the amount cannot be computed yet.")
     instalment_count = fields.Integer(string="Instalments", default=1, required=True, tracking=True,
-                                      help="Monthly instalments of the invoice, every 30 days from the date.")
+                                      help="Monthly instalments of the invoice: the first on the date, the next ones on the same day of the "
+                                           "following Jalali months.")
     invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False, index=True,
                                  check_company=True)
     payment_id = fields.Char(string="Payment ID", readonly=True, copy=False, index=True,
@@ -140,7 +144,7 @@ class MunicipalityTollAssessment(models.Model):
         toll_type = self.toll_type_id
         tariff = toll_type._get_tariff(self.date)
         amount = tariff._evaluate(toll_type._prepare_formula_values(self.input_ids._get_input_values()))
-        months_late = math.ceil((self.date - self.due_date).days / 30) if self.due_date and self.date > self.due_date else 0
+        months_late = months_started(self.due_date, self.date) if self.due_date else 0
         discount, penalty = tariff._discount_and_penalty(amount, months_late, self.instalment_count)
         total = amount - discount + penalty
         if total < 0:
@@ -181,10 +185,6 @@ class MunicipalityTollAssessment(models.Model):
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        return super().create(vals_list)
-
     def write(self, vals):
         frozen = _FROZEN_FIELDS & set(vals)
         if frozen and any(assessment.state != "draft" for assessment in self):

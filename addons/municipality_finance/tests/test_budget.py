@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -94,7 +94,7 @@ class TestBudget(BudgetCase):
         budget.write({"resolution_number": "۱", "resolution_date": "2027-02-01"})
         accountant = new_test_user(self.env, "bud_accountant", groups="municipality_finance.group_finance_accountant",
                                    company_id=self.company.id, company_ids=[self.company.id])
-        with self.assertRaisesRegex(UserError, "director"), self.cr.savepoint():
+        with self.assertRaisesRegex(AccessError, "director"), self.cr.savepoint():
             budget.with_user(accountant).action_approve()
         self.assertEqual(budget.state, "draft")
         with self.assertRaises(ValidationError), mute_logger("odoo.sql_db"), self.cr.savepoint():

@@ -165,6 +165,9 @@ class TestTollAssessment(TollsCase):
         self.assertEqual((late.discount_amount, late.penalty_amount, late.amount_total), (0, 200_000, 5_200_000))
         penalty_line = late.invoice_id.invoice_line_ids.filtered(lambda line: line.account_id == self.account_fines)
         self.assertEqual(penalty_line.price_subtotal, 200_000)
+        # Late penalties count Jalali months: 31 days from 1405/01/20 to 1405/02/20 is one month, not two
+        one_month = self._assess(due_date=self.day_1405 - timedelta(days=31))
+        self.assertEqual((one_month.months_late, one_month.penalty_amount), (1, 100_000))
         very_late = self._assess(due_date=self.day_1405 - timedelta(days=800))
         self.assertEqual(very_late.penalty_amount, 1_500_000)  # capped at 30%
         self.renovation_1405.penalty_mode = "flat"
@@ -194,8 +197,9 @@ class TestTollAssessment(TollsCase):
         receivables = assessment.invoice_id.line_ids.filtered(lambda line: line.display_type == "payment_term")
         self.assertEqual(len(receivables), 3)
         self.assertEqual(sum(receivables.mapped("debit")), 5_000_000)
+        # Jalali months: 1405/02/20, 1405/03/20, 1405/04/20 (Ordibehesht and Khordad have 31 days)
         self.assertEqual(sorted(receivables.mapped("date_maturity")),
-                         [self.day_1405, self.day_1405 + timedelta(days=30), self.day_1405 + timedelta(days=60)])
+                         [self.day_1405, self.day_1405 + timedelta(days=31), self.day_1405 + timedelta(days=62)])
         self.assertEqual(self._assess(instalments=3).invoice_id.invoice_payment_term_id, term, "the term is reused")
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
             self._assess(instalments=0)

@@ -49,8 +49,9 @@ class TreasurySetup:
         move.action_post()
         return move
 
-    def _cheque(self, direction="received", amount=1_250_000, **values):
-        return self.env["municipality.cheque"].create({
+    def _cheque(self, direction="received", amount=1_250_000, user=None, **values):
+        """A draft cheque, created by ``user`` (clerks see the cheques of their department and their own)."""
+        return self.env["municipality.cheque"].with_user(user or self.env.user).create({
             "direction": direction,
             "sayad_number": values.pop("sayad_number", "1234567890123456"),
             "partner_id": (self.citizen if direction == "received" else self.contractor).id,

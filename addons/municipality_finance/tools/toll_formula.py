@@ -353,3 +353,14 @@ def evaluate(formula, values):
 def round_rial(value):
     """Round an amount to whole rials, half up (2.5 → 3), as a Decimal."""
     return Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def percent_of(amount, percent):
+    """``percent`` % of ``amount`` in whole rials, half up, computed in decimals: a float percent such as
+    2.3 is taken as written (``2.3 % of 1,500`` is 34.5 → 35, where floats give 34.499… → 34)."""
+    return round_rial(as_decimal(amount) * as_decimal(percent) / 100)
+
+
+def as_decimal(value):
+    """A number as the Decimal it is written as (``0.1`` → ``Decimal('0.1')``, not the float's binary value)."""
+    return value if isinstance(value, Decimal) else Decimal(repr(value))

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from municipality_finance_tools.toll_formula import (
-    MAX_EXPONENT, FormulaError, check_formula, evaluate, round_rial)
+    MAX_EXPONENT, FormulaError, check_formula, evaluate, percent_of, round_rial)
 
 INPUTS = {"area", "regional_value", "floors", "use", "value", "rate"}
 
@@ -174,3 +174,13 @@ def test_deep_nesting_is_a_formula_error_not_a_recursion_error(formula):
 def test_reasonable_nesting_is_fine():
     assert evaluate("+".join(["1"] * 40), {}) == 40
     assert evaluate("(" * 30 + "value" + ")" * 30, {"value": 7}) == 7
+
+
+@pytest.mark.parametrize("amount, percent, expected", [
+    (1500, 2.3, 35),  # 34.5 → 35; in floats 1500 * 2.3 / 100 is 34.499… → 34
+    (5500, 0.7, 39),  # 38.5 → 39
+    (1500, Decimal("6.9"), 104),  # 103.5 → 104
+    (1_000_000, 10, 100_000),
+])
+def test_percent_of_is_computed_in_decimals(amount, percent, expected):
+    assert percent_of(amount, percent) == expected
