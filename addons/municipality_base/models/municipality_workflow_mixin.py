@@ -46,5 +46,10 @@ class MunicipalityWorkflowMixin(models.AbstractModel):
                 "(approve, sign, pay, cancel…), not when it is created.",
                 fields=self._workflow_field_labels(touched), document=self.env["ir.model"]._get(self._name).name))
 
+    def _selection_labels(self, field_name):
+        """{value: label} of the selection field ``field_name``, in the user's language (the state's label for a
+        message: ``self._selection_labels("state")[record.state]``)."""
+        return dict(self._fields[field_name]._description_selection(self.env))
+
     def _workflow_field_labels(self, names):
         return ", ".join(self._fields[name].get_description(self.env)["string"] for name in names)

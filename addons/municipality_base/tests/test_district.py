@@ -1,7 +1,7 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 
@@ -26,6 +26,23 @@ class TestDistrict(TransactionCase):
         other_company = self.env["res.company"].create({"name": "شهرداری دیگر"})
         twin = self.District.create({"code": "Z9", "name": "همنام", "company_id": other_company.id})
         self.assertEqual(twin.company_id, other_company)
+
+    def test_a_branch_sees_the_districts_its_citizens_may_live_in(self):
+        """The district rule and _serves_company agree: a branch's users see their city's districts."""
+        city = self.env["res.company"].create({"name": "شهرداری شهر آزمون"})
+        branch = self.env["res.company"].create({"name": "شعبه آزمون", "parent_id": city.id})
+        other = self.env["res.company"].create({"name": "شهرداری دیگر"})
+        city_district = self.District.create({"code": "C1", "name": "منطقه شهر", "company_id": city.id})
+        other_district = self.District.create({"code": "O1", "name": "منطقه دیگر", "company_id": other.id})
+        user = new_test_user(self.env, "branch_user", groups="municipality_base.group_municipality_user",
+                             company_id=branch.id, company_ids=[branch.id])
+        self.assertTrue(city_district._serves_company(branch))
+        self.assertFalse(other_district._serves_company(branch))
+        visible = self.District.with_user(user).with_company(branch).search([("code", "in", ("C1", "O1"))])
+        self.assertEqual(visible, city_district)
+        citizen = self.env["res.partner"].create(
+            {"name": "شهروند شعبه", "company_id": branch.id, "district_id": city_district.id})
+        self.assertEqual(citizen.with_user(user).with_company(branch).district_id.name, "منطقه شهر")
 
     def test_citizens_of_a_district(self):
         citizens = self.env["res.partner"].create([

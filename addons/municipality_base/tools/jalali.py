@@ -192,6 +192,32 @@ def add_periods(start, unit, count):
     return from_jalali(index // 12, index % 12 + 1, 1)
 
 
+def add_months(value, months):
+    """The Gregorian date ``months`` Jalali months after (or before, when
+    negative) ``value``, on the same day of the month, or the month's last day
+    when it is shorter (31 Shahrivar + 1 month → 30 Mehr; 30 Bahman + 1 month →
+    29 Esfand in a common year)."""
+    jvalue = to_jalali(value)
+    index = jvalue.year * 12 + jvalue.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return from_jalali(year, month, min(jvalue.day, month_length(year, month)))
+
+
+def months_started(start, end):
+    """How many Jalali months have started from ``start`` to ``end``: 0 when
+    ``end`` is not after ``start``; 1 up to the same day of the next month; and
+    so on (a late penalty per started month counts this)."""
+    if end <= start:
+        return 0
+    jstart, jend = to_jalali(start), to_jalali(end)
+    count = max((jend.year - jstart.year) * 12 + jend.month - jstart.month, 1)
+    while add_months(start, count) < end:
+        count += 1
+    while count > 1 and add_months(start, count - 1) >= end:
+        count -= 1
+    return count
+
+
 def period_bounds(value, unit):
     """Gregorian ``(first day, first day of the next period)`` of the Jalali
     period containing ``value``: a half-open range, as a domain needs it."""

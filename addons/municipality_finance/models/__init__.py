@@ -3,6 +3,7 @@ from . import municipality_fiscal_year
 from . import municipality_fiscal_period
 from . import account_move
 from . import account_move_line
+from . import account_partial_reconcile
 from . import res_company
 from . import municipality_budget
 from . import municipality_budget_line
@@ -17,6 +18,7 @@ from . import municipality_toll_tariff
 from . import municipality_toll_assessment
 from . import municipality_toll_assessment_input
 from . import account_payment_term
+from . import account_payment_term_line
 from . import res_config_settings
 from . import account_chart_template
 from . import res_partner_bank

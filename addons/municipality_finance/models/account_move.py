@@ -44,6 +44,9 @@ class AccountMove(models.Model):
     toll_type_id = fields.Many2one(
         "municipality.toll.type", string="Toll Type", readonly=True, copy=False, index="btree_not_null",
         help="Set on the invoice of a toll assessment; the revenue report groups collections by it.")
+    cheque_ids = fields.Many2many(
+        "municipality.cheque", "municipality_cheque_invoice_rel", "move_id", "cheque_id", string="Cheques",
+        readonly=True, copy=False, help="The cheques that settle this invoice or bill.")
 
     # ------------------------------------------------------------------
     # Posting: closed years and budget control
@@ -118,12 +121,12 @@ class AccountMove(models.Model):
             assigned.write({"budget_line_id": line.id})
 
     def _budget_check_commitment(self, item, commitment):
-        if not commitment._usable_on(item.date):
+        if not commitment._usable_on(item.date, refund=item.balance < 0):
             raise UserError(self.env._(
                 "%(move)s: commitment %(commitment)s cannot be used on %(date)s: it is %(state)s, and only an approved "
                 "commitment of the entry's fiscal year (or one still payable on that date) can be settled.",
                 move=item.move_id.display_name, commitment=commitment.name, date=item.date,
-                state=dict(commitment._fields["state"]._description_selection(self.env))[commitment.state]))
+                state=commitment._selection_labels("state")[commitment.state]))
         if item.account_id not in commitment.budget_line_id.account_ids:
             raise UserError(self.env._(
                 "%(move)s: commitment %(commitment)s is on budget line %(line)s, which does not cover account "
@@ -188,7 +191,19 @@ class AccountMove(models.Model):
     def _invoice_paid_hook(self):
         """Tell the toll assessments of these invoices that they are paid."""
         result = super()._invoice_paid_hook()
-        if self.filtered("toll_type_id"):
-            self.env["municipality.toll.assessment"].sudo().search([
-                ("invoice_id", "in", self.ids), ("paid_hook_done", "=", False)])._notify_paid()
+        self._sync_toll_paid_hooks()
         return result
+
+    def _has_uncleared_cheque(self):
+        """Whether a received cheque that settles this invoice is still in hand or at the bank: the invoice
+        reads "paid", but the money is not in until the cheque clears."""
+        self.ensure_one()
+        return any(cheque.direction == "received" and cheque.state in ("in_hand", "deposited")
+                   for cheque in self.sudo().cheque_ids)
+
+    def _sync_toll_paid_hooks(self):
+        """Run ``_on_paid`` / ``_on_unpaid`` on the toll assessments of these invoices whose paid state changed."""
+        tolls = self.filtered("toll_type_id")
+        if tolls:
+            self.env["municipality.toll.assessment"].sudo().search(
+                [("invoice_id", "in", tolls.ids)])._sync_paid_hooks()

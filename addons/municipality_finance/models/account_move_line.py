@@ -52,7 +52,8 @@ class AccountMoveLine(models.Model):
                 values = {}
                 if line.budget_line_id and not (year.date_from <= line.date <= year.date_to):
                     values["budget_line_id"] = False
-                if line.budget_commitment_id and not line.budget_commitment_id._usable_on(line.date):
+                # a reversal gives back what its original consumed, even to a consumed or closed commitment
+                if line.budget_commitment_id and not line.budget_commitment_id._usable_on(line.date, refund=True):
                     values["budget_commitment_id"] = False
                 if values:
                     line.write(values)

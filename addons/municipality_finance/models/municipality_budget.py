@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 class MunicipalityBudget(models.Model):
     """The yearly budget the city council approves (بودجه مصوب).
@@ -70,10 +70,6 @@ class MunicipalityBudget(models.Model):
                     "choose a fiscal year of %(company)s.",
                     budget=budget.name, year=budget.fiscal_year_id.name, company=budget.company_id.name))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        return super().create(vals_list)
-
     def write(self, vals):
         frozen = {"fiscal_year_id", "company_id", "resolution_number", "resolution_date"} & set(vals)
         if frozen and not self.env.su and any(budget.state != "draft" for budget in self):
@@ -113,7 +109,7 @@ class MunicipalityBudget(models.Model):
 
     def _check_director(self):
         if not self.env.su and not self.env.user.has_group("municipality_finance.group_finance_director"):
-            raise UserError(self.env._("Only the finance director (ذیحساب) approves and closes budget documents."))
+            raise AccessError(self.env._("Only the finance director (ذیحساب) approves and closes budget documents."))
 
     def _close(self):
         """Close approved budgets; their approved commitments that no bill has
@@ -133,7 +129,7 @@ class MunicipalityBudget(models.Model):
         if not budgets:
             return
         self.env["municipality.budget.commitment"].search(
-            [("budget_id", "in", budgets.ids), ("state", "in", ("approved", "lapsed", "done"))])._undo_year_end()
+            [("budget_id", "in", budgets.ids), ("state", "in", ("approved", "lapsed", "done", "closed"))])._undo_year_end()
         budgets.sudo().write({"state": "approved"})
 
     @api.model

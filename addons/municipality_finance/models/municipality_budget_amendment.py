@@ -2,8 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
-
-
 class MunicipalityBudgetAmendment(models.Model):
     """A budget amendment (متمم / اصلاحیه بودجه): signed changes to lines of an
     approved budget, effective once the director approves it."""
@@ -21,7 +19,7 @@ class MunicipalityBudgetAmendment(models.Model):
         domain="[('state', '=', 'approved'), ('company_id', '=', company_id)]")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(required=True, default=lambda self: self._today_in_iran(), tracking=True)
     reason = fields.Text(required=True, help="Why the budget changes, and the council resolution if any.")
     resolution_number = fields.Char(string="Council Resolution Number", tracking=True)
     state = fields.Selection(
@@ -39,8 +37,11 @@ class MunicipalityBudgetAmendment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("municipality.budget.amendment") or "/"
+            if vals.get("name", "/") == "/":  # numbered in the Jalali year of its own date, for its company
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                date = fields.Date.to_date(vals.get("date")) or self._today_in_iran()
+                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
+                    "municipality.budget.amendment", sequence_date=date) or "/"
         return super().create(vals_list)
 
     def write(self, vals):

@@ -1,4 +1,3 @@
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -35,14 +34,15 @@ class MunicipalityBudgetCommitment(models.Model):
         "hr.department", string="Department", index=True, tracking=True, check_company=True,
         compute="_compute_department_id", store=True, readonly=False, precompute=True)
     partner_id = fields.Many2one("res.partner", string="Vendor", tracking=True)
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(required=True, default=lambda self: self._today_in_iran(), tracking=True)
     purpose = fields.Text(required=True, help="What the amount is for.")
     amount = fields.Monetary(required=True, tracking=True)
     state = fields.Selection(
-        [("draft", "Requested"), ("approved", "Approved"), ("done", "Consumed"),
+        [("draft", "Requested"), ("approved", "Approved"), ("done", "Consumed"), ("closed", "Closed"),
          ("lapsed", "Lapsed"), ("cancelled", "Cancelled")],
         default="draft", required=True, readonly=True, copy=False, tracking=True, index=True,
         help="Requested: waits for the director. Approved: reserved on the line. Consumed: settled by bills. "
+             "Closed: cancelled after bills consumed part of it; the rest went back to the line for good. "
              "Lapsed: the year closed before it was settled. Cancelled: withdrawn.")
     requested_by_id = fields.Many2one("res.users", string="Requested By", default=lambda self: self.env.user, readonly=True)
     approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
@@ -54,7 +54,6 @@ class MunicipalityBudgetCommitment(models.Model):
     move_line_ids = fields.One2many("account.move.line", "budget_commitment_id", string="Journal Items", readonly=True)
     amount_consumed = fields.Monetary(string="Consumed", compute="_compute_consumption")
     amount_remaining = fields.Monetary(string="Remaining", compute="_compute_consumption")
-
 
     @api.depends("budget_line_id")
     def _compute_department_id(self):
@@ -159,19 +158,21 @@ class MunicipalityBudgetCommitment(models.Model):
             for commitment in commitments:
                 commitment.message_post(body=message)
         self.sudo().write({"state": "approved", "approved_by_id": self.env.uid,
-                           "approval_date": fields.Date.context_today(self)})
+                           "approval_date": self._today_in_iran()})
         lines._refresh_amounts()
 
     def action_cancel(self):
         """Withdraw a commitment; an approved one that bills have partly
-        consumed is closed instead, releasing what is left on the line."""
+        consumed is closed instead, releasing what is left on the line for
+        good: a closed commitment is never reserved again, and no bill
+        consumes it any more (a refund of its bills still may)."""
         self.check_access("write")
         for commitment in self:
             if commitment.state not in ("draft", "approved"):
                 raise UserError(self.env._("Commitment %(name)s is already settled, lapsed or cancelled.",
                                            name=commitment.name))
         consumed = self.filtered(lambda commitment: not commitment.currency_id.is_zero(commitment.amount_consumed))
-        consumed.sudo().write({"state": "done"})
+        consumed.sudo().write({"state": "closed"})
         (self - consumed).sudo().write({"state": "cancelled"})
 
     def action_draft(self):
@@ -180,7 +181,9 @@ class MunicipalityBudgetCommitment(models.Model):
 
     def _update_consumed_state(self):
         """Settle the approved commitments bills have fully consumed; reopen
-        settled ones when a bill is reset to draft."""
+        settled ones when a bill is reset to draft or refunded (which gives
+        the line back what it takes again). Closed, lapsed and cancelled
+        commitments stay as they are."""
         self.invalidate_recordset(["amount_consumed", "amount_remaining"])
         to_done = self.filtered(lambda commitment: commitment.state == "approved" and commitment.currency_id.compare_amounts(
             commitment.amount_consumed, commitment.amount) >= 0)
@@ -203,10 +206,12 @@ class MunicipalityBudgetCommitment(models.Model):
         self.filtered(lambda commitment: commitment.state == "lapsed").sudo().write({"state": "approved"})
         self.sudo().write({"payable_until": False})
 
-    def _usable_on(self, day):
-        """Whether a bill dated ``day`` may consume this commitment."""
+    def _usable_on(self, day, refund=False):
+        """Whether a bill dated ``day`` may consume this commitment: only an
+        approved one. A ``refund`` (a credit note, a reversal) gives back to a
+        consumed or closed commitment too."""
         self.ensure_one()
-        if self.state not in ("approved", "done"):
+        if self.state not in (("approved", "done", "closed") if refund else ("approved",)):
             return False
         year = self.fiscal_year_id
         return year.date_from <= day <= year.date_to or bool(self.payable_until and day <= self.payable_until)

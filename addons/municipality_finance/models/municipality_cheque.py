@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.municipality_base.tools.digits import normalize_digits
 
@@ -52,9 +52,14 @@ class MunicipalityCheque(models.Model):
         help="Received cheques: the drawer (who pays). Issued cheques: the payee.")
     amount = fields.Monetary(required=True, tracking=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    department_id = fields.Many2one(
+        "hr.department", string="Department", index="btree_not_null", tracking=True, check_company=True,
+        default=lambda self: self.env.user.employee_ids[:1].department_id,
+        help="The department that received the cheque (by default, the registering user's): finance clerks see "
+             "the received cheques of their department and its sub-departments, and those they registered.")
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     date = fields.Date(
-        string="Date", required=True, default=fields.Date.context_today, tracking=True,
+        string="Date", required=True, default=lambda self: self._today_in_iran(), tracking=True,
         help="When the cheque was received or issued; the date of its first entry.")
     due_date = fields.Date(string="Due Date", required=True, tracking=True, help="The date written on the cheque.")
     journal_id = fields.Many2one(
@@ -186,7 +191,7 @@ class MunicipalityCheque(models.Model):
 
     def _check_accountant(self):
         if not self.env.user.has_group("municipality_finance.group_finance_accountant"):
-            raise UserError(self.env._(
+            raise AccessError(self.env._(
                 "Only accountants can deposit, issue, clear, bounce or cancel cheques; clerks register received ones."))
 
     def _move_to(self, target, date=None):
@@ -195,8 +200,8 @@ class MunicipalityCheque(models.Model):
         All cheques are checked first: one refused move posts nothing.
         """
         self.check_access("write")
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
-        state_labels = dict(self._fields["state"]._description_selection(self.env))
+        date = fields.Date.to_date(date) or self._today_in_iran()
+        state_labels = self._selection_labels("state")
         for cheque in self:
             if target not in allowed_targets(cheque.direction, cheque.state):
                 raise UserError(self.env._(
@@ -208,16 +213,19 @@ class MunicipalityCheque(models.Model):
                     cheque=cheque.display_name, target=state_labels[target], date=date, start=cheque.date))
         to_post = self.filtered(lambda c: transition_legs(c.direction, c.state, target))
         plans = [(cheque, cheque._entry_plan(target, date)) for cheque in to_post]
+        date_field = {"deposited": "deposit_date", "cleared": "cleared_date", "bounced": "bounced_date"}.get(target)
+        values = {"state": target}
+        if date_field:
+            values[date_field] = date
+        # The new state first: reconciling the invoices below tells their toll assessments, which read it
+        # (a cheque in hand does not make a toll paid).
+        self.sudo().write(values)  # the workflow fields: only the buttons set them
         moves = self.env["account.move"].create([vals for _cheque, (vals, _roles) in plans])
         moves.action_post()
         for (cheque, (_vals, roles)), move in zip(plans, moves):
             cheque._reconcile_entry(move, roles)
             cheque.sudo().move_ids = [fields.Command.link(move.id)]
-        date_field = {"deposited": "deposit_date", "cleared": "cleared_date", "bounced": "bounced_date"}.get(target)
-        values = {"state": target}
-        if date_field:
-            values[date_field] = date
-        self.sudo().write(values)  # the workflow fields: only the buttons set them
+        self.invoice_ids._sync_toll_paid_hooks()  # a toll is paid when its cheque clears, unpaid when it bounces
         return True
 
     def _role_accounts(self):
@@ -245,7 +253,7 @@ class MunicipalityCheque(models.Model):
         self.ensure_one()
         debit_role, credit_role = transition_legs(self.direction, self.state, target)
         accounts = self._role_accounts()
-        state_label = dict(self._fields["state"]._description_selection(self.env))[target]
+        state_label = self._selection_labels("state")[target]
         label = self.env._("Cheque %(number)s: %(step)s", number=self.sayad_number, step=state_label)
         partner = self.partner_id.commercial_partner_id
         lines = [

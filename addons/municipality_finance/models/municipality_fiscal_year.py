@@ -72,7 +72,7 @@ class MunicipalityFiscalYear(models.Model):
 
     @api.model
     def _default_jalali_year(self):
-        return to_jalali(fields.Date.context_today(self)).year
+        return to_jalali(self._today_in_iran()).year
 
     @api.depends("jalali_year")
     def _compute_name(self):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.municipality_base.tools.digits import normalize_digits
 
@@ -31,7 +31,7 @@ class MunicipalityPaymentOrder(models.Model):
     _check_company_auto = True
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/", index="trigram")
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(required=True, default=lambda self: self._today_in_iran(), tracking=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
     partner_id = fields.Many2one("res.partner", string="Payee", required=True, tracking=True, check_company=True)
@@ -87,7 +87,7 @@ class MunicipalityPaymentOrder(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                date = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
+                date = fields.Date.to_date(vals.get("date")) or self._today_in_iran()
                 number = Sequence.with_company(company).next_by_code("municipality.payment.order", sequence_date=date)
                 if not number:
                     raise UserError(self.env._(
@@ -158,7 +158,7 @@ class MunicipalityPaymentOrder(models.Model):
     # -- workflow --------------------------------------------------------------------------
 
     def _check_state(self, allowed, action):
-        state_labels = dict(self._fields["state"]._description_selection(self.env))
+        state_labels = self._selection_labels("state")
         for order in self:
             if order.state not in allowed:
                 raise UserError(self.env._(
@@ -173,6 +173,7 @@ class MunicipalityPaymentOrder(models.Model):
                 raise UserError(self.env._(
                     "Payment order %(order)s pays by bank transfer: choose the payee's bank account with a valid "
                     "Sheba number.", order=order.name))
+            order._check_bank_account_trusted()
             if order.payment_method == "cheque" and not (order.cheque_sayad_number and order.cheque_due_date):
                 raise UserError(self.env._(
                     "Payment order %(order)s pays by cheque: enter the cheque's Sayad ID and due date.",
@@ -204,7 +205,7 @@ class MunicipalityPaymentOrder(models.Model):
         self._check_state(("submitted",), self.env._("signed"))
         user = self.env.user
         if not user.has_group(group):
-            raise UserError(self.env._(
+            raise AccessError(self.env._(
                 "You cannot sign payment orders as %(role)s: you are not in the group %(group)s.",
                 role=self._role_label(role), group=self.env.ref(group).name))
         other = "mayor" if role == "director" else "director"
@@ -244,7 +245,7 @@ class MunicipalityPaymentOrder(models.Model):
         """Pay approved orders: a posted payment reconciled with the bills, or an issued cheque."""
         self._check_state(("approved",), self.env._("paid before both signatures"))
         if not self.env.user.has_group("municipality_finance.group_finance_accountant"):
-            raise UserError(self.env._("Only accountants can pay payment orders."))
+            raise AccessError(self.env._("Only accountants can pay payment orders."))
         self.check_access("write")
         for order in self:
             order._check_before_payment()
@@ -284,7 +285,19 @@ class MunicipalityPaymentOrder(models.Model):
                 "the order was signed (%(signed)s, now %(current)s). Set the order back to draft and have it "
                 "signed again.", order=self.name, signed=self.partner_sheba_number or "-",
                 current=self.partner_bank_id.sanitized_acc_number or "-"))
+        self._check_bank_account_trusted()
         self._check_bill_residual()
+
+    def _check_bank_account_trusted(self):
+        """A transfer goes only to an account a second finance user checked and trusted (allow_out_payment)."""
+        self.ensure_one()
+        account = self.partner_bank_id
+        if self.payment_method == "transfer" and account and not account.sudo().allow_out_payment:
+            raise UserError(self.env._(
+                "The bank account %(account)s of payment order %(order)s is not trusted for payments: it is new or "
+                "its number changed. A finance accountant other than the one who set it checks the number and "
+                "trusts it (Send Money) before the order is submitted or paid.",
+                account=account.display_name, order=self.name))
 
     def _payment_vals(self):
         self.ensure_one()
@@ -296,7 +309,7 @@ class MunicipalityPaymentOrder(models.Model):
             "amount": self.amount,
             "currency_id": self.currency_id.id,
             "journal_id": self.journal_id.id,
-            "date": fields.Date.context_today(self),
+            "date": self._today_in_iran(),
             "memo": f"{self.name} - {self.purpose}",
             "company_id": self.company_id.id,
         }

@@ -1,10 +1,8 @@
-import math
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
-from odoo.addons.municipality_base.tools.jalali import to_jalali
+from odoo.addons.municipality_base.tools.jalali import months_started, to_jalali
 
 from ..tools.toll_payment_id import make_payment_id
 
@@ -24,11 +22,14 @@ class MunicipalityTollAssessment(models.Model):
     Confirming it computes the amount with the tariff of its fiscal year, and
     posts a customer invoice in the revenue journal, on the toll type's revenue
     account, with the assessment's payment ID as payment reference. Its state
-    follows the invoice: paid when the invoice is paid.
+    follows the invoice: paid when the invoice is paid and the money is in,
+    i.e. a received cheque that settles it has cleared (a cheque in hand or
+    at the bank leaves it confirmed; a bounced cheque re-opens the invoice).
 
     Other units create assessments with :meth:`create_assessment` and read
     ``is_paid`` / ``payment_state``; they react to a payment by overriding
-    :meth:`_on_paid`.
+    :meth:`_on_paid`, and to a payment undone (a bounced cheque, a cancelled
+    payment) by overriding :meth:`_on_unpaid`.
     """
 
     _name = "municipality.toll.assessment"
@@ -46,8 +47,13 @@ class MunicipalityTollAssessment(models.Model):
     toll_type_id = fields.Many2one("municipality.toll.type", required=True, index=True, tracking=True,
                                    check_company=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    department_id = fields.Many2one(
+        "hr.department", string="Department", index="btree_not_null", tracking=True, check_company=True,
+        default=lambda self: self.env.user.employee_ids[:1].department_id,
+        help="The department that assessed the toll (by default, the assessor's): finance clerks see the "
+             "assessments of their department and its sub-departments, and those they created.")
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True, index=True)
+    date = fields.Date(required=True, default=lambda self: self._today_in_iran(), tracking=True, index=True)
     due_date = fields.Date(
         tracking=True,
         help="The day the toll fell due, for example the end of the year a renovation toll belongs to. "
@@ -65,7 +71,8 @@ class MunicipalityTollAssessment(models.Model):
     amount_error = fields.Char(compute="_compute_amounts", store=True,
                                help="Why the amount cannot be computed yet.")
     instalment_count = fields.Integer(string="Instalments", default=1, required=True, tracking=True,
-                                      help="Monthly instalments of the invoice, every 30 days from the date.")
+                                      help="Monthly instalments of the invoice: the first on the date, the next ones on the same day of the "
+                                           "following Jalali months.")
     invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False, index=True,
                                  check_company=True)
     payment_id = fields.Char(string="Payment ID", readonly=True, copy=False, index=True,
@@ -137,7 +144,7 @@ class MunicipalityTollAssessment(models.Model):
         toll_type = self.toll_type_id
         tariff = toll_type._get_tariff(self.date)
         amount = tariff._evaluate(toll_type._prepare_formula_values(self.input_ids._get_input_values()))
-        months_late = math.ceil((self.date - self.due_date).days / 30) if self.due_date and self.date > self.due_date else 0
+        months_late = months_started(self.due_date, self.date) if self.due_date else 0
         discount, penalty = tariff._discount_and_penalty(amount, months_late, self.instalment_count)
         total = amount - discount + penalty
         if total < 0:
@@ -147,7 +154,7 @@ class MunicipalityTollAssessment(models.Model):
         return {"tariff_id": tariff.id, "months_late": months_late, "amount_computed": amount,
                 "discount_amount": discount, "penalty_amount": penalty, "amount_total": total}
 
-    @api.depends("invoice_id.state", "invoice_id.payment_state", "cancelled")
+    @api.depends("invoice_id.state", "invoice_id.payment_state", "invoice_id.cheque_ids.state", "cancelled")
     def _compute_state(self):
         for assessment in self:
             invoice = assessment.invoice_id
@@ -155,7 +162,8 @@ class MunicipalityTollAssessment(models.Model):
                 state = "cancelled"
             elif not invoice:
                 state = "draft"
-            elif invoice.state == "posted" and invoice.payment_state in ("paid", "in_payment"):
+            elif (invoice.state == "posted" and invoice.payment_state in ("paid", "in_payment")
+                  and not invoice._has_uncleared_cheque()):
                 state = "paid"
             else:
                 state = "confirmed"
@@ -177,10 +185,6 @@ class MunicipalityTollAssessment(models.Model):
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        return super().create(vals_list)
-
     def write(self, vals):
         frozen = _FROZEN_FIELDS & set(vals)
         if frozen and any(assessment.state != "draft" for assessment in self):
@@ -248,7 +252,7 @@ class MunicipalityTollAssessment(models.Model):
         partner.ensure_one()
         if origin is not None:
             origin.ensure_one()
-        date = date or fields.Date.context_today(self)
+        date = date or self._today_in_iran()
         # Check everything (inputs, fiscal year, tariff, formula) before creating anything.
         toll_type._compute_amount(inputs, date)
         values = toll_type._prepare_formula_values(inputs)
@@ -275,11 +279,23 @@ class MunicipalityTollAssessment(models.Model):
         return assessment.with_env(self.env)
 
     def _on_paid(self):
-        """Called once for assessments that have just become paid. Override it
-        to react to a payment (urbanism advances the permit); call super()."""
+        """Called once for assessments that have just become paid (the money
+        is in: a cheque that settles it has cleared). Override it to react to
+        a payment (urbanism advances the permit); call super()."""
         for assessment in self:
             assessment.message_post(body=self.env._(
                 "Paid: the invoice %(invoice)s is settled.", invoice=assessment.invoice_id.name))
+
+    def _on_unpaid(self):
+        """Called once for assessments that were paid (``_on_paid`` ran) and
+        are no longer: the cheque that paid them bounced, or the payment was
+        cancelled or unreconciled. Override it to undo what ``_on_paid`` did
+        (urbanism suspends the permit); call super(). ``_on_paid`` runs again
+        when they are paid again."""
+        for assessment in self:
+            assessment.message_post(body=self.env._(
+                "Unpaid again: the payment of the invoice %(invoice)s was undone (a bounced cheque or a cancelled "
+                "payment).", invoice=assessment.invoice_id.name))
 
     def _notify_paid(self):
         """Run ``_on_paid`` for those of ``self`` that are paid and have not run it."""
@@ -287,6 +303,18 @@ class MunicipalityTollAssessment(models.Model):
         if to_notify:
             to_notify.sudo().paid_hook_done = True
             to_notify._on_paid()
+
+    def _notify_unpaid(self):
+        """Run ``_on_unpaid`` for those of ``self`` that ran ``_on_paid`` and are no longer paid."""
+        to_notify = self.filtered(lambda a: a.paid_hook_done and not a.is_paid)
+        if to_notify:
+            to_notify.sudo().paid_hook_done = False
+            to_notify._on_unpaid()
+
+    def _sync_paid_hooks(self):
+        """Run the hook of those of ``self`` whose paid state changed since their last hook."""
+        self._notify_unpaid()
+        self._notify_paid()
 
     # ------------------------------------------------------------------
     # Actions
@@ -341,7 +369,7 @@ class MunicipalityTollAssessment(models.Model):
             lambda move: move.state == "posted" and move.payment_state in ("not_paid", "partial"))
         payments = self.env["account.payment"]
         for invoice in invoices:
-            values = {"payment_date": date or fields.Date.context_today(self), "amount": invoice.amount_residual}
+            values = {"payment_date": date or self._today_in_iran(), "amount": invoice.amount_residual}
             if journal:
                 values["journal_id"] = journal.id
             wizard = self.env["account.payment.register"].with_context(

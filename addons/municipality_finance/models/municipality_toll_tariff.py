@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.municipality_base.tools.jalali import from_jalali
 
-from ..tools.toll_formula import FormulaError, check_formula, evaluate, round_rial
+from ..tools.toll_formula import FormulaError, as_decimal, check_formula, evaluate, percent_of, round_rial
 
 
 class MunicipalityTollTariff(models.Model):
@@ -93,10 +93,10 @@ class MunicipalityTollTariff(models.Model):
         discount = penalty = 0.0
         if months_late <= 0:
             if instalments <= 1:
-                discount = float(round_rial(amount * self.discount_percent / 100))
+                discount = float(percent_of(amount, self.discount_percent))
         elif self.penalty_percent:
-            percent = self.penalty_percent * (months_late if self.penalty_mode == "monthly" else 1)
+            percent = as_decimal(self.penalty_percent) * (months_late if self.penalty_mode == "monthly" else 1)
             if self.penalty_max_percent:
-                percent = min(percent, self.penalty_max_percent)
-            penalty = float(round_rial(amount * percent / 100))
+                percent = min(percent, as_decimal(self.penalty_max_percent))
+            penalty = float(percent_of(amount, percent))
         return discount, penalty

@@ -99,6 +99,8 @@ class MunicipalityTollType(models.Model):
         messages = {
             "empty": lambda: _("The formula is empty."),
             "too_long": lambda: _("The formula is longer than %(max)s characters.", **params),
+            "too_deep": lambda: _("The formula nests more than %(max)s levels deep; split it or simplify it.",
+                                  **params),
             "syntax": lambda: _("The formula is not valid at column %(column)s: %(detail)s.",
                                 column=params["column"], detail=params["detail"]),
             "forbidden": lambda: _("%(element)s is not allowed in a formula.", **params),

@@ -13,3 +13,5 @@ from . import test_treasury_report
 from . import test_ui
 from . import test_ui_figures
 from . import test_workflow_security
+from . import test_iranian_day
+from . import test_department_scope

@@ -1,4 +1,6 @@
-from odoo.exceptions import UserError, ValidationError
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -38,6 +40,24 @@ class TestBudget(BudgetCase):
         # a fraction, as the list's percentage widget expects (it multiplies by 100 itself): 58.3 %, not 5,833 %
         self.assertAlmostEqual(line.execution_rate, 700_000 / 1_200_000)
 
+    def test_amendments_and_transfers_are_numbered_by_their_own_date_and_company(self):
+        """Like commitments and payment orders: the Jalali year of the document's date, the sequence of its company."""
+        for code, prefix in (("municipality.budget.amendment", "متمم"), ("municipality.budget.transfer", "جا")):
+            self.env["ir.sequence"].create({
+                "name": f"{prefix} آزمون", "code": code, "company_id": self.company.id, "padding": 3,
+                "prefix": f"%(range_jyear)s/{prefix}-آزمون/", "use_date_range": True,
+                "date_range_calendar": "jalali"})
+        other_company = self.env.ref("base.main_company")
+        with freeze_time("2027-03-25 08:00:00"):  # 1406/01/05: created in 1406, dated in 1405
+            amendment = self.env["municipality.budget.amendment"].with_company(other_company).create({
+                "budget_id": self.budget.id, "company_id": self.company.id, "reason": "متمم", "date": "2026-06-01",
+                "line_ids": [(0, 0, {"budget_line_id": self.goods.id, "amount": 1_000})]})
+            transfer = self.env["municipality.budget.transfer"].with_company(other_company).create({
+                "budget_id": self.budget.id, "company_id": self.company.id, "reason": "جابه‌جایی", "date": "2026-06-01",
+                "from_line_id": self.goods.id, "to_line_id": self.maintenance.id, "amount": 1_000})
+        self.assertEqual(amendment.name, "1405/متمم-آزمون/001")
+        self.assertEqual(transfer.name, "1405/جا-آزمون/001")
+
     def test_revenue_lands_on_its_line(self):
         journal = self.env["account.journal"].search([("company_id", "=", self.company.id), ("type", "=", "general")], limit=1)
         cash = self.env["account.account"].search([("company_ids", "in", self.company.id), ("code", "=", "102001")])
@@ -75,7 +95,7 @@ class TestBudget(BudgetCase):
         budget.write({"resolution_number": "۱", "resolution_date": "2027-02-01"})
         accountant = new_test_user(self.env, "bud_accountant", groups="municipality_finance.group_finance_accountant",
                                    company_id=self.company.id, company_ids=[self.company.id])
-        with self.assertRaisesRegex(UserError, "director"), self.cr.savepoint():
+        with self.assertRaisesRegex(AccessError, "director"), self.cr.savepoint():
             budget.with_user(accountant).action_approve()
         self.assertEqual(budget.state, "draft")
         with self.assertRaises(ValidationError), mute_logger("odoo.sql_db"), self.cr.savepoint():

@@ -92,6 +92,41 @@ class TestBudgetCommitment(BudgetCase):
         self.assertEqual(commitment.state, "cancelled")
         self.assertEqual(self._amounts(self.goods)[2], 0)
 
+    def test_a_closed_commitment_is_never_reserved_again(self):
+        commitment = self._commitment(self.goods, 600_000)
+        bill = self._bill(self.account["802001"], 200_000, commitment=commitment)
+        commitment.action_cancel()  # partly consumed: closed, 400,000 back to the line
+        commitment.invalidate_recordset()
+        self.assertEqual((commitment.state, commitment.amount_remaining), ("closed", 0))
+        self.assertEqual(self._amounts(self.goods)[2:], (0, 200_000, 800_000))
+        other = self._commitment(self.goods, 800_000)  # the released amount is committed elsewhere
+        self.assertEqual(self._amounts(self.goods)[4], 0)
+        # Resetting its bill to draft does not reopen it, nor does posting the bill again take it.
+        bill.button_draft()
+        commitment.invalidate_recordset()
+        self.assertEqual(commitment.state, "closed")
+        self.assertEqual(self._amounts(self.goods)[2:], (800_000, 0, 200_000))
+        with self.assertRaisesRegex(UserError, "cannot be used"), self.cr.savepoint():
+            bill.action_post()
+        with self.assertRaisesRegex(UserError, "cannot be used"), self.cr.savepoint():
+            self._bill(self.account["802001"], 1_000, commitment=commitment)
+        commitment.invalidate_recordset()
+        self.assertEqual(commitment.state, "closed")
+        self.assertGreaterEqual(self._amounts(self.goods)[4], 0)
+        self.assertEqual(other.state, "approved")
+
+    def test_a_bill_consumes_only_an_approved_commitment(self):
+        requested = self._commitment(self.goods, 100_000, approve=False)
+        with self.assertRaisesRegex(UserError, "cannot be used"), self.cr.savepoint():
+            self._bill(self.account["802001"], 50_000, commitment=requested)
+        consumed = self._commitment(self.goods, 100_000)
+        self._bill(self.account["802001"], 100_000, commitment=consumed)
+        consumed.invalidate_recordset()
+        self.assertEqual(consumed.state, "done")
+        with self.assertRaisesRegex(UserError, "cannot be used"), self.cr.savepoint():
+            self._bill(self.account["802001"], 1_000, commitment=consumed)
+        self.assertEqual(self._amounts(self.goods)[2:], (0, 100_000, 900_000))
+
     def test_clerk_sees_and_requests_the_commitments_of_their_department(self):
         clerk = new_test_user(self.env, "bud_clerk", groups="municipality_finance.group_finance_clerk",
                               company_id=self.company.id, company_ids=[self.company.id])

@@ -86,6 +86,15 @@ class TestTollTariff(TollsCase):
         with self.assertRaisesRegex(ValidationError, "__import__"), self.cr.savepoint():
             self.renovation_1405.formula = "__import__('os')"
 
+    def test_deep_nesting_is_refused_with_a_persian_message(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        tariff = self.renovation_1405.with_context(lang="fa_IR")
+        for formula in ("+".join(["value"] * 300), "-" * 999 + "value"):
+            with self.subTest(formula=formula[:20]), self.assertRaisesRegex(ValidationError, "تودرتو"), \
+                    self.cr.savepoint():
+                tariff.formula = formula
+        self.assertEqual(self.renovation_1405.formula, "value * 5 / 1000")
+
     def test_one_tariff_per_type_and_year(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
             self.env["municipality.toll.tariff"].create({
@@ -156,6 +165,9 @@ class TestTollAssessment(TollsCase):
         self.assertEqual((late.discount_amount, late.penalty_amount, late.amount_total), (0, 200_000, 5_200_000))
         penalty_line = late.invoice_id.invoice_line_ids.filtered(lambda line: line.account_id == self.account_fines)
         self.assertEqual(penalty_line.price_subtotal, 200_000)
+        # Late penalties count Jalali months: 31 days from 1405/01/20 to 1405/02/20 is one month, not two
+        one_month = self._assess(due_date=self.day_1405 - timedelta(days=31))
+        self.assertEqual((one_month.months_late, one_month.penalty_amount), (1, 100_000))
         very_late = self._assess(due_date=self.day_1405 - timedelta(days=800))
         self.assertEqual(very_late.penalty_amount, 1_500_000)  # capped at 30%
         self.renovation_1405.penalty_mode = "flat"
@@ -185,8 +197,9 @@ class TestTollAssessment(TollsCase):
         receivables = assessment.invoice_id.line_ids.filtered(lambda line: line.display_type == "payment_term")
         self.assertEqual(len(receivables), 3)
         self.assertEqual(sum(receivables.mapped("debit")), 5_000_000)
+        # Jalali months: 1405/02/20, 1405/03/20, 1405/04/20 (Ordibehesht and Khordad have 31 days)
         self.assertEqual(sorted(receivables.mapped("date_maturity")),
-                         [self.day_1405, self.day_1405 + timedelta(days=30), self.day_1405 + timedelta(days=60)])
+                         [self.day_1405, self.day_1405 + timedelta(days=31), self.day_1405 + timedelta(days=62)])
         self.assertEqual(self._assess(instalments=3).invoice_id.invoice_payment_term_id, term, "the term is reused")
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
             self._assess(instalments=0)
@@ -209,7 +222,7 @@ class TestTollAssessment(TollsCase):
         self.assertEqual(sum(receivable.mapped("debit")), 5_000_000)
         self.assertNotEqual(self._assess().payment_id, assessment.payment_id)
 
-    def test_paid_state_follows_the_invoice_and_on_paid_runs_once(self):
+    def test_paid_state_follows_the_invoice_and_on_paid_runs_once_per_payment(self):
         assessment = self._assess(instalments=2)
         self.assertFalse(assessment.is_paid)
         self._pay(assessment, amount=2_000_000)
@@ -222,12 +235,14 @@ class TestTollAssessment(TollsCase):
         self.assertEqual(self.Assessment.search([("is_paid", "=", True), ("partner_id", "=", self.citizen.id)]),
                          assessment)
         self.assertEqual(len(self._paid_messages(assessment)), 1)
-        # undo the last payment and pay again: paid again, but _on_paid does not run twice
+        # undo the last payment: _on_unpaid runs; pay again: _on_paid runs again, once
         payment.move_id.line_ids.remove_move_reconcile()
-        self.assertEqual(assessment.state, "confirmed")
+        self.assertEqual((assessment.state, assessment.paid_hook_done), ("confirmed", False))
         self._pay(assessment)
-        self.assertEqual(assessment.state, "paid")
-        self.assertEqual(len(self._paid_messages(assessment)), 1)
+        self.assertEqual((assessment.state, assessment.paid_hook_done), ("paid", True))
+        self.assertEqual(len(self._paid_messages(assessment)), 2)
+        assessment._notify_paid()
+        self.assertEqual(len(self._paid_messages(assessment)), 2)
 
     def test_a_zero_toll_is_paid_at_once(self):
         assessment = self._assess(inputs={"value": 0})
@@ -357,3 +372,73 @@ class TestTollAssessment(TollsCase):
         self.assertFalse(assessment.with_user(employee).sudo().is_paid)
         with self.assertRaises(AccessError):
             assessment.with_user(employee).action_cancel()
+
+
+@tagged("post_install", "-at_install")
+class TestTollPaidByCheque(TollsCase):
+    """A toll settled by a received cheque is paid when the cheque clears, and unpaid again when it bounces."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bank_journal = cls.env["account.journal"].search(
+            [("company_id", "=", cls.company.id), ("type", "=", "bank")], limit=1)
+        cls.accountant = new_test_user(
+            cls.env, "toll_cheque_accountant", groups="municipality_finance.group_finance_accountant",
+            company_id=cls.company.id, company_ids=[cls.company.id])
+
+    def _cheque(self, assessment, sayad="1234567890123456"):
+        return self.env["municipality.cheque"].create({
+            "direction": "received", "sayad_number": sayad, "partner_id": self.citizen.id,
+            "amount": assessment.invoice_id.amount_residual, "date": self.day_1405, "due_date": self.day_1405,
+            "journal_id": self.bank_journal.id, "company_id": self.company.id,
+            "invoice_ids": [assessment.invoice_id.id]}).with_user(self.accountant)
+
+    def _unpaid_messages(self, assessment):
+        return assessment.message_ids.filtered(lambda m: "Unpaid again" in (m.body or ""))
+
+    def test_a_received_cheque_pays_only_when_it_clears(self):
+        assessment = self._assess()
+        cheque = self._cheque(assessment)
+        cheque.action_receive(self.day_1405)
+        self.assertIn(assessment.invoice_id.payment_state, ("paid", "in_payment"))
+        self.assertEqual((assessment.state, assessment.is_paid, assessment.paid_hook_done), ("confirmed", False, False))
+        self.assertFalse(self._paid_messages(assessment))
+        cheque.action_deposit(self.day_1405)
+        self.assertFalse(assessment.is_paid)
+        self.assertFalse(self.Assessment.search([("is_paid", "=", True), ("id", "=", assessment.id)]))
+        cheque.action_clear(self.day_1405)
+        self.assertEqual((assessment.state, assessment.is_paid, assessment.paid_hook_done), ("paid", True, True))
+        self.assertEqual(len(self._paid_messages(assessment)), 1)
+
+    def test_a_bounced_cheque_makes_it_unpaid_and_calls_on_unpaid(self):
+        assessment = self._assess()
+        cheque = self._cheque(assessment)
+        cheque.action_receive(self.day_1405)
+        cheque.action_deposit(self.day_1405)
+        cheque.action_bounce(self.day_1405)
+        self.assertEqual((assessment.state, assessment.paid_hook_done), ("confirmed", False))
+        self.assertFalse(self._paid_messages(assessment))
+        self.assertFalse(self._unpaid_messages(assessment))  # it was never paid
+        # paid in cash, then the payment is undone: _on_unpaid runs once and resets the flag
+        payment = self._pay(assessment)
+        self.assertEqual((assessment.state, assessment.paid_hook_done), ("paid", True))
+        payment.move_id.line_ids.remove_move_reconcile()
+        self.assertEqual((assessment.state, assessment.paid_hook_done), ("confirmed", False))
+        self.assertEqual(len(self._unpaid_messages(assessment)), 1)
+        # a second cheque that clears pays it again: _on_paid runs again
+        second = self._cheque(assessment, sayad="6543210987654321")
+        second.action_receive(self.day_1405)
+        self.assertFalse(assessment.is_paid)
+        second.action_deposit(self.day_1405)
+        second.action_clear(self.day_1405)
+        self.assertEqual((assessment.state, assessment.paid_hook_done), ("paid", True))
+        self.assertEqual(len(self._paid_messages(assessment)), 2)
+
+    def test_on_unpaid_runs_once_when_a_paid_assessment_loses_its_payment(self):
+        assessment = self._assess()
+        payment = self._pay(assessment)
+        self.assertEqual(len(self._paid_messages(assessment)), 1)
+        payment.action_cancel()
+        self.assertEqual((assessment.state, assessment.is_paid, assessment.paid_hook_done), ("confirmed", False, False))
+        self.assertEqual(len(self._unpaid_messages(assessment)), 1)

@@ -55,11 +55,11 @@ class TestPaymentOrder(TreasuryCase):
     def test_users_outside_the_groups_cannot_sign(self):
         order = self._order()
         order.action_submit()
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             order.with_user(self.accountant).action_sign_director()
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             order.with_user(self.director).action_sign_mayor()
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             order.with_user(self.accountant).action_sign_mayor()
         self.assertFalse(order.director_signer_id or order.mayor_signer_id)
 

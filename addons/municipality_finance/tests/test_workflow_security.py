@@ -220,6 +220,8 @@ class TestTreasuryWorkflowSecurity(TreasuryCase):
         self.assertFalse(order.payment_id)
         order.with_user(self.accountant).action_draft()
         self.assertFalse(order.partner_sheba_number)
+        self.assertFalse(self.contractor_sheba.allow_out_payment, "a changed number is trusted again")
+        self.contractor_sheba.with_user(self.director).allow_out_payment = True
         order.with_user(self.accountant).action_submit()
         self._sign(order)
         order.with_user(self.accountant).action_pay()
@@ -247,7 +249,7 @@ class TestTreasuryWorkflowSecurity(TreasuryCase):
         self.assertTrue(bill.currency_id.is_zero(bill.amount_residual))
 
     def test_cheque_state_only_by_buttons(self):
-        cheque = self._cheque().with_user(self.clerk)
+        cheque = self._cheque(user=self.clerk)
         cheque.action_receive()
         for vals in ({"state": "cleared"}, {"cleared_date": self.day}, {"move_ids": [(5, 0, 0)]}):
             with self.assertRaises(UserError), self.cr.savepoint():
@@ -341,3 +343,17 @@ class TestTollWorkflowSecurity(TollsCase):
             self.Assessment.with_user(self.employee).create_assessment(
                 self.citizen, "RENOV", {"value": 1_000_000_000}, date=self.day_1405,
                 origin=self.env.ref("base.user_admin").with_user(self.employee))
+
+
+@tagged("post_install", "-at_install")
+class TestWorkflowSelectionLabels(TreasuryCase):
+
+    def test_selection_labels_of_a_workflow_document(self):
+        """One helper (municipality.workflow.mixin) instead of dict(_description_selection()) everywhere."""
+        labels = self.env["municipality.cheque"]._selection_labels("state")
+        self.assertEqual((labels["cleared"], labels["bounced"]), ("Cleared", "Bounced"))
+        self.assertEqual(self.env["municipality.payment.order"]._selection_labels("payment_method")["cheque"], "Cheque")
+        cheque = self._cheque()
+        cheque.action_receive(self.day)
+        with self.assertRaisesRegex(UserError, "In Hand.*Cleared"):
+            cheque.with_user(self.accountant).action_clear(self.day)

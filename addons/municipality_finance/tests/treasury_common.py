@@ -25,7 +25,7 @@ class TreasurySetup:
         cls.citizen = cls.env["res.partner"].create({"name": "مریم احمدی"})
         cls.contractor = cls.env["res.partner"].create({"name": "شرکت راه‌سازان", "is_company": True})
         cls.contractor_sheba = cls.env["res.partner.bank"].create({
-            "partner_id": cls.contractor.id, "acc_number": "IR820540102680020817909002"})
+            "partner_id": cls.contractor.id, "acc_number": "IR820540102680020817909002", "allow_out_payment": True})
         users = {"company_id": cls.company.id, "company_ids": [cls.company.id]}
         group = "municipality_finance.group_"
         cls.clerk = new_test_user(cls.env, "treasury_clerk", groups=f"{group}finance_clerk", **users)
@@ -49,8 +49,9 @@ class TreasurySetup:
         move.action_post()
         return move
 
-    def _cheque(self, direction="received", amount=1_250_000, **values):
-        return self.env["municipality.cheque"].create({
+    def _cheque(self, direction="received", amount=1_250_000, user=None, **values):
+        """A draft cheque, created by ``user`` (clerks see the cheques of their department and their own)."""
+        return self.env["municipality.cheque"].with_user(user or self.env.user).create({
             "direction": direction,
             "sayad_number": values.pop("sayad_number", "1234567890123456"),
             "partner_id": (self.citizen if direction == "received" else self.contractor).id,

@@ -32,6 +32,8 @@ import math
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 MAX_LENGTH = 2000
+#: How deeply a formula may nest (``1+1+…`` nests once per ``+``): checking and computing recurse that deep.
+MAX_DEPTH = 100
 MAX_EXPONENT = 64
 MAX_MAGNITUDE = Decimal(10) ** 18
 MAX_TEXT_LENGTH = 64
@@ -40,6 +42,7 @@ FUNCTIONS = ("min", "max", "abs", "round", "ceil", "floor")
 MESSAGES = {
     "empty": "The formula is empty.",
     "too_long": "The formula is longer than %(max)s characters.",
+    "too_deep": "The formula nests more than %(max)s levels deep; split it or simplify it.",
     "syntax": "The formula is not valid at line %(line)s, column %(column)s: %(detail)s.",
     "forbidden": "%(element)s is not allowed in a formula.",
     "unknown_name": "“%(name)s” is not an input of this toll type (its inputs are: %(names)s).",
@@ -120,7 +123,24 @@ def _parse(formula):
     except SyntaxError as error:
         raise FormulaError("syntax", line=error.lineno or 1, column=error.offset or 0,
                            detail=error.msg) from None
+    except (RecursionError, MemoryError):  # the parser's own limits on nesting
+        raise FormulaError("too_deep", max=MAX_DEPTH) from None
+    if _depth(tree.body) > MAX_DEPTH:
+        raise FormulaError("too_deep", max=MAX_DEPTH)
     return tree.body
+
+
+def _depth(root):
+    """How deep the tree under ``root`` nests, walked without recursion (stops just past ``MAX_DEPTH``)."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def _check(node, input_names):
@@ -333,3 +353,14 @@ def evaluate(formula, values):
 def round_rial(value):
     """Round an amount to whole rials, half up (2.5 → 3), as a Decimal."""
     return Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def percent_of(amount, percent):
+    """``percent`` % of ``amount`` in whole rials, half up, computed in decimals: a float percent such as
+    2.3 is taken as written (``2.3 % of 1,500`` is 34.5 → 35, where floats give 34.499… → 34)."""
+    return round_rial(as_decimal(amount) * as_decimal(percent) / 100)
+
+
+def as_decimal(value):
+    """A number as the Decimal it is written as (``0.1`` → ``Decimal('0.1')``, not the float's binary value)."""
+    return value if isinstance(value, Decimal) else Decimal(repr(value))

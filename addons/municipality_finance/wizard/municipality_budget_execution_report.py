@@ -25,7 +25,7 @@ class MunicipalityBudgetExecutionReport(models.TransientModel):
 
     @api.model
     def _default_budget(self):
-        today = fields.Date.context_today(self)
+        today = self._today_in_iran()
         budgets = self.env["municipality.budget"].search(
             [("company_id", "=", self.env.company.id), ("state", "!=", "draft")], order="fiscal_year_id desc")
         current = budgets.filtered(lambda b: b.fiscal_year_id.date_from <= today <= b.fiscal_year_id.date_to)
@@ -97,7 +97,7 @@ class MunicipalityBudgetExecutionReport(models.TransientModel):
                 title=_("Budget Execution - %(budget)s", budget=self.budget_id.name),
                 subtitle_lines=[
                     _("Fiscal year %(year)s", year=self.budget_id.fiscal_year_id.name),
-                    _("Printed on %(date)s", date=format_jalali(fields.Date.context_today(self), "%Y/%m/%d")),
+                    _("Printed on %(date)s", date=format_jalali(self._today_in_iran(), "%Y/%m/%d")),
                 ],
                 columns=columns, rows=typed,
                 totals=[total["label"], "", "", "", "", total["approved"], total["final"], total["committed"],

@@ -1,3 +1,6 @@
+import datetime
+import zoneinfo
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -37,7 +40,7 @@ class MunicipalityLedgerReportMixin(models.AbstractModel):
     @api.model
     def _default_fiscal_year(self):
         Year = self.env["municipality.fiscal.year"]
-        return Year._for_date(fields.Date.context_today(self)) or Year.search(
+        return Year._for_date(self._today_in_iran()) or Year.search(
             [("company_id", "=", self.env.company.id)], limit=1)
 
     @api.onchange("fiscal_year_id")
@@ -82,7 +85,7 @@ class MunicipalityLedgerReportMixin(models.AbstractModel):
                           end=format_jalali(date_to, persian_digits=True))
 
     def _printed_on_label(self):
-        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
+        now = datetime.datetime.now(zoneinfo.ZoneInfo(self._iranian_tz()))  # the municipality's time, not UTC
         return self.env._("Printed on %(date)s", date=format_jalali(now, "%Y/%m/%d %H:%M", persian_digits=True))
 
     def _printed_labels(self):

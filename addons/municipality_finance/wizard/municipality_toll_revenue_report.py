@@ -21,7 +21,7 @@ class MunicipalityTollRevenueReport(models.TransientModel):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     fiscal_year_id = fields.Many2one(
         "municipality.fiscal.year", required=True, domain="[('company_id', '=', company_id)]",
-        default=lambda self: self.env["municipality.fiscal.year"]._for_date(fields.Date.context_today(self)))
+        default=lambda self: self.env["municipality.fiscal.year"]._for_date(self._today_in_iran()))
     toll_type_ids = fields.Many2many(
         "municipality.toll.type", string="Toll Types", domain="[('company_id', '=', company_id)]",
         help="Empty: every toll type with revenue in the year.")
@@ -71,7 +71,7 @@ class MunicipalityTollRevenueReport(models.TransientModel):
         data = self._get_report_data()
         types = data["types"]
         _ = self.env._
-        printed_on = format_jalali(fields.Date.context_today(self), "%Y/%m/%d", persian_digits=True)
+        printed_on = format_jalali(self._today_in_iran(), "%Y/%m/%d", persian_digits=True)
         columns = ([Column(_("Month"), "text", 14)] + [Column(t.name, "amount", 18) for t in types]
                    + [Column(_("Total"), "amount", 20)])
         tables = []

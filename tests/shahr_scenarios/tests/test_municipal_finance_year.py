@@ -53,7 +53,8 @@ class TestMunicipalFinanceYear(TransactionCase):
         cls.citizen = cls.env["res.partner"].create({"name": "مریم کریمی", "national_id": "۳۸۱۲۳۴۵۶۷۶"})
         cls.contractor = cls.env["res.partner"].create({"name": "شرکت پاک‌شهر", "is_company": True})
         cls.contractor_sheba = cls.env["res.partner.bank"].create({
-            "partner_id": cls.contractor.id, "acc_number": "IR82 0540 1026 8002 0817 9090 02"})
+            "partner_id": cls.contractor.id, "acc_number": "IR82 0540 1026 8002 0817 9090 02",
+            "allow_out_payment": True})
         cls.renovation = cls.env["municipality.toll.type"].create({
             "name": "عوارض نوسازی", "code": "RENOV", "company_id": cls.company.id,
             "account_id": cls.accounts["revenue_renovation"].id,

@@ -198,3 +198,30 @@ def test_period_labels():
     assert jalali.period_label(D(2026, 3, 1), "quarter", persian=False) == "Winter 1404"
     with pytest.raises(ValueError, match="Unknown Jalali period"):
         jalali.period_start(D(2026, 3, 1), "week")
+
+
+@pytest.mark.parametrize("start, months, expected", [
+    ((1405, 1, 15), 1, (1405, 2, 15)),
+    ((1405, 6, 31), 1, (1405, 7, 30)),  # Mehr has 30 days
+    ((1404, 11, 30), 1, (1404, 12, 29)),  # Esfand 1404 has 29 days
+    ((1403, 11, 30), 1, (1403, 12, 30)),  # 1403 is leap: Esfand has 30
+    ((1405, 12, 29), 1, (1406, 1, 29)),
+    ((1405, 1, 31), -1, (1404, 12, 29)),
+    ((1405, 3, 10), 12, (1406, 3, 10)),
+])
+def test_add_months_keeps_the_day_or_takes_the_last(start, months, expected):
+    assert jalali.add_months(jalali.from_jalali(*start), months) == jalali.from_jalali(*expected)
+
+
+@pytest.mark.parametrize("start, end, expected", [
+    ((1405, 1, 15), (1405, 1, 15), 0),
+    ((1405, 1, 15), (1405, 1, 10), 0),
+    ((1405, 1, 15), (1405, 1, 16), 1),
+    ((1405, 1, 15), (1405, 2, 15), 1),  # one whole Jalali month (31 days)
+    ((1405, 1, 15), (1405, 2, 16), 2),
+    ((1405, 7, 1), (1405, 8, 1), 1),  # 30 days in Mehr: one month, as 30-day months would also say
+    ((1405, 1, 1), (1405, 2, 1), 1),  # 31 days: still one month (30-day months would say 2)
+    ((1404, 12, 29), (1405, 12, 29), 12),
+])
+def test_months_started(start, end, expected):
+    assert jalali.months_started(jalali.from_jalali(*start), jalali.from_jalali(*end)) == expected

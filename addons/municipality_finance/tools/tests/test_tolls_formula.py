@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from municipality_finance_tools.toll_formula import (
-    MAX_EXPONENT, FormulaError, check_formula, evaluate, round_rial)
+    MAX_EXPONENT, FormulaError, check_formula, evaluate, percent_of, round_rial)
 
 INPUTS = {"area", "regional_value", "floors", "use", "value", "rate"}
 
@@ -156,3 +156,31 @@ def test_round_rial_is_half_up():
 
 def test_max_exponent_itself_is_allowed():
     assert evaluate(f"1.5 ** {MAX_EXPONENT}", {}) == Decimal("1.5") ** MAX_EXPONENT
+
+
+@pytest.mark.parametrize("formula", [
+    "+".join(["1"] * 1000),  # 1,999 characters, 999 nested additions
+    "-" * 999 + "1",
+    "(" * 250 + "1" + ")" * 250,
+    "min(" * 120 + "1" + ", 2)" * 120,
+])
+def test_deep_nesting_is_a_formula_error_not_a_recursion_error(formula):
+    for call in (lambda: check_formula(formula, INPUTS), lambda: evaluate(formula, {})):
+        with pytest.raises(FormulaError) as error:
+            call()
+        assert error.value.code in ("too_deep", "syntax")
+
+
+def test_reasonable_nesting_is_fine():
+    assert evaluate("+".join(["1"] * 40), {}) == 40
+    assert evaluate("(" * 30 + "value" + ")" * 30, {"value": 7}) == 7
+
+
+@pytest.mark.parametrize("amount, percent, expected", [
+    (1500, 2.3, 35),  # 34.5 → 35; in floats 1500 * 2.3 / 100 is 34.499… → 34
+    (5500, 0.7, 39),  # 38.5 → 39
+    (1500, Decimal("6.9"), 104),  # 103.5 → 104
+    (1_000_000, 10, 100_000),
+])
+def test_percent_of_is_computed_in_decimals(amount, percent, expected):
+    assert percent_of(amount, percent) == expected

@@ -16,10 +16,10 @@ registry.category("web_tour.tours").add("municipality_finance_toll_assessment_to
         {
             content: "Choose the citizen",
             trigger: ".o_form_editable .o_field_widget[name=partner_id] input",
-            run: "edit حسینی",
+            run: "edit تورآزما",
         },
         {
-            trigger: ".o_field_widget[name=partner_id] .o-autocomplete--dropdown-item:contains(محمد حسینی)",
+            trigger: ".o_field_widget[name=partner_id] .o-autocomplete--dropdown-item:contains(کیوان تورآزما)",
             run: "click",
         },
         {
