@@ -102,7 +102,7 @@ def build_municipality(env):
 
 
 def account_pools(env, company):
-    from odoo.addons.municipality_finance.models.municipality_fiscal_year import TEMPORARY_ACCOUNT_TYPES  # noqa: PLC0415
+    from odoo.addons.municipality_finance.models.municipality_year_end import TEMPORARY_ACCOUNT_TYPES  # noqa: PLC0415
 
     setup = company._year_end_setup()
     accounts = env["account.account"].search([("company_ids", "in", company.id)]) - setup["result_account"] - setup["surplus_account"]

@@ -1,0 +1,286 @@
+from markupsafe import Markup
+from psycopg2.extras import execute_values
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..tools.year_end import group_partner_lines, year_end_lines
+
+#: Account types closed to the year's result by the closing entry (temporary accounts).
+TEMPORARY_ACCOUNT_TYPES = (
+    "income", "income_other", "expense", "expense_other", "expense_depreciation", "expense_direct_cost")
+
+
+class MunicipalityYearEnd(models.AbstractModel):
+    """The year-end closing engine (بستن سال مالی) of ``municipality.fiscal.year``.
+
+    ``_close(year)`` posts the closing entry (سند اختتامیه) on the year's last
+    day and the opening entry (سند افتتاحیه) on 1 Farvardin of the next year,
+    reconciles each partner's closing line with its opening line, locks the
+    year and closes what depends on it; ``_reopen(year)`` undoes all of it.
+    The fiscal year keeps the actions, the rights and the blockers.
+    """
+
+    _name = "municipality.year.end"
+    _description = "Year-end Closing Engine"
+
+    @api.model
+    def _close(self, year):
+        """Close ``year``; nothing happens when it is closed already.
+
+        Refused (``UserError`` listing ``_closing_blockers``) while anything
+        blocks it. Otherwise: creates the next fiscal year when missing, posts
+        the closing and opening entries, reconciles each partner's closing
+        line with its opening line, sets the company's lock date to the
+        year's last day, marks the year closed and calls ``_close_dependents``.
+
+        :returns: the entries created (empty when the year was closed already).
+        """
+        year.ensure_one()
+        Move = self.env["account.move"]
+        if year.state == "closed":
+            return Move
+        blockers = year._closing_blockers()
+        if blockers:
+            raise UserError(self.env._("Fiscal year %(year)s cannot be closed yet:\n%(blockers)s", year=year.name,
+                                       blockers="\n".join(f"- {message}" for _code, message in blockers)))
+        company = year.company_id
+        following = year._next_fiscal_year() or year.create(
+            {"jalali_year": year.jalali_year + 1, "company_id": company.id})
+        moves = Move
+        (closing_vals, opening_vals), details = self._move_values(year, following)
+        if closing_vals["line_ids"]:
+            moves = Move.with_company(company).create([closing_vals, opening_vals])
+            moves._post(soft=False)
+            for move, move_details in zip(moves, details):
+                self._write_partner_details(move, move_details)
+            self._reconcile_closing_with_opening(year, *moves)
+        lock_before = company.fiscalyear_lock_date
+        company.sudo().fiscalyear_lock_date = year.date_to
+        year.sudo().write({
+            "state": "closed",
+            "closing_move_id": moves[:1].id,
+            "opening_move_id": moves[1:2].id,
+            "lock_date_before_closing": lock_before,
+        })
+        year._close_dependents()
+        year.message_post(body=Markup("%s<br/>%s") % (
+            self.env._("The year is closed and locked."),
+            self.env._("Closing entry: %(closing)s; opening entry: %(opening)s.",
+                       closing=moves[:1].name or "-", opening=moves[1:2].name or "-")))
+        return moves
+
+    @api.model
+    def _balances(self, year):
+        """``[(account, partner, balance)]`` of the posted lines up to the year's last day.
+
+        Two grouped queries: per account and partner on reconcilable accounts
+        (receivables, payables, deposits, cheques), where each partner's
+        balance is tracked, per account only on the others (grouping those by
+        partner too would return a row for every partner of every revenue and
+        expense account). Memo (off-balance) accounts are left out: they are
+        neither closed nor reopened, so their balance simply carries on.
+        """
+        Line = self.env["account.move.line"].sudo()
+        domain = [("company_id", "=", year.company_id.id), ("parent_state", "=", "posted"), ("date", "<=", year.date_to),
+                  ("account_id.account_type", "!=", "off_balance")]
+        per_partner = Line._read_group(
+            domain + [("account_id.reconcile", "=", True)], groupby=["account_id", "partner_id"], aggregates=["balance:sum"])
+        per_account = Line._read_group(
+            domain + [("account_id.reconcile", "=", False)], groupby=["account_id"], aggregates=["balance:sum"])
+        no_partner = self.env["res.partner"]
+        return per_partner + [(account, no_partner, balance) for account, balance in per_account]
+
+    @api.model
+    def _move_values(self, year, following):
+        """The ``account.move`` create values of the closing and opening entries."""
+        setup = year.company_id._year_end_setup()
+        balances = self._balances(year)
+        accounts = self.env["account.account"].union(*(account for account, _partner, _balance in balances))
+        temporary = accounts.filtered(lambda account: account.account_type in TEMPORARY_ACCOUNT_TYPES)
+        digits = year.company_id.currency_id.decimal_places
+        closing, opening = year_end_lines(
+            [(account.id, partner.id or None, balance) for account, partner, balance in balances],
+            set(temporary.ids), setup["result_account"].id, setup["surplus_account"].id, digits=digits)
+        labels = {
+            "temporary": self.env._("Closing of revenue and expense accounts, year %(year)s", year=year.name),
+            "result": self.env._("Result of the year %(year)s", year=year.name),
+            "permanent": self.env._("Closing of balance-sheet accounts, year %(year)s", year=year.name),
+            "opening": self.env._("Balance carried from year %(year)s", year=year.name),
+        }
+
+        # Without a distribution model for the company, Odoo computes an empty
+        # analytic distribution for every line, one search per line: say so upfront.
+        no_analytics = {} if self.env["account.analytic.distribution.model"].sudo().search_count(
+            [("company_id", "in", [year.company_id.id, False])], limit=1) else {"analytic_distribution": False}
+
+        def line_commands(lines):
+            return [fields.Command.create({
+                "account_id": line.account, "partner_id": line.partner or False, "name": labels[line.kind],
+                "debit": line.debit, "credit": line.credit, **no_analytics}) for line in lines]
+
+        # Posted through the ORM: every line without a partner and, per account with partners, one
+        # line with the account's total; each partner's line is then written in bulk
+        # (``_write_partner_details``): a municipality has one per citizen and supplier with a balance.
+        (closing_summary, closing_details), (opening_summary, opening_details) = (
+            group_partner_lines(closing), group_partner_lines(opening))
+        common = {"company_id": year.company_id.id, "move_type": "entry", "year_end_fiscal_year_id": year.id}
+        return (
+            {**common, "journal_id": setup["closing_journal"].id, "date": year.date_to, "year_end_type": "closing",
+             "ref": self.env._("Closing entry of fiscal year %(year)s", year=year.name),
+             "line_ids": line_commands(closing_summary)},
+            {**common, "journal_id": setup["opening_journal"].id, "date": following.date_from, "year_end_type": "opening",
+             "ref": self.env._("Opening entry of fiscal year %(year)s", year=following.name),
+             "line_ids": line_commands(opening_summary)},
+        ), (closing_details, opening_details)
+
+    @api.model
+    def _write_partner_details(self, move, details):
+        """Turn each account's summary line of the posted ``move`` into its partner lines, in bulk.
+
+        ``details``: ``{account id: [EntryLine]}`` (see ``tools.year_end.group_partner_lines``).
+        The summary line takes the first partner's amount; the other partners'
+        lines copy every column of it (journal, dates, label, state, currency)
+        with their own partner and amount, open for their whole balance. The
+        entry's total per account, and so its balance, does not change.
+        Thousands of balances are carried this way in seconds instead of a
+        line at a time.
+        """
+        if not details:
+            return
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(SQL("SELECT account_id, partner_id, id FROM account_move_line WHERE move_id = %s AND partner_id IS NOT NULL",
+                       move.id))
+        summary_lines = {(account, partner): line_id for account, partner, line_id in cr.fetchall()}
+        updates, inserts = [], []
+        for account, lines in details.items():
+            summary_id = summary_lines[account, lines[0].partner]
+            updates.append((summary_id, lines[0].debit, lines[0].credit))
+            inserts += [(summary_id, line.partner, line.debit, line.credit) for line in lines[1:]]
+        cr.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'account_move_line'")
+        own = {"id", "partner_id", "debit", "credit", "balance", "amount_currency", "amount_residual",
+               "amount_residual_currency"}
+        copied = [name for (name,) in cr.fetchall() if name not in own]
+        cr.execute(SQL(
+            """INSERT INTO account_move_line (%(copied)s, partner_id, debit, credit, balance,
+                                              amount_currency, amount_residual, amount_residual_currency)
+               SELECT %(summary_columns)s, v.partner_id, v.debit, v.credit, v.debit - v.credit,
+                      v.debit - v.credit, v.debit - v.credit, v.debit - v.credit
+                 FROM unnest(%(summaries)s::int[], %(partners)s::int[], %(debits)s::numeric[], %(credits)s::numeric[])
+                        AS v(summary_id, partner_id, debit, credit)
+                 JOIN account_move_line t ON t.id = v.summary_id""",
+            copied=SQL(", ").join(SQL.identifier(name) for name in copied),
+            summary_columns=SQL(", ").join(SQL.identifier("t", name) for name in copied),
+            summaries=[row[0] for row in inserts], partners=[row[1] for row in inserts],
+            debits=[row[2] for row in inserts], credits=[row[3] for row in inserts]))
+        execute_values(cr._obj, """
+            UPDATE account_move_line l
+               SET debit = v.debit, credit = v.credit, balance = v.debit - v.credit,
+                   amount_currency = v.debit - v.credit, amount_residual = v.debit - v.credit,
+                   amount_residual_currency = v.debit - v.credit
+              FROM (VALUES %s) AS v(line_id, debit, credit)
+             WHERE l.id = v.line_id""", updates, template="(%s, %s::numeric, %s::numeric)")
+        self.env.invalidate_all()
+
+    @api.model
+    def _reconcile_closing_with_opening(self, year, closing, opening):
+        """Reconcile each partner's closing line with its opening line.
+
+        They cancel out, so the partner's open items stay the original
+        invoices and bills, which are still paid and reconciled as usual.
+        Written in bulk (one full reconcile and one partial per pair, as
+        Odoo's own reconciliation of two opposite lines would), since a
+        municipality has a pair per citizen and supplier with a balance.
+        """
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """WITH pairs AS (
+                   SELECT c.id AS closing_id, o.id AS opening_id, c.balance,
+                          nextval('account_full_reconcile_id_seq') AS full_id
+                     FROM account_move_line c
+                     JOIN account_account a ON a.id = c.account_id AND a.reconcile
+                     JOIN account_move_line o ON o.move_id = %(opening)s AND o.account_id = c.account_id
+                                             AND o.partner_id = c.partner_id
+                    WHERE c.move_id = %(closing)s AND c.partner_id IS NOT NULL AND c.balance != 0
+               ), fulls AS (
+                   INSERT INTO account_full_reconcile (id, create_uid, write_uid, create_date, write_date)
+                   SELECT full_id, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM pairs
+               ), partials AS (
+                   INSERT INTO account_partial_reconcile (
+                       debit_move_id, credit_move_id, full_reconcile_id, amount, debit_amount_currency,
+                       credit_amount_currency, company_id, debit_currency_id, credit_currency_id, max_date,
+                       create_uid, write_uid, create_date, write_date)
+                   SELECT CASE WHEN balance > 0 THEN closing_id ELSE opening_id END,
+                          CASE WHEN balance > 0 THEN opening_id ELSE closing_id END,
+                          full_id, abs(balance), abs(balance), abs(balance), %(company)s, %(currency)s, %(currency)s,
+                          %(date)s, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                     FROM pairs
+               )
+               UPDATE account_move_line line
+                  SET amount_residual = 0, amount_residual_currency = 0, reconciled = true,
+                      full_reconcile_id = matched.full_id, matching_number = matched.full_id::text
+                 FROM (SELECT closing_id AS line_id, full_id FROM pairs
+                       UNION ALL SELECT opening_id, full_id FROM pairs) AS matched
+                WHERE line.id = matched.line_id""",
+            opening=opening.id, closing=closing.id, uid=self.env.uid, company=closing.company_id.id,
+            currency=closing.company_id.currency_id.id, date=opening.date))
+        self.env.invalidate_all()
+        self._recompute_entry_totals(closing | opening)
+        self.env.flush_all()
+
+    @api.model
+    def _recompute_entry_totals(self, moves):
+        """The stored totals of ``moves`` (amounts, residuals) again from their lines in the database,
+        after lines were written or reconciled in bulk."""
+        Move = self.env["account.move"]
+        for field in Move._fields.values():
+            if field.store and field.compute and field.name.startswith("amount_"):
+                self.env.add_to_compute(field, moves)
+
+    # ------------------------------------------------------------------
+    # Reopening
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _reopen(self, year):
+        """Undo ``_close``: nothing happens when ``year`` is open.
+
+        Refused once the company's hard lock date covers the year, or while a
+        later year is closed. Lifts the lock back to where it was, deletes the
+        closing and opening entries (cancels them when the company keeps a
+        restrictive audit trail), marks the year open and calls
+        ``_reopen_dependents``.
+        """
+        year.ensure_one()
+        if year.state == "open":
+            return False
+        if year.hard_locked:
+            raise UserError(self.env._(
+                "Fiscal year %(year)s is hard-locked and can no longer be reopened.", year=year.name))
+        later = year.search([
+            ("company_id", "=", year.company_id.id), ("jalali_year", ">", year.jalali_year), ("state", "=", "closed")])
+        if later:
+            raise UserError(self.env._(
+                "Reopen the later fiscal years first (%(years)s).", years=", ".join(later.mapped("name"))))
+        company = year.company_id
+        moves = self.env["account.move"].search([
+            ("year_end_fiscal_year_id", "=", year.id), ("state", "=", "posted")])
+        lock = year.lock_date_before_closing
+        if company.fiscalyear_lock_date and (not lock or company.fiscalyear_lock_date > lock):
+            company.sudo().fiscalyear_lock_date = lock if lock and lock < year.date_to else False
+        year.sudo().write({"state": "open", "closing_move_id": False, "opening_move_id": False,
+                    "lock_date_before_closing": False})
+        names = ", ".join(moves.mapped("name")) or "-"
+        if moves:
+            moves.line_ids.remove_move_reconcile()
+            moves.button_draft()
+            if company.restrictive_audit_trail:
+                moves.button_cancel()
+            else:
+                moves.unlink()
+        year._reopen_dependents()
+        year.message_post(body=self.env._(
+            "The year is reopened; its closing and opening entries (%(entries)s) are removed.", entries=names))
+        return True
