@@ -11,6 +11,18 @@ from ..tools.year_end import group_partner_lines, year_end_lines
 TEMPORARY_ACCOUNT_TYPES = (
     "income", "income_other", "expense", "expense_other", "expense_depreciation", "expense_direct_cost")
 
+#: Columns of ``account_move_line`` that a partner line of a closing or opening
+#: entry copies from its account's summary line (``_write_partner_details``): the
+#: entry's, the account's and the label's. Never a column computed from the
+#: partner or the amount (analytic distribution, taxes, residuals, matching),
+#: nor one another addon adds without saying what it means for these lines.
+COPIED_LINE_COLUMNS = (
+    "move_id", "move_name", "journal_id", "company_id", "company_currency_id", "currency_id", "date", "invoice_date",
+    "date_maturity", "parent_state", "ref", "name", "display_type", "sequence", "account_id", "quantity",
+    "price_unit", "price_subtotal", "price_total", "discount", "discount_amount_currency", "discount_balance",
+    "tax_base_amount", "is_storno", "is_imported", "no_followup", "deductible_amount", "collapse_composition",
+    "collapse_prices", "create_uid", "write_uid", "create_date", "write_date")
+
 
 class MunicipalityYearEnd(models.AbstractModel):
     """The year-end closing engine (بستن سال مالی) of ``municipality.fiscal.year``.
@@ -112,8 +124,7 @@ class MunicipalityYearEnd(models.AbstractModel):
 
         # Without a distribution model for the company, Odoo computes an empty
         # analytic distribution for every line, one search per line: say so upfront.
-        no_analytics = {} if self.env["account.analytic.distribution.model"].sudo().search_count(
-            [("company_id", "in", [year.company_id.id, False])], limit=1) else {"analytic_distribution": False}
+        no_analytics = {} if self._has_distribution_models(year.company_id) else {"analytic_distribution": False}
 
         def line_commands(lines):
             return [fields.Command.create({
@@ -141,40 +152,54 @@ class MunicipalityYearEnd(models.AbstractModel):
 
         ``details``: ``{account id: [EntryLine]}`` (see ``tools.year_end.group_partner_lines``).
         The summary line takes the first partner's amount; the other partners'
-        lines copy every column of it (journal, dates, label, state, currency)
-        with their own partner and amount, open for their whole balance. The
-        entry's total per account, and so its balance, does not change.
-        Thousands of balances are carried this way in seconds instead of a
-        line at a time.
+        lines copy the columns of ``COPIED_LINE_COLUMNS`` from it (the entry,
+        journal, dates, account, label, state, currency: nothing that depends
+        on the partner or the amount) with their own partner and amount, open
+        for their whole balance. What Odoo computes from the partner (the
+        analytic distribution) is computed for the new lines, as posting the
+        summary line computed it for the first partner. The entry's total per
+        account, and so its balance, does not change. Thousands of balances
+        are carried this way in seconds instead of a line at a time.
+
+        Rows written so bypass ``account.move.line.create()``: an addon that
+        must see every journal item created (a localisation's extra stored
+        field) adds its column to ``COPIED_LINE_COLUMNS`` or recomputes it here.
+
+        :returns: the ids of the inserted lines.
         """
+        Line = self.env["account.move.line"]
         if not details:
-            return
+            return Line
         self.env.flush_all()
         cr = self.env.cr
-        cr.execute(SQL("SELECT account_id, partner_id, id FROM account_move_line WHERE move_id = %s AND partner_id IS NOT NULL",
-                       move.id))
-        summary_lines = {(account, partner): line_id for account, partner, line_id in cr.fetchall()}
+        summary_lines = {(line.account_id.id, line.partner_id.id): line.id for line in move.line_ids if line.partner_id}
         updates, inserts = [], []
         for account, lines in details.items():
             summary_id = summary_lines[account, lines[0].partner]
             updates.append((summary_id, lines[0].debit, lines[0].credit))
             inserts += [(summary_id, line.partner, line.debit, line.credit) for line in lines[1:]]
-        cr.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'account_move_line'")
-        own = {"id", "partner_id", "debit", "credit", "balance", "amount_currency", "amount_residual",
-               "amount_residual_currency"}
-        copied = [name for (name,) in cr.fetchall() if name not in own]
+        # The columns of the table of this schema only (another schema on the
+        # search path may have a table of the same name), among the allowed ones.
+        cr.execute(SQL(
+            """SELECT column_name FROM information_schema.columns
+                WHERE table_schema = current_schema() AND table_name = 'account_move_line'
+                  AND column_name = ANY(%s)""", list(COPIED_LINE_COLUMNS)))
+        present = {name for (name,) in cr.fetchall()}
+        copied = [name for name in COPIED_LINE_COLUMNS if name in present]
         cr.execute(SQL(
             """INSERT INTO account_move_line (%(copied)s, partner_id, debit, credit, balance,
-                                              amount_currency, amount_residual, amount_residual_currency)
+                                              amount_currency, amount_residual, amount_residual_currency, reconciled)
                SELECT %(summary_columns)s, v.partner_id, v.debit, v.credit, v.debit - v.credit,
-                      v.debit - v.credit, v.debit - v.credit, v.debit - v.credit
+                      v.debit - v.credit, v.debit - v.credit, v.debit - v.credit, false
                  FROM unnest(%(summaries)s::int[], %(partners)s::int[], %(debits)s::numeric[], %(credits)s::numeric[])
                         AS v(summary_id, partner_id, debit, credit)
-                 JOIN account_move_line t ON t.id = v.summary_id""",
+                 JOIN account_move_line t ON t.id = v.summary_id
+            RETURNING id""",
             copied=SQL(", ").join(SQL.identifier(name) for name in copied),
             summary_columns=SQL(", ").join(SQL.identifier("t", name) for name in copied),
             summaries=[row[0] for row in inserts], partners=[row[1] for row in inserts],
             debits=[row[2] for row in inserts], credits=[row[3] for row in inserts]))
+        inserted = Line.browse(line_id for (line_id,) in cr.fetchall())
         execute_values(cr._obj, """
             UPDATE account_move_line l
                SET debit = v.debit, credit = v.credit, balance = v.debit - v.credit,
@@ -183,6 +208,19 @@ class MunicipalityYearEnd(models.AbstractModel):
               FROM (VALUES %s) AS v(line_id, debit, credit)
              WHERE l.id = v.line_id""", updates, template="(%s, %s::numeric, %s::numeric)")
         self.env.invalidate_all()
+        if self._has_distribution_models(move.company_id):
+            # One distribution per partner (Odoo caches it by its arguments), and
+            # the analytic items that posting would have created.
+            inserted._compute_analytic_distribution()
+            inserted._create_analytic_lines()
+            self.env.flush_all()
+        return inserted
+
+    @api.model
+    def _has_distribution_models(self, company):
+        """Whether an analytic distribution model may apply to ``company``'s lines."""
+        return bool(self.env["account.analytic.distribution.model"].sudo().search_count(
+            [("company_id", "in", [company.id, False])], limit=1))
 
     @api.model
     def _reconcile_closing_with_opening(self, year, closing, opening):

@@ -257,3 +257,35 @@ class TestYearEndClosing(YearEndCase):
         self.assertEqual(self.year.state, "closed")
         self.year.with_user(director).action_reopen()
         self.assertEqual(self.year.state, "open")
+
+    def test_partner_lines_get_their_own_analytic_distribution(self):
+        """A partner line written in bulk does not inherit the distribution of the account's first partner (M-10)."""
+        plan = self.env["account.analytic.plan"].create({"name": "پروژه‌ها"})
+        park, road = self.env["account.analytic.account"].create([
+            {"name": "پارک", "plan_id": plan.id, "company_id": self.company.id},
+            {"name": "جاده", "plan_id": plan.id, "company_id": self.company.id}])
+        self.env["account.analytic.distribution.model"].create([
+            {"partner_id": self.ali.id, "analytic_distribution": {str(park.id): 100}, "company_id": self.company.id},
+            {"partner_id": self.sara.id, "analytic_distribution": {str(road.id): 100}, "company_id": self.company.id}])
+        self.year.action_close()
+        receivable = self.accounts["103001"]
+        for move in (self.year.closing_move_id, self.year.opening_move_id):
+            lines = move.line_ids.filtered(lambda line: line.account_id == receivable)
+            self.assertEqual(
+                {line.partner_id: line.analytic_distribution for line in lines},
+                {self.ali: {str(park.id): 100}, self.sara: {str(road.id): 100}})
+            self.assertEqual(lines.analytic_line_ids.mapped("partner_id"), self.ali | self.sara)
+        bank_line = self.year.closing_move_id.line_ids.filtered(lambda line: line.account_id == self.bank)
+        self.assertFalse(bank_line.analytic_distribution)
+
+    def test_a_journal_items_table_in_another_schema_is_ignored(self):
+        """The bulk insert reads the columns of this schema's table only, and only those it is allowed to copy (M-10)."""
+        self.env.cr.execute("CREATE SCHEMA ye_shadow; CREATE TABLE ye_shadow.account_move_line (id int, shadow_only int)")
+        self.env.cr.execute("ALTER TABLE account_move_line ADD COLUMN ye_partner_note varchar")
+        self.env.cr.execute("UPDATE account_move_line SET ye_partner_note = 'for ' || partner_id WHERE partner_id IS NOT NULL")
+        self.year.action_close()
+        opening = self.year.opening_move_id
+        self.assertEqual(len(opening.line_ids.filtered("partner_id")), 3)
+        self.env.cr.execute("SELECT count(*) FROM account_move_line WHERE move_id = %s AND ye_partner_note IS NOT NULL",
+                            [opening.id])
+        self.assertEqual(self.env.cr.fetchone()[0], 0, "a column the closing does not know is not copied")
