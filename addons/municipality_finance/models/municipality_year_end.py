@@ -1,11 +1,17 @@
+import logging
+import time
+
+import psycopg2
 from markupsafe import Markup
 from psycopg2.extras import execute_values
 
-from odoo import api, fields, models
+from odoo import api, fields, models, modules
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools.year_end import group_partner_lines, year_end_lines
+
+_logger = logging.getLogger(__name__)
 
 #: Account types closed to the year's result by the closing entry (temporary accounts).
 TEMPORARY_ACCOUNT_TYPES = (
@@ -46,6 +52,19 @@ class MunicipalityYearEnd(models.AbstractModel):
         the closing and opening entries, reconciles each partner's closing
         line with its opening line, sets the company's lock date to the
         year's last day, marks the year closed and calls ``_close_dependents``.
+        All of it in a savepoint: a failure at any phase leaves nothing behind
+        (no entry half-written, the year open, the lock date where it was).
+        The user is told of each phase as it starts (``_progress``).
+
+        Every statement stays linear in the number of journal items whatever
+        the planner's statistics (a bulk load or the entries just written leave
+        them stale): the balances are two grouped scans; the partner lines are
+        written from arrays whose length the planner reads from the constant
+        (``unnest``), joined on primary keys only; the closing and opening
+        lines are paired in Python with a dictionary on (account, partner)
+        after one scan of each entry, never by a join on ``move_id`` (which,
+        planned as a nested loop on stale statistics, probed the whole opening
+        entry for each closing line: six minutes at 1,000,000 items).
 
         :returns: the entries created (empty when the year was closed already).
         """
@@ -58,30 +77,96 @@ class MunicipalityYearEnd(models.AbstractModel):
             raise UserError(self.env._("Fiscal year %(year)s cannot be closed yet:\n%(blockers)s", year=year.name,
                                        blockers="\n".join(f"- {message}" for _code, message in blockers)))
         company = year.company_id
-        following = year._next_fiscal_year() or year.create(
-            {"jalali_year": year.jalali_year + 1, "company_id": company.id})
-        moves = Move
-        (closing_vals, opening_vals), details = self._move_values(year, following)
-        if closing_vals["line_ids"]:
-            moves = Move.with_company(company).create([closing_vals, opening_vals])
-            moves._post(soft=False)
-            for move, move_details in zip(moves, details):
-                self._write_partner_details(move, move_details)
-            self._reconcile_closing_with_opening(year, *moves)
-        lock_before = company.fiscalyear_lock_date
-        company.sudo().fiscalyear_lock_date = year.date_to
-        year.sudo().write({
-            "state": "closed",
-            "closing_move_id": moves[:1].id,
-            "opening_move_id": moves[1:2].id,
-            "lock_date_before_closing": lock_before,
-        })
-        year._close_dependents()
-        year.message_post(body=Markup("%s<br/>%s") % (
-            self.env._("The year is closed and locked."),
-            self.env._("Closing entry: %(closing)s; opening entry: %(opening)s.",
-                       closing=moves[:1].name or "-", opening=moves[1:2].name or "-")))
+        with self.env.cr.savepoint():
+            self._progress(year, "close", "aggregate")
+            following = year._next_fiscal_year() or year.create(
+                {"jalali_year": year.jalali_year + 1, "company_id": company.id})
+            moves = Move
+            (closing_vals, opening_vals), (closing_details, opening_details) = self._move_values(year, following)
+            if closing_vals["line_ids"]:
+                self._progress(year, "close", "closing_entry")
+                closing = Move.with_company(company).create(closing_vals)
+                closing._post(soft=False)
+                self._progress(year, "close", "closing_partner_lines")
+                self._write_partner_details(closing, closing_details)
+                self._progress(year, "close", "opening_entry")
+                opening = Move.with_company(company).create(opening_vals)
+                opening._post(soft=False)
+                self._progress(year, "close", "opening_partner_lines")
+                self._write_partner_details(opening, opening_details)
+                self._progress(year, "close", "reconcile")
+                self._reconcile_closing_with_opening(closing, opening)
+                moves = closing | opening
+            self._progress(year, "close", "lock")
+            lock_before = company.fiscalyear_lock_date
+            company.sudo().fiscalyear_lock_date = year.date_to
+            year.sudo().write({
+                "state": "closed",
+                "closing_move_id": moves[:1].id,
+                "opening_move_id": moves[1:2].id,
+                "lock_date_before_closing": lock_before,
+            })
+            year._close_dependents()
+            year.message_post(body=Markup("%s<br/>%s") % (
+                self.env._("The year is closed and locked."),
+                self.env._("Closing entry: %(closing)s; opening entry: %(opening)s.",
+                           closing=moves[:1].name or "-", opening=moves[1:2].name or "-")))
+        self._progress(year, "close", "done")
         return moves
+
+    # ------------------------------------------------------------------
+    # Progress
+    # ------------------------------------------------------------------
+
+    def _phase_labels(self):
+        return {
+            "aggregate": self.env._("balances of the year"),
+            "closing_entry": self.env._("closing entry"),
+            "closing_partner_lines": self.env._("partner lines of the closing entry"),
+            "opening_entry": self.env._("opening entry"),
+            "opening_partner_lines": self.env._("partner lines of the opening entry"),
+            "reconcile": self.env._("reconciliation of the closing with the opening"),
+            "lock": self.env._("lock and budget"),
+            "unreconcile": self.env._("unreconciliation of the closing and opening entries"),
+            "delete": self.env._("removal of the closing and opening entries"),
+            "unlock": self.env._("lock date and budget"),
+            "done": self.env._("done"),
+        }
+
+    @api.model
+    def _progress(self, year, action, phase):
+        """Tell the user (a notification) that ``action`` (close or reopen) of ``year`` starts ``phase``.
+
+        With ``year_end_phase_log`` in the context (a list), also append
+        ``(phase, perf_counter, queries so far)`` to it: the benchmark times
+        each phase with it.
+        """
+        log = self.env.context.get("year_end_phase_log")
+        if log is not None:
+            log.append((phase, time.perf_counter(), self.env.cr.sql_log_count))
+        title = (self.env._("Closing fiscal year %(year)s", year=year.name) if action == "close"
+                 else self.env._("Reopening fiscal year %(year)s", year=year.name))
+        self._send_progress({"type": "success" if phase == "done" else "info", "title": title, "sticky": False,
+                             "message": self._phase_labels()[phase]})
+
+    @api.model
+    def _send_progress(self, message):
+        """Send ``message`` to the user's web client now, not when the closing commits.
+
+        A notification written in the closing's transaction would arrive with
+        its commit, all phases at once. So it is written by a cursor of its own,
+        committed at once: one short connection per phase (a dozen per closing),
+        which writes a bus message and takes no lock the closing holds. In tests
+        it goes through the current transaction.
+        """
+        if modules.module.current_test:
+            self.env.user._bus_send("simple_notification", message)
+            return
+        try:
+            with self.env.registry.cursor() as cr:
+                self.env(cr=cr).user._bus_send("simple_notification", message)
+        except psycopg2.Error:
+            _logger.warning("Year-end closing: the progress notification could not be sent", exc_info=True)
 
     @api.model
     def _balances(self, year):
@@ -223,7 +308,7 @@ class MunicipalityYearEnd(models.AbstractModel):
             [("company_id", "in", [company.id, False])], limit=1))
 
     @api.model
-    def _reconcile_closing_with_opening(self, year, closing, opening):
+    def _reconcile_closing_with_opening(self, closing, opening):
         """Reconcile each partner's closing line with its opening line.
 
         They cancel out, so the partner's open items stay the original
@@ -231,39 +316,59 @@ class MunicipalityYearEnd(models.AbstractModel):
         Written in bulk (one full reconcile and one partial per pair, as
         Odoo's own reconciliation of two opposite lines would), since a
         municipality has a pair per citizen and supplier with a balance.
+
+        The pairs are matched in Python, a dictionary on (account, partner)
+        filled by one scan of each entry's partner lines (index on
+        ``move_id``): linear, whatever the statistics. The writes read their
+        rows from ``unnest`` of arrays, whose length the planner takes from the
+        constant, and join the journal items on their primary key only: a
+        hash join or a nested loop of index probes, both linear.
         """
         self.env.flush_all()
-        self.env.cr.execute(SQL(
-            """WITH pairs AS (
-                   SELECT c.id AS closing_id, o.id AS opening_id, c.balance,
-                          nextval('account_full_reconcile_id_seq') AS full_id
-                     FROM account_move_line c
-                     JOIN account_account a ON a.id = c.account_id AND a.reconcile
-                     JOIN account_move_line o ON o.move_id = %(opening)s AND o.account_id = c.account_id
-                                             AND o.partner_id = c.partner_id
-                    WHERE c.move_id = %(closing)s AND c.partner_id IS NOT NULL AND c.balance != 0
-               ), fulls AS (
-                   INSERT INTO account_full_reconcile (id, create_uid, write_uid, create_date, write_date)
-                   SELECT full_id, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' FROM pairs
-               ), partials AS (
-                   INSERT INTO account_partial_reconcile (
-                       debit_move_id, credit_move_id, full_reconcile_id, amount, debit_amount_currency,
-                       credit_amount_currency, company_id, debit_currency_id, credit_currency_id, max_date,
-                       create_uid, write_uid, create_date, write_date)
-                   SELECT CASE WHEN balance > 0 THEN closing_id ELSE opening_id END,
-                          CASE WHEN balance > 0 THEN opening_id ELSE closing_id END,
-                          full_id, abs(balance), abs(balance), abs(balance), %(company)s, %(currency)s, %(currency)s,
-                          %(date)s, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-                     FROM pairs
-               )
-               UPDATE account_move_line line
+        cr = self.env.cr
+
+        def partner_lines(move):
+            cr.execute(SQL(
+                "SELECT account_id, partner_id, id, balance FROM account_move_line "
+                "WHERE move_id = %s AND partner_id IS NOT NULL", move.id))
+            return {(account, partner): (line_id, balance) for account, partner, line_id, balance in cr.fetchall()}
+
+        closing_lines, opening_lines = partner_lines(closing), partner_lines(opening)
+        reconcilable = set(self.env["account.account"].browse({account for account, _partner in closing_lines})
+                           .filtered("reconcile").ids)
+        pairs = [(closing_id, opening_lines[key][0], balance)
+                 for key, (closing_id, balance) in closing_lines.items()
+                 if balance and key[0] in reconcilable and key in opening_lines]
+        if not pairs:
+            return
+        cr.execute(SQL("SELECT nextval('account_full_reconcile_id_seq') FROM generate_series(1, %s)", len(pairs)))
+        full_ids = [full_id for (full_id,) in cr.fetchall()]
+        closing_ids, opening_ids, balances = (list(column) for column in zip(*pairs))
+        company = closing.company_id
+        cr.execute(SQL(
+            """INSERT INTO account_full_reconcile (id, create_uid, write_uid, create_date, write_date)
+               SELECT full_id, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                 FROM unnest(%(fulls)s::int[]) AS full_id""", uid=self.env.uid, fulls=full_ids))
+        cr.execute(SQL(
+            """INSERT INTO account_partial_reconcile (
+                   debit_move_id, credit_move_id, full_reconcile_id, amount, debit_amount_currency,
+                   credit_amount_currency, company_id, debit_currency_id, credit_currency_id, max_date,
+                   create_uid, write_uid, create_date, write_date)
+               SELECT CASE WHEN balance > 0 THEN closing_id ELSE opening_id END,
+                      CASE WHEN balance > 0 THEN opening_id ELSE closing_id END,
+                      full_id, abs(balance), abs(balance), abs(balance), %(company)s, %(currency)s, %(currency)s,
+                      %(date)s, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                 FROM unnest(%(closings)s::int[], %(openings)s::int[], %(balances)s::numeric[], %(fulls)s::int[])
+                        AS v(closing_id, opening_id, balance, full_id)""",
+            closings=closing_ids, openings=opening_ids, balances=balances, fulls=full_ids, uid=self.env.uid,
+            company=company.id, currency=company.currency_id.id, date=opening.date))
+        cr.execute(SQL(
+            """UPDATE account_move_line line
                   SET amount_residual = 0, amount_residual_currency = 0, reconciled = true,
-                      full_reconcile_id = matched.full_id, matching_number = matched.full_id::text
-                 FROM (SELECT closing_id AS line_id, full_id FROM pairs
-                       UNION ALL SELECT opening_id, full_id FROM pairs) AS matched
-                WHERE line.id = matched.line_id""",
-            opening=opening.id, closing=closing.id, uid=self.env.uid, company=closing.company_id.id,
-            currency=closing.company_id.currency_id.id, date=opening.date))
+                      full_reconcile_id = v.full_id, matching_number = v.full_id::text
+                 FROM unnest(%(lines)s::int[], %(fulls)s::int[]) AS v(line_id, full_id)
+                WHERE line.id = v.line_id""",
+            lines=closing_ids + opening_ids, fulls=full_ids + full_ids))
         self.env.invalidate_all()
         self._recompute_entry_totals(closing | opening)
         self.env.flush_all()
@@ -286,10 +391,13 @@ class MunicipalityYearEnd(models.AbstractModel):
         """Undo ``_close``: nothing happens when ``year`` is open.
 
         Refused once the company's hard lock date covers the year, or while a
-        later year is closed. Lifts the lock back to where it was, deletes the
-        closing and opening entries (cancels them when the company keeps a
-        restrictive audit trail), marks the year open and calls
-        ``_reopen_dependents``.
+        later year is closed. Lifts the lock back to where it was, removes the
+        reconciliations of the closing and opening entries and deletes them
+        (cancels them when the company keeps a restrictive audit trail),
+        marks the year open and calls ``_reopen_dependents``; in a savepoint,
+        telling the user of each phase. The journal items go in bulk
+        (``_unreconcile_in_bulk``, ``_delete_lines_in_bulk``); the two entries
+        themselves go through the ORM (lock dates, chatter, audit trail).
         """
         year.ensure_one()
         if year.state == "open":
@@ -305,20 +413,82 @@ class MunicipalityYearEnd(models.AbstractModel):
         company = year.company_id
         moves = self.env["account.move"].search([
             ("year_end_fiscal_year_id", "=", year.id), ("state", "=", "posted")])
-        lock = year.lock_date_before_closing
-        if company.fiscalyear_lock_date and (not lock or company.fiscalyear_lock_date > lock):
-            company.sudo().fiscalyear_lock_date = lock if lock and lock < year.date_to else False
-        year.sudo().write({"state": "open", "closing_move_id": False, "opening_move_id": False,
-                    "lock_date_before_closing": False})
         names = ", ".join(moves.mapped("name")) or "-"
-        if moves:
-            moves.line_ids.remove_move_reconcile()
-            moves.button_draft()
-            if company.restrictive_audit_trail:
-                moves.button_cancel()
-            else:
-                moves.unlink()
-        year._reopen_dependents()
-        year.message_post(body=self.env._(
-            "The year is reopened; its closing and opening entries (%(entries)s) are removed.", entries=names))
+        with self.env.cr.savepoint():
+            self._progress(year, "reopen", "unlock")
+            lock = year.lock_date_before_closing
+            if company.fiscalyear_lock_date and (not lock or company.fiscalyear_lock_date > lock):
+                company.sudo().fiscalyear_lock_date = lock if lock and lock < year.date_to else False
+            year.sudo().write({"state": "open", "closing_move_id": False, "opening_move_id": False,
+                               "lock_date_before_closing": False})
+            if moves:
+                self._progress(year, "reopen", "unreconcile")
+                keep = company.restrictive_audit_trail
+                self._unreconcile_in_bulk(moves, delete_lines=not keep)
+                self._progress(year, "reopen", "delete")
+                moves.button_draft()
+                if keep:
+                    moves.button_cancel()
+                else:
+                    moves.unlink()
+            year._reopen_dependents()
+            year.message_post(body=self.env._(
+                "The year is reopened; its closing and opening entries (%(entries)s) are removed.", entries=names))
+        self._progress(year, "reopen", "done")
         return True
+
+    @api.model
+    def _unreconcile_in_bulk(self, moves, delete_lines=False):
+        """Remove every reconciliation of the lines of ``moves`` (the closing and
+        opening entries) and, with ``delete_lines``, the lines themselves.
+
+        The reconciliations between two of their lines (the pairs the closing
+        wrote: all of them, unless someone reconciled an opening line by hand
+        since) are deleted in bulk; any other goes through the ORM, which puts
+        the other side's residual and matching number right. Kept lines are
+        open again for their whole balance. Deleted lines take their analytic
+        items with them (``ON DELETE CASCADE``); lines go before their full
+        reconciles, so that deleting those updates no line.
+
+        Linear whatever the statistics: the lines are read once by ``move_id``,
+        their partials found through the indexes on ``debit_move_id`` and
+        ``credit_move_id`` (a semi-join: each line probes one index entry, or a
+        hash of the lines is built), the deletions go by primary key from
+        arrays, and every foreign key that points at journal items, partials
+        or full reconciles is indexed, so the cascades are index probes too.
+        """
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(SQL("SELECT id FROM account_move_line WHERE move_id = ANY(%s)", moves.ids))
+        own = {line_id for (line_id,) in cr.fetchall()}
+        cr.execute(SQL(
+            """SELECT p.id, p.debit_move_id, p.credit_move_id, p.full_reconcile_id
+                 FROM account_partial_reconcile p
+                WHERE p.debit_move_id IN (SELECT id FROM account_move_line WHERE move_id = ANY(%(moves)s))
+                   OR p.credit_move_id IN (SELECT id FROM account_move_line WHERE move_id = ANY(%(moves)s))""",
+            moves=moves.ids))
+        partials = cr.fetchall()
+        outside = [row for row in partials if row[1] not in own or row[2] not in own]
+        if outside:
+            self.env["account.partial.reconcile"].browse(row[0] for row in outside).unlink()
+            self.env.flush_all()
+        inside = [row for row in partials if row[1] in own and row[2] in own]
+        if inside:
+            cr.execute(SQL("DELETE FROM account_partial_reconcile WHERE id = ANY(%s)", [row[0] for row in inside]))
+        if delete_lines:
+            cr.execute(SQL("DELETE FROM account_move_line WHERE move_id = ANY(%s)", moves.ids))
+        else:
+            cr.execute(SQL(
+                """UPDATE account_move_line line
+                      SET reconciled = false, full_reconcile_id = NULL, matching_number = NULL,
+                          amount_residual = CASE WHEN account.reconcile THEN line.balance ELSE 0 END,
+                          amount_residual_currency = CASE WHEN account.reconcile THEN line.amount_currency ELSE 0 END
+                     FROM account_account account
+                    WHERE line.move_id = ANY(%s) AND account.id = line.account_id""", moves.ids))
+        fulls = [full_id for full_id in {row[3] for row in inside} - {row[3] for row in outside} if full_id]
+        if fulls:
+            cr.execute(SQL("DELETE FROM account_full_reconcile WHERE id = ANY(%s)", fulls))
+        self.env.invalidate_all()
+        if not delete_lines:
+            self._recompute_entry_totals(moves)
+            self.env.flush_all()
