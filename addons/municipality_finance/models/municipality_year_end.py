@@ -18,7 +18,7 @@ TEMPORARY_ACCOUNT_TYPES = (
     "income", "income_other", "expense", "expense_other", "expense_depreciation", "expense_direct_cost")
 
 #: Columns of ``account_move_line`` that a partner line of a closing or opening
-#: entry copies from its account's summary line (``_write_partner_details``): the
+#: entry copies from its account's summary line (``_write_partner_lines``): the
 #: entry's, the account's and the label's. Never a column computed from the
 #: partner or the amount (analytic distribution, taxes, residuals, matching),
 #: nor one another addon adds without saying what it means for these lines.
@@ -62,7 +62,7 @@ class MunicipalityYearEnd(models.AbstractModel):
         written from arrays whose length the planner reads from the constant
         (``unnest``), joined on primary keys only; the closing and opening
         lines are paired in Python with a dictionary on (account, partner)
-        after one scan of each entry, never by a join on ``move_id`` (which,
+        before they are written, never by a join on ``move_id`` (which,
         planned as a nested loop on stale statistics, probed the whole opening
         entry for each closing line: six minutes at 1,000,000 items).
 
@@ -87,15 +87,13 @@ class MunicipalityYearEnd(models.AbstractModel):
                 self._progress(year, "close", "closing_entry")
                 closing = Move.with_company(company).create(closing_vals)
                 closing._post(soft=False)
-                self._progress(year, "close", "closing_partner_lines")
-                self._write_partner_details(closing, closing_details)
                 self._progress(year, "close", "opening_entry")
                 opening = Move.with_company(company).create(opening_vals)
                 opening._post(soft=False)
-                self._progress(year, "close", "opening_partner_lines")
-                self._write_partner_details(opening, opening_details)
+                self._progress(year, "close", "partner_lines")
+                pairs = self._write_partner_lines(closing, closing_details, opening, opening_details)
                 self._progress(year, "close", "reconcile")
-                self._reconcile_closing_with_opening(closing, opening)
+                self._reconcile_closing_with_opening(closing, opening, pairs)
                 moves = closing | opening
             self._progress(year, "close", "lock")
             lock_before = company.fiscalyear_lock_date
@@ -122,9 +120,8 @@ class MunicipalityYearEnd(models.AbstractModel):
         return {
             "aggregate": self.env._("balances of the year"),
             "closing_entry": self.env._("closing entry"),
-            "closing_partner_lines": self.env._("partner lines of the closing entry"),
             "opening_entry": self.env._("opening entry"),
-            "opening_partner_lines": self.env._("partner lines of the opening entry"),
+            "partner_lines": self.env._("partner lines of the closing and opening entries"),
             "reconcile": self.env._("reconciliation of the closing with the opening"),
             "lock": self.env._("lock and budget"),
             "unreconcile": self.env._("unreconciliation of the closing and opening entries"),
@@ -218,7 +215,7 @@ class MunicipalityYearEnd(models.AbstractModel):
 
         # Posted through the ORM: every line without a partner and, per account with partners, one
         # line with the account's total; each partner's line is then written in bulk
-        # (``_write_partner_details``): a municipality has one per citizen and supplier with a balance.
+        # (``_write_partner_lines``): a municipality has one per citizen and supplier with a balance.
         (closing_summary, closing_details), (opening_summary, opening_details) = (
             group_partner_lines(closing), group_partner_lines(opening))
         common = {"company_id": year.company_id.id, "move_type": "entry", "year_end_fiscal_year_id": year.id}
@@ -232,74 +229,125 @@ class MunicipalityYearEnd(models.AbstractModel):
         ), (closing_details, opening_details)
 
     @api.model
-    def _write_partner_details(self, move, details):
-        """Turn each account's summary line of the posted ``move`` into its partner lines, in bulk.
+    def _write_partner_lines(self, closing, closing_details, opening, opening_details):
+        """Write the partner lines of the posted ``closing`` and ``opening`` entries in bulk, reconciled.
 
-        ``details``: ``{account id: [EntryLine]}`` (see ``tools.year_end.group_partner_lines``).
-        The summary line takes the first partner's amount; the other partners'
-        lines copy the columns of ``COPIED_LINE_COLUMNS`` from it (the entry,
-        journal, dates, account, label, state, currency: nothing that depends
-        on the partner or the amount) with their own partner and amount, open
-        for their whole balance. What Odoo computes from the partner (the
-        analytic distribution) is computed for the new lines, as posting the
-        summary line computed it for the first partner. The entry's total per
-        account, and so its balance, does not change. Thousands of balances
-        are carried this way in seconds instead of a line at a time.
+        ``*_details``: ``{account id: [EntryLine]}`` (see ``tools.year_end.group_partner_lines``).
+        Each account's summary line takes its first partner's amount; the
+        other partners' lines copy the columns of ``COPIED_LINE_COLUMNS`` from
+        it (the entry, journal, dates, account, label, state, currency:
+        nothing that depends on the partner or the amount) with their own
+        partner and amount. What Odoo computes from the partner (the analytic
+        distribution) is computed for the new lines, as posting the summary
+        line computed it for the first partner. The entry's total per account,
+        and so its balance, does not change.
+
+        The closing and opening lines of a partner on a reconcilable account
+        are paired here, in Python (a dictionary on account and partner), and
+        written reconciled already: their ids and their full reconciles' ids
+        are drawn from the sequences first, so each line is written once
+        (an UPDATE of every line afterwards cost more than the INSERT).
 
         Rows written so bypass ``account.move.line.create()``: an addon that
         must see every journal item created (a localisation's extra stored
         field) adds its column to ``COPIED_LINE_COLUMNS`` or recomputes it here.
 
-        :returns: the ids of the inserted lines.
+        Plans: the rows come from ``unnest`` of arrays (the planner takes
+        their length from the constant, statistics or not) and meet journal
+        items on the primary key only (the summary line a row copies): a hash
+        join or index probes, linear either way.
+
+        :returns: the pairs ``[(closing line id, opening line id, closing balance, full reconcile id)]``.
         """
-        Line = self.env["account.move.line"]
-        if not details:
-            return Line
         self.env.flush_all()
         cr = self.env.cr
-        summary_lines = {(line.account_id.id, line.partner_id.id): line.id for line in move.line_ids if line.partner_id}
-        updates, inserts = [], []
-        for account, lines in details.items():
-            summary_id = summary_lines[account, lines[0].partner]
-            updates.append((summary_id, lines[0].debit, lines[0].credit))
-            inserts += [(summary_id, line.partner, line.debit, line.credit) for line in lines[1:]]
-        # The columns of the table of this schema only (another schema on the
-        # search path may have a table of the same name), among the allowed ones.
-        cr.execute(SQL(
-            """SELECT column_name FROM information_schema.columns
-                WHERE table_schema = current_schema() AND table_name = 'account_move_line'
-                  AND column_name = ANY(%s)""", list(COPIED_LINE_COLUMNS)))
-        present = {name for (name,) in cr.fetchall()}
-        copied = [name for name in COPIED_LINE_COLUMNS if name in present]
-        cr.execute(SQL(
-            """INSERT INTO account_move_line (%(copied)s, partner_id, debit, credit, balance,
-                                              amount_currency, amount_residual, amount_residual_currency, reconciled)
-               SELECT %(summary_columns)s, v.partner_id, v.debit, v.credit, v.debit - v.credit,
-                      v.debit - v.credit, v.debit - v.credit, v.debit - v.credit, false
-                 FROM unnest(%(summaries)s::int[], %(partners)s::int[], %(debits)s::numeric[], %(credits)s::numeric[])
-                        AS v(summary_id, partner_id, debit, credit)
-                 JOIN account_move_line t ON t.id = v.summary_id
-            RETURNING id""",
-            copied=SQL(", ").join(SQL.identifier(name) for name in copied),
-            summary_columns=SQL(", ").join(SQL.identifier("t", name) for name in copied),
-            summaries=[row[0] for row in inserts], partners=[row[1] for row in inserts],
-            debits=[row[2] for row in inserts], credits=[row[3] for row in inserts]))
-        inserted = Line.browse(line_id for (line_id,) in cr.fetchall())
-        execute_values(cr._obj, """
-            UPDATE account_move_line l
-               SET debit = v.debit, credit = v.credit, balance = v.debit - v.credit,
-                   amount_currency = v.debit - v.credit, amount_residual = v.debit - v.credit,
-                   amount_residual_currency = v.debit - v.credit
-              FROM (VALUES %s) AS v(line_id, debit, credit)
-             WHERE l.id = v.line_id""", updates, template="(%s, %s::numeric, %s::numeric)")
+
+        def partner_lines(move, details):
+            """``{(account, partner): [line id or None, summary line id, amount]}`` of the partner lines of ``move``."""
+            summary = {(line.account_id.id, line.partner_id.id): line for line in move.line_ids if line.partner_id}
+            lines = {key: [line.id, line.id, line.balance] for key, line in summary.items()}
+            for account, entry_lines in details.items():
+                summary_id = summary[account, entry_lines[0].partner].id
+                lines[account, entry_lines[0].partner][2] = entry_lines[0].amount
+                lines.update({(account, line.partner): [None, summary_id, line.amount] for line in entry_lines[1:]})
+            return lines
+
+        closing_lines, opening_lines = partner_lines(closing, closing_details), partner_lines(opening, opening_details)
+        reconcilable = set(self.env["account.account"].browse({account for account, _partner in closing_lines})
+                           .filtered("reconcile").ids)
+        paired = [key for key, (_line, _summary, amount) in closing_lines.items()
+                  if amount and key[0] in reconcilable and key in opening_lines]
+        full_of = dict(zip(paired, self._next_ids("account_full_reconcile_id_seq", len(paired))))
+        new = [row for lines in (closing_lines, opening_lines) for row in lines.values() if row[0] is None]
+        for row, line_id in zip(new, self._next_ids("account_move_line_id_seq", len(new))):
+            row[0] = line_id
+        if full_of:
+            cr.execute(SQL(
+                """INSERT INTO account_full_reconcile (id, create_uid, write_uid, create_date, write_date)
+                   SELECT full_id, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                     FROM unnest(%(fulls)s::int[]) AS full_id""", uid=self.env.uid, fulls=list(full_of.values())))
+        inserts, updates = [], []
+        new_ids = {row[0] for row in new}
+        for lines in (closing_lines, opening_lines):
+            for key, (line_id, summary_id, amount) in lines.items():
+                full_id = full_of.get(key)
+                values = (line_id, summary_id, key[1], max(amount, 0.0), max(-amount, 0.0),
+                          0.0 if full_id else amount, full_id)
+                (inserts if line_id in new_ids else updates).append(values)
+        if inserts:
+            # The columns of the table of this schema only (another schema on the
+            # search path may have a table of the same name), among the allowed ones.
+            cr.execute(SQL(
+                """SELECT column_name FROM information_schema.columns
+                    WHERE table_schema = current_schema() AND table_name = 'account_move_line'
+                      AND column_name = ANY(%s)""", list(COPIED_LINE_COLUMNS)))
+            present = {name for (name,) in cr.fetchall()}
+            copied = [name for name in COPIED_LINE_COLUMNS if name in present]
+            columns = list(zip(*inserts))
+            cr.execute(SQL(
+                """INSERT INTO account_move_line (id, %(copied)s, partner_id, debit, credit, balance,
+                                                  amount_currency, amount_residual, amount_residual_currency,
+                                                  reconciled, full_reconcile_id, matching_number)
+                   SELECT v.id, %(summary_columns)s, v.partner_id, v.debit, v.credit, v.debit - v.credit,
+                          v.debit - v.credit, v.residual, v.residual,
+                          v.full_id IS NOT NULL, v.full_id, v.full_id::text
+                     FROM unnest(%(ids)s::int[], %(summaries)s::int[], %(partners)s::int[], %(debits)s::numeric[],
+                                 %(credits)s::numeric[], %(residuals)s::numeric[], %(fulls)s::int[])
+                            AS v(id, summary_id, partner_id, debit, credit, residual, full_id)
+                     JOIN account_move_line t ON t.id = v.summary_id""",
+                copied=SQL(", ").join(SQL.identifier(name) for name in copied),
+                summary_columns=SQL(", ").join(SQL.identifier("t", name) for name in copied),
+                ids=list(columns[0]), summaries=list(columns[1]), partners=list(columns[2]), debits=list(columns[3]),
+                credits=list(columns[4]), residuals=list(columns[5]), fulls=list(columns[6])))
+        if updates:
+            execute_values(cr._obj, """
+                UPDATE account_move_line l
+                   SET debit = v.debit, credit = v.credit, balance = v.debit - v.credit,
+                       amount_currency = v.debit - v.credit, amount_residual = v.residual,
+                       amount_residual_currency = v.residual, reconciled = v.full_id IS NOT NULL,
+                       full_reconcile_id = v.full_id, matching_number = v.full_id::text
+                  FROM (VALUES %s) AS v(line_id, debit, credit, residual, full_id)
+                 WHERE l.id = v.line_id""",
+                [(line_id, debit, credit, residual, full_id)
+                 for line_id, _summary, _partner, debit, credit, residual, full_id in updates],
+                template="(%s, %s::numeric, %s::numeric, %s::numeric, %s::int)")
         self.env.invalidate_all()
-        if self._has_distribution_models(move.company_id):
+        if new_ids and self._has_distribution_models(closing.company_id):
             # One distribution per partner (Odoo caches it by its arguments), and
             # the analytic items that posting would have created.
+            inserted = self.env["account.move.line"].browse(sorted(new_ids))
             inserted._compute_analytic_distribution()
             inserted._create_analytic_lines()
             self.env.flush_all()
-        return inserted
+        return [(closing_lines[key][0], opening_lines[key][0], closing_lines[key][2], full_of[key]) for key in paired]
+
+    @api.model
+    def _next_ids(self, sequence, count):
+        """``count`` values of the PostgreSQL ``sequence``, in one query."""
+        if not count:
+            return []
+        self.env.cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", sequence, count))
+        return [value for (value,) in self.env.cr.fetchall()]
 
     @api.model
     def _has_distribution_models(self, company):
@@ -308,68 +356,34 @@ class MunicipalityYearEnd(models.AbstractModel):
             [("company_id", "in", [company.id, False])], limit=1))
 
     @api.model
-    def _reconcile_closing_with_opening(self, closing, opening):
-        """Reconcile each partner's closing line with its opening line.
+    def _reconcile_closing_with_opening(self, closing, opening, pairs):
+        """Write the partial reconcile of each pair of partner lines ``_write_partner_lines`` wrote reconciled.
 
         They cancel out, so the partner's open items stay the original
         invoices and bills, which are still paid and reconciled as usual.
-        Written in bulk (one full reconcile and one partial per pair, as
-        Odoo's own reconciliation of two opposite lines would), since a
-        municipality has a pair per citizen and supplier with a balance.
+        One full reconcile and one partial per pair, as Odoo's own
+        reconciliation of two opposite lines would write, from arrays (no
+        join at all); then the entries' stored totals.
 
-        The pairs are matched in Python, a dictionary on (account, partner)
-        filled by one scan of each entry's partner lines (index on
-        ``move_id``): linear, whatever the statistics. The writes read their
-        rows from ``unnest`` of arrays, whose length the planner takes from the
-        constant, and join the journal items on their primary key only: a
-        hash join or a nested loop of index probes, both linear.
+        :param pairs: ``[(closing line id, opening line id, closing balance, full reconcile id)]``.
         """
-        self.env.flush_all()
-        cr = self.env.cr
-
-        def partner_lines(move):
-            cr.execute(SQL(
-                "SELECT account_id, partner_id, id, balance FROM account_move_line "
-                "WHERE move_id = %s AND partner_id IS NOT NULL", move.id))
-            return {(account, partner): (line_id, balance) for account, partner, line_id, balance in cr.fetchall()}
-
-        closing_lines, opening_lines = partner_lines(closing), partner_lines(opening)
-        reconcilable = set(self.env["account.account"].browse({account for account, _partner in closing_lines})
-                           .filtered("reconcile").ids)
-        pairs = [(closing_id, opening_lines[key][0], balance)
-                 for key, (closing_id, balance) in closing_lines.items()
-                 if balance and key[0] in reconcilable and key in opening_lines]
-        if not pairs:
-            return
-        cr.execute(SQL("SELECT nextval('account_full_reconcile_id_seq') FROM generate_series(1, %s)", len(pairs)))
-        full_ids = [full_id for (full_id,) in cr.fetchall()]
-        closing_ids, opening_ids, balances = (list(column) for column in zip(*pairs))
-        company = closing.company_id
-        cr.execute(SQL(
-            """INSERT INTO account_full_reconcile (id, create_uid, write_uid, create_date, write_date)
-               SELECT full_id, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-                 FROM unnest(%(fulls)s::int[]) AS full_id""", uid=self.env.uid, fulls=full_ids))
-        cr.execute(SQL(
-            """INSERT INTO account_partial_reconcile (
-                   debit_move_id, credit_move_id, full_reconcile_id, amount, debit_amount_currency,
-                   credit_amount_currency, company_id, debit_currency_id, credit_currency_id, max_date,
-                   create_uid, write_uid, create_date, write_date)
-               SELECT CASE WHEN balance > 0 THEN closing_id ELSE opening_id END,
-                      CASE WHEN balance > 0 THEN opening_id ELSE closing_id END,
-                      full_id, abs(balance), abs(balance), abs(balance), %(company)s, %(currency)s, %(currency)s,
-                      %(date)s, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-                 FROM unnest(%(closings)s::int[], %(openings)s::int[], %(balances)s::numeric[], %(fulls)s::int[])
-                        AS v(closing_id, opening_id, balance, full_id)""",
-            closings=closing_ids, openings=opening_ids, balances=balances, fulls=full_ids, uid=self.env.uid,
-            company=company.id, currency=company.currency_id.id, date=opening.date))
-        cr.execute(SQL(
-            """UPDATE account_move_line line
-                  SET amount_residual = 0, amount_residual_currency = 0, reconciled = true,
-                      full_reconcile_id = v.full_id, matching_number = v.full_id::text
-                 FROM unnest(%(lines)s::int[], %(fulls)s::int[]) AS v(line_id, full_id)
-                WHERE line.id = v.line_id""",
-            lines=closing_ids + opening_ids, fulls=full_ids + full_ids))
-        self.env.invalidate_all()
+        if pairs:
+            closing_ids, opening_ids, balances, full_ids = (list(column) for column in zip(*pairs))
+            company = closing.company_id
+            self.env.cr.execute(SQL(
+                """INSERT INTO account_partial_reconcile (
+                       debit_move_id, credit_move_id, full_reconcile_id, amount, debit_amount_currency,
+                       credit_amount_currency, company_id, debit_currency_id, credit_currency_id, max_date,
+                       create_uid, write_uid, create_date, write_date)
+                   SELECT CASE WHEN balance > 0 THEN closing_id ELSE opening_id END,
+                          CASE WHEN balance > 0 THEN opening_id ELSE closing_id END,
+                          full_id, abs(balance), abs(balance), abs(balance), %(company)s, %(currency)s, %(currency)s,
+                          %(date)s, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                     FROM unnest(%(closings)s::int[], %(openings)s::int[], %(balances)s::numeric[], %(fulls)s::int[])
+                            AS v(closing_id, opening_id, balance, full_id)""",
+                closings=closing_ids, openings=opening_ids, balances=balances, fulls=full_ids, uid=self.env.uid,
+                company=company.id, currency=company.currency_id.id, date=opening.date))
+            self.env.invalidate_all()
         self._recompute_entry_totals(closing | opening)
         self.env.flush_all()
 

@@ -314,9 +314,8 @@ class TestYearEndClosing(YearEndCase):
             sent.clear()
             self.year.action_reopen()
         self.assertEqual([message["message"] for message in closing_messages], [
-            "balances of the year", "closing entry", "partner lines of the closing entry", "opening entry",
-            "partner lines of the opening entry", "reconciliation of the closing with the opening", "lock and budget",
-            "done"])
+            "balances of the year", "closing entry", "opening entry", "partner lines of the closing and opening entries",
+            "reconciliation of the closing with the opening", "lock and budget", "done"])
         self.assertEqual({message["title"] for message in closing_messages}, {"Closing fiscal year ۱۴۰۴"})
         self.assertEqual([message["message"] for message in sent], [
             "lock date and budget", "unreconciliation of the closing and opening entries",
