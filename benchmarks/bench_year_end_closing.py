@@ -5,12 +5,22 @@ Builds a fresh municipality (a company in Iran with the municipal chart of
 accounts, 300 accounts in all, 5,000 partners, fiscal years 1404 and 1405),
 fills 1404 with ITEMS posted journal items (default 1,000,000) written in bulk
 with SQL, then times ``fiscal_year._close_year()`` (the closing and opening
-entries, their reconciliation, the lock) and ``_reopen_year()`` once. Shows
-that the closing is set-based: a few grouped queries and batched writes, not
+entries, their reconciliation, the lock) and ``_reopen_year()``, twice (see
+below), phase by phase. Shows that the closing is set-based: a few grouped queries and batched writes, not
 one query per journal item. Needs a database with municipality_finance
 installed (the one `make serve` creates, default ``shahr``, or ``SHAHR_DB``):
 
     python3 benchmarks/bench_year_end_closing.py [DATABASE] [ITEMS]
+
+Measured on the shared 2-core machine (load average about 8, 2026-12-03) at
+100,000 items (26,559 closing and 26,368 opening lines, 52,558 reconciled), before
+the engine analysed stale statistics itself: closing 52.0 s stale / 31.4 s after
+ANALYZE (the ORM posting the closing entry: 15.0 s / 1.9 s; the bulk INSERT of
+52,526 partner lines about 16 s, its foreign-key checks and 22 indexes); reopening
+6.7 s / 8.7 s (the DELETE of the lines about 5 s); under 250 MB peak. A run at
+1,000,000 items (about 79,000 lines per entry) needs a machine to itself (not
+measured here: the machine was shared by five agents), about 10 minutes of
+loading and a database of about 1.5 GB.
 
 The data: entries of four items (two balanced pairs) dated evenly over the
 year on the Miscellaneous journal, amounts in whole rials. Each pair is
@@ -21,11 +31,21 @@ memo against memo (5 %, which the closing leaves alone). Like an invoice, an
 entry has one partner on all its items except balance-sheet and memo pairs,
 so the closing meets nearly every (reconcilable account, partner) pair.
 
+The closing and the reopening run twice: first with the statistics as the
+load left them (the items are written in this very transaction, so neither
+autovacuum nor an earlier ANALYZE has seen them: the planner believes the
+journal items table as it was before), then again after ``ANALYZE``. Each
+phase (the engine reports them, ``municipality.year.end._progress``) is
+printed with its time and number of queries.
+
+With ``BENCH_EXPLAIN=1``, PostgreSQL's auto_explain prints the plan of every
+statement slower than 200 ms (needs a superuser connection).
+
 Peak memory: the process's resident set (VmHWM, which the benchmark resets
-before the closing where Linux allows it, else ``ru_maxrss``), so it
-includes Odoo's registry and caches; no tracemalloc (it slows Python down
-several times). Everything runs in one transaction that is rolled back: the
-database is left as it was.
+before each closing and reopening where Linux allows it, else ``ru_maxrss``),
+so it includes Odoo's registry and caches; no tracemalloc (it slows Python
+down several times). Everything runs in one transaction that is rolled back:
+the database is left as it was.
 """
 
 import datetime
@@ -102,7 +122,7 @@ def build_municipality(env):
 
 
 def account_pools(env, company):
-    from odoo.addons.municipality_finance.models.municipality_fiscal_year import TEMPORARY_ACCOUNT_TYPES  # noqa: PLC0415
+    from odoo.addons.municipality_finance.models.municipality_year_end import TEMPORARY_ACCOUNT_TYPES  # noqa: PLC0415
 
     setup = company._year_end_setup()
     accounts = env["account.account"].search([("company_ids", "in", company.id)]) - setup["result_account"] - setup["surplus_account"]
@@ -194,8 +214,6 @@ def generate_entries(env, company, year, partners, items, seed=JALALI_YEAR):
                 uid, uid, now, now))
         copy_rows(cr, "account_move", MOVE_COLUMNS, moves)
         copy_rows(cr, "account_move_line", LINE_COLUMNS, lines)
-    cr.execute("ANALYZE account_move")  # statistics as a live database has them (rolled back with the rest)
-    cr.execute("ANALYZE account_move_line")
     env.invalidate_all()
     return entries
 
@@ -212,6 +230,38 @@ def check_books(env, company, year, items):
     if sum(balance for _account, balance in per_account):
         raise SystemExit("the trial balance does not sum to zero")
     return len(per_account)
+
+
+def print_plan(notice):
+    """Print an auto_explain notice shortly: its duration, the start of the statement and the plan."""
+    lines = notice.strip().splitlines()
+    duration = lines[0].split("duration:")[-1].split("plan:")[0].strip()
+    text = next((line.split("Query Text:")[-1].strip() for line in lines if "Query Text:" in line), "")
+    plan = [line for line in lines if "(cost=" in line or line.lstrip().startswith(("Index Cond", "Hash Cond", "Join Filter"))]
+    print(f"    plan ({duration}): {' '.join(text.split())[:110]}")
+    for line in plan[:12]:
+        print(f"        {line.rstrip()[:160]}")
+
+
+def run_timed(env, cr, title, action):
+    """Run ``action(phase_log)``, print its total and each phase's time and queries, and peak memory."""
+    env.invalidate_all()
+    reset = reset_peak_rss()
+    log = []
+    queries, start = cr.sql_log_count, time.perf_counter()
+    result = action(log)
+    env.flush_all()
+    end, end_queries = time.perf_counter(), cr.sql_log_count
+    print(f"{title}: {end - start:6.1f} s, {end_queries - queries:,} queries, peak memory {peak_rss_mb():,.0f} MB"
+          f"{'' if reset else ' (whole process)'}")
+    marks = [("checks", start, queries), *log, ("end", end, end_queries)]
+    for (phase, at, count), (_next, next_at, next_count) in zip(marks, marks[1:]):
+        if phase != "done":
+            print(f"    {phase:<22} {next_at - at:7.2f} s {next_count - count:6,} queries")
+    for notice in cr._cnx.notices:
+        print_plan(notice)
+    del cr._cnx.notices[:]
+    return result
 
 
 def main():
@@ -237,33 +287,22 @@ def main():
         print(f"{items:,} posted items in {entries:,} entries of {year.jalali_year} "
               f"({accounts_used} accounts used) written in {generation_time:6.1f} s; trial balance sums to zero")
 
-        env.invalidate_all()
-        rss_before = peak_rss_mb()
-        reset = reset_peak_rss()
-        queries = cr.sql_log_count
-        start = time.perf_counter()
-        moves = year._close_year()
-        env.flush_all()
-        closing_time = time.perf_counter() - start
-        queries = cr.sql_log_count - queries
-        peak = peak_rss_mb()
-        closing, opening = moves
-        reconciled = env["account.move.line"].search_count([("move_id", "in", moves.ids), ("reconciled", "=", True)])
-        print(f"closing of {year.jalali_year}: {closing_time:6.1f} s, {queries:,} queries; "
-              f"closing entry {len(closing.line_ids):,} lines, opening entry {len(opening.line_ids):,} lines, "
-              f"{reconciled:,} lines reconciled")
-        print(f"peak memory: {peak:,.0f} MB during the closing ({'reset before it' if reset else 'whole process'}; "
-              f"{rss_before:,.0f} MB peak before it)")
-
-        env.invalidate_all()
-        reset = reset_peak_rss()
-        queries = cr.sql_log_count
-        start = time.perf_counter()
-        year._reopen_year()
-        env.flush_all()
-        reopen_time = time.perf_counter() - start
-        print(f"reopening: {reopen_time:6.1f} s, {cr.sql_log_count - queries:,} queries; "
-              f"peak memory {peak_rss_mb():,.0f} MB{'' if reset else ' (whole process)'}")
+        if os.environ.get("BENCH_EXPLAIN"):
+            cr.execute("LOAD 'auto_explain'")
+            cr.execute("SET auto_explain.log_min_duration = 200")
+            cr.execute("SET auto_explain.log_level = 'notice'")
+            cr.execute("SET client_min_messages = 'notice'")
+        for statistics in ("stale statistics", "after ANALYZE"):
+            if statistics == "after ANALYZE":
+                for table in ("account_move", "account_move_line", "account_partial_reconcile", "account_full_reconcile"):
+                    cr.execute(f"ANALYZE {table}")
+            print(f"--- {statistics}")
+            moves = run_timed(env, cr, "closing", lambda log: year.with_context(year_end_phase_log=log)._close_year())
+            closing, opening = moves
+            reconciled = env["account.move.line"].search_count([("move_id", "in", moves.ids), ("reconciled", "=", True)])
+            print(f"    closing entry {len(closing.line_ids):,} lines, opening entry {len(opening.line_ids):,} lines, "
+                  f"{reconciled:,} lines reconciled")
+            run_timed(env, cr, "reopening", lambda log: year.with_context(year_end_phase_log=log)._reopen_year())
         cr.rollback()
 
 

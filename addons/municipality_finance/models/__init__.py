@@ -1,5 +1,6 @@
 from . import municipality_fiscal_date_mixin
 from . import municipality_fiscal_year
+from . import municipality_year_end
 from . import municipality_fiscal_period
 from . import account_move
 from . import account_move_line

@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -257,3 +258,143 @@ class TestYearEndClosing(YearEndCase):
         self.assertEqual(self.year.state, "closed")
         self.year.with_user(director).action_reopen()
         self.assertEqual(self.year.state, "open")
+
+    def test_partner_lines_get_their_own_analytic_distribution(self):
+        """A partner line written in bulk does not inherit the distribution of the account's first partner (M-10)."""
+        plan = self.env["account.analytic.plan"].create({"name": "پروژه‌ها"})
+        park, road = self.env["account.analytic.account"].create([
+            {"name": "پارک", "plan_id": plan.id, "company_id": self.company.id},
+            {"name": "جاده", "plan_id": plan.id, "company_id": self.company.id}])
+        self.env["account.analytic.distribution.model"].create([
+            {"partner_id": self.ali.id, "analytic_distribution": {str(park.id): 100}, "company_id": self.company.id},
+            {"partner_id": self.sara.id, "analytic_distribution": {str(road.id): 100}, "company_id": self.company.id}])
+        self.year.action_close()
+        receivable = self.accounts["103001"]
+        for move in (self.year.closing_move_id, self.year.opening_move_id):
+            lines = move.line_ids.filtered(lambda line: line.account_id == receivable)
+            self.assertEqual(
+                {line.partner_id: line.analytic_distribution for line in lines},
+                {self.ali: {str(park.id): 100}, self.sara: {str(road.id): 100}})
+            self.assertEqual(lines.analytic_line_ids.mapped("partner_id"), self.ali | self.sara)
+        bank_line = self.year.closing_move_id.line_ids.filtered(lambda line: line.account_id == self.bank)
+        self.assertFalse(bank_line.analytic_distribution)
+
+    def test_a_journal_items_table_in_another_schema_is_ignored(self):
+        """The bulk insert reads the columns of this schema's table only, and only those it is allowed to copy (M-10)."""
+        self.env.cr.execute("CREATE SCHEMA ye_shadow; CREATE TABLE ye_shadow.account_move_line (id int, shadow_only int)")
+        self.env.cr.execute("ALTER TABLE account_move_line ADD COLUMN ye_partner_note varchar")
+        self.env.cr.execute("UPDATE account_move_line SET ye_partner_note = 'for ' || partner_id WHERE partner_id IS NOT NULL")
+        self.year.action_close()
+        opening = self.year.opening_move_id
+        self.assertEqual(len(opening.line_ids.filtered("partner_id")), 3)
+        self.env.cr.execute("SELECT count(*) FROM account_move_line WHERE move_id = %s AND ye_partner_note IS NOT NULL",
+                            [opening.id])
+        self.assertEqual(self.env.cr.fetchone()[0], 0, "a column the closing does not know is not copied")
+
+    def test_a_failed_closing_leaves_nothing_behind(self):
+        """A failure in the last phases rolls the whole closing back: no entry, the year open, no lock."""
+        YearEnd = self.registry["municipality.year.end"]
+        moves_before = self.Move.search_count([])
+        with patch.object(YearEnd, "_reconcile_closing_with_opening", side_effect=UserError("reconciliation failed")), \
+                self.assertRaisesRegex(UserError, "reconciliation failed"):
+            self.year.action_close()
+        self.assertEqual(self.Move.search_count([]), moves_before)
+        self.assertEqual((self.year.state, self.year.closing_move_id.id), ("open", False))
+        self.assertFalse(self.company.fiscalyear_lock_date)
+        self.assertFalse(self.year._next_fiscal_year(), "the next year the closing created is gone too")
+        self.year.action_close()
+        self.assertEqual(self.year.state, "closed")
+
+    def test_the_user_is_told_of_each_phase(self):
+        sent = []
+        YearEnd = self.registry["municipality.year.end"]
+        with patch.object(YearEnd, "_send_progress", autospec=True, side_effect=lambda _self, message: sent.append(message)):
+            self.year.action_close()
+            closing_messages = list(sent)
+            sent.clear()
+            self.year.action_reopen()
+        self.assertEqual([message["message"] for message in closing_messages], [
+            "balances of the year", "closing entry", "opening entry", "partner lines of the closing and opening entries",
+            "reconciliation of the closing with the opening", "lock and budget", "done"])
+        self.assertEqual({message["title"] for message in closing_messages}, {"Closing fiscal year ۱۴۰۴"})
+        self.assertEqual([message["message"] for message in sent], [
+            "lock date and budget", "unreconciliation of the closing and opening entries",
+            "removal of the closing and opening entries", "done"])
+
+    def test_reopen_undoes_a_reconciliation_made_by_hand(self):
+        """An opening line reconciled with a payment of the new year after the closing: reopening unreconciles it."""
+        self.year.action_close()
+        opening_line = self.year.opening_move_id.line_ids.filtered(lambda line: line.partner_id == self.ali)
+        opening_line.remove_move_reconcile()
+        payment = self._post([(date(2026, 4, 1), [("bank", None, 600), ("103001", self.ali, -600)])])
+        payment_line = payment.line_ids.filtered("partner_id")
+        (opening_line | payment_line).reconcile()
+        self.assertTrue(payment_line.reconciled)
+        self.year.action_reopen()
+        self.assertFalse(payment_line.reconciled)
+        self.assertEqual((payment_line.amount_residual, payment_line.matching_number), (-600, False))
+        self.assertEqual(self.year.state, "open")
+
+
+    def test_stale_statistics_are_refreshed_before_posting(self):
+        """The closing analyses the journal items when the planner believes the table smaller than the year."""
+        cr = self.env.cr
+        cr.execute("SELECT count(*) FROM account_move_line")
+        rows = cr.fetchone()[0]
+        cr.execute("UPDATE pg_class SET reltuples = 1 WHERE oid = 'account_move_line'::regclass")  # rolled back
+        self.env["municipality.year.end"]._analyze_if_stale(rows)
+        cr.execute("SELECT reltuples FROM pg_class WHERE oid = 'account_move_line'::regclass")
+        self.assertGreaterEqual(cr.fetchone()[0], rows * 0.9)
+
+
+@tagged("post_install", "-at_install")
+class TestYearEndClosingScale(YearEndCase):
+    """A year whose closing and opening entries have thousands of partner lines, on stale statistics."""
+
+    PARTNERS = 1000
+
+    def _journal_item_reads(self):
+        """Rows of journal items this transaction read so far (sequential and index fetches)."""
+        self.env.cr.execute("""
+            SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables
+             WHERE relid = 'account_move_line'::regclass""")
+        return self.env.cr.fetchone()[0]
+
+    def test_thousands_of_partner_lines_on_stale_statistics(self):
+        cr = self.env.cr
+        # Statistics taken now, while the entries below do not exist: the planner
+        # believes the table small and an entry a handful of lines.
+        cr.execute("ANALYZE account_move_line")
+        cr.execute("ANALYZE account_partial_reconcile")
+        partners = self.env["res.partner"].create([{"name": f"شهروند {index}"} for index in range(self.PARTNERS)])
+        lines = []
+        for index, partner in enumerate(partners):
+            lines += [("103001", partner, 1000 + index), ("301001", partner, -(500 + index))]
+        total = sum(amount for _code, _partner, amount in lines)
+        self._post([(date(2025, 9, 1), [*lines, ("601001", None, -total)])])
+        self.env.invalidate_all()
+        cr.execute("SELECT count(*) FROM account_move_line")
+        table_rows = cr.fetchone()[0]
+
+        reads, queries = self._journal_item_reads(), cr.sql_log_count
+        self.year.action_close()
+        reads, queries = self._journal_item_reads() - reads, cr.sql_log_count - queries
+        opening = self.year.opening_move_id
+        partner_lines = opening.line_ids.filtered("partner_id")
+        self.assertEqual(len(partner_lines), 2 * self.PARTNERS + 3)
+        self.assertTrue(all(partner_lines.mapped("reconciled")))
+        self.assertEqual(self._balances(LAST_DAY_1404), {})
+        # Linear: a few reads of each journal item (quadratic pairing would read
+        # about 2,000 x 2,000 lines), and queries that do not grow with the partners
+        # (the ORM reads the entries' lines 1,000 at a time to total them).
+        print(f"closing: {reads} journal item rows read, {queries} queries, table {table_rows} rows")
+        self.assertLess(reads, 12 * (table_rows + 2 * len(opening.line_ids)))
+        self.assertLess(queries, 250)
+
+        reads, queries = self._journal_item_reads(), cr.sql_log_count
+        self.year.action_reopen()
+        reads, queries = self._journal_item_reads() - reads, cr.sql_log_count - queries
+        print(f"reopening: {reads} journal item rows read, {queries} queries")
+        self.assertFalse(opening.exists())
+        self.assertLess(reads, 12 * table_rows)
+        self.assertLess(queries, 150)
