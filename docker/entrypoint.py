@@ -289,9 +289,13 @@ def main(argv, environ):
         stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         steps, dump, files = backup_commands(environ, stamp)
         dump.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(dump.parent, os.W_OK):
+            raise EntrypointError(f"{dump.parent} is not writable by user id {os.getuid()}: "
+                                  f"chown {os.getuid()} the folder mounted there (docker/backups).")
         for step in steps:
             print("+", shlex.join(step), flush=True)
-            subprocess.run(step, env=env, check=True)
+            if subprocess.run(step, env=env, check=False).returncode != 0:
+                raise EntrypointError(f"the backup failed at: {shlex.join(step)}")
         print(f"Backup written: {dump} and {files} (restore: pg_restore --no-owner -d <new db> {dump.name}; "
               f"untar the filestore into /var/lib/odoo/filestore/<new db>).", flush=True)
         return
