@@ -68,3 +68,37 @@ def analyse(text, returncode):
     if returncode != 0:
         run.problems.append(f"Odoo exited with status {returncode}.")
     return run
+
+
+# Loggers whose warnings during an install mean data (demo data here) did not
+# load as written: the loader, the XML/CSV converter, and Shahr's own addons.
+DATA_LOGGERS = ("odoo.modules.loading", "odoo.tools.convert", "odoo.modules.registry", "odoo.models")
+WARNING = re.compile(r"^\S+ \S+ \d+ (WARNING|ERROR|CRITICAL) \S+ ([\w.]+): (.*)$")
+MODULES_LOADED = re.compile(r"odoo\.modules\.loading: (\d+ modules loaded in|Modules loaded\.)")
+
+
+def analyse_demo_install(text, returncode, addons):
+    """Problems of the log ``text`` of ``odoo -i ADDONS --with-demo --stop-after-init`` (no tests).
+
+    The demo data must load without a word: any error or critical line, any
+    warning of the data loaders or of one of Shahr's ``addons``, Odoo's own
+    "demo data failed to install" (only a warning), an install that never
+    finished loading its modules, or a non-zero exit status. Returns a list of
+    sentences, empty when the demo data loaded cleanly.
+    """
+    own = tuple(f"odoo.addons.{name}." for name in addons)
+    problems = []
+    for line in DEMO_FAILURE.findall(text):
+        problems.append(f"demo data did not load (Odoo only warns): {line.strip()}")
+    for line in text.splitlines():
+        match = WARNING.match(line)
+        if not match or DEMO_FAILURE.match(line):
+            continue
+        level, logger = match.group(1), match.group(2)
+        if level != "WARNING" or logger.startswith(DATA_LOGGERS) or (logger + ".").startswith(own):
+            problems.append(f"{level.lower()} while loading the demo data: {line.strip()}")
+    if not MODULES_LOADED.search(text):
+        problems.append("Odoo never finished loading the modules: the demo install broke off (see the log).")
+    if returncode != 0:
+        problems.append(f"Odoo exited with status {returncode} while installing the demo data.")
+    return problems

@@ -4,27 +4,39 @@
 1. Checks the prerequisites and fails (never skips) when one is missing:
    Odoo 19, the Python requirements, pytest, websocket-client and
    Chrome/Chromium (without the last two Odoo silently skips browser tours)
-   and rtlcss.
+   and rtlcss (and faketime when SHAHR_FAKETIME asks for it).
 2. Finds PostgreSQL, starting one if none answers.
-3. Runs the pure-Python tests of every ``addons/*/tools`` package (pytest).
-4. Creates a uniquely named database, installs every addon under
-   ``addons/`` and every scenario addon under ``tests/`` with demo data and
+3. Runs the pure-Python tests of every ``addons/*/tools`` package and of
+   these scripts (pytest).
+4. Creates a uniquely named database WITHOUT demo data, installs every addon
+   under ``addons/`` and every scenario addon under ``tests/`` with
    ``--test-enable``, so that Odoo's own runner runs their tests (at and
-   after install, tours in headless Chromium included).
-5. Drops the database, prints the Odoo log's path, and as its last line
-   ``N passed, N failed`` over both runners. Exits non-zero on any failure,
-   error, skipped test (Odoo skips tours it cannot run), addon left
-   uninstalled, demo data that did not load, error logged while installing,
-   missing summary, or when no test ran.
+   after install, tours in headless Chromium included): a test creates what
+   it needs.
+5. Creates a second database and installs every addon with its demo data
+   (no tests): the demo data must load without an error or warning, and
+   every addon must end installed with its demo data.
+6. Drops both databases, prints the Odoo logs' paths, and as its last line
+   ``N passed, N failed`` over both runners (the demo check counts as one
+   failure when it fails). Exits non-zero on any failure, error, skipped test
+   (Odoo skips tours it cannot run), addon left uninstalled, demo data that
+   did not load, error logged, missing summary, or when no test ran.
 
 Environment: PGHOST, PGPORT, PGUSER, PGPASSWORD select the server;
-SHAHR_LOG_DIR where logs go (default ``var/log``); SHAHR_KEEP_DB=1 keeps the
-database for inspection.
+SHAHR_LOG_DIR where logs go (default ``var/log``); SHAHR_TEST_DB_PREFIX names
+the databases (default ``shahr_test``); SHAHR_KEEP_DB=1 keeps the
+databases for inspection; SHAHR_ADDONS=a,b runs only those addons (of
+``addons/`` or ``tests/``; a quicker check while working, not the suite);
+SHAHR_FAKETIME="2026-12-02 20:45:00" runs pytest and Odoo (and the browser
+it starts) with the clock set to that UTC time at start, through libfaketime
+(the clock then runs on; PostgreSQL's own clock, used for create_date and
+write_date, is not faked).
 """
 
 import datetime
 import os
 import pathlib
+import re
 import shutil
 import socket
 import subprocess
@@ -61,11 +73,51 @@ def check_prerequisites():
     print(f"Odoo {version}; browser {browser}", flush=True)
 
 
-def run_pytest(log_dir, stamp):
+def faketime_prefix():
+    """The command prefix that sets the clock to SHAHR_FAKETIME (UTC), or [] when unset."""
+    when = os.environ.get("SHAHR_FAKETIME", "").strip()
+    if not when:
+        return []
+    if not shutil.which("faketime"):
+        raise shahr_env.SetupError(
+            "SHAHR_FAKETIME is set but the faketime command is missing (Debian/Ubuntu: apt-get install faketime).")
+    zone = "" if re.search(r"(UTC|GMT|Z|[+-]\d\d:?\d\d)$", when) else " UTC"
+    prefix = ["faketime", "-m", f"{when}{zone}"]
+    proc = subprocess.run([*prefix, "date", "-u", "+%Y-%m-%d %H:%M:%S UTC"], capture_output=True, text=True,
+                          env=faketime_env())
+    if proc.returncode != 0:
+        raise shahr_env.SetupError(f"faketime does not understand SHAHR_FAKETIME={when!r}: {proc.stderr.strip()}")
+    print(f"Clock set by libfaketime: the run starts at {proc.stdout.strip()} "
+          "(PostgreSQL's clock is not faked).", flush=True)
+    return prefix
+
+
+def faketime_env():
+    # libfaketime shifts the monotonic clock too; left real (FAKETIME_DONT_FAKE_MONOTONIC=1),
+    # Python's time.sleep fails with EINVAL under it (clock_nanosleep with an absolute deadline).
+    return {k: v for k, v in os.environ.items() if k != "FAKETIME_DONT_FAKE_MONOTONIC"}
+
+
+def selected_modules():
+    """(addons, scenarios) to test: everything, or what SHAHR_ADDONS names."""
+    addons = shahr_env.addon_names(shahr_env.ADDONS_DIR)
+    scenarios = shahr_env.addon_names(shahr_env.SCENARIOS_DIR)
+    wanted = [name.strip() for name in os.environ.get("SHAHR_ADDONS", "").split(",") if name.strip()]
+    if not wanted:
+        return addons, scenarios
+    unknown = sorted(set(wanted) - set(addons) - set(scenarios))
+    if unknown:
+        raise shahr_env.SetupError(f"SHAHR_ADDONS names {', '.join(unknown)}, which is not an addon of addons/ or tests/.")
+    print(f"SHAHR_ADDONS: only {', '.join(wanted)} (not the whole suite).", flush=True)
+    return [a for a in addons if a in wanted], [s for s in scenarios if s in wanted]
+
+
+def run_pytest(log_dir, stamp, prefix):
     """pytest: the tools packages and the test command's own log reading. Returns (passed, failed, skipped)."""
     report = log_dir / f"pytest-{stamp}.xml"
     print("\n== pytest: addons/*/tools and the test command itself ==", flush=True)
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", f"--junitxml={report}"], cwd=shahr_env.ROOT)
+    proc = subprocess.run([*prefix, sys.executable, "-m", "pytest", "-q", f"--junitxml={report}"],
+                          cwd=shahr_env.ROOT, env=faketime_env())
     if not report.exists():
         raise shahr_env.SetupError(f"pytest did not run (exit {proc.returncode}); see its output above.")
     root = ET.parse(report).getroot()
@@ -78,51 +130,73 @@ def run_pytest(log_dir, stamp):
     return total - failed - skipped, failed, skipped
 
 
-def run_odoo(params, log_file, dbname, data_dir):
-    """Install everything with --test-enable. Returns an ``odoo_log.OdooRun``."""
-    addons = shahr_env.addon_names(shahr_env.ADDONS_DIR)
-    scenarios = shahr_env.addon_names(shahr_env.SCENARIOS_DIR)
-    modules = addons + scenarios
+def odoo_command(params, log_file, dbname, data_dir, modules, *extra):
     addons_path = ",".join(str(p) for p in (shahr_env.ADDONS_DIR, shahr_env.SCENARIOS_DIR) if p.exists())
-    cmd = [
+    return [
         sys.executable, "-m", "odoo", "server",
         f"--addons-path={addons_path}", f"--data-dir={data_dir}", "-d", dbname, "-i", ",".join(modules),
-        "--with-demo", "--test-enable", f"--test-tags={','.join('/' + m for m in modules)}",
-        "--stop-after-init", "--workers=0", "--max-cron-threads=0",
+        *extra, "--stop-after-init", "--workers=0", "--max-cron-threads=0",
         f"--http-port={free_port()}", "--http-interface=127.0.0.1",
         f"--logfile={log_file}", "--log-level=info",
         *shahr_env.odoo_db_args(params),
     ]
-    print(f"\n== Odoo: installing {', '.join(modules)} on {dbname} with tests ==", flush=True)
+
+
+def run_odoo(params, log_file, dbname, data_dir, modules, prefix):
+    """Install ``modules`` WITHOUT demo data, with --test-enable. Returns an ``odoo_log.OdooRun``."""
+    cmd = odoo_command(params, log_file, dbname, data_dir, modules,
+                       "--test-enable", f"--test-tags={','.join('/' + m for m in modules)}")
+    print(f"\n== Odoo: installing {', '.join(modules)} on {dbname} without demo data, with tests ==", flush=True)
     print(f"Odoo log: {log_file}", flush=True)
-    returncode = subprocess.run(cmd, cwd=shahr_env.ROOT).returncode
+    returncode = subprocess.run([*prefix, *cmd], cwd=shahr_env.ROOT, env=faketime_env()).returncode
     text = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
     run = odoo_log.analyse(text, returncode)
     for module in sorted(set(modules) - installed_modules(params, dbname)):
         run.problems.append(f"addon {module} is not installed (not installable, or its install failed).")
+    for module in sorted(installed_modules(params, dbname, demo=True)):
+        run.problems.append(f"addon {module} has demo data on the test database, which must have none.")
     if run.error_lines:
         print("\nErrors in the Odoo log:", *run.error_lines[:40], sep="\n  ", flush=True)
     return run
 
 
-def installed_modules(params, dbname):
+def run_demo_install(params, log_file, dbname, data_dir, addons, prefix):
+    """Install ``addons`` with their demo data (no tests). Returns the problems (empty: loaded cleanly)."""
+    cmd = odoo_command(params, log_file, dbname, data_dir, addons, "--with-demo")
+    print(f"\n== Odoo: installing {', '.join(addons)} on {dbname} with demo data (no tests) ==", flush=True)
+    print(f"Odoo log: {log_file}", flush=True)
+    returncode = subprocess.run([*prefix, *cmd], cwd=shahr_env.ROOT, env=faketime_env()).returncode
+    text = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
+    problems = odoo_log.analyse_demo_install(text, returncode, addons)
+    with_demo = installed_modules(params, dbname, demo=True)
+    installed = installed_modules(params, dbname)
+    for module in addons:
+        if module not in installed:
+            problems.append(f"addon {module} is not installed on the demo database.")
+        elif module not in with_demo:
+            problems.append(f"addon {module} is installed without its demo data.")
+    return problems
+
+
+def installed_modules(params, dbname, demo=False):
     import psycopg2  # noqa: PLC0415
     try:
         conn = psycopg2.connect(dbname=dbname, **{k: v for k, v in params.items() if v})
     except psycopg2.OperationalError:
         return set()
     with conn, conn.cursor() as cr:
-        cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'")
+        cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'" + (" AND demo" if demo else ""))
         names = {name for (name,) in cr.fetchall()}
     conn.close()
     return names
 
 
-def drop_database(conn, dbname, data_dir):
+def drop_databases(conn, dbnames, data_dir):
     try:
         with conn.cursor() as cr:
-            cr.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-        print(f"Dropped database {dbname} and its files.", flush=True)
+            for dbname in dbnames:
+                cr.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+        print(f"Dropped databases {', '.join(dbnames)} and their files.", flush=True)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
         conn.close()
@@ -145,28 +219,45 @@ def main():
 
 def run_all():
     check_prerequisites()
+    prefix = faketime_prefix()
+    addons, scenarios = selected_modules()
     conn, params = shahr_env.connect_postgres()
-    stamp = datetime.datetime.now().strftime("%Y%m%d_%H%M%S")
-    dbname = f"shahr_test_{stamp}_{os.getpid()}"
+    started = datetime.datetime.now()
+    stamp = started.strftime("%Y%m%d_%H%M%S")
+    dbname = f"{os.environ.get('SHAHR_TEST_DB_PREFIX') or 'shahr_test'}_{stamp}_{os.getpid()}"
+    demo_dbname = f"{dbname}_demo"
     log_dir = pathlib.Path(os.environ.get("SHAHR_LOG_DIR") or shahr_env.ROOT / "var" / "log")
     log_dir.mkdir(parents=True, exist_ok=True)
     log_file = log_dir / f"odoo-test-{stamp}.log"
+    demo_log_file = log_dir / f"odoo-demo-{stamp}.log"
     data_dir = pathlib.Path(tempfile.mkdtemp(prefix="shahr-test-data-"))
+    demo_problems = None
     try:
-        py_passed, py_failed, py_skipped = run_pytest(log_dir, stamp)
-        odoo = run_odoo(params, log_file, dbname, data_dir)
+        py_passed, py_failed, py_skipped = run_pytest(log_dir, stamp, prefix)
+        odoo = run_odoo(params, log_file, dbname, data_dir, addons + scenarios, prefix)
+        if addons:
+            demo_problems = run_demo_install(params, demo_log_file, demo_dbname, data_dir, addons, prefix)
     finally:
         if os.environ.get("SHAHR_KEEP_DB") == "1":
-            print(f"Kept database {dbname}; its files are in {data_dir}.", flush=True)
+            print(f"Kept databases {dbname} and {demo_dbname}; their files are in {data_dir}.", flush=True)
             conn.close()
         else:
-            drop_database(conn, dbname, data_dir)
+            drop_databases(conn, [dbname, demo_dbname], data_dir)
 
     failed = py_failed + odoo.failed
+    minutes = (datetime.datetime.now() - started).total_seconds() / 60
     print(f"\npytest: {py_passed} passed, {py_failed} failed, {py_skipped} skipped")
-    print(f"Odoo:   {odoo.passed} passed, {odoo.failed} failed, {len(odoo.skipped)} skipped (log: {log_file})")
+    print(f"Odoo:   {odoo.passed} passed, {odoo.failed} failed, {len(odoo.skipped)} skipped, "
+          f"on a database without demo data (log: {log_file})")
+    if demo_problems is not None:
+        print(f"Demo:   {'loaded cleanly' if not demo_problems else 'FAILED'} (log: {demo_log_file})")
+    print(f"Time:   {minutes:.1f} minutes")
     for problem in odoo.problems:
         print(f"FAILED: {problem}")
+    for problem in demo_problems or ():
+        print(f"FAILED: {problem}")
+    if demo_problems:
+        failed += 1
     if py_skipped:
         print(f"FAILED: pytest skipped {py_skipped} tests.")
         failed += py_skipped

@@ -89,3 +89,51 @@ def test_a_run_that_broke_off_fails():
 def test_a_non_zero_exit_fails_even_with_a_clean_summary():
     run = odoo_log.analyse(INSTALL + POST + TEST + summary(), 255)
     assert run.failed == 1
+
+
+# ----------------------------------------------------------------------
+# The demo install (no tests): every addon with demo data, without a word
+# ----------------------------------------------------------------------
+
+ADDONS = ["municipality_base", "office_automation"]
+LOADED = f"{HEAD} INFO {DB} odoo.modules.loading: 120 modules loaded in 60.00s, 0 queries (+0 extra) \n" + INSTALL
+
+
+def test_a_clean_demo_install():
+    info = f"{HEAD} INFO {DB} odoo.modules.loading: Module office_automation: loading demo \n"
+    assert odoo_log.analyse_demo_install(info + LOADED, 0, ADDONS) == []
+
+
+def test_demo_data_that_failed_to_load_fails_the_check():
+    failed = (f"{HEAD} WARNING {DB} odoo.modules.loading: Module office_automation demo data failed to install, "
+              "installed without demo data\nTraceback (most recent call last):\n  ...\n")
+    problems = odoo_log.analyse_demo_install(failed + LOADED, 0, ADDONS)
+    assert len(problems) == 1
+    assert "demo data did not load" in problems[0]
+
+
+def test_a_warning_of_the_loaders_or_of_our_addons_fails_the_check():
+    for logger in ("odoo.tools.convert", "odoo.addons.office_automation.models.office_letter",
+                   "odoo.addons.municipality_base"):
+        line = f"{HEAD} WARNING {DB} {logger}: something did not load as written \n"
+        problems = odoo_log.analyse_demo_install(line + LOADED, 0, ADDONS)
+        assert problems and "warning while loading the demo data" in problems[0], logger
+
+
+def test_a_warning_of_another_addon_is_not_ours_to_fail_on():
+    line = f"{HEAD} WARNING {DB} odoo.addons.account.models.company: core talks \n"
+    other = f"{HEAD} WARNING {DB} odoo.addons.office_automation_extra.x: not ours \n"
+    assert odoo_log.analyse_demo_install(line + other + LOADED, 0, ADDONS) == []
+
+
+def test_any_error_fails_the_check():
+    line = f"{HEAD} ERROR {DB} odoo.addons.account.models.company: broken \n"
+    problems = odoo_log.analyse_demo_install(line + LOADED, 0, ADDONS)
+    assert problems and problems[0].startswith("error while loading the demo data")
+
+
+def test_an_install_that_broke_off_fails_the_check():
+    problems = odoo_log.analyse_demo_install(f"{HEAD} INFO {DB} odoo.modules.loading: loading 1 modules... \n", 1,
+                                             ADDONS)
+    assert any("never finished" in p for p in problems)
+    assert any("status 1" in p for p in problems)

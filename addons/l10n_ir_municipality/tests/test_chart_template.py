@@ -1,7 +1,7 @@
 from odoo.tests import TransactionCase, tagged
 
 #: First digit of an account code and the account types that class may hold
-#: (1 current assets ... 9 memo accounts, DOMAIN.md §4).
+#: (1 current assets ... 9 memo accounts, docs/domain.md, Municipal finance).
 CLASS_TYPES = {
     "1": {"asset_cash", "asset_current", "asset_receivable", "asset_prepayments"},
     "2": {"asset_fixed", "asset_non_current"},

@@ -19,7 +19,7 @@ class TestCitizenIdentity(TransactionCase):
         cls.Partner = cls.env["res.partner"]
         cls.iran = cls.env.ref("base.ir")
         cls.company_b = cls.env["res.company"].create({"name": "شهرداری دوم"})
-        # Start from an empty register: the demo city's citizens use the DOMAIN.md examples.
+        # Start from an empty register: the demo city's citizens use the examples of docs/domain.md (Identifiers).
         cls.Partner.search(["|", ("national_id", "!=", False), ("legal_national_id", "!=", False)]).action_archive()
 
     @contextmanager

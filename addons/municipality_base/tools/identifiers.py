@@ -1,4 +1,4 @@
-"""Iranian identifiers (DOMAIN.md §3): national ID, legal-entity ID, Sheba,
+"""Iranian identifiers (docs/domain.md, Identifiers): national ID, legal-entity ID, Sheba,
 postal code and mobile number.
 
 Every function accepts Persian and Arabic-Indic digits. Validators return a

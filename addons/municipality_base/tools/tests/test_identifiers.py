@@ -27,7 +27,7 @@ def test_valid_national_ids(code):
 
 
 @pytest.mark.parametrize("code", [
-    "0684159415",            # checksum failure (DOMAIN.md)
+    "0684159415",            # checksum failure (docs/domain.md, Identifiers)
     "0499370898",            # last digit changed
     "0000000000", "1111111111", "9999999999",  # all digits equal
     "049937089", "04993708990",  # wrong length

@@ -1,0 +1,37 @@
+"""scripts/serve.py: what the demo command installs or updates at each start."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import serve  # noqa: E402
+
+ADDONS = ["municipality_base", "office_automation"]
+
+
+def test_new_database_gets_the_suite_with_demo_data():
+    args, _said = serve.plan(ADDONS, None)
+    assert args[:3] == ["-i", "municipality_base,office_automation", "--with-demo"]
+
+
+def test_new_database_without_demo_when_asked():
+    args, _said = serve.plan(ADDONS, None, demo=False)
+    assert "--with-demo" not in args and args[0] == "-i"
+
+
+def test_existing_database_is_served_as_it_is():
+    args, said = serve.plan(ADDONS, {"municipality_base": "installed", "office_automation": "installed"})
+    assert args == []
+    assert "as it is" in said
+
+
+def test_existing_database_installs_a_new_addon_only():
+    args, _said = serve.plan(ADDONS, {"municipality_base": "installed", "office_automation": "uninstalled"})
+    assert args == ["-i", "office_automation"]
+
+
+def test_update_only_when_asked_and_never_demo_on_existing_database():
+    args, _said = serve.plan(ADDONS, {"municipality_base": "installed", "office_automation": "installed"},
+                             update=True)
+    assert args == ["-u", "municipality_base,office_automation"]
+    assert "--with-demo" not in args
