@@ -26,9 +26,7 @@ class CitizenRequestPortalExtras(CitizenRequestPortal):
     # ------------------------------------------------------------------ photos and map
 
     def _form_options(self):
-        return dict(super()._form_options(), citizen_map=self._map_options(),
-                    max_photos=citizen_photo.MAX_PHOTOS,
-                    max_photo_mb=citizen_photo.MAX_BYTES // (1024 * 1024))
+        return dict(super()._form_options(), citizen_map=self._map_options())
 
     def _map_options(self):
         """The map of the form, or ``None`` (hidden) while the administrator set no tile URL."""
