@@ -52,7 +52,7 @@ class OfficeCitizenLookupCode(models.Model):
         })
         self.env["office.sms.message"]._queue(number, self.env._(
             "Your code to see your requests at the municipality's 137 desk: %(code)s (valid %(minutes)s minutes; "
-            "do not give it to anyone).", code=code, minutes=CODE_VALIDITY_MINUTES))
+            "do not give it to anyone).", code=code, minutes=CODE_VALIDITY_MINUTES), record=record)
         return record
 
     @api.model

@@ -66,6 +66,11 @@ class TestCitizenPortalPhotos(CitizenWebCase):
         self.assertNotIn(b"Exif", stored)
         self.assertFalse(Image.open(io.BytesIO(stored)).getexif(), "no EXIF, hence no GPS position, is stored")
         self.assertEqual(Image.open(io.BytesIO(stored)).size, (80, 60))
+        as_staff = citizen_request.with_user(self.supervisor)
+        self.assertEqual(as_staff.photo_count, 2)
+        self.assertTrue(as_staff.photo_ids.filtered(lambda a: a.mimetype == "image/jpeg").raw, "staff see the photos")
+        arch = as_staff.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="photo_ids"', arch)
 
     def test_bad_photos_are_refused_with_a_persian_message_and_nothing_is_recorded(self):
         before = self._count()

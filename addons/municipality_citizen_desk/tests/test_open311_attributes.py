@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .citizen_web_common import CitizenWebCase
 
@@ -81,3 +81,21 @@ class TestOpen311Attributes(CitizenWebCase):
         citizen_request = self._submit()
         self.assertTrue(citizen_request.tracking_code)
         self.assertFalse(citizen_request.attribute_value_ids)
+
+    def test_answers_are_read_by_whoever_reads_the_request(self):
+        staff = new_test_user(self.env, "tattr_staff", groups="office_automation.group_office_staff")
+        stranger = new_test_user(self.env, "tattr_stranger", groups="office_automation.group_office_staff")
+        self.env["hr.employee"].create({"name": "Attr Staff", "user_id": staff.id,
+                                        "department_id": self.department.id})
+        other_unit = self.env["hr.department"].create({"name": "Other Unit (attributes test)"})
+        self.env["hr.employee"].create({"name": "Attr Stranger", "user_id": stranger.id,
+                                        "department_id": other_unit.id})
+        response = self._post(SIZE="small")
+        self.assertEqual(response.status_code, 200, response.text)
+        values = self.Request.sudo().search(
+            [("tracking_code", "=", response.json()[0]["service_request_id"])]).attribute_value_ids
+        Value = self.env["office.citizen.request.attribute.value"]
+        self.assertEqual(Value.with_user(staff).search([("id", "in", values.ids)]), values)
+        self.assertFalse(Value.with_user(stranger).search([("id", "in", values.ids)]),
+                         "another unit's staff do not read the answers of requests they cannot read")
+        self.assertEqual(Value.with_user(self.supervisor).search([("id", "in", values.ids)]), values)
