@@ -22,7 +22,20 @@
         "views/office_sms_message_views.xml",
         "views/office_open311_client_views.xml",
         "views/citizen_portal_templates.xml",
+        "security/citizen_desk_extras_security.xml",
+        "views/citizen_desk_extras_views.xml",
+        "views/citizen_portal_extras_templates.xml",
     ],
+    "assets": {
+        "municipality_citizen_desk.assets_citizen_map": [
+            "municipality_citizen_desk/static/lib/leaflet/leaflet.css",
+            "municipality_citizen_desk/static/lib/leaflet/leaflet.js",
+            "municipality_citizen_desk/static/src/js/citizen_map.js",
+        ],
+        "web.assets_tests": [
+            "municipality_citizen_desk/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/office_citizen_request_demo.xml",
     ],

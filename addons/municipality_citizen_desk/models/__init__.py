@@ -8,3 +8,10 @@ from . import office_open311_client
 from . import office_citizen_request_public
 from . import resource_calendar
 from . import resource_calendar_leaves
+from . import office_citizen_request_attribute
+from . import office_citizen_request_attribute_value
+from . import office_citizen_request_category_attribute
+from . import office_citizen_request_submission
+from . import office_citizen_lookup_code
+from . import office_request_rate_limit_lookup
+from . import res_config_settings_map
