@@ -31,15 +31,15 @@ class OfficeCitizenRequest(models.Model):
             citizen_request.photo_count = len(citizen_request.photo_ids)
 
     @api.model
-    def _submit_public(self, values):
+    def _submit_public(self, values, company=None):
         photos = self._clean_public_photos(self.env.context.get("citizen_request_photos") or [])
         attributes = self.env.context.get("citizen_request_attributes")
         category = self.env["office.citizen.request.category"]._open311_services(
-            (values.get("service_code") or "").strip() if isinstance(values, dict) else "")[:1]
+            (values.get("service_code") or "").strip() if isinstance(values, dict) else "", company=company)[:1]
         attribute_values = category._check_public_attributes(attributes) if attributes is not None and category \
             else []
         citizen_request = super(OfficeCitizenRequest, self.with_context(
-            citizen_request_photos=None, citizen_request_attributes=None))._submit_public(values)
+            citizen_request_photos=None, citizen_request_attributes=None))._submit_public(values, company=company)
         citizen_request._attach_public_photos(photos)
         if attribute_values:
             citizen_request.attribute_value_ids = [Command.create(value) for value in attribute_values]
