@@ -5,7 +5,7 @@ import polib
 
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.misc import file_path
-from odoo.tools.translate import TranslationModuleReader
+from odoo.tools.translate import CodeTranslations, TranslationModuleReader
 
 
 @tagged("post_install", "-at_install")
@@ -25,3 +25,15 @@ class TestPersianEverywhere(TransactionCase):
                            in TranslationModuleReader(self.env.cr, modules=[addon]) if source}
                 self.assertTrue(sources)
                 self.assertEqual(sorted(sources - translated), [], f"strings missing from {addon}/i18n/fa.po")
+
+    def test_every_fa_po_loads_as_odoo_reads_it(self):
+        """Odoo reads the Python strings' translations from fa.po at run time; one entry without its
+        ``#. module:`` comment made it give up on the whole file, and every message of the addon was English."""
+        addons = self.env["ir.module.module"].search([
+            ("author", "=", "Shahr"), ("state", "=", "installed"), ("name", "!=", "shahr_scenarios")])
+        for addon in addons.mapped("name"):
+            with self.subTest(addon=addon):
+                CodeTranslations._get_code_translations(addon, "fa_IR", lambda row: True)  # raises on a bad entry
+                catalog = polib.pofile(file_path(f"{addon}/i18n/fa.po"))
+                self.assertEqual([entry.msgid for entry in catalog if not entry.obsolete and entry.msgid
+                                  and not entry.comment.startswith("module:")], [])
