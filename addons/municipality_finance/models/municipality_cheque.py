@@ -253,8 +253,11 @@ class MunicipalityCheque(models.Model):
         self.ensure_one()
         debit_role, credit_role = transition_legs(self.direction, self.state, target)
         accounts = self._role_accounts()
-        state_label = self._selection_labels("state")[target]
-        label = self.env._("Cheque %(number)s: %(step)s", number=self.sayad_number, step=state_label)
+        # Text stored on an entry is in the municipality's language, whoever posts it: the ledger is read by
+        # everyone, and a label in the poster's language («Cheque …: In Hand») would stay English for good.
+        books = self.with_context(lang=self.company_id.partner_id.lang or self.env.lang)
+        state_label = books._selection_labels("state")[target]
+        label = books.env._("Cheque %(number)s: %(step)s", number=self.sayad_number, step=state_label)
         partner = self.partner_id.commercial_partner_id
         lines = [
             fields.Command.create({"account_id": accounts[debit_role].id, "partner_id": partner.id,

@@ -252,8 +252,12 @@ class MunicipalityPaymentOrder(models.Model):
         transfers = self.filtered(lambda o: o.payment_method == "transfer")
         cheques_orders = self - transfers
         if transfers:
-            payments = self.env["account.payment"].create([order._payment_vals() for order in transfers])
+            # the payment's entry is labelled («Manual Payment» …) in the municipality's language, not the payer's
+            Payment = self.env["account.payment"].with_context(
+                lang=transfers[:1].company_id.partner_id.lang or self.env.lang)
+            payments = Payment.create([order._payment_vals() for order in transfers])
             payments.action_post()
+            payments = payments.with_env(self.env)
             for order, payment in zip(transfers, payments):
                 order.sudo().payment_id = payment
                 lines = (payment.move_id.line_ids | order.bill_ids.line_ids).filtered(

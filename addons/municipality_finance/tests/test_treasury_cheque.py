@@ -197,3 +197,21 @@ class TestCheque(TreasuryCase):
         company.cheque_in_hand_account_id = False
         with self.assertRaisesRegex(UserError, "Cheques Received in Hand"):
             company._municipality_cheque_accounts()
+
+    def test_entry_labels_are_in_the_municipality_language_whoever_posts(self):
+        """An accountant working in English posts a cheque step of a Persian municipality: the entry's text is
+        Persian (it stayed «Cheque …: In Hand» for good)."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["municipality_finance"], ["fa_IR"])
+        self.company.partner_id.lang = "fa_IR"
+        self.accountant.lang = "en_US"
+        cheque = self._cheque(sayad_number="1234567890123499")
+        cheque.with_user(self.accountant).action_receive(self.day)
+        move = cheque.move_ids
+        persian_step = dict(cheque.with_context(lang="fa_IR")._fields["state"]._description_selection(
+            cheque.with_context(lang="fa_IR").env))["in_hand"]
+        self.assertIn(persian_step, move.ref)
+        self.assertNotIn("In Hand", move.ref)
+        self.assertNotIn("Cheque", move.ref)
+        self.assertTrue(move.ref.startswith("چک "))
+        self.assertTrue(all(persian_step in line.name for line in move.line_ids))
