@@ -1,8 +1,9 @@
-"""Persian and Arabic-Indic digits to Latin (a copy of municipality_base's, so that the
-tools of this addon stay importable on their own, without Odoo or another addon)."""
+"""Persian and Arabic-Indic digits to Latin: ``municipality_base``'s table, the single owner (re-exported here
+for the modules of this addon that import it from ``.digits``)."""
 
-_TO_LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
+try:
+    from odoo.addons.municipality_base.tools.digits import normalize_digits
+except ImportError:  # pytest imports each addon's tools on their own, without Odoo (see conftest.py)
+    from municipality_base_tools.digits import normalize_digits
 
-
-def normalize_digits(text):
-    return text.translate(_TO_LATIN) if isinstance(text, str) else text
+__all__ = ["normalize_digits"]
