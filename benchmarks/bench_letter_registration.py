@@ -107,12 +107,12 @@ def run_threads(registry, clerk_id, letter_ids, workers, maxconn):
     import threading  # noqa: PLC0415
 
     from odoo import sql_db  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
 
     sql_db.close_all()
-    previous = config["db_maxconn"]
-    config["db_maxconn"] = maxconn
-    sql_db._Pool = None  # recreated with the new cap at the next connection  # noqa: SLF001
+    # The registry's cursors and the fresh connections share the process's pool: cap that one (what
+    # db_maxconn sets when the server starts).
+    pool = registry._db._Connection__pool  # noqa: SLF001
+    previous, pool._maxconn = pool._maxconn, maxconn  # noqa: SLF001
     errors = []
     barrier = threading.Barrier(workers + 1)
 
@@ -131,8 +131,7 @@ def run_threads(registry, clerk_id, letter_ids, workers, maxconn):
         thread.join()
     elapsed = time.perf_counter() - start
     sql_db.close_all()
-    config["db_maxconn"] = previous
-    sql_db._Pool = None  # noqa: SLF001
+    pool._maxconn = previous  # noqa: SLF001
     return elapsed, errors
 
 
