@@ -101,6 +101,14 @@ class TestFilePlan(ArchiveCase):
 
 class TestArchiving(ArchiveCase):
 
+    def test_the_archive_day_is_the_municipality_s_not_the_clerk_s(self):
+        """At 00:30 in Tehran on 1 Farvardin 1405 a clerk whose time zone is UTC (still 29 Esfand there)
+        archives a letter on 1 Farvardin: the retention counts from the municipality's day."""
+        self.clerk.tz = "UTC"
+        letter = self._archived_letter(self.plan_general, day="2026-03-20 21:00:00")
+        self.assertEqual(letter.archived_on_jalali, "1405/01/01")
+        self.assertEqual(letter.retention_until_jalali, "1406/01/01")
+
     def test_action_archive_keeps_the_orm_meaning(self):
         """Filing in the archive is ``action_file_in_archive``: ``action_archive`` is the ORM's "set active to
         False", which the web client calls on any model (L-2)."""
