@@ -13,7 +13,16 @@ is checked: serials 1..N, no gap, no duplicate.
 Needs a database with office_automation installed (the one `make serve`
 creates):
 
-    python3 benchmarks/bench_letter_registration.py [DATABASE] [LETTERS] [WORKERS]
+    python3 benchmarks/bench_letter_registration.py [DATABASE] [LETTERS] [WORKERS] [MAXCONN]
+
+With MAXCONN, the WORKERS clerks are also run as threads of one process (as
+Odoo's threaded server, or one gevent worker, serves concurrent requests)
+whose connection pool holds at most MAXCONN connections (``db_maxconn``):
+each registration takes a second connection for its fresh read of the last
+serial, so with MAXCONN near WORKERS the pool runs short. The run says how
+many registrations failed with "The Connection Pool Is Full". A prefork worker
+serves one request at a time, so there each registration needs two of its own
+pool's connections, never more.
 
 The benchmark works in a secretariat of its own and deletes it and its letters
 at the end.
@@ -93,6 +102,39 @@ def run(registry, clerk_id, letter_ids, workers):
     return elapsed, errors
 
 
+def run_threads(registry, clerk_id, letter_ids, workers, maxconn):
+    """Register ``letter_ids`` with ``workers`` threads of this process, its pool capped at ``maxconn``."""
+    import threading  # noqa: PLC0415
+
+    from odoo import sql_db  # noqa: PLC0415
+
+    sql_db.close_all()
+    # The registry's cursors and the fresh connections share the process's pool: cap that one (what
+    # db_maxconn sets when the server starts).
+    pool = registry._db._Connection__pool  # noqa: SLF001
+    previous, pool._maxconn = pool._maxconn, maxconn  # noqa: SLF001
+    errors = []
+    barrier = threading.Barrier(workers + 1)
+
+    def work(ids):
+        barrier.wait()
+        failed = []
+        register(registry, clerk_id, ids, failed)
+        errors.extend(failed)
+
+    threads = [threading.Thread(target=work, args=(letter_ids[i::workers],)) for i in range(workers)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    sql_db.close_all()
+    pool._maxconn = previous  # noqa: SLF001
+    return elapsed, errors
+
+
 def check_numbers(cr, secretariat_id):
     cr.execute("""
         SELECT number_year, COUNT(*), COUNT(DISTINCT number_sequence), COUNT(DISTINCT number),
@@ -122,6 +164,7 @@ def main():
     dbname = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("SHAHR_DB", "shahr")
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
     workers = int(sys.argv[3]) if len(sys.argv) > 3 else 16
+    maxconn = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     registry = shahr_env.open_registry(dbname)
     import odoo  # noqa: PLC0415
 
@@ -142,6 +185,16 @@ def main():
             print(f"{label:>20}: {done} letters registered in {elapsed:6.2f} s = {done / elapsed:7.1f} per second, "
                   f"{len(errors)} failed{': ' + errors[0] if errors else ''}")
             problems += len(errors)
+            with registry.cursor() as cr:
+                problems += check_numbers(cr, secretariat_id)
+        for cap in ((maxconn, maxconn + 1, 2 * maxconn) if maxconn else ()):
+            letter_ids = create_drafts(registry, secretariat_id, sender_id, count)
+            elapsed, errors = run_threads(registry, clerk_id, letter_ids, workers, cap)
+            done = count - len(errors)
+            pool_full = sum("Pool Is Full" in error for error in errors)
+            print(f"{workers} threads, db_maxconn {cap:>3}: {done} letters registered in {elapsed:6.2f} s = "
+                  f"{done / elapsed:7.1f} per second, {len(errors)} failed ({pool_full} pool full)"
+                  f"{': ' + errors[0] if errors else ''}")
             with registry.cursor() as cr:
                 problems += check_numbers(cr, secretariat_id)
         print("numbers: gapless and unique" if not problems else f"PROBLEMS: {problems}")

@@ -1,6 +1,6 @@
 {
     "name": "Iran - Municipal Chart of Accounts",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Accounting/Localizations/Account Charts",
     "summary": "Chart of accounts and journals for an Iranian municipality, in rials",
     "description": "A chart template in the generic Iranian coding (1 current assets ... 9 memo accounts); see README.rst.",
@@ -8,7 +8,7 @@
     "website": "https://github.com/shahr-erp/shahr",
     "license": "LGPL-3",
     "countries": ["ir"],
-    "depends": ["account", "municipality_base"],
+    "depends": ["account"],
     "data": [],
     "demo": ["demo/municipal_chart_demo.xml"],
     "installable": True,

@@ -1,6 +1,6 @@
 {
     "name": "Municipality Base",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Municipality",
     "summary": "Jalali calendar, Persian formatting, Iranian identifiers, citizens and districts",
     "description": "The shared ground of the Shahr suite; see README.rst.",
@@ -19,6 +19,7 @@
         "views/ir_sequence_views.xml",
         "views/res_currency_views.xml",
         "views/res_users_views.xml",
+        "views/res_config_settings_views.xml",
         "report/citizen_record_report.xml",
     ],
     "demo": [

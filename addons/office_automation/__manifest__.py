@@ -1,6 +1,6 @@
 {
     "name": "Office Automation",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Municipality",
     "summary": "Secretariats, letters, referrals and archive (correspondence)",
     "description": "The municipality's correspondence; see README.rst.",
@@ -12,8 +12,9 @@
     "data": [
         "security/office_security.xml",
         "security/ir.model.access.csv",
-        "data/office_letter_data.xml",
         "security/office_referral_security.xml",
+        "security/office_archive_security.xml",
+        "data/office_letter_data.xml",
         "data/office_referral_cron.xml",
         "views/office_menus.xml",
         "views/res_users_views.xml",
@@ -24,7 +25,6 @@
         "report/office_letter_register_report.xml",
         "wizard/office_letter_register_report_views.xml",
         "views/office_letter_linked_views.xml",
-        "security/office_archive_security.xml",
         "data/office_archive_data.xml",
         "data/office_file_plan_data.xml",
         "views/office_file_plan_views.xml",

@@ -85,3 +85,8 @@ class TestMunicipalChart(TransactionCase):
         self.assertEqual(renovation.with_context(lang="en_US").name, "Renovation Toll")
         payroll = self.env["account.journal"].search([("company_id", "=", self.company.id), ("code", "=", "PAY")])
         self.assertEqual(payroll.with_context(lang="fa_IR").name, "حقوق و دستمزد")
+
+    def test_the_chart_needs_accounting_only(self):
+        """A chart template does not bring the suite's base (and with it hr): it depends on account alone."""
+        module = self.env["ir.module.module"].search([("name", "=", "l10n_ir_municipality")])
+        self.assertEqual(module.dependencies_id.mapped("name"), ["account"])

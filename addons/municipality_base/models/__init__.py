@@ -6,7 +6,10 @@ from . import ir_ui_view
 from . import jalali_group
 from . import municipality_district
 from . import municipality_workflow_mixin
+from . import municipality_xlsx_export
 from . import municipality_xlsx_report_mixin
+from . import res_company
+from . import res_config_settings
 from . import res_currency
 from . import res_partner
 from . import res_users

@@ -2,7 +2,7 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import api, fields, models, tools
 
 from ..tools import jalali
 from ..tools.digits import to_persian_digits
@@ -13,13 +13,14 @@ _PRINTED_WORD = '<span class="o_municipality_word">\u200f%s\u200f</span>'
 
 
 class IrActionsReport(models.Model):
-    """Helpers every QWeb report of the suite can call.
+    """Helpers every QWeb report of the suite can call (the reports of the Shahr addons; not the reports of
+    other modules, whose variables they could shadow).
 
     In a report template:
 
     * ``jalali_date(record.date)`` → ``1404/01/15``;
       ``jalali_date(record.date, '%d %B %Y', persian_digits=True)`` → ``۱۵ فروردین ۱۴۰۴``.
-      A datetime is shown in the user's time zone (Tehran when none is set).
+      A datetime is shown in the municipality's time zone (``res.company.municipality_tz``).
     * ``jalali_now(pattern, persian_digits=False)`` → the current date and time, for "printed on".
     * ``persian_digits(text)`` → the text with ۰-۹ digits.
     * ``persian_text(value, persian_digits=False)`` → the text as words that
@@ -35,10 +36,23 @@ class IrActionsReport(models.Model):
 
     _inherit = "ir.actions.report"
 
-    def _render_template(self, template, values=None):
-        values = dict(values or {})
-        values.update(self._municipality_report_helpers())
-        return super()._render_template(template, values)
+    def _get_rendering_context(self, report, docids, data):
+        """The helpers, for the suite's own reports only (those of a Shahr addon): another module's report
+        may use the same names for its own values. What the report's values define wins over a helper."""
+        data = super()._get_rendering_context(report, docids, data)
+        if self._is_municipality_report(report):
+            data = {**self._municipality_report_helpers(), **data}
+        return data
+
+    @api.model
+    def _is_municipality_report(self, report):
+        return self._is_municipality_module((report.report_name or "").split(".", 1)[0])
+
+    @api.model
+    @tools.ormcache("module")
+    def _is_municipality_module(self, module):
+        return bool(self.env["ir.module.module"].sudo().search_count(
+            [("name", "=", module), ("author", "=", "Shahr")], limit=1))
 
     def _municipality_report_helpers(self):
         env = self.env

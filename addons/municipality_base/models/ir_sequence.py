@@ -77,8 +77,9 @@ class IrSequence(models.Model):
         return bool(_JALALI_PLACEHOLDER.search(f"{self.prefix or ''}{self.suffix or ''}"))
 
     def _in_iranian_time(self):
-        """``self`` in the user's time zone, or Tehran's when none is set: a
-        Jalali day and year start at midnight in Iran, not in UTC."""
+        """``self`` in the municipality's time zone (its company's, Tehran by
+        default): a Jalali day and year start at midnight in Iran, not in UTC
+        nor in the time zone of the user who draws the number."""
         return self.with_context(tz=self._iranian_tz())
 
     def _next(self, sequence_date=None):

@@ -334,7 +334,7 @@ class Base(models.AbstractModel):
 # ----------------------------------------------------------------------
 
 def _offset_range(model, field, unit, offset):
-    today = Date.context_today(model)
+    today = model._today_in_iran()  # the municipality's day, as the records were dated
     start = jalali.add_periods(jalali.period_start(today, unit), unit, offset)
     return start, jalali.add_periods(start, unit, 1)
 

@@ -84,12 +84,14 @@ class TestJalaliSequence(TransactionCase):
         with freeze_time("2026-03-20 20:00:00"):
             self.assertEqual(seq.with_context(tz=False).next_by_id(), "1404/0001")
 
-    def test_the_users_time_zone_decides_the_day(self):
+    def test_the_municipality_time_zone_decides_the_day_not_the_users(self):
         seq = self._sequence()
         self.env.user.tz = "UTC"
-        with freeze_time("2026-03-20 21:00:00"):  # still 1404/12/29 in UTC
-            self.assertEqual(seq.with_context(tz=False).next_by_id(), "1404/0001")
-            self.assertEqual(seq.with_context(tz="Asia/Tehran").next_by_id(), "1405/0001")
+        with freeze_time("2026-03-20 21:00:00"):  # still 1404/12/29 in UTC, 00:30 on 1405/01/01 in Tehran
+            self.assertEqual(seq.with_context(tz="UTC").next_by_id(), "1405/0001")
+            self.assertEqual(seq.with_context(tz="Europe/London").next_by_id(), "1405/0002")
+            self.env.company.municipality_tz = "UTC"  # a municipality that chose UTC (configurable)
+            self.assertEqual(seq.with_context(tz="Asia/Tehran").next_by_id(), "1404/0001")
 
     def test_jalali_numbers_need_jalali_ranges(self):
         """A Jalali year in the number with a counter restarting on 1 January would repeat numbers."""

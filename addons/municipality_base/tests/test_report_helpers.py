@@ -14,6 +14,7 @@ class TestReportHelpers(TransactionCase):
         super().setUpClass()
         cls.view = cls.env["ir.ui.view"].create({
             "name": "municipality_base.test_report_helpers",
+            "key": "municipality_base.test_report_helpers",
             "type": "qweb",
             "arch": """<t t-name="municipality_base.test_report_helpers">
                 <p class="date" t-out="jalali_date(day)"/>
@@ -26,11 +27,31 @@ class TestReportHelpers(TransactionCase):
                 <p class="text" t-out="persian_text(number, persian_digits=True)"/>
             </t>""",
         })
+        cls.report = cls.env["ir.actions.report"].create({
+            "name": "Helpers", "model": "res.partner", "report_type": "qweb-html",
+            "report_name": "municipality_base.test_report_helpers"})
         cls.irr = cls.env.ref("base.IRR")
 
     def _render(self, env=None, **values):
-        html = (env or self.env)["ir.actions.report"]._render_template(self.view.id, values)
+        html, _format = (env or self.env)["ir.actions.report"]._render_qweb_html(self.report, [], data=values)
         return html.decode()
+
+    def test_other_modules_reports_do_not_get_the_helpers(self):
+        """A report of another module may have its own ``jalali_date``: the suite's helpers do not shadow
+        it, nor appear in its values (L-9); the suite's reports get them, under their own values."""
+        self.env["ir.ui.view"].create({
+            "name": "web.test_foreign_report", "key": "web.test_foreign_report", "type": "qweb",
+            "arch": """<t t-name="web.test_foreign_report">
+                <p class="foreign" t-out="'helper' if jalali_date is not None else 'none'"/>
+            </t>"""})
+        foreign = self.env["ir.actions.report"].create({
+            "name": "Foreign", "model": "res.partner", "report_type": "qweb-html",
+            "report_name": "web.test_foreign_report"})
+        html = self.env["ir.actions.report"]._render_qweb_html(foreign, [])[0].decode()
+        self.assertIn('<p class="foreign">none</p>', html)
+        html = self._render(day=date(2025, 4, 4), stamp=False, number="1", amount=0, currency=self.irr,
+                            persian_digits=lambda text: "own helper")
+        self.assertIn('<p class="digits">own helper</p>', html)
 
     def test_helpers(self):
         html = self._render(
@@ -48,15 +69,15 @@ class TestReportHelpers(TransactionCase):
         expected = " ".join(word.format(w) for w in ("پلاک", "۱۲", "&lt;b&gt;"))
         self.assertIn(f'<p class="text">{expected}</p>', html)
 
-    def test_datetimes_are_shown_in_the_users_time_zone(self):
-        self.env.user.tz = "Asia/Tehran"
+    def test_datetimes_are_shown_in_the_municipality_time_zone(self):
+        self.env.user.tz = "Europe/London"  # the clerk's preference does not move a legal date
         # 21:00 UTC on 2025-03-20 is 00:30 on 1404/01/01 in Tehran.
         html = self._render(day=False, stamp=datetime(2025, 3, 20, 21, 0), number="", amount=0, currency=self.irr)
         self.assertIn('<p class="stamp">1404/01/01 00:30</p>', html)
         self.assertIn('<p class="words">صفر ریال</p>', html)
 
-    def test_now_is_the_jalali_moment_in_the_users_time_zone(self):
-        self.env.user.tz = "Asia/Tehran"
+    def test_now_is_the_jalali_moment_in_the_municipality_time_zone(self):
+        self.env.user.tz = "UTC"
         with freeze_time("2026-03-20 20:45:00"):  # 00:15 on 1405/01/01 in Tehran
             html = self._render(day=False, stamp=False, number="", amount=0, currency=self.irr)
         self.assertIn('<p class="now">1405/01/01 00:15</p>', html)

@@ -25,8 +25,8 @@ class IrAttachment(models.Model):
     own access rules (``ir.attachment`` checks the record it is attached to).
 
     Every file of an archived letter, with a class or not, is frozen with it:
-    nobody adds, replaces, moves or deletes it (the disposal destroys them as
-    superuser).
+    nobody adds, replaces, moves or deletes it, not even through the chatter,
+    which does so as superuser (the disposal destroys them).
     """
 
     _inherit = "ir.attachment"
@@ -48,7 +48,7 @@ class IrAttachment(models.Model):
         return attachments
 
     def write(self, vals):
-        if not self.env.su and _CONTENT_FIELDS.intersection(vals):
+        if _CONTENT_FIELDS.intersection(vals):  # superuser too: the chatter re-links uploads as superuser
             targets = self._letter_ids()
             if vals.get("res_id"):
                 moved_to_letter = (vals["res_model"] == "office.letter" if "res_model" in vals
@@ -103,8 +103,10 @@ class IrAttachment(models.Model):
         return [attachment.res_id for attachment in self.sudo() if attachment.res_model == "office.letter"]
 
     def _check_not_on_archived_letter(self, letter_ids):
+        """Refuse, for everyone (the chatter uploads, links and deletes files as superuser), a file added to,
+        changed on or removed from an archived or disposed letter; only the disposal destroys them."""
         letter_ids = {res_id for res_id in letter_ids if res_id}
-        if self.env.su or not letter_ids:
+        if self.env.context.get("office_letter_disposal") or not letter_ids:
             return
         frozen = self.env["office.letter"].sudo().search(
             [("id", "in", list(letter_ids)), ("state", "in", ("archived", "disposed"))], limit=1)

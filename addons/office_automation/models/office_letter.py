@@ -1,13 +1,17 @@
+import logging
+
 from markupsafe import escape
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
-from odoo.tools import config
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import config
 
 from odoo.addons.municipality_base.tools import jalali
 
 from ..tools import letter_hash
 from .res_users import CLASSIFICATION_LEVEL, CLASSIFICATIONS
+
+_logger = logging.getLogger(__name__)
 
 LETTER_TYPES = [("incoming", "Incoming"), ("outgoing", "Outgoing"), ("internal", "Internal")]
 PRIORITIES = [("normal", "Normal"), ("urgent", "Urgent"), ("immediate", "Immediate")]
@@ -166,12 +170,12 @@ class OfficeLetter(models.Model):
         for letter in self:
             letter.attachment_count = counts.get(letter.id, 0)
 
-    @api.depends("signature_ids.content_hash")
+    @api.depends("signature_ids.content_hash", "signature_ids.key_id")
     def _compute_signature_valid(self):
-        hashes = self.sudo()._content_hashes()
+        matches = self.sudo().signature_ids._hashes_match()
         for letter in self:
-            signed = letter.sudo().signature_ids.filtered("content_hash")
-            letter.signature_valid = all(signature.content_hash == hashes.get(letter.id) for signature in signed)
+            letter.signature_valid = all(matches[signature] for signature in letter.sudo().signature_ids
+                                         if signature.content_hash)
 
     @api.depends("state", "signature_ids.state", "signature_ids.user_id", "signature_ids.sequence")
     @api.depends_context("uid")
@@ -222,6 +226,13 @@ class OfficeLetter(models.Model):
                 | self.sender_department_id.manager_id.user_id | self.recipient_employee_ids.user_id
                 | self.recipient_department_ids.manager_id.user_id | self.sudo().signature_ids.user_id
                 | self.sudo().referral_ids.from_user_id | self.sudo().referral_ids.to_user_id)
+
+    def _is_of_units_managed_by(self, user):
+        """Whether the letter was sent by or to a unit ``user`` manages as a Unit Manager (sub-units included)."""
+        self.ensure_one()
+        units = self.env["hr.department"]._office_units_managed_by(user)
+        letter = self.sudo()
+        return bool(units & (letter.sender_department_id | letter.recipient_department_ids))
 
     @api.depends("referral_ids")
     def _compute_referral_count(self):
@@ -408,7 +419,7 @@ class OfficeLetter(models.Model):
                 raise UserError(_("Only the author of letter %s withdraws it.", letter.display_name))
         self.check_access("write")
         self.sudo().signature_ids.write({"state": "pending", "signed_on": False, "signature_image": False,
-                                         "content_hash": False, "reject_reason": False})
+                                         "content_hash": False, "key_id": False, "reject_reason": False})
         self.sudo().write({"state": "draft"})
         self.sudo().activity_unlink([SIGNATURE_ACTIVITY])
         for letter in self:
@@ -517,12 +528,23 @@ class OfficeLetter(models.Model):
     def _signature_key(self):
         """The secret that keys the signatures' hashes: option ``office_signature_key`` of the server's
         configuration file, outside the database (see README, Signatures). Without it the hash is a plain
-        SHA-256, which anyone able to write in the database could recompute after changing a letter."""
+        SHA-256, which anyone able to write in the database could recompute after changing a letter: a
+        warning says so in the server's log at each signature."""
         return config.get("office_signature_key") or None
 
-    def _content_hashes(self):
-        """{letter id: fingerprint of its signed content now} (HMAC-SHA-256 when a key is configured)."""
-        key = self._signature_key()
+    @api.model
+    def _signature_keys(self):
+        """{key id: key} of every key a signature may have been made with: the current one, the retired ones
+        (option ``office_signature_retired_keys``, separated by commas) and none (a plain SHA-256)."""
+        retired = [key.strip() for key in (config.get("office_signature_retired_keys") or "").split(",")]
+        keys = {letter_hash.PLAIN_KEY_ID: None}
+        keys.update({letter_hash.key_id(key): key for key in [*retired, self._signature_key()] if key})
+        return keys
+
+    def _content_hashes(self, key=False):
+        """{letter id: fingerprint of its signed content now}, with ``key`` (default: the current key;
+        HMAC-SHA-256 when a key is configured)."""
+        key = self._signature_key() if key is False else key
         return {letter_id: letter_hash.content_hash(content, key=key)
                 for letter_id, content in self._signed_content().items()}
 
@@ -575,7 +597,7 @@ class OfficeLetter(models.Model):
                                   "requesting signatures.", letter.subject))
         signatures = self.sudo().signature_ids
         signatures.write({"state": "pending", "signed_on": False, "signature_image": False,
-                          "content_hash": False, "reject_reason": False})
+                          "content_hash": False, "key_id": False, "reject_reason": False})
         self.sudo().write({"state": "to_sign"})
         self._schedule_signature_activity()
         for letter in self:
@@ -610,11 +632,17 @@ class OfficeLetter(models.Model):
             if not image:
                 raise UserError(_("You have no signature image: add it in your preferences (Signature Image) "
                                   "before signing letter %s.", letter.display_name))
+            key = self._signature_key()
+            if not key and self.env.registry.ready:  # not while the demo letters are signed at install
+                _logger.warning("Letter %s is signed with a plain SHA-256: set office_signature_key in the server's "
+                                "configuration so that its signatures cannot be recomputed by whoever can write "
+                                "in the database.", letter.id)
             signature.sudo().write({
                 "state": "signed",
                 "signed_on": fields.Datetime.now(),
                 "signature_image": image,
-                "content_hash": letter.sudo()._content_hashes()[letter.id],
+                "content_hash": letter.sudo()._content_hashes(key)[letter.id],
+                "key_id": letter_hash.key_id(key),
             })
             letter.sudo().activity_feedback([SIGNATURE_ACTIVITY], user_id=self.env.uid)
             letter.message_post(body=_("Signed by %s.", self.env.user.name))
@@ -646,9 +674,10 @@ class OfficeLetter(models.Model):
             signature = letter._check_turn_to_sign()
             others = letter.sudo().signature_ids - signature
             others.write({"state": "pending", "signed_on": False, "signature_image": False, "content_hash": False,
-                          "reject_reason": False})
+                          "key_id": False, "reject_reason": False})
             signature.sudo().write({"state": "rejected", "signed_on": fields.Datetime.now(),
-                                    "reject_reason": reason, "signature_image": False, "content_hash": False})
+                                    "reject_reason": reason, "signature_image": False, "content_hash": False,
+                                    "key_id": False})
             letter.sudo().write({"state": "draft"})
             letter.sudo().activity_unlink([SIGNATURE_ACTIVITY])
             letter.message_post(body=_("%(signer)s did not sign: %(reason)s", signer=self.env.user.name,
@@ -678,8 +707,8 @@ class OfficeLetter(models.Model):
         if unsigned:
             raise UserError(_("Letter “%(subject)s” is still awaiting the signature of %(signers)s.",
                               subject=self.subject, signers=", ".join(unsigned.user_id.mapped("name"))))
-        current = self._content_hashes()[self.id]
-        if any(signature.content_hash != current for signature in signatures):
+        matches = signatures._hashes_match()
+        if not all(matches.values()):
             raise UserError(_("The content of letter “%s” has changed since it was signed: its signatures no "
                               "longer match. Have it rejected and signed again.", self.subject))
 

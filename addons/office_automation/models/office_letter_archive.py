@@ -146,8 +146,11 @@ class OfficeLetter(models.Model):
                                   "Administrator, archive its letters (letter %(letter)s).",
                                   secretariat=letter.secretariat_id.name, letter=letter.display_name))
 
-    def action_archive(self):
-        """File the letters in the archive (بایگانی) under their file plan class."""
+    def action_file_in_archive(self):
+        """File the letters in the archive (بایگانی) under their file plan class.
+
+        Not ``action_archive``: that is the ORM's "set active to False", which the web client and generic
+        code call on any model."""
         self._check_can_archive()
         for letter in self:
             if not letter.file_plan_id:
@@ -165,6 +168,28 @@ class OfficeLetter(models.Model):
                 letters.sudo().write({"state": "archived", "archived_on": today, "archived_by_id": self.env.uid,
                                       "archive_previous_state": state})
         return True
+
+    # --------------------------------------------------------------- the chatter of an archived letter
+
+    def _mail_get_operation_for_mail_message_operation(self, message_operation):
+        """Nobody posts on an archived or disposed letter: the chatter's own paths (the upload of a file, a
+        message with attachments) check this before they create anything as superuser."""
+        operations = super()._mail_get_operation_for_mail_message_operation(message_operation)
+        if message_operation == "create":
+            for letter in self:
+                if letter.sudo().state in ARCHIVE_STATES:
+                    operations[letter] = None
+        return operations
+
+    def message_post(self, **kwargs):
+        """An archived letter is frozen, its chatter included: no message and no file is added to it, by
+        anyone (the archive's own notes are logged, not posted)."""
+        frozen = self.sudo().filtered(lambda letter: letter.state in ARCHIVE_STATES)
+        if frozen:
+            raise UserError(self.env._(
+                "Letter %s is in the archive: nothing can be posted or attached to it any more.",
+                frozen[0].number or frozen[0].display_name))
+        return super().message_post(**kwargs)
 
     def action_open_archive_wizard(self):
         self._check_can_archive()
@@ -214,7 +239,7 @@ class OfficeLetter(models.Model):
                 attachments |= self.env["ir.attachment"].sudo().search(
                     [("res_model", "=", attachment_field.comodel_name), ("res_id", "in", records.ids)])
         letters.write({"state": "disposed", "disposal_id": disposal.id, "body": False})
-        attachments.unlink()
+        attachments.with_context(office_letter_disposal=True).unlink()
         letters._message_log_batch(
             bodies={letter.id: self.env._("Disposed of by disposal minutes %(number)s: its text and attachments "
                                           "were destroyed; its number and particulars stay in the register.",

@@ -58,8 +58,7 @@ class OfficeLetterDisposal(models.Model):
 
     def write(self, vals):
         if not self.env.su and self.filtered(lambda disposal: disposal.state != "draft"):
-            changed = {name for name in vals
-                       if not name.startswith("message_") and name not in ("xlsx_file", "xlsx_filename")}
+            changed = {name for name in vals if not name.startswith("message_")}
             if changed:
                 raise UserError(self.env._(
                     "Approved or cancelled disposal minutes are kept as they are and cannot be changed."))
@@ -181,7 +180,7 @@ class OfficeLetterDisposal(models.Model):
     def _report_rows(self):
         self.ensure_one()
         type_labels = dict(self.env["office.letter"]._fields["letter_type"]._description_selection(self.env))
-        letters = self.letter_ids.sudo().sorted(lambda letter: (letter.date or fields.Date.today(),
+        letters = self.letter_ids.sudo().sorted(lambda letter: (letter.date or self._today_in_iran(),
                                                                 letter.number_sequence, letter.id))
         return [{
             "number": letter.number or "",
@@ -213,6 +212,7 @@ class OfficeLetterDisposal(models.Model):
         ]
         if self.approved_by_id:
             subtitles.append(_("Approved by %(user)s on %(date)s", user=self.approved_by_id.name,
-                               date=format_jalali(fields.Datetime.context_timestamp(self, self.approved_on))))
+                               date=format_jalali(fields.Datetime.context_timestamp(
+                                   self.with_context(tz=self._iranian_tz()), self.approved_on))))
         title = _("Disposal Minutes of Archived Letters")
         return [Table(sheet_name=_("Disposal"), title=title, columns=columns, rows=rows, subtitle_lines=subtitles)]

@@ -21,7 +21,7 @@ class OfficeLetterSignature(models.Model):
     _description = "Letter Signature"
     _inherit = ["office.letter.part.mixin", "municipality.workflow.mixin"]
     _order = "letter_id, sequence, id"
-    _workflow_fields = ("state", "signed_on", "signature_image", "content_hash", "reject_reason")
+    _workflow_fields = ("state", "signed_on", "signature_image", "content_hash", "key_id", "reject_reason")
     _workflow_initial_state = "pending"
 
     letter_id = fields.Many2one("office.letter", required=True, ondelete="cascade", index=True)
@@ -36,6 +36,10 @@ class OfficeLetterSignature(models.Model):
     content_hash = fields.Char(
         string="Content Hash", readonly=True, copy=False,
         help="SHA-256 of the letter's content when it was signed.")
+    key_id = fields.Char(
+        string="Signing Key", readonly=True, copy=False,
+        help="Which key sealed the content hash (a public name, not the key); a retired key still verifies the "
+             "signatures made with it.")
     reject_reason = fields.Text(string="Reason for Rejection", readonly=True, copy=False)
     hash_matches = fields.Boolean(
         string="Content Unchanged", compute="_compute_hash_matches",
@@ -45,13 +49,37 @@ class OfficeLetterSignature(models.Model):
     _signer_once_per_letter = models.Constraint(
         "unique(letter_id, user_id)", "A person signs a letter only once: remove the repeated signer.")
 
-    @api.depends("content_hash", "letter_id")
+    @api.depends("content_hash", "key_id", "letter_id")
     def _compute_hash_matches(self):
-        signed = self.filtered("content_hash")
-        current = signed.letter_id.sudo()._content_hashes()
+        matches = self._hashes_match()
         for signature in self:
-            signature.hash_matches = bool(signature.content_hash) and \
-                signature.content_hash == current.get(signature.letter_id.id)
+            signature.hash_matches = matches[signature]
+
+    def _hashes_match(self):
+        """{signature: whether the letter still says what was signed}, each hash checked with the key it was
+        made with (the current one or a retired one). A signature made before key ids were stored is checked
+        with every known key; one made with a key no longer configured does not match."""
+        letters = self.sudo().filtered("content_hash").letter_id.sudo()
+        keys = letters._signature_keys()
+        hashes = {}  # key id -> {letter id: hash}, computed once per key used
+        result = {}
+        for signature in self:
+            signature_su = signature.sudo()
+            if not signature_su.content_hash:
+                result[signature] = False
+                continue
+            key_ids = [signature_su.key_id] if signature_su.key_id else list(keys)
+            matched = False
+            for key_id in key_ids:
+                if key_id not in keys:
+                    continue
+                if key_id not in hashes:
+                    hashes[key_id] = letters._content_hashes(keys[key_id])
+                if hashes[key_id].get(signature_su.letter_id.id) == signature_su.content_hash:
+                    matched = True
+                    break
+            result[signature] = matched
+        return result
 
     @api.constrains("user_id")
     def _check_signer_is_internal(self):

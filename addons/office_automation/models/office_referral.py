@@ -1,7 +1,12 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 
 from odoo.addons.municipality_base.tools import jalali
+
+_logger = logging.getLogger(__name__)
 
 REQUESTED_ACTIONS = [
     ("information", "For Information"),
@@ -74,6 +79,10 @@ class OfficeReferral(models.Model):
     letter_classification = fields.Selection(related="letter_id.classification", string="Classification")
     letter_priority = fields.Selection(related="letter_id.priority", string="Priority")
     is_recipient = fields.Boolean(compute="_compute_is_recipient")
+    in_managed_unit = fields.Boolean(
+        string="In My Units", compute="_compute_in_managed_unit", search="_search_in_managed_unit",
+        help="Sent to one of the units you manage (or their sub-units), to one of their people, or about a letter "
+             "of those units: what a Unit Manager follows.")
 
     # ------------------------------------------------------------ computes
 
@@ -95,7 +104,7 @@ class OfficeReferral(models.Model):
             referral.deadline_jalali = jalali.format_jalali(referral.deadline) if referral.deadline else False
 
     @api.depends("deadline", "state")
-    @api.depends_context("tz")
+    @api.depends_context("company")
     def _compute_is_overdue(self):
         today = self._today_in_iran()
         for referral in self:
@@ -107,6 +116,28 @@ class OfficeReferral(models.Model):
         overdue = [("state", "!=", "done"), ("deadline", "<", self._today_in_iran())]
         positive = (True in value) == (operator == "in")
         return overdue if positive else ["!", "&", *overdue]
+
+    def _managed_unit_domain(self, units):
+        return Domain.OR([
+            [("to_department_id", "in", units.ids)],
+            [("to_user_id.employee_ids.department_id", "in", units.ids)],
+            [("letter_id.sender_department_id", "in", units.ids)],
+            [("letter_id.recipient_department_ids", "in", units.ids)],
+        ])
+
+    @api.depends_context("uid")
+    def _compute_in_managed_unit(self):
+        units = self.env["hr.department"]._office_units_managed_by(self.env.user)
+        inside = self.sudo().filtered_domain(self._managed_unit_domain(units)) if units else self.browse()
+        for referral in self:
+            referral.in_managed_unit = referral in inside
+
+    def _search_in_managed_unit(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        units = self.env["hr.department"]._office_units_managed_by(self.env.user)
+        domain = self._managed_unit_domain(units) if units else Domain.FALSE
+        return domain if (True in value) == (operator == "in") else ~domain
 
     @api.depends_context("uid")
     @api.depends("to_user_id")
@@ -209,9 +240,11 @@ class OfficeReferral(models.Model):
                                     user=parent.to_user_id.name))
             if parent.state == "done":
                 raise UserError(_("This referral is done; it can no longer be referred further."))
-        elif referrer not in letter.sudo().party_user_ids | letter.sudo().secretariat_id.user_ids:
-            raise AccessError(_("Only the people party to letter %(letter)s and the clerks of its secretariat refer "
-                                "it. Refer further the referral you received instead.", letter=letter.display_name))
+        elif (referrer not in letter.sudo().party_user_ids | letter.sudo().secretariat_id.user_ids
+              and not letter._is_of_units_managed_by(referrer)):
+            raise AccessError(_("Only the people party to letter %(letter)s, the clerks of its secretariat and the "
+                                "managers of its units refer it. Refer further the referral you received instead.",
+                                letter=letter.display_name))
 
     @api.model
     def _check_recipient(self, letter, user, referrer):
@@ -224,6 +257,23 @@ class OfficeReferral(models.Model):
         if letter.company_id not in user.company_ids:
             raise ValidationError(_("%(user)s does not work in %(company)s, the letter's municipality.",
                                     user=user.name, company=letter.company_id.name))
+        self._check_recipient_cleared(letter, user, referrer)
+
+    @api.model
+    def _check_recipient_cleared(self, letter, user, referrer):
+        """A referral makes its recipient party to the letter, who then reads it whatever its class: extending
+        a classified letter to someone without the clearance is the Correspondence Administrator's decision
+        (classified-documents regulation). Someone already party to the letter may receive it."""
+        letter_su, user_su = letter.sudo(), user.sudo()
+        if (self.env.su or letter_su.classification_level <= user_su.office_clearance_level
+                or user in letter_su.party_user_ids or referrer.has_group("office_automation.group_office_admin")):
+            return
+        classes = dict(letter_su._fields["classification"]._description_selection(self.env))
+        raise AccessError(self.env._(
+            "Letter %(letter)s is %(class)s and %(user)s is not cleared for it: only the Correspondence "
+            "Administrator refers a classified letter to someone without the clearance (or raises their "
+            "clearance first).", letter=letter.display_name, user=user.name,
+            **{"class": classes.get(letter_su.classification, letter_su.classification)}))
 
     def _notify_recipients(self):
         for referral in self:
@@ -323,18 +373,37 @@ class OfficeReferral(models.Model):
 
     @api.model
     def _cron_notify_overdue(self):
-        """Tell each referrer, once, about the referrals they sent that are overdue."""
+        """Tell each referrer, once, about the referrals they sent that are overdue; returns those notified.
+
+        Each referral is notified in a savepoint of its own (and, in the cron, committed with its progress):
+        one that fails is logged and tried again at the next run, it does not undo the others."""
         overdue = self.sudo().search([("is_overdue", "=", True), ("overdue_notified", "=", False)])
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        Cron = self.env["ir.cron"]
+        if in_cron:
+            Cron._commit_progress(remaining=len(overdue))
+        notified = self.sudo().browse()
         for referral in overdue:
-            referral.activity_schedule(
-                "mail.mail_activity_data_todo", user_id=referral.from_user_id.id,
-                summary=self.env._("Overdue referral"),
-                note=self.env._("%(user)s has not done referral of letter %(letter)s, due %(deadline)s.",
-                                user=referral.to_user_id.name, letter=referral.letter_id.display_name,
-                                deadline=referral.deadline_jalali))
-            referral.message_post(
-                body=self.env._("This referral was due %(deadline)s and is not done.",
-                                deadline=referral.deadline_jalali),
-                partner_ids=referral.from_user_id.partner_id.ids, subtype_xmlid="mail.mt_comment")
-        overdue.write({"overdue_notified": True})
-        return overdue
+            try:
+                with self.env.cr.savepoint():
+                    referral._notify_overdue()
+                notified |= referral
+            except Exception:
+                _logger.exception("Could not notify overdue referral %s; it is tried again at the next run.",
+                                  referral.id)
+            if in_cron:
+                Cron._commit_progress(1)
+        return notified
+
+    def _notify_overdue(self):
+        self.ensure_one()
+        self.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.from_user_id.id,
+            summary=self.env._("Overdue referral"),
+            note=self.env._("%(user)s has not done referral of letter %(letter)s, due %(deadline)s.",
+                            user=self.to_user_id.name, letter=self.letter_id.display_name,
+                            deadline=self.deadline_jalali))
+        self.message_post(
+            body=self.env._("This referral was due %(deadline)s and is not done.", deadline=self.deadline_jalali),
+            partner_ids=self.from_user_id.partner_id.ids, subtype_xmlid="mail.mt_comment")
+        self.write({"overdue_notified": True})

@@ -54,7 +54,7 @@ class ArchiveFixture:
         """A letter registered and archived by the clerk on ``day`` (2025-03-20 is 1403/12/30, leap day)."""
         with freeze_time(day):
             letter = cls._letter(plan, **values)
-            letter.action_archive()
+            letter.action_file_in_archive()
         return letter
 
 

@@ -1,16 +1,51 @@
 import base64
 import io
+import re
 from unittest.mock import patch
 
 import openpyxl
 from freezegun import freeze_time
 
-from odoo import fields, sql_db
+from odoo import fields, http, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from ..models.office_archive_hold import ARCHIVE_LOCK_KEY
-from .archive_common import ArchiveCase
+from .archive_common import ArchiveCase, ArchiveFixture
 from .common import create_office_user
+
+
+@tagged("post_install", "-at_install")
+class TestArchivedLetterUploads(ArchiveFixture, HttpCase):
+    """The chatter's upload route (``/mail/attachment/upload``) creates the file as superuser on any thread
+    the user may post on: an archived letter is not one."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_archive()
+
+    def _upload(self, letter, **extra):
+        with mute_logger("odoo.http"):
+            return self.url_open("/mail/attachment/upload", data={
+                "csrf_token": http.Request.csrf_token(self), "thread_id": letter.id,
+                "thread_model": "office.letter", **extra}, files={"ufile": ("late.pdf", b"%PDF-1.4 late")})
+
+    def test_the_chatter_upload_is_refused_on_an_archived_letter(self):
+        letter = self._letter(self.plan_general)
+        self.authenticate("arc_clerk", "arc_clerk")
+        self.assertEqual(self._upload(letter).status_code, 200)  # a registered letter still takes files
+        before = self.env["ir.attachment"].search_count([("res_model", "=", "office.letter"), ("res_id", "=", letter.id)])
+        self.assertEqual(before, 1)
+        letter.action_file_in_archive()
+        for extra in ({}, {"is_pending": "true"}):
+            with self.subTest(**extra):
+                self.assertEqual(self._upload(letter, **extra).status_code, 404)
+        self.assertEqual(self.env["ir.attachment"].search_count(
+            [("res_model", "=", "office.letter"), ("res_id", "=", letter.id)]), 1)
+        self.assertFalse(self.env["ir.attachment"].search([("name", "=", "late.pdf"),
+                                                           ("res_model", "=", "mail.compose.message")]))
 
 
 class TestFilePlan(ArchiveCase):
@@ -66,6 +101,21 @@ class TestFilePlan(ArchiveCase):
 
 class TestArchiving(ArchiveCase):
 
+    def test_the_archive_day_is_the_municipality_s_not_the_clerk_s(self):
+        """At 00:30 in Tehran on 1 Farvardin 1405 a clerk whose time zone is UTC (still 29 Esfand there)
+        archives a letter on 1 Farvardin: the retention counts from the municipality's day."""
+        self.clerk.tz = "UTC"
+        letter = self._archived_letter(self.plan_general, day="2026-03-20 21:00:00")
+        self.assertEqual(letter.archived_on_jalali, "1405/01/01")
+        self.assertEqual(letter.retention_until_jalali, "1406/01/01")
+
+    def test_action_archive_keeps_the_orm_meaning(self):
+        """Filing in the archive is ``action_file_in_archive``: ``action_archive`` is the ORM's "set active to
+        False", which the web client calls on any model (L-2)."""
+        Letter = type(self.env["office.letter"])
+        self.assertEqual(Letter.action_archive.__qualname__, "BaseModel.action_archive")
+        self.assertTrue(callable(Letter.action_file_in_archive))
+
     def test_retention_counts_jalali_years_from_the_archive_day(self):
         letter = self._archived_letter(self.plan_general)  # archived on 1403/12/30, a leap day
         self.assertEqual(letter.state, "archived")
@@ -90,22 +140,22 @@ class TestArchiving(ArchiveCase):
     def test_archive_requires_a_class(self):
         letter = self._letter()
         with self.assertRaisesRegex(UserError, "Choose the file plan class"):
-            letter.action_archive()
+            letter.action_file_in_archive()
         self.assertEqual(letter.state, "sent")
         self.assertFalse(letter.archived_on)
 
     def test_archive_refuses_drafts_outsiders_and_unused_classes(self):
         draft = self._letter(self.plan_general, register=False)
         with self.assertRaisesRegex(UserError, "only registered, sent or received letters"):
-            draft.action_archive()
+            draft.action_file_in_archive()
         letter = self._letter(self.plan_general)
         outsider = create_office_user(self.env, "arc_outsider",
                                       groups="office_automation.group_office_secretariat_clerk")
         with self.assertRaisesRegex(UserError, "Only the clerks of secretariat"):
-            letter.with_user(outsider).action_archive()
+            letter.with_user(outsider).action_file_in_archive()
         self.plan_general.active = False
         with self.assertRaisesRegex(UserError, "no longer in use"):
-            letter.action_archive()
+            letter.action_file_in_archive()
         self.assertEqual(letter.state, "sent")
 
     def test_wizard_files_a_registered_letter_in_a_class(self):
@@ -126,7 +176,7 @@ class TestArchiving(ArchiveCase):
         Attachment = self.env["ir.attachment"].with_user(self.clerk)
         scan = Attachment.create({"name": "scan.pdf", "raw": b"%PDF-1.4 scan", "res_model": "office.letter",
                                   "res_id": letter.id})
-        letter.action_archive()
+        letter.action_file_in_archive()
         for user in (self.clerk, self.admin):
             with self.subTest(user=user.login):
                 archived = letter.with_user(user)
@@ -143,7 +193,35 @@ class TestArchiving(ArchiveCase):
                     scan.with_user(user).unlink()
         self.assertEqual(letter.subject, "Pavement repair")
         self.assertEqual(scan.raw, b"%PDF-1.4 scan")
-        letter.with_user(self.clerk).message_post(body="A note in the chatter is still possible")
+
+    def test_archived_letters_take_no_message_nor_file_from_anyone(self):
+        """The chatter's own paths create, link and delete files as superuser: they are refused too."""
+        letter = self._letter(self.plan_general)
+        scan = self.env["ir.attachment"].with_user(self.clerk).create({
+            "name": "scan.pdf", "raw": b"%PDF-1.4 scan", "res_model": "office.letter", "res_id": letter.id})
+        pending = self.env["ir.attachment"].create({
+            "name": "late.pdf", "raw": b"late", "res_model": "mail.compose.message", "res_id": 0})
+        letter.action_file_in_archive()
+        for archived in (letter.with_user(self.clerk), letter.with_user(self.admin), letter.sudo()):
+            with self.subTest(user=archived.env.user.login, su=archived.env.su):
+                with self.assertRaisesRegex(UserError, "nothing can be posted or attached"):
+                    archived.message_post(body="A note")
+                with self.assertRaisesRegex(UserError, "nothing can be posted or attached"):
+                    archived.message_post(body="Files", attachments=[("late.txt", b"late")])
+                with self.assertRaisesRegex(UserError, "nothing can be posted or attached"):
+                    archived.message_post(body="Files", attachment_ids=pending.ids)
+        with self.assertRaisesRegex(UserError, "attachments can no longer be added"):
+            self.env["ir.attachment"].sudo().create({
+                "name": "late.pdf", "raw": b"late", "res_model": "office.letter", "res_id": letter.id})
+        with self.assertRaisesRegex(UserError, "attachments can no longer be added"):
+            pending.sudo().write({"res_model": "office.letter", "res_id": letter.id})
+        with self.assertRaisesRegex(UserError, "attachments can no longer be added"):
+            scan.sudo().unlink()
+        self.assertEqual(pending.res_model, "mail.compose.message")
+        self.assertEqual(self.env["ir.attachment"].search(
+            [("res_model", "=", "office.letter"), ("res_id", "=", letter.id)]), scan)
+        # What the chatter's routes check before they post or upload as superuser: no post access.
+        self.assertIsNone(letter._mail_get_operation_for_mail_message_operation("create")[letter])
 
     def test_archive_fields_are_set_by_the_buttons_only(self):
         draft = self._letter(self.plan_general, register=False)
@@ -227,8 +305,9 @@ class TestDisposal(ArchiveCase):
 
     def test_approval_disposes_of_the_letters_and_keeps_their_numbers(self):
         Attachment = self.env["ir.attachment"]
-        scan = Attachment.sudo().create({"name": "scan.pdf", "raw": b"scan", "res_model": "office.letter",
-                                         "res_id": self.general.id})
+        # A scan filed with the letter (the letter is archived already: only the archive's own code adds it).
+        scan = Attachment.sudo().with_context(office_letter_disposal=True).create({
+            "name": "scan.pdf", "raw": b"scan", "res_model": "office.letter", "res_id": self.general.id})
         number, subject, date = self.general.number, self.general.subject, self.general.date
         with freeze_time("2040-01-01 10:00:00"):
             disposal = self._disposal()
@@ -376,8 +455,13 @@ class TestDisposal(ArchiveCase):
             disposal.action_approve()
             action = disposal.action_export_xlsx()
         self.assertIn("field=xlsx_file", action["url"])
+        # The approved minutes are not written by a download (L-10): the file is on a transient record.
+        self.assertIn("model=municipality.xlsx.export", action["url"])
         disposal.invalidate_recordset(["xlsx_file"])
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(disposal.xlsx_file)))
+        self.assertFalse(disposal.xlsx_file)
+        export_id = int(re.search(r"[?&]id=(\d+)", action["url"]).group(1))
+        export = self.env["municipality.xlsx.export"].browse(export_id)
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export.xlsx_file)))
         sheet = book.worksheets[0]
         self.assertTrue(sheet.sheet_view.rightToLeft)
         rows = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]

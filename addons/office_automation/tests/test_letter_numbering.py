@@ -52,6 +52,30 @@ class TestLetterNumbering(TransactionCase):
         self.assertEqual(len(logged), 1)
         self.assertIn(self.clerk.name, logged.body)
 
+    def test_the_registration_day_and_year_are_the_municipality_s_not_the_clerk_s(self):
+        """The clerk's own time zone (UTC, London…) does not move a legal date: at 00:30 in Tehran on
+        1 Farvardin the letter is of the new year, whatever the clerk's preference or browser says."""
+        for tz in ("UTC", "Europe/London"):
+            with self.subTest(tz=tz):
+                self.clerk.tz = tz
+                with freeze_time("2026-03-20 20:00:00"):  # 23:30 on 29 Esfand 1404 in Tehran
+                    before = self._letter()
+                    before.with_context(tz=tz).action_register()
+                with freeze_time("2026-03-20 21:00:00"):  # 00:30 on 1 Farvardin 1405 in Tehran
+                    after = self._letter()
+                    after.with_context(tz=tz).action_register()
+                self.assertEqual((before.date_jalali, before.number_year), ("1404/12/29", 1404))
+                self.assertEqual((after.date_jalali, after.number_year), ("1405/01/01", 1405))
+                self.assertTrue(after.number.startswith("1405/"))
+
+    def test_the_municipality_time_zone_is_configurable(self):
+        self.clerk.tz = "Asia/Tehran"
+        self.env.company.municipality_tz = "UTC"
+        with freeze_time("2026-03-20 21:00:00"):  # still 29 Esfand 1404 in UTC
+            letter = self._letter()
+            letter.action_register()
+        self.assertEqual((letter.date_jalali, letter.number_year), ("1404/12/29", 1404))
+
     def test_a_letter_registered_after_midnight_in_iran_has_that_days_date_and_year(self):
         self.clerk.tz = False  # no time zone chosen: the day is Tehran's, not UTC's
         with freeze_time("2026-03-20 21:00:00"):  # 00:30 on 1 Farvardin 1405 in Tehran

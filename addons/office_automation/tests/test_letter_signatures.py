@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, TransactionCase
 from odoo.tools import config
@@ -197,6 +199,46 @@ class TestLetterSignatures(TransactionCase):
         # Recomputed without the key (as someone with the database but not the key would), it does not match.
         letter.invalidate_recordset(["signature_valid"])
         self.assertFalse(letter.signature_valid)
+
+    def test_a_rotated_key_still_verifies_the_signatures_made_with_it(self):
+        """Each signature stores the id of its key: setting or rotating the key later does not turn earlier
+        signatures into "no longer matches" (which would block registering those letters)."""
+        self.addCleanup(config.options.pop, "office_signature_key", None)
+        self.addCleanup(config.options.pop, "office_signature_retired_keys", None)
+        config.options["office_signature_key"] = "first key"
+        letter = self._draft()
+        letter.action_request_signatures()
+        letter.with_user(self.deputy).action_sign()
+        first = letter.signature_ids.filtered("content_hash")
+        self.assertEqual(first.key_id, letter_hash.key_id("first key"))
+        self.assertNotIn("first key", first.key_id)
+        # Rotated: the new key signs, the retired one still verifies.
+        config.options["office_signature_key"] = "second key"
+        config.options["office_signature_retired_keys"] = "first key"
+        letter.invalidate_recordset(["signature_valid"])
+        first.invalidate_recordset(["hash_matches"])
+        self.assertTrue(letter.signature_valid)
+        self.assertTrue(first.hash_matches)
+        letter.with_user(self.mayor).action_sign()
+        second = letter.signature_ids - first
+        self.assertEqual(second.key_id, letter_hash.key_id("second key"))
+        letter.with_user(self.clerk).action_register()
+        self.assertEqual(letter.state, "registered")
+        # A key removed from the configuration altogether no longer verifies anything.
+        config.options.pop("office_signature_retired_keys")
+        letter.invalidate_recordset(["signature_valid"])
+        self.assertFalse(letter.signature_valid)
+
+    def test_signing_without_a_key_warns_in_the_log(self):
+        config.options.pop("office_signature_key", None)
+        letter = self._draft()
+        letter.action_request_signatures()
+        with patch.object(self.env.registry, "ready", True), \
+                self.assertLogs("odoo.addons.office_automation.models.office_letter", "WARNING") as logs:
+            letter.with_user(self.deputy).action_sign()
+        self.assertIn("office_signature_key", logs.output[0])
+        self.assertEqual(letter.signature_ids.filtered("content_hash").key_id, letter_hash.PLAIN_KEY_ID)
+        self.assertTrue(letter.signature_valid)
 
     def test_rejection_sends_back_to_draft_and_clears_the_signatures(self):
         letter = self._draft()

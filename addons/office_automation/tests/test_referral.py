@@ -1,10 +1,12 @@
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from .common import create_office_user, create_secretariat
 
@@ -26,11 +28,14 @@ class TestReferral(TransactionCase):
         cls.manager = create_office_user(cls.env, "ref_manager", groups="office_automation.group_office_unit_manager",
                                          name="Manager")
         cls.outsider = create_office_user(cls.env, "ref_outsider", groups="base.group_user", name="No Correspondence")
+        cls.corr_admin = create_office_user(cls.env, "ref_corr_admin", groups="office_automation.group_office_admin",
+                                            name="Correspondence Administrator", office_clearance="top_secret")
         cls.unit = cls.env["hr.department"].create({
             "name": "Planning", "manager_id": cls.env["hr.employee"].create({
                 "name": "Manager", "user_id": cls.manager.id}).id})
         cls.headless_unit = cls.env["hr.department"].create({"name": "Unit Without Manager"})
-        cls.secretariat = create_secretariat(cls.env, code="TR", pattern="{jyear}/{seq}/TR", clerks=cls.clerk)
+        cls.secretariat = create_secretariat(cls.env, code="TR", pattern="{jyear}/{seq}/TR",
+                                             clerks=cls.clerk | cls.corr_admin)
         cls.sender = cls.env["res.partner"].create({"name": "Citizen Sender"})
 
     def _incoming_letter(self, register=True, **values):
@@ -57,6 +62,82 @@ class TestReferral(TransactionCase):
         action = self.env["ir.actions.actions"]._for_xml_id("office_automation.office_referral_intray_action")
         self.assertEqual(action["domain"], "[('to_user_id', '=', uid)]")
         return self.env["office.referral"].with_user(user).search([("to_user_id", "=", user.id), *domain])
+
+    def test_referral_dates_follow_the_municipality_s_day_not_the_user_s(self):
+        """At 00:30 in Tehran on 1 Farvardin, for users whose time zone is UTC or London (still 29 Esfand
+        there): a deadline of 29 Esfand has passed, and the wizard proposes a week from 1 Farvardin."""
+        with freeze_time("2026-03-19 08:00:00"):  # 1404/12/28
+            letter = self._incoming_letter()
+            referral = self._refer(letter, self.clerk, [self.alice], deadline="2026-03-20")  # 29 Esfand
+        for user, tz in ((self.clerk, "UTC"), (self.alice, "Europe/London")):
+            user.tz = tz
+            with self.subTest(tz=tz), freeze_time("2026-03-20 21:00:00"):
+                as_user = referral.with_user(user).with_context(tz=tz)
+                self.assertTrue(as_user.is_overdue)
+                self.assertIn(referral, self.env["office.referral"].with_user(user).with_context(tz=tz).search(
+                    [("is_overdue", "=", True)]))
+                wizard = self.env["office.referral.wizard"].with_user(user).with_context(
+                    tz=tz, default_letter_id=letter.id).new({})
+                self.assertEqual(wizard.deadline, date(2026, 3, 28))  # 1405/01/08
+        with freeze_time("2026-03-20 21:00:00"), self.assertRaisesRegex(ValidationError, "already passed"):
+            self.clerk.tz = "UTC"
+            self._refer(letter, self.clerk, [self.bob], deadline="2026-03-20")
+
+    @freeze_time(TODAY)
+    def test_who_reads_a_referral_and_its_margin_note_per_role(self):
+        """Need-to-know: a referral is read by its two people, the letter's parties and its secretariat's
+        clerks, a Unit Manager for the units they manage (sub-units included), the administrator; not by
+        the rest of the staff."""
+        maps = self.env["hr.department"].create({"name": "Maps", "parent_id": self.unit.id})
+        dave = create_office_user(self.env, "ref_dave", name="Dave")
+        self.env["hr.employee"].create({"name": "Dave", "user_id": dave.id, "department_id": maps.id})
+        to_dave = self._refer(self._incoming_letter(subject="For maps"), self.clerk, recipients=dave).sudo()
+        to_alice = self._refer(self._incoming_letter(subject="Other"), self.clerk, recipients=self.alice).sudo()
+        classified = self._incoming_letter(subject="Secret maps", classification="confidential")
+        dave.sudo().office_clearance = "confidential"
+        to_dave_classified = self._refer(classified, self.clerk, recipients=dave).sudo()
+        everything = to_dave | to_alice | to_dave_classified
+        to_alice_classified = self._refer(classified, self.corr_admin, recipients=self.alice).sudo()
+        everything |= to_alice_classified
+        expected = {
+            self.clerk: everything,  # registered every letter: party to them
+            dave: to_dave | to_dave_classified | to_alice_classified,  # party to the classified letter now
+            self.alice: to_alice | to_dave_classified | to_alice_classified,
+            self.manager: to_dave,  # Unit Manager of Planning: Maps is a sub-unit; not cleared for the other
+            self.carol: self.env["office.referral"],
+            self.corr_admin: everything,  # cleared for every class
+        }
+        Referral = self.env["office.referral"]
+        domain = [("id", "in", everything.ids)]
+        for user, visible in expected.items():
+            with self.subTest(user=user.login):
+                self.assertEqual(Referral.with_user(user).search(domain), visible.with_user(user))
+                [(count,)] = Referral.with_user(user)._read_group(domain, aggregates=["__count"])
+                self.assertEqual(count, len(visible))
+                visible.with_user(user).read(["note", "result_note"])
+                for hidden in everything - visible:
+                    with self.assertRaises(AccessError):
+                        hidden.with_user(user).read(["note"])
+        self.assertEqual(Referral.with_user(self.manager).search([("in_managed_unit", "=", True), *domain]),
+                         to_dave.with_user(self.manager))
+
+    @freeze_time(TODAY)
+    def test_a_unit_manager_refers_the_letters_of_their_units(self):
+        maps = self.env["hr.department"].create({"name": "Maps", "parent_id": self.unit.id})
+        letter = self._incoming_letter(recipient_department_ids=[Command.set(maps.ids)])
+        self.assertNotIn(self.manager, letter.sudo().party_user_ids)
+        with self.assertRaisesRegex(AccessError, "managers of its units"):
+            self._refer(letter, self.carol, recipients=self.bob)
+        referral = self._refer(letter, self.manager, recipients=self.bob)
+        self.assertEqual(referral.sudo().from_user_id, self.manager)
+        # Managing the unit without the Unit Manager role is not enough.
+        plain = create_office_user(self.env, "ref_plain_head", name="Plain Head")
+        self.env["hr.department"].create({"name": "Parks", "manager_id": self.env["hr.employee"].create({
+            "name": "Plain Head", "user_id": plain.id}).id, "child_ids": [Command.create({"name": "Trees"})]})
+        trees = self.env["hr.department"].search([("name", "=", "Trees")])
+        other = self._incoming_letter(recipient_department_ids=[Command.set(trees.ids)])
+        with self.assertRaisesRegex(AccessError, "managers of its units"):
+            self._refer(other, plain, recipients=self.bob)
 
     # --------------------------------------------------------------- the tree
 
@@ -110,7 +191,18 @@ class TestReferral(TransactionCase):
         letter = self._incoming_letter(classification="secret")
         self.assertEqual(self.bob.office_clearance_level, 0)
         self.assertFalse(self.env["office.letter"].with_user(self.bob).search([("id", "=", letter.id)]))
+        # Extending a classified letter to someone without the clearance is the administrator's decision.
+        with self.assertRaisesRegex(AccessError, "not cleared for it"):
+            self._refer(letter, self.clerk, recipients=self.bob)
+        self.assertFalse(self.env["office.letter"].with_user(self.bob).search([("id", "=", letter.id)]))
+        self._refer(letter, self.corr_admin, recipients=self.bob)
+        # Once party to the letter, Bob may receive it again; he cannot extend it to uncleared Carol.
         self._refer(letter, self.clerk, recipients=self.bob)
+        to_bob = letter.sudo().referral_ids.filtered(lambda referral: referral.to_user_id == self.bob)[:1]
+        with self.assertRaisesRegex(AccessError, "not cleared for it"):
+            self._refer(letter, self.bob, recipients=self.carol, parent=to_bob)
+        cleared = create_office_user(self.env, "ref_cleared_carol", office_clearance="secret")
+        self._refer(letter, self.bob, recipients=cleared, parent=to_bob)
         self.assertEqual(self.env["office.letter"].with_user(self.bob).search([("id", "=", letter.id)]), letter)
         self.assertEqual(letter.with_user(self.bob).subject, "Complaint about the sidewalk")
 
@@ -269,24 +361,50 @@ class TestReferral(TransactionCase):
             self.env.invalidate_all()
             self.assertEqual(Referral._cron_notify_overdue(), on_time.sudo())
 
+    def test_one_failing_overdue_notice_does_not_undo_the_others(self):
+        with freeze_time(TODAY):
+            letter = self._incoming_letter()
+            first = self._refer(letter, self.clerk, recipients=self.alice, deadline="2026-03-01").sudo()
+            second = self._refer(letter, self.clerk, recipients=self.bob, deadline="2026-03-01").sudo()
+        Referral = type(self.env["office.referral"])
+        notify = Referral._notify_overdue
+
+        def notify_but_fail_on_first(referral):
+            if referral == first:
+                raise UserError("The mail server is down")
+            return notify(referral)
+
+        with freeze_time("2026-03-02 08:00:00"), patch.object(Referral, "_notify_overdue", notify_but_fail_on_first), \
+                mute_logger("odoo.addons.office_automation.models.office_referral"):
+            self.env.invalidate_all()
+            notified = self.env["office.referral"]._cron_notify_overdue()
+        self.assertEqual(notified, second)
+        self.assertEqual((first.overdue_notified, second.overdue_notified), (False, True))
+        self.assertFalse(first.activity_ids)
+        self.assertEqual(len(second.activity_ids), 1)
+        # The cron is data the administrator may tune (its hour): an update of the addon keeps it.
+        self.assertTrue(self.env["ir.model.data"].search([
+            ("module", "=", "office_automation"), ("name", "=", "ir_cron_office_referral_overdue")]).noupdate)
+
     # --------------------------------------------------------------- confidentiality
 
     @freeze_time(TODAY)
     def test_record_rules_and_names_keep_a_classified_subject(self):
         secret = self._incoming_letter(classification="secret", subject="Secret subject")
         normal = self._incoming_letter(subject="Normal subject")
-        secret_referral = self._refer(secret, self.clerk, recipients=self.alice)
+        secret_referral = self._refer(secret, self.corr_admin, recipients=self.alice)
         normal_referral = self._refer(normal, self.clerk, recipients=self.alice)
         Referral = self.env["office.referral"]
-        # Carol is not party to the secret letter and not cleared: its referrals stay hidden.
-        self.assertEqual(Referral.with_user(self.carol).search([("letter_id", "in", (secret | normal).ids)]),
-                         normal_referral)
+        # Carol is party to neither letter: she reads neither referral, nor its margin note (need-to-know).
+        self.assertFalse(Referral.with_user(self.carol).search([("letter_id", "in", (secret | normal).ids)]))
         with self.assertRaises(AccessError):
             secret_referral.with_user(self.carol).read(["note"])
         self.assertFalse(Referral.with_user(self.carol).search([("letter_id.subject", "ilike", "Secret")]))
-        # A user cleared for «سری» sees them; the referee and referrer too.
+        # Clearance alone is not a need to know; the administrator cleared for «سری» sees them, the referee
+        # and referrer too.
         cleared = create_office_user(self.env, "ref_cleared", office_clearance="secret")
-        self.assertEqual(Referral.with_user(cleared).search([("letter_id", "=", secret.id)]), secret_referral)
+        self.assertFalse(Referral.with_user(cleared).search([("letter_id", "=", secret.id)]))
+        self.assertEqual(Referral.with_user(self.corr_admin).search([("letter_id", "=", secret.id)]), secret_referral)
         self.assertEqual(Referral.with_user(self.alice).search([("letter_id", "=", secret.id)]), secret_referral)
         # Names of referrals never carry a classified subject.
         self.assertNotIn("Secret subject", secret_referral.with_user(self.alice).display_name)

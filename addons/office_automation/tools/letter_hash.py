@@ -16,6 +16,8 @@ it: moving a signed letter to another secretariat is a change.
 With a secret ``key`` the fingerprint is an HMAC-SHA-256: whoever can write
 in the database (and so could recompute a plain SHA-256 after changing the
 letter) cannot forge it without the key, which lives outside the database.
+Each signature stores the id of the key it was made with (:func:`key_id`):
+a key that is rotated out keeps verifying the signatures made with it.
 """
 
 import hashlib
@@ -101,3 +103,16 @@ def content_hash(content, key=None):
         key = key.encode("utf-8") if isinstance(key, str) else key
         return hmac.new(key, canonical, hashlib.sha256).hexdigest()
     return hashlib.sha256(canonical).hexdigest()
+
+
+#: The key id of a plain SHA-256 fingerprint (no key configured).
+PLAIN_KEY_ID = "sha256"
+
+
+def key_id(key=None):
+    """A short public name of ``key`` (text or bytes) that reveals nothing of it, stored with each
+    signature; :data:`PLAIN_KEY_ID` without a key."""
+    if not key:
+        return PLAIN_KEY_ID
+    key = key.encode("utf-8") if isinstance(key, str) else key
+    return "hmac-" + hashlib.sha256(b"shahr office signature key id:" + key).hexdigest()[:16]

@@ -20,5 +20,5 @@ class OfficeLetterArchiveWizard(models.TransientModel):
         letters._check_can_archive()
         # The class is part of archiving, which the buttons alone do (a registered letter accepts no edit).
         letters.sudo().write({"file_plan_id": self.file_plan_id.id})
-        letters.action_archive()
+        letters.action_file_in_archive()
         return {"type": "ir.actions.act_window_close"}

@@ -30,8 +30,8 @@ class OfficeLetterRegisterReport(models.TransientModel):
 
     @api.model
     def _default_dates(self):
-        """The current Jalali month."""
-        today = to_jalali(fields.Date.context_today(self))
+        """The current Jalali month, in the municipality's time (as the letters are dated)."""
+        today = to_jalali(self._today_in_iran())
         return month_bounds(today.year, today.month)
 
     @api.constrains("date_from", "date_to")
@@ -140,7 +140,7 @@ class OfficeLetterRegisterReport(models.TransientModel):
         self.ensure_one()
         data = self._get_report_data()
         columns = self._columns()
-        printed_on = format_jalali(fields.Date.context_today(self), "%Y/%m/%d", persian_digits=True)
+        printed_on = format_jalali(self.secretariat_id._today_in_iran(), "%Y/%m/%d", persian_digits=True)
         table = Table(
             sheet_name=self.env._("Letter Register"),
             title=self._title(),

@@ -21,7 +21,7 @@ class OfficeReferralWizard(models.TransientModel):
         "hr.department", string="Units", help="A unit gets the referral through its manager.")
     note = fields.Text(string="Margin Note", help="Your instruction to the recipients (هامش).")
     requested_action = fields.Selection(REQUESTED_ACTIONS, required=True, default="action")
-    deadline = fields.Date(default=lambda self: fields.Date.context_today(self) + timedelta(days=7))
+    deadline = fields.Date(default=lambda self: self._today_in_iran() + timedelta(days=7))
 
     @api.model
     def _domain_user_ids(self):

@@ -51,3 +51,12 @@ def test_is_due_includes_the_end_day():
     assert is_due(end, end)
     assert is_due(end, datetime.date(2030, 1, 1))
     assert not is_due(None, datetime.date(2030, 1, 1))
+
+
+def test_month_lengths_and_digits_have_a_single_owner():
+    """The Jalali month length and the Persian digit table are municipality_base's, not copies (L-6)."""
+    import municipality_base_tools.digits
+    import municipality_base_tools.jalali
+    import office_automation_tools.retention
+
+    assert office_automation_tools.retention._month_length is municipality_base_tools.jalali.month_length
