@@ -55,7 +55,7 @@ class OfficeCitizenRequestCategory(models.Model):
     @api.depends("resource_calendar_id")
     def _compute_holiday_warning(self):
         """Warn when this Jalali year, or the one deadlines reach within two months, has no public holiday."""
-        today = datetime.date.today()
+        today = self._today_in_iran()  # the municipality's day, not the server's
         years = sorted({jalali.to_jalali(today).year, jalali.to_jalali(today + datetime.timedelta(days=60)).year})
         Request = self.env["office.citizen.request"]
         for category in self:

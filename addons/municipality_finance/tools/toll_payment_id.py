@@ -17,10 +17,12 @@ that a mistyped digit is caught before a payment is matched:
 The serial makes the ID unique; the year only helps a person read it.
 """
 
+try:
+    from odoo.addons.municipality_base.tools.digits import normalize_digits
+except ImportError:  # pytest (conftest.py) loads each tools package alone, as <addon>_tools, without Odoo
+    from municipality_base_tools.digits import normalize_digits
+
 SERIAL_DIGITS = 9
-#: Persian (۰-۹) and Arabic-Indic (٠-٩) digits to Latin; kept here because a
-#: tools module imports no other addon (municipality_base has the same table).
-_TO_LATIN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
 def check_digit(digits):
@@ -44,7 +46,7 @@ def make_payment_id(jalali_year, serial):
 
 def normalize_payment_id(text):
     """``text`` with Persian/Arabic digits made Latin and spaces and dashes removed."""
-    return "".join(char for char in str(text or "").translate(_TO_LATIN) if char not in " -\u200c")
+    return "".join(char for char in normalize_digits(str(text or "")) if char not in " -\u200c")
 
 
 def is_valid_payment_id(text):
