@@ -89,6 +89,34 @@ class IrSequence(models.Model):
             sequence_date = fields.Date.context_today(self._in_iranian_time())
         return super()._next(sequence_date=sequence_date)
 
+    @api.model
+    def _next_for_company(self, code, company, sequence_date=None):
+        """The next number of ``code`` from ``company``'s own counter: two municipalities on one database do not
+        share one series of numbers. The addon's sequence (without company) is the template: a company's
+        counter is copied from it on first use, its Jalali ranges and their counters included, so that a
+        company that drew numbers from the shared counter does not draw them again."""
+        Sequence = self.sudo()
+        if not Sequence.search_count([("code", "=", code), ("company_id", "=", company.id)], limit=1):
+            template = Sequence.search([("code", "=", code), ("company_id", "=", False)], limit=1)
+            if template:
+                # counters move in SQL, behind the cache's back
+                self.invalidate_model(["number_next", "number_next_actual"])
+                self.env["ir.sequence.date_range"].invalidate_model(["number_next", "number_next_actual"])
+                # Touch the template: a concurrent first use then fails to serialize and is retried (and finds
+                # the copy), instead of copying it a second time.
+                self.env.cr.execute("UPDATE ir_sequence SET write_date = NOW() AT TIME ZONE 'UTC' WHERE id = %s",
+                                    [template.id])
+                counters = [(date_range.date_from, date_range.date_to, date_range.number_next_actual)
+                            for date_range in template.date_range_ids]
+                own = template.copy({"company_id": company.id, "name": f"{template.name} ({company.name})",
+                                     "number_next_actual": template.number_next_actual})
+                # through number_next_actual (its inverse sets the counter, in PostgreSQL for the standard
+                # implementation): number_next given at creation is overwritten by it
+                self.env["ir.sequence.date_range"].sudo().create([{
+                    "sequence_id": own.id, "date_from": date_from, "date_to": date_to, "number_next_actual": next_number,
+                } for date_from, date_to, next_number in counters])
+        return Sequence.with_company(company).next_by_code(code, sequence_date=sequence_date)
+
     def _get_prefix_suffix(self, date=None, date_range=None):
         self.ensure_one()
         if not self._uses_jalali_placeholders():

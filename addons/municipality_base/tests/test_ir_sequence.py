@@ -113,3 +113,25 @@ class TestJalaliSequence(TransactionCase):
         seq = self._sequence(prefix="%(jyear)s/%(jweek)s/")
         with self.assertRaisesRegex(UserError, "Invalid prefix or suffix"):
             seq.next_by_id(sequence_date=date(2025, 4, 4))
+
+    def test_each_municipality_numbers_on_its_own_counter(self):
+        """Two municipalities on one database do not share one series (review M-11): a company's counter is
+        copied from the addon's sequence on first use and goes on from where the shared one stood."""
+        for implementation in ("no_gap", "standard"):
+            with self.subTest(implementation=implementation):
+                code = f"shahr.test.company.{implementation}"
+                template = self._sequence(code=code, implementation=implementation, company_id=False)
+                day = jalali.from_jalali(1405, 2, 1)
+                self.assertEqual(template.next_by_id(sequence_date=day), "1405/0001")  # drawn while shared
+                east = self.env["res.company"].create({"name": f"شهرداری شرق {implementation}"})
+                west = self.env["res.company"].create({"name": f"شهرداری غرب {implementation}"})
+                Sequence = self.env["ir.sequence"]
+                self.assertEqual(Sequence._next_for_company(code, east, sequence_date=day), "1405/0002")
+                self.assertEqual(Sequence._next_for_company(code, west, sequence_date=day), "1405/0002")
+                self.assertEqual(Sequence._next_for_company(code, east, sequence_date=day), "1405/0003")
+                self.assertEqual(Sequence._next_for_company(code, east, sequence_date=jalali.from_jalali(1406, 1, 1)),
+                                 "1406/0001")
+                self.assertEqual(Sequence._next_for_company(code, west, sequence_date=day), "1405/0003")
+                own = Sequence.search([("code", "=", code)])
+                self.assertEqual(sorted(own.company_id.ids), sorted((east | west).ids))
+                self.assertEqual(len(own), 3)

@@ -40,8 +40,8 @@ class MunicipalityBudgetAmendment(models.Model):
             if vals.get("name", "/") == "/":  # numbered in the Jalali year of its own date, for its company
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 date = fields.Date.to_date(vals.get("date")) or self._today_in_iran()
-                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
-                    "municipality.budget.amendment", sequence_date=date) or "/"
+                vals["name"] = self.env["ir.sequence"]._next_for_company(
+                    "municipality.budget.amendment", company, sequence_date=date) or "/"
         return super().create(vals_list)
 
     def write(self, vals):

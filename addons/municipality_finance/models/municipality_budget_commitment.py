@@ -104,8 +104,10 @@ class MunicipalityBudgetCommitment(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].with_context(
-                    ir_sequence_date=vals.get("date")).next_by_code("municipality.budget.commitment") or "/"
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                date = fields.Date.to_date(vals.get("date")) or self._today_in_iran()
+                vals["name"] = self.env["ir.sequence"]._next_for_company(
+                    "municipality.budget.commitment", company, sequence_date=date) or "/"
         return super().create(vals_list)
 
     def _check_workflow_create(self, vals):

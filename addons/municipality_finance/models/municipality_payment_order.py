@@ -88,7 +88,7 @@ class MunicipalityPaymentOrder(models.Model):
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 date = fields.Date.to_date(vals.get("date")) or self._today_in_iran()
-                number = Sequence.with_company(company).next_by_code("municipality.payment.order", sequence_date=date)
+                number = Sequence._next_for_company("municipality.payment.order", company, sequence_date=date)
                 if not number:
                     raise UserError(self.env._(
                         "The sequence of payment orders (code municipality.payment.order) is missing; "

@@ -332,8 +332,8 @@ class MunicipalityTollAssessment(models.Model):
             assessment.update(assessment._get_amounts())  # raises with the reason when it cannot be computed
         Sequence = self.env["ir.sequence"]
         for assessment in self:
-            assessment.name = Sequence.with_company(assessment.company_id).next_by_code(
-                "municipality.toll.assessment", sequence_date=assessment.date) or "/"
+            assessment.name = Sequence._next_for_company(
+                "municipality.toll.assessment", assessment.company_id, sequence_date=assessment.date) or "/"
             assessment.sudo().payment_id = make_payment_id(to_jalali(assessment.date).year, assessment.id)
         invoices = self.env["account.move"].create([assessment._prepare_invoice_values() for assessment in self])
         for assessment, invoice in zip(self, invoices):
