@@ -25,6 +25,8 @@ class TestPersianEverywhere(TransactionCase):
                            in TranslationModuleReader(self.env.cr, modules=[addon]) if source}
                 self.assertTrue(sources)
                 self.assertEqual(sorted(sources - translated), [], f"strings missing from {addon}/i18n/fa.po")
+                template = {entry.msgid for entry in polib.pofile(file_path(f"{addon}/i18n/{addon}.pot"))}
+                self.assertEqual(sorted(sources - template), [], f"{addon}/i18n/{addon}.pot is stale: export it again")
 
     def test_every_fa_po_loads_as_odoo_reads_it(self):
         """Odoo reads the Python strings' translations from fa.po at run time; one entry without its
