@@ -35,7 +35,9 @@ MAX_LENGTH = 2000
 #: How deeply a formula may nest (``1+1+…`` nests once per ``+``): checking and computing recurse that deep.
 MAX_DEPTH = 100
 MAX_EXPONENT = 64
-MAX_MAGNITUDE = Decimal(10) ** 18
+#: The largest result: 2**53 (about 9 × 10**15 rials), the largest whole number a float (which Odoo's amount fields
+#: are in Python) holds exactly; a larger result would be rounded silently on its way to the invoice.
+MAX_MAGNITUDE = Decimal(2) ** 53
 MAX_TEXT_LENGTH = 64
 FUNCTIONS = ("min", "max", "abs", "round", "ceil", "floor")
 

@@ -110,6 +110,8 @@ def test_error_names_the_problem():
     ("area ** 65", {"area": 2}, "exponent"),
     ("area ** -65", {"area": 2}, "exponent"),
     ("10 ** 19", {}, "too_large"),
+    ("2 ** 53 + 1", {}, "too_large"),  # beyond what a float amount holds exactly (review L-11)
+    ("area * 1000", {"area": 10 ** 13}, "too_large"),
     ("area * area * area", {"area": 10 ** 7}, "too_large"),
     ("area", {"area": 10 ** 19}, "too_large"),
     ("area", {"area": float("inf")}, "too_large"),
