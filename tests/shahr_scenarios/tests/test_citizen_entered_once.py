@@ -20,8 +20,8 @@ class TestCitizenEnteredOnce(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         for login in ("desk_urbanism", "desk_finance"):
-            new_test_user(cls.env, login, password=login + "-pw", groups="municipality_base.group_municipality_user")
-        cls.district = cls.env.ref("municipality_base.demo_district_2")
+            new_test_user(cls.env, login, password=login + "-pw", groups="municipality_base.group_municipality_registry")
+        cls.district = cls.env["municipality.district"].create({"code": "92", "name": "منطقه آزمون شمال"})
 
     def _rpc(self, model, method, *args, **kwargs):
         """The web client's call; returns the decoded JSON-RPC response (result or error)."""
