@@ -8,7 +8,7 @@
     "website": "https://github.com/shahr-erp/shahr",
     "license": "LGPL-3",
     "countries": ["ir"],
-    "depends": ["account"],
+    "depends": ["account", "municipality_base"],
     "data": [],
     "demo": ["demo/municipal_chart_demo.xml"],
     "installable": True,

@@ -59,10 +59,3 @@ class TestDistrict(TransactionCase):
         with self.assertRaisesRegex(UserError, "still has 1 citizens"):
             self.district.unlink()
         self.assertTrue(self.district.exists())
-
-    def test_demo_city(self):
-        if not self.env.ref("municipality_base.demo_district_1", raise_if_not_found=False):
-            self.skipTest("the demo data is not installed")
-        districts = self.District.search([("code", "in", ["1", "2", "3", "4"])])
-        self.assertEqual(len(districts), 4)
-        self.assertTrue(all(d.partner_count for d in districts))
