@@ -86,7 +86,9 @@ class TestMunicipalChart(TransactionCase):
         payroll = self.env["account.journal"].search([("company_id", "=", self.company.id), ("code", "=", "PAY")])
         self.assertEqual(payroll.with_context(lang="fa_IR").name, "حقوق و دستمزد")
 
-    def test_the_chart_needs_accounting_only(self):
-        """A chart template does not bring the suite's base (and with it hr): it depends on account alone."""
+    def test_the_chart_loads_after_the_rial_is_whole(self):
+        """The chart depends on municipality_base, which makes the rial a whole unit: Odoo refuses to take decimals
+        from a currency once entries use it, and the chart's demo company posts in rials."""
         module = self.env["ir.module.module"].search([("name", "=", "l10n_ir_municipality")])
-        self.assertEqual(module.dependencies_id.mapped("name"), ["account"])
+        self.assertEqual(sorted(module.dependencies_id.mapped("name")), ["account", "municipality_base"])
+        self.assertEqual((self.company.currency_id.rounding, self.company.currency_id.decimal_places), (1.0, 0))
