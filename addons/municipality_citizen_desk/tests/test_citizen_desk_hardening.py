@@ -161,18 +161,21 @@ class TestDeadlinesFollowTheHolidays(CitizenRequestCase):
         self.assertEqual(request.deadline, end_of_workday("1405/02/15"), "the desk's own calendar counts")
         self.assertEqual(closed.deadline, end_of_workday("1405/02/14"), "a closed request keeps its deadline")
 
-    def test_computed_lunar_holidays_of_1404_and_1405_are_shipped_and_marked(self):
+    def test_lunar_holidays_of_1404_and_1405_are_shipped_confirmed_or_marked_computed(self):
         calendar = self.env.ref("municipality_citizen_desk.resource_calendar_iran")
-        for xmlid, day in [("public_holiday_1404_06_10", datetime.date(2025, 9, 1)),
-                           ("public_holiday_1404_06_19", datetime.date(2025, 9, 10)),
-                           ("public_holiday_1404_09_03", datetime.date(2025, 11, 24)),
-                           ("public_holiday_1404_11_15", datetime.date(2026, 2, 4)),
-                           ("public_holiday_1404_12_20", datetime.date(2026, 3, 11)),
-                           ("public_holiday_1405_05_12", datetime.date(2026, 8, 3)),
-                           ("public_holiday_1405_12_09", datetime.date(2027, 2, 28))]:
+        # Confirmed against the official calendar (sources in the data file): no mark. Not confirmed: marked.
+        for xmlid, day, computed in [("public_holiday_1404_06_10", datetime.date(2025, 9, 1), False),
+                                     ("public_holiday_1404_06_19", datetime.date(2025, 9, 10), False),
+                                     ("public_holiday_1404_09_03", datetime.date(2025, 11, 24), False),
+                                     ("public_holiday_1404_11_15", datetime.date(2026, 2, 4), False),
+                                     ("public_holiday_1404_12_20", datetime.date(2026, 3, 11), False),
+                                     ("public_holiday_1405_04_04", datetime.date(2026, 6, 25), False),
+                                     ("public_holiday_1405_01_25", datetime.date(2026, 4, 14), True),
+                                     ("public_holiday_1405_05_12", datetime.date(2026, 8, 3), True),
+                                     ("public_holiday_1405_12_09", datetime.date(2027, 2, 28), True)]:
             with self.subTest(xmlid=xmlid):
                 holiday = self.env.ref(f"municipality_citizen_desk.{xmlid}")
-                self.assertIn("محاسبه‌شده", holiday.name)
+                self.assertEqual("محاسبه‌شده" in holiday.name, computed)
                 self.assertEqual(holiday.calendar_id, calendar)
                 self.assertEqual(holiday.date_from, tehran(holiday.name[:10], 0))
                 self.assertEqual((holiday.date_from + datetime.timedelta(hours=3, minutes=30)).date(), day)
