@@ -173,6 +173,19 @@ class TestCitizenRequestDeadline(CitizenRequestCase):
             request = self.new_request()
         self.assertEqual(request.deadline, end_of_workday("1405/03/10"))  # Tue 5, Sat 9, Sun 10
 
+    def test_deadline_counts_from_the_day_in_iran_not_the_clerks_utc_day(self):
+        """Issue 10 item 8: at 00:30 in Tehran it is still the day before in UTC; the request's day is Iran's,
+        whatever time zone the operator chose."""
+        self.operator.tz = "UTC"
+        # 00:30 on 1 Farvardin 1405 (20 March, 21:00 UTC): Nowruz, then Wed 5, Sat 8, Sun 9
+        with freeze_time(tehran("1405/01/01", 0, 30)):
+            nowruz = self.new_request()
+        self.assertEqual(nowruz.deadline, end_of_workday("1405/01/09"))
+        # 00:30 on Saturday 8 Farvardin is Friday 7 in UTC: Saturday does not count, Sun 9, Mon 10, Tue 11
+        with freeze_time(tehran("1405/01/08", 0, 30)):
+            saturday = self.new_request()
+        self.assertEqual(saturday.deadline, end_of_workday("1405/01/11"))
+
     def test_deadline_across_the_jalali_new_year(self):
         # Wednesday 1404/12/27: then the weekend, 29 Esfand, Nowruz (1-4 Farvardin) and another weekend.
         with freeze_time(tehran("1404/12/27", 13, 55)):
