@@ -69,3 +69,20 @@ class TestLetterReferences(TransactionCase):
         with self.assertRaisesRegex(ValidationError, "There is no"), self.env.cr.savepoint():
             letter.write({"res_model": "hr.employee", "res_id": 999999999})
         self.assertFalse(letter.res_model)
+
+    def test_a_citizen_s_letters_include_those_they_sent_and_received(self):
+        """The «Letters» button of a citizen who wrote twice and was answered once shows three letters (it counted
+        only letters *about* them: none)."""
+        citizen = self.env["res.partner"].create({"name": "نرگس صالحی"})
+        other = self.env["res.partner"].create({"name": "شهروند دیگر"})
+        Letter = self.env["office.letter"].with_user(self.staff)
+        sent = Letter.create([{"subject": f"درخواست {n}", "letter_type": "incoming", "secretariat_id": self.secretariat.id,
+                               "sender_partner_id": citizen.id} for n in (1, 2)])
+        answer = Letter.create({"subject": "پاسخ", "letter_type": "outgoing", "secretariat_id": self.secretariat.id,
+                                "recipient_partner_ids": [(6, 0, citizen.ids)]})
+        Letter.create({"subject": "نامه دیگری", "letter_type": "incoming", "secretariat_id": self.secretariat.id,
+                       "sender_partner_id": other.id})
+        partners = (citizen | other).with_user(self.staff)
+        self.assertEqual(partners.mapped("office_letter_count"), [3, 1])
+        action = citizen.with_user(self.staff).action_view_office_letters()
+        self.assertEqual(Letter.search(action["domain"]), sent | answer)
