@@ -12,18 +12,12 @@ class TestCitizenRecordReport(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.citizen = cls.env.ref("municipality_base.demo_citizen_1", raise_if_not_found=False) or cls._citizen()
-        cls.report = cls.env.ref("municipality_base.action_report_citizen_record")
-
-    @classmethod
-    def _citizen(cls):
-        """The demo citizen, for a database without demo data."""
-        district = cls.env["municipality.district"].search([("code", "=", "1")]) or cls.env[
-            "municipality.district"].create({"code": "1", "name": "مرکز شهر"})
-        return cls.env["res.partner"].create({
-            "name": "محمد حسینی", "national_id": "0499370899", "mobile": "09121234567",
+        district = cls.env["municipality.district"].create({"code": "91", "name": "مرکز شهر"})
+        cls.citizen = cls.env["res.partner"].create({
+            "name": "محمد حسینی", "national_id": "2718304561", "mobile": "09121234567",
             "street": "خیابان انقلاب، کوچه بهار، پلاک ۱۲", "city": "شهر نمونه", "zip": "1135713911",
             "country_id": cls.env.ref("base.ir").id, "district_id": district.id})
+        cls.report = cls.env.ref("municipality_base.action_report_citizen_record")
 
     def test_html_shows_persian_digits_and_jalali_dates(self):
         self.env.user.tz = "Asia/Tehran"
@@ -33,12 +27,12 @@ class TestCitizenRecordReport(HttpCase):
         html = self.env["ir.actions.report"]._render_qweb_html(self.report, self.citizen.ids)[0].decode()
         self.assertIn('<span class="o_municipality_word">\u200fحسینی\u200f</span>', html)
         html = " ".join(re.sub(r"<[^>]+>|\u200f", " ", html).split())  # the text a reader sees
-        self.assertIn("۰۴۹۹۳۷۰۸۹۹", html)  # national ID
+        self.assertIn("۲۷۱۸۳۰۴۵۶۱", html)  # national ID
         self.assertIn("۰۹۱۲۱۲۳۴۵۶۷", html)  # mobile
         self.assertIn("۱۱۳۵۷۱۳۹۱۱", html)  # postal code
         self.assertIn("۰۱ فروردین ۱۴۰۴", html)
         self.assertNotIn("۳۰ اسفند ۱۴۰۳", html)
-        self.assertIn("۱ - مرکز شهر", html)
+        self.assertIn("۹۱ - مرکز شهر", html)
         self.assertIn("خیابان انقلاب، کوچه بهار، پلاک ۱۲، شهر نمونه", html)
 
     def test_pdf_is_rendered_by_wkhtmltopdf(self):

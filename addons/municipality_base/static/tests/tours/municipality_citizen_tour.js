@@ -60,7 +60,7 @@ registry.category("web_tour.tours").add("municipality_base_citizen_tour", {
         {
             content: "Type the national ID of a citizen who is already registered",
             trigger: ".o_field_widget[name=national_id] input",
-            run: "edit 0499370899",
+            run: "edit 3182405977",
         },
         {
             trigger: ".o_form_button_save",
@@ -68,7 +68,7 @@ registry.category("web_tour.tours").add("municipality_base_citizen_tour", {
         },
         {
             content: "The error names the contact who already has this national ID",
-            trigger: ".o_error_dialog:contains(0499370899):contains(محمد حسینی)",
+            trigger: ".o_error_dialog:contains(3182405977):contains(محمد حسینی)",
         },
         {
             trigger: ".o_error_dialog .btn-primary",
