@@ -101,12 +101,9 @@ class CitizenRequestPortal(http.Controller):
                 sitemap=False)
     def citizen_portal_track(self, code, done=None, **kwargs):
         self._use_portal_language()
-        limited = self._rate_limited("track")
-        if limited:
-            return limited
-        citizen_request = self._citizen_requests()._find_by_tracking_code(code)
-        if not citizen_request:
-            return self._not_found()
+        citizen_request, refused = self._tracked_request(code)
+        if refused:
+            return refused
         return self._render("municipality_citizen_desk.citizen_portal_track",
                             self._status_values(citizen_request, done=done if done in ("accepted", "contested") else None))
 
@@ -132,14 +129,22 @@ class CitizenRequestPortal(http.Controller):
         self._use_portal_language()
         return self._respond(code, "contested", reason=reason)
 
-    def _respond(self, code, outcome, satisfaction=None, comment=None, reason=None):
-        """The citizen accepts or contests the answer (CSRF-checked POST)."""
+    def _tracked_request(self, code):
+        """``(request, None)`` for a known tracking code, else ``(None, response)``: the rate limit's answer or
+        the neutral page of an unknown code."""
         limited = self._rate_limited("track")
         if limited:
-            return limited
+            return None, limited
         citizen_request = self._citizen_requests()._find_by_tracking_code(code)
         if not citizen_request:
-            return self._not_found()
+            return None, self._not_found()
+        return citizen_request, None
+
+    def _respond(self, code, outcome, satisfaction=None, comment=None, reason=None):
+        """The citizen accepts or contests the answer (CSRF-checked POST)."""
+        citizen_request, refused = self._tracked_request(code)
+        if refused:
+            return refused
         try:
             with request.env.cr.savepoint():
                 if outcome == "accepted":
