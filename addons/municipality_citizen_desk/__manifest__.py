@@ -32,6 +32,9 @@
             "municipality_citizen_desk/static/lib/leaflet/leaflet.js",
             "municipality_citizen_desk/static/src/js/citizen_map.js",
         ],
+        "web.assets_backend": [
+            "municipality_citizen_desk/static/src/views/*.js",
+        ],
         "web.assets_tests": [
             "municipality_citizen_desk/static/tests/tours/*.js",
         ],

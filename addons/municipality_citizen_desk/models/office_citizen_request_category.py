@@ -13,6 +13,8 @@ class OfficeCitizenRequestCategory(models.Model):
     _name = "office.citizen.request.category"
     _description = "Citizen Request Category"
     _order = "sequence, name"
+    # Shown by its (Persian) name; the Latin code is for city apps, but typing it still finds the category.
+    _rec_names_search = ["name", "code"]
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(
@@ -71,11 +73,6 @@ class OfficeCitizenRequestCategory(models.Model):
                 raise ValidationError(self.env._(
                     "The code “%s” of a request category may contain only Latin letters, digits, - and _: "
                     "it is the service_code city apps send.", code))
-
-    @api.depends("code", "name")
-    def _compute_display_name(self):
-        for category in self:
-            category.display_name = f"[{category.code}] {category.name}" if category.code else category.name
 
     # ------------------------------------------------------------------ Open311
 

@@ -6,3 +6,4 @@ from . import test_citizen_desk_hardening
 from . import test_citizen_portal_photos_map
 from . import test_citizen_lookup
 from . import test_open311_attributes
+from . import test_ui_request_form
