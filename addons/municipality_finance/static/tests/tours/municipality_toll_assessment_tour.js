@@ -4,7 +4,7 @@ import { registry } from "@web/core/registry";
  * A finance clerk assesses a citizen's renovation toll from the Municipal
  * Finance app: chooses the citizen and the toll type, types the property's
  * value in the input the type asks for, and confirms; the assessment gets
- * its invoice.
+ * its invoice. Its amounts read as whole rials.
  */
 registry.category("web_tour.tours").add("municipality_finance_toll_assessment_tour", {
     steps: () => [
@@ -56,6 +56,21 @@ registry.category("web_tour.tours").add("municipality_finance_toll_assessment_to
         },
         {
             trigger: "button[name=action_open_invoice]:contains(REV/)",
+        },
+        {
+            content: "Rials read whole: the toll and the property's value without decimals",
+            trigger: ".o_form_view .o_field_widget[name=amount_total]",
+            run() {
+                const read = (selector) => document.querySelector(selector).textContent.trim();
+                const total = read(".o_field_widget[name=amount_total]");
+                const value = read(".o_field_widget[name=input_ids] .o_data_cell[name=value_number]");
+                for (const [what, text, figure] of [["toll", total, "5,000,000"], ["value", value, "1,000,000,000"]]) {
+                    const latin = text.replace(/[۰-۹]/g, (d) => "۰۱۲۳۴۵۶۷۸۹".indexOf(d)).replace(/٬/g, ",");
+                    if (!latin.includes(figure) || /[.٫]\d/.test(latin)) {
+                        throw new Error(`the ${what} reads «${text}», not ${figure} rials without decimals`);
+                    }
+                }
+            },
         },
     ],
 });
