@@ -1,0 +1,2 @@
+UPDATE res_company
+   SET sms_kavenegar_api_key = NULL;
