@@ -27,6 +27,12 @@ DOS code page with contextual letter forms stored in visual order; DOMAIN.md
 gives no code table for it, so it is refused with a clear error rather than
 written wrong.
 
+**Unit.** Amounts come in the company currency (rials); ``amount_divisor``
+(a setting: 10 for tomans, 10,000 for the new rial of the 2025 law,
+DOMAIN.md §6 "Redenomination") divides each amount of a row, rounded to the
+nearest unit, the monthly wage staying daily wage × days and the insurable
+total their sum; the header totals are the sums of the rows.
+
 **Dates** are Jalali ``YYYYMMDD`` without separators (1404/07/16 →
 ``14040716``), from Gregorian ``datetime.date`` values. Years in DSK_YY and
 DSW_YY are two digits (1404 → 4, shown ``04`` by the list program).
@@ -35,6 +41,7 @@ DSW_YY are two digits (1404 → 4, shown ``04`` by the list program).
 import datetime
 import os
 import tempfile
+from decimal import Decimal
 
 import dbf
 
@@ -44,6 +51,8 @@ try:
 except ImportError:  # pytest (conftest.py) loads each tools package alone, as <addon>_tools, without Odoo
     from municipality_base_tools.digits import normalize_digits
     from municipality_base_tools.jalali import format_jalali, month_length
+
+from .payroll import round_rial
 
 KAR_FILE = "DSKKAR00.DBF"
 WOR_FILE = "DSKWOR00.DBF"
@@ -208,7 +217,27 @@ def _two_digit_year(year):
     return year % 100
 
 
-def worker_rows(workshop, people, year, month, list_no="01", encoding="cp1256", widths=None, extra_columns=()):
+def _scaled(row, divisor):
+    """The row's amounts divided by ``divisor``, keeping MAH = ROOZ × DD and MASH = MAH + MAZ."""
+    if divisor == 1:
+        return row
+    row = dict(row)
+    for field in ("DSW_ROOZ", "DSW_MAZ", "DSW_TOTL", "DSW_BIME", "DSW_INC"):
+        if field in row:
+            row[field] = round_rial(Decimal(row[field]) / divisor)
+    row["DSW_MAH"] = row["DSW_ROOZ"] * row["DSW_DD"]
+    row["DSW_MASH"] = row["DSW_MAH"] + row["DSW_MAZ"]
+    return row
+
+
+def _check_divisor(divisor):
+    if isinstance(divisor, bool) or not isinstance(divisor, int) or divisor < 1:
+        raise ValueError(f"The amount divisor of the list must be a whole number, 1 or more, got {divisor!r}.")
+    return divisor
+
+
+def worker_rows(workshop, people, year, month, list_no="01", encoding="cp1256", widths=None, extra_columns=(),
+                amount_divisor=1):
     """The DSKWOR00 rows (dicts by field name) of ``people``.
 
     Each person is a dict: ``insurance_number``, ``first_name``,
@@ -219,8 +248,9 @@ def worker_rows(workshop, people, year, month, list_no="01", encoding="cp1256", 
     amounts of ``insurance_amounts`` (``days``, ``daily_wage``,
     ``monthly_wage``, ``benefits``, ``insurable``, ``total``,
     ``employee_share``); optional ``prate``, ``income`` (DSW_INC),
-    ``spouse`` (DSW_SPOUSE).
+    ``spouse`` (DSW_SPOUSE). ``amount_divisor``: see the module's "Unit".
     """
+    _check_divisor(amount_divisor)
     _kar, wor = layouts(widths, extra_columns)
     width = {name: size for name, _kind, size in wor}
     days_in_month = month_length(year, month)
@@ -288,7 +318,7 @@ def worker_rows(workshop, people, year, month, list_no="01", encoding="cp1256", 
         if row["DSW_MAH"] + row["DSW_MAZ"] != row["DSW_MASH"]:
             raise ValueError(f"Insurance list, {who}: the insurable total {row['DSW_MASH']} is not the monthly "
                              f"wage {row['DSW_MAH']} plus the benefits {row['DSW_MAZ']}.")
-        rows.append(row)
+        rows.append(_scaled(row, amount_divisor))
     return rows
 
 
@@ -357,12 +387,12 @@ def _write_table(path, layout, rows, encoding):
 
 
 def insurance_list_files(workshop, people, year, month, list_no="01", encoding="cp1256",
-                         widths=None, extra_columns=()):
+                         widths=None, extra_columns=(), amount_divisor=1):
     """Write the month's list: returns ``{"DSKKAR00.DBF": bytes, "DSKWOR00.DBF": bytes}``.
 
     ``workshop`` and ``people`` as ``workshop_row`` and ``worker_rows`` take
-    them; ``encoding``, ``widths`` and ``extra_columns`` are the workshop's
-    settings. Everything is checked before anything is written: bad input
+    them; ``encoding``, ``widths``, ``extra_columns`` and ``amount_divisor``
+    are the workshop's settings. Everything is checked before anything is written: bad input
     raises ``ValueError`` and no file is produced.
     """
     check_encoding(encoding)
@@ -374,8 +404,9 @@ def insurance_list_files(workshop, people, year, month, list_no="01", encoding="
     if not people:
         raise ValueError("The insurance list has nobody on it.")
     kar_layout, wor_layout = layouts(widths, extra_columns)
-    rows = worker_rows(workshop, people, year, month, list_no, encoding, widths, extra_columns)
-    shares = {key: sum(list_number(person.get(key, 0), key, 12) for person in people)
+    rows = worker_rows(workshop, people, year, month, list_no, encoding, widths, extra_columns, amount_divisor)
+    shares = {key: round_rial(Decimal(sum(list_number(person.get(key, 0), key, 12) for person in people))
+                              / amount_divisor)
               for key in ("employer_share", "unemployment_share")}
     header = workshop_row(workshop, rows, year, month, list_no, encoding, widths, **shares)
     with tempfile.TemporaryDirectory(prefix="shahr_dsk_") as folder:

@@ -24,10 +24,16 @@ def round_rial(value):
 
 
 def _amount(value, name):
-    """A non-negative whole amount of rials as an ``int``, else ``ValueError``."""
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+    """A non-negative whole amount of rials as an ``int``, else ``ValueError``.
+
+    ``int`` and ``Decimal`` are taken, and a ``float`` without a fraction
+    (Odoo's monetary fields read as floats: 1000000.0); 1.5 rials is refused.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
         raise ValueError(f"The {name} must be a whole amount of rials, got {value!r}.")
-    if isinstance(value, Decimal) and value != value.to_integral_value():
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError(f"The {name} must be a whole amount of rials, got {value!r}.")
+    if isinstance(value, Decimal) and (not value.is_finite() or value != value.to_integral_value()):
         raise ValueError(f"The {name} must be a whole amount of rials, got {value!r}.")
     if value < 0:
         raise ValueError(f"The {name} cannot be negative, got {value!r}.")

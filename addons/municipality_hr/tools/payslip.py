@@ -103,6 +103,9 @@ def _positive_number(value, name):
 
 
 def _day_count(value, name):
+    """A whole number of days (an ``int``, or a float without a fraction), not negative."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"The {name} must be a whole number of days, not negative, got {value!r}.")
     return value

@@ -162,3 +162,19 @@ def test_bad_workshop_settings_are_refused():
         insurance_list_files(WORKSHOP, people(), 1404, 13)
     with pytest.raises(ValueError, match="must be a date"):
         insurance_list_files(WORKSHOP, [dict(people()[0], start_date=datetime.datetime(2025, 3, 21))], 1404, 1)
+
+
+def test_amounts_in_another_unit(tmp_path):
+    # in tomans (÷ 10): the worker's daily 355,765.6 → 355,766, × 31 = 11,028,746; benefits 3,600,000
+    files = insurance_list_files(WORKSHOP, people(), 1404, 1, amount_divisor=10)
+    worker, hired = read(files, WOR_FILE, tmp_path).records
+    assert (worker["DSW_ROOZ"], worker["DSW_MAH"], worker["DSW_MAZ"], worker["DSW_MASH"]) == (
+        355_766, 11_028_746, 3_600_000, 14_628_746)
+    assert (worker["DSW_TOTL"], worker["DSW_BIME"]) == (15_312_065, 1_024_011)   # 15,312,064.8; 1,024,011.4
+    assert (hired["DSW_ROOZ"], hired["DSW_MAH"], hired["DSW_MASH"], hired["DSW_BIME"]) == (
+        1_000_000, 16_000_000, 23_500_000, 1_645_000)
+    (header,) = read(files, KAR_FILE, tmp_path).records
+    assert header["DSK_TMASH"] == 38_128_746 and header["DSK_TBIME"] == 2_669_011
+    assert header["DSK_TKOSO"] == 7_625_747 and header["DSK_BIC"] == 1_143_862   # 7,625,746.7; 1,143,862
+    with pytest.raises(ValueError, match="divisor"):
+        insurance_list_files(WORKSHOP, people(), 1404, 1, amount_divisor=0)

@@ -53,6 +53,11 @@ def test_tax_1405_at_every_band_edge(taxable, tax):
     assert monthly_wage_tax(taxable, BANDS_1405) == tax
 
 
+def test_tax_accepts_whole_floats_as_odoo_reads_monetary_fields():
+    assert monthly_wage_tax(1_000_000_000.0, BANDS_1404) == 183_666_667
+    assert insurance_shares(103_909_680.0, 727_367_760.0, RATES)["employee"] == 7_273_678
+
+
 def test_tax_accepts_tuples_decimals_and_fractional_rates():
     bands = ((100, Decimal("22.5")), (None, "30"))
     assert monthly_wage_tax(Decimal(101), bands) == 23     # 22.5 + 0.3 = 22.8 → 23
@@ -62,6 +67,8 @@ def test_tax_accepts_tuples_decimals_and_fractional_rates():
 @pytest.mark.parametrize(("taxable", "bands", "message"), [
     (-1, BANDS_1404, "cannot be negative"),
     (1.5, BANDS_1404, "whole amount"),
+    (float("inf"), BANDS_1404, "whole amount"),
+    (Decimal("NaN"), BANDS_1404, "whole amount"),
     (Decimal("1.5"), BANDS_1404, "whole amount"),
     ("100", BANDS_1404, "whole amount"),
     (True, BANDS_1404, "whole amount"),
@@ -125,7 +132,7 @@ def test_insurance_other_fund_rates_and_no_ceiling():
 @pytest.mark.parametrize(("insurable", "ceiling", "rates", "message"), [
     (-1, 727_367_760, RATES, "insurable wage cannot be negative"),
     (100, -1, RATES, "insurance ceiling cannot be negative"),
-    (100.0, 727_367_760, RATES, "whole amount"),
+    (100.5, 727_367_760, RATES, "whole amount"),
     (100, 727_367_760, {}, "non-empty dict"),
     (100, 727_367_760, [7, 20, 3], "non-empty dict"),
     (100, 727_367_760, {"employee": -7}, "between 0 and 100"),
