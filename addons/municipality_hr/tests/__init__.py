@@ -1,0 +1,2 @@
+from . import test_year_parameter
+from . import test_employee

@@ -1,0 +1,51 @@
+"""Set-up shared by the personnel and payroll tests."""
+
+from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.municipality_finance.tests.common import create_municipality
+
+#: Valid national IDs no demo uses (check digit computed by ``national_id_check_digit``).
+from odoo.addons.municipality_base.tools.identifiers import national_id_check_digit
+
+
+def national_id(serial):
+    """A valid national ID built from ``serial``, different from the demo's (the prefix 71 is the tests')."""
+    for prefix in range(71, 80):
+        first_nine = f"{prefix}{serial:07d}"
+        digit = national_id_check_digit(first_nine)
+        if digit < 10:
+            return first_nine + str(digit)
+    raise ValueError(serial)
+
+
+class MunicipalityHrCase(TransactionCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company, cls.env = create_municipality(cls.env, "Test Municipality of Payroll")
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
+        cls.sso = cls.env.ref("municipality_hr.insurer_social_security")
+        cls.workshop = cls.env["municipality.hr.workshop"].create({
+            "name": "Central Workshop", "code": "9876543210", "insurer_id": cls.sso.id, "company_id": cls.company.id})
+        cls.department = cls.env["hr.department"].create({"name": "Urban Services", "company_id": cls.company.id})
+        cls.hr_officer = new_test_user(
+            cls.env, "hr_test_officer", groups="municipality_hr.group_hr_officer",
+            company_id=cls.company.id, company_ids=[cls.company.id])
+        cls.payroll_officer = new_test_user(
+            cls.env, "hr_test_payroll", groups="municipality_hr.group_payroll_officer",
+            company_id=cls.company.id, company_ids=[cls.company.id])
+        cls._serial = 0
+
+    @classmethod
+    def create_employee(cls, name, **values):
+        cls._serial += 1
+        partner = cls.env["res.partner"].create({"name": name, "national_id": national_id(cls._serial),
+                                                 "company_id": cls.company.id})
+        vals = {
+            "name": name, "company_id": cls.company.id, "work_contact_id": partner.id,
+            "personnel_number": f"T{cls._serial:05d}", "department_id": cls.department.id,
+            "insurer_id": cls.sso.id, "workshop_id": cls.workshop.id, "date_version": "2025-03-21",
+        }
+        vals.update(values)
+        return cls.env["hr.employee"].create(vals)
