@@ -1,0 +1,287 @@
+import json
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+from odoo.addons.municipality_base.tools.digits import normalize_digits
+
+from .land_use import LAND_USES
+
+#: Fields stored with Latin digits and searched in any digits.
+_DIGIT_FIELDS = ("renovation_code", "street_segment", "file_number", "plate_main", "plate_sub", "registry_section",
+                 "postal_code")
+_SEPARATORS = re.compile(r"[\s/\\_.ـ،,\-]+")
+_RENOVATION_CODE = re.compile(r"^\d{1,4}(-\d{1,6}){2,5}$")
+SHARE_TOLERANCE = 0.0005
+
+
+def normalize_renovation_code(value):
+    """A renovation code as stored: Latin digits, parts joined by ``-`` (``۱/۱۲/۳۴۵`` → ``1-12-345``)."""
+    if not value or not isinstance(value, str):
+        return value
+    return _SEPARATORS.sub("-", normalize_digits(value).strip()).strip("-")
+
+
+class MunicipalityProperty(models.Model):
+    """A property file (پرونده ملکی): a parcel, a building or an apartment of the city.
+
+    Keyed by its renovation code (کد نوسازی: district–block–parcel[–building–floor–unit]),
+    unique in the municipality, and its registry plate. Its owners hold shares
+    in six dang (``owner_share_ids``). Apartments are child properties of their
+    building.
+    """
+
+    _name = "municipality.property"
+    _description = "Property"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "renovation_code, id"
+    _rec_name = "renovation_code"
+    _check_company_auto = True
+
+    renovation_code = fields.Char(
+        required=True, tracking=True, index="btree", copy=False,
+        help="District–block–parcel[–building–floor–unit], for example 3-112-45 or 3-112-45-1-2-5. "
+             "Typed in Persian or Latin digits, with - or / between the parts.")
+    file_number = fields.Char(tracking=True, index="btree_not_null", copy=False,
+                              help="The property's file number (for example two digits of the district and a serial).")
+    plate_main = fields.Char(string="Main Plate", tracking=True, index="btree_not_null")
+    plate_sub = fields.Char(string="Sub Plate", tracking=True)
+    registry_section = fields.Char(string="Registry Section", tracking=True, help="بخش ثبتی")
+    plate_display = fields.Char(string="Registry Plate", compute="_compute_plate_display")
+    district_id = fields.Many2one("municipality.district", string="District", required=True, index=True,
+                                  tracking=True, check_company=True, ondelete="restrict")
+    block = fields.Char(compute="_compute_code_parts", store=True, index=True,
+                        help="The block of the renovation code (its second part); regional values are per block.")
+    street_segment = fields.Char(string="Street Segment", tracking=True,
+                                 help="The street segment (بر) whose regional value applies, where it differs from the block's.")
+    street = fields.Char(string="Address", tracking=True)
+    postal_code = fields.Char(tracking=True)
+    owner_share_ids = fields.One2many("municipality.property.owner", "property_id", string="Owners", copy=False)
+    owner_ids = fields.Many2many("res.partner", string="Owner Contacts", compute="_compute_owner_ids",
+                                 search="_search_owner_ids")
+    owner_share_total = fields.Float(string="Shares (dang)", compute="_compute_owner_ids", digits=(4, 3))
+    land_area = fields.Float(string="Land Area (m²)", tracking=True, digits=(12, 2))
+    widening_area = fields.Float(string="Area in the Widening Line (m²)", tracking=True, digits=(12, 2),
+                                 help="The part of the parcel in the street-widening line (عقب‌نشینی).")
+    building_area = fields.Float(string="Building Area (m²)", tracking=True, digits=(12, 2))
+    floor_count = fields.Integer(string="Floors", tracking=True)
+    unit_count = fields.Integer(string="Units", tracking=True)
+    use = fields.Selection(LAND_USES, required=True, default="residential", tracking=True)
+    zoning_id = fields.Many2one("municipality.zoning", string="Zoning", tracking=True, check_company=True)
+    latitude = fields.Float(digits=(10, 7))
+    longitude = fields.Float(digits=(10, 7))
+    outline_geojson = fields.Text(string="Parcel Outline (GeoJSON)",
+                                  help="The parcel's outline as a GeoJSON Polygon, MultiPolygon or Feature.")
+    parent_id = fields.Many2one("municipality.property", string="Building", index=True, tracking=True,
+                                check_company=True, ondelete="restrict",
+                                help="For an apartment: the building it is in.")
+    child_ids = fields.One2many("municipality.property", "parent_id", string="Apartments")
+    child_count = fields.Integer(compute="_compute_counts", string="Apartment Count")
+    document_ids = fields.One2many("municipality.property.document", "property_id", string="Documents")
+    document_count = fields.Integer(compute="_compute_counts")
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    active = fields.Boolean(default=True, tracking=True)
+    note = fields.Html()
+
+    _renovation_code_company_unique = models.Constraint(
+        "UNIQUE(renovation_code, company_id)", "Another property of this municipality already has this renovation code.")
+    _file_number_company_unique = models.Constraint(
+        "UNIQUE(file_number, company_id)", "Another property of this municipality already has this file number.")
+    _areas_positive = models.Constraint(
+        "CHECK(land_area >= 0 AND widening_area >= 0 AND building_area >= 0 AND floor_count >= 0 AND unit_count >= 0)",
+        "Areas, floors and units cannot be negative.")
+    _plate_index = models.Index("(plate_main, plate_sub, registry_section)")
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("plate_main", "plate_sub", "registry_section")
+    def _compute_plate_display(self):
+        for prop in self:
+            plate = "/".join(part for part in (prop.plate_main, prop.plate_sub) if part)
+            if plate and prop.registry_section:
+                plate = self.env._("%(plate)s section %(section)s", plate=plate, section=prop.registry_section)
+            prop.plate_display = plate or False
+
+    @api.depends("renovation_code")
+    def _compute_code_parts(self):
+        for prop in self:
+            parts = (prop.renovation_code or "").split("-")
+            prop.block = parts[1] if len(parts) > 1 else False
+
+    @api.depends("owner_share_ids.partner_id", "owner_share_ids.share_dang")
+    def _compute_owner_ids(self):
+        for prop in self:
+            prop.owner_ids = prop.owner_share_ids.partner_id
+            prop.owner_share_total = sum(prop.owner_share_ids.mapped("share_dang"))
+
+    def _search_owner_ids(self, operator, value):
+        return [("owner_share_ids.partner_id", operator, value)]
+
+    def _compute_counts(self):
+        children = dict(self._read_group([("parent_id", "in", self.ids)], ["parent_id"], ["__count"]))
+        documents = dict(self.env["municipality.property.document"]._read_group(
+            [("property_id", "in", self.ids)], ["property_id"], ["__count"]))
+        for prop in self:
+            prop.child_count = children.get(prop, 0)
+            prop.document_count = documents.get(prop, 0)
+
+    # ------------------------------------------------------------------
+    # Normalisation and search in any digits
+    # ------------------------------------------------------------------
+    @api.model
+    def _normalize_property_value(self, fname, value):
+        if not value or not isinstance(value, str):
+            return value
+        if fname in ("renovation_code", "street_segment"):
+            return normalize_renovation_code(value)
+        value = normalize_digits(value).strip()
+        return value.replace("-", "") if fname == "postal_code" else value
+
+    @api.model
+    def _normalize_property_values(self, vals):
+        vals = dict(vals)
+        for fname in _DIGIT_FIELDS:
+            if fname in vals:
+                vals[fname] = self._normalize_property_value(fname, vals[fname]) or False
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._normalize_property_values(vals) for vals in vals_list])
+
+    def write(self, vals):
+        return super().write(self._normalize_property_values(vals))
+
+    def _search(self, domain, *args, **kwargs):
+        """Find ``۳/۱۱۲/۴۵`` as ``3-112-45``, and a plate or file number typed in Persian digits."""
+        def normalize(condition):
+            fname, value = condition.field_expr, condition.value
+            if fname.endswith(".national_id") and isinstance(value, str):
+                return Domain(fname, condition.operator, normalize_digits(value).strip())
+            if fname not in _DIGIT_FIELDS:
+                return condition
+            if isinstance(value, str):
+                return Domain(fname, condition.operator, self._normalize_property_value(fname, value))
+            if isinstance(value, (list, tuple, set, frozenset)):
+                return Domain(fname, condition.operator,
+                              [self._normalize_property_value(fname, item) for item in value])
+            return condition
+        return super()._search(Domain(domain).map_conditions(normalize), *args, **kwargs)
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        if operator in ("ilike", "=ilike", "like", "=like", "=") and value:
+            code = self._normalize_property_value("renovation_code", value)
+            digits = normalize_digits(value).strip()
+            return ["|", "|", "|", ("renovation_code", operator, code), ("file_number", operator, digits),
+                    ("plate_main", operator, digits), ("street", operator, value)]
+        return super()._search_display_name(operator, value)
+
+    @api.depends("renovation_code", "street")
+    def _compute_display_name(self):
+        for prop in self:
+            prop.display_name = " - ".join(part for part in (prop.renovation_code, prop.street) if part) or ""
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("renovation_code")
+    def _check_renovation_code(self):
+        for prop in self:
+            if not _RENOVATION_CODE.match(prop.renovation_code or ""):
+                raise ValidationError(self.env._(
+                    "“%(code)s” is not a renovation code: write district, block and parcel (and building, floor and "
+                    "unit for an apartment) as numbers separated by - or /, for example 3-112-45.",
+                    code=prop.renovation_code))
+
+    @api.constrains("renovation_code", "district_id")
+    def _check_code_district(self):
+        for prop in self:
+            district_code = normalize_digits(prop.district_id.code or "").strip()
+            first = (prop.renovation_code or "").split("-")[0]
+            if district_code.isdigit() and first.isdigit() and int(district_code) != int(first):
+                raise ValidationError(self.env._(
+                    "The renovation code %(code)s starts with district %(first)s, but the property is in district "
+                    "%(district)s.", code=prop.renovation_code, first=first, district=prop.district_id.display_name))
+
+    @api.constrains("owner_share_ids")
+    def _check_owner_shares(self):
+        for prop in self:
+            if not prop.owner_share_ids:
+                continue
+            total = sum(prop.owner_share_ids.mapped("share_dang"))
+            if abs(total - 6) > SHARE_TOLERANCE:
+                raise ValidationError(self.env._(
+                    "The owners' shares of property %(property)s add up to %(total)s dang; together they must own "
+                    "six dang (ششدانگ).", property=prop.renovation_code, total=round(total, 3)))
+
+    @api.constrains("widening_area", "land_area")
+    def _check_widening_area(self):
+        for prop in self:
+            if prop.widening_area > prop.land_area:
+                raise ValidationError(self.env._(
+                    "Property %(property)s: the area in the widening line (%(widening)s m²) is larger than the land "
+                    "(%(land)s m²).", property=prop.renovation_code, widening=prop.widening_area, land=prop.land_area))
+
+    @api.constrains("latitude", "longitude")
+    def _check_location(self):
+        for prop in self:
+            if not (-90 <= prop.latitude <= 90 and -180 <= prop.longitude <= 180):
+                raise ValidationError(self.env._(
+                    "Property %(property)s: the latitude is between -90 and 90 and the longitude between -180 and 180.",
+                    property=prop.renovation_code))
+
+    @api.constrains("outline_geojson")
+    def _check_outline(self):
+        for prop in self.filtered("outline_geojson"):
+            try:
+                geometry = json.loads(prop.outline_geojson)
+            except ValueError:
+                geometry = None
+            if isinstance(geometry, dict) and geometry.get("type") == "Feature":
+                geometry = geometry.get("geometry")
+            if not (isinstance(geometry, dict) and geometry.get("type") in ("Polygon", "MultiPolygon")
+                    and isinstance(geometry.get("coordinates"), list) and geometry["coordinates"]):
+                raise ValidationError(self.env._(
+                    "Property %(property)s: the parcel outline must be a GeoJSON Polygon or MultiPolygon.",
+                    property=prop.renovation_code))
+
+    @api.constrains("parent_id")
+    def _check_parent(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("An apartment cannot contain its own building."))
+        for prop in self.filtered("parent_id"):
+            if prop.parent_id.district_id != prop.district_id:
+                raise ValidationError(self.env._(
+                    "Apartment %(property)s is in another district than its building %(building)s.",
+                    property=prop.renovation_code, building=prop.parent_id.renovation_code))
+
+    # ------------------------------------------------------------------
+    # Actions (smart buttons)
+    # ------------------------------------------------------------------
+    def action_view_apartments(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Apartments"),
+            "res_model": "municipality.property",
+            "view_mode": "list,form",
+            "domain": [("parent_id", "=", self.id)],
+            "context": {"default_parent_id": self.id, "default_district_id": self.district_id.id,
+                        "default_zoning_id": self.zoning_id.id},
+        }
+
+    def action_view_documents(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Documents"),
+            "res_model": "municipality.property.document",
+            "view_mode": "list,form",
+            "domain": [("property_id", "=", self.id)],
+            "context": {"default_property_id": self.id},
+        }

@@ -1,0 +1,2 @@
+from . import test_property
+from . import test_regional_value
