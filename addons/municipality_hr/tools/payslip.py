@@ -97,9 +97,13 @@ def _fraction(value, name):
 
 
 def _positive_number(value, name):
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or value <= 0:
-        raise ValueError(f"The {name} must be a positive whole number, got {value!r}.")
-    return value
+    """A positive number (int, Decimal or float) as a ``Decimal``."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
+        raise ValueError(f"The {name} must be a positive number, got {value!r}.")
+    number = Decimal(str(value))
+    if not number.is_finite() or number <= 0:
+        raise ValueError(f"The {name} must be a positive number, got {value!r}.")
+    return number
 
 
 def _day_count(value, name):

@@ -340,3 +340,18 @@ def test_another_fund_without_a_ceiling():
     assert slip["insurance_ceiling"] is None
     # 1,000,000,000 × 9 % and × 18 %, no cap
     assert slip["insurance"] == {"employee": 90_000_000, "employer": 180_000_000}
+
+
+def test_odoo_floats_give_the_same_payslip():
+    # Odoo reads monetary, float and integer fields as float/int: whole floats are the same figures
+    params = dict(PARAMS_1404, min_daily_wage=3_463_656.0, insurance_ceiling_multiple=7.0, hours_divisor=220.0,
+                  hour_rates={"overtime": 140.0, "night": 35.0, "holiday": 140.0})
+    floats = [dict(line, amount=float(line["amount"])) for line in staff(300_000_000, 150_000_000)]
+    slip = compute_payslip(1404, 7, whole(30, floats), params, unpaid_days=0.0, hours={"overtime": 20.0})
+    expected = compute_payslip(1404, 7, whole(30, staff(300_000_000, 150_000_000)), PARAMS_1404,
+                               hours={"overtime": 20})
+    assert slip == expected
+    with pytest.raises(ValueError, match="whole amount"):
+        compute_payslip(1404, 7, whole(30, [item("base", 1.5, base_wage=True)]), PARAMS_1404)
+    with pytest.raises(ValueError, match="whole number of days"):
+        compute_payslip(1404, 7, whole(30, WORKER), PARAMS_1404, unpaid_days=1.5)
