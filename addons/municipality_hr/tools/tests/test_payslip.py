@@ -292,6 +292,10 @@ def test_severance():
     # 3 years and 100 days: 106,729,680 × 1,195 / 365 = 349,430,048.2
     assert severance(106_729_680, 3 * 365 + 100) == 349_430_048
     assert severance(106_729_680, 0) == 0
+    # 45 days of wage a year (1.5 months), half a year: 106,729,680 × 1.5 × 182.5 / 365 = 80,047,260
+    assert severance(106_729_680, 365, days_per_year=730.0, months_per_year=45 / 30) == 80_047_260
+    with pytest.raises(ValueError, match="months of wage"):
+        severance(106_729_680, 365, months_per_year=0)
     with pytest.raises(ValueError, match="cannot be negative"):
         severance(-1, 365)
     with pytest.raises(ValueError, match="days of service"):
