@@ -10,7 +10,7 @@ from municipality_hr_tools.dbf_lists import (
     KAR_FILE, KAR_LAYOUT, WOR_FILE, WOR_LAYOUT, insurance_amounts, insurance_list_files, layouts, list_text)
 from municipality_hr_tools.payslip import compute_payslip
 
-from test_payslip import PARAMS_1404, WORKER, staff, whole
+from hr_payroll_examples import PARAMS_1404, WORKER, staff, whole
 
 WORKSHOP = {"code": "9912345678", "name": "شهرداری نمونه", "employer": "شهرداری نمونه",
             "address": "خیابان امام، ساختمان شماره ۱۲", "description": "لیست فروردین", "rate": 23}
