@@ -60,7 +60,7 @@ def check_prerequisites():
     version = shahr_env.check_odoo()
     shahr_env.check_python_requirements([
         ("jdatetime", "jdatetime"), ("psycopg2", "psycopg2"), ("pytest", "pytest"),
-        ("websocket", "websocket-client"),
+        ("websocket", "websocket-client"), ("dbf", "dbf"), ("dbfread", "dbfread"),
     ])
     from odoo.tests.common import _find_executable  # noqa: PLC0415
     try:
