@@ -4,3 +4,16 @@ from . import municipality_property_owner
 from . import municipality_property_document
 from . import municipality_property
 from . import municipality_regional_value
+from . import municipality_permit_type
+from . import municipality_permit_stage
+from . import municipality_permit_fee_line
+from . import municipality_permit_floor
+from . import municipality_permit_engineer
+from . import municipality_permit_document
+from . import municipality_permit_signature
+from . import municipality_permit_inquiry
+from . import municipality_inspection
+from . import municipality_permit
+from . import municipality_permit_verification
+from . import municipality_toll_assessment
+from . import office_letter

@@ -1,2 +1,3 @@
 from . import test_property
 from . import test_regional_value
+from . import test_permit
