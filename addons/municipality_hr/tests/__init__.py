@@ -1,2 +1,3 @@
 from . import test_year_parameter
 from . import test_employee
+from . import test_decree
