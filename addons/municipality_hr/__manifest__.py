@@ -23,6 +23,8 @@
         "views/municipality_hr_workshop_views.xml",
         "views/municipality_hr_insurer_views.xml",
         "views/municipality_hr_decree_views.xml",
+        "views/municipality_payroll_run_views.xml",
+        "views/municipality_payslip_views.xml",
         "report/municipality_hr_decree_report.xml",
     ],
     "installable": True,
