@@ -1,5 +1,6 @@
 import logging
 import time
+from contextlib import contextmanager
 
 import psycopg2
 from markupsafe import Markup
@@ -309,56 +310,58 @@ class MunicipalityYearEnd(models.AbstractModel):
         new = [row for lines in (closing_lines, opening_lines) for row in lines.values() if row[0] is None]
         for row, line_id in zip(new, self._next_ids("account_move_line_id_seq", len(new))):
             row[0] = line_id
-        if full_of:
-            cr.execute(SQL(
-                """INSERT INTO account_full_reconcile (id, create_uid, write_uid, create_date, write_date)
-                   SELECT full_id, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-                     FROM unnest(%(fulls)s::int[]) AS full_id""", uid=self.env.uid, fulls=list(full_of.values())))
-        inserts, updates = [], []
-        new_ids = {row[0] for row in new}
-        for lines in (closing_lines, opening_lines):
-            for key, (line_id, summary_id, amount) in lines.items():
-                full_id = full_of.get(key)
-                values = (line_id, summary_id, key[1], max(amount, 0.0), max(-amount, 0.0),
-                          0.0 if full_id else amount, full_id)
-                (inserts if line_id in new_ids else updates).append(values)
-        if inserts:
-            # The columns of the table of this schema only (another schema on the
-            # search path may have a table of the same name), among the allowed ones.
-            cr.execute(SQL(
-                """SELECT column_name FROM information_schema.columns
-                    WHERE table_schema = current_schema() AND table_name = 'account_move_line'
-                      AND column_name = ANY(%s)""", list(COPIED_LINE_COLUMNS)))
-            present = {name for (name,) in cr.fetchall()}
-            copied = [name for name in COPIED_LINE_COLUMNS if name in present]
-            columns = list(zip(*inserts))
-            cr.execute(SQL(
-                """INSERT INTO account_move_line (id, %(copied)s, partner_id, debit, credit, balance,
-                                                  amount_currency, amount_residual, amount_residual_currency,
-                                                  reconciled, full_reconcile_id, matching_number)
-                   SELECT v.id, %(summary_columns)s, v.partner_id, v.debit, v.credit, v.debit - v.credit,
-                          v.debit - v.credit, v.residual, v.residual,
-                          v.full_id IS NOT NULL, v.full_id, v.full_id::text
-                     FROM unnest(%(ids)s::int[], %(summaries)s::int[], %(partners)s::int[], %(debits)s::numeric[],
-                                 %(credits)s::numeric[], %(residuals)s::numeric[], %(fulls)s::int[])
-                            AS v(id, summary_id, partner_id, debit, credit, residual, full_id)
-                     JOIN account_move_line t ON t.id = v.summary_id""",
-                copied=SQL(", ").join(SQL.identifier(name) for name in copied),
-                summary_columns=SQL(", ").join(SQL.identifier("t", name) for name in copied),
-                ids=list(columns[0]), summaries=list(columns[1]), partners=list(columns[2]), debits=list(columns[3]),
-                credits=list(columns[4]), residuals=list(columns[5]), fulls=list(columns[6])))
-        if updates:
-            execute_values(cr._obj, """
-                UPDATE account_move_line l
-                   SET debit = v.debit, credit = v.credit, balance = v.debit - v.credit,
-                       amount_currency = v.debit - v.credit, amount_residual = v.residual,
-                       amount_residual_currency = v.residual, reconciled = v.full_id IS NOT NULL,
-                       full_reconcile_id = v.full_id, matching_number = v.full_id::text
-                  FROM (VALUES %s) AS v(line_id, debit, credit, residual, full_id)
-                 WHERE l.id = v.line_id""",
-                [(line_id, debit, credit, residual, full_id)
-                 for line_id, _summary, _partner, debit, credit, residual, full_id in updates],
-                template="(%s, %s::numeric, %s::numeric, %s::numeric, %s::int)")
+        partners = {key[1] for lines in (closing_lines, opening_lines) for key in lines}
+        with self._set_based_checks(locked_partners=partners):
+            if full_of:
+                cr.execute(SQL(
+                    """INSERT INTO account_full_reconcile (id, create_uid, write_uid, create_date, write_date)
+                       SELECT full_id, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                         FROM unnest(%(fulls)s::int[]) AS full_id""", uid=self.env.uid, fulls=list(full_of.values())))
+            inserts, updates = [], []
+            new_ids = {row[0] for row in new}
+            for lines in (closing_lines, opening_lines):
+                for key, (line_id, summary_id, amount) in lines.items():
+                    full_id = full_of.get(key)
+                    values = (line_id, summary_id, key[1], max(amount, 0.0), max(-amount, 0.0),
+                              0.0 if full_id else amount, full_id)
+                    (inserts if line_id in new_ids else updates).append(values)
+            if inserts:
+                # The columns of the table of this schema only (another schema on the
+                # search path may have a table of the same name), among the allowed ones.
+                cr.execute(SQL(
+                    """SELECT column_name FROM information_schema.columns
+                        WHERE table_schema = current_schema() AND table_name = 'account_move_line'
+                          AND column_name = ANY(%s)""", list(COPIED_LINE_COLUMNS)))
+                present = {name for (name,) in cr.fetchall()}
+                copied = [name for name in COPIED_LINE_COLUMNS if name in present]
+                columns = list(zip(*inserts))
+                cr.execute(SQL(
+                    """INSERT INTO account_move_line (id, %(copied)s, partner_id, debit, credit, balance,
+                                                      amount_currency, amount_residual, amount_residual_currency,
+                                                      reconciled, full_reconcile_id, matching_number)
+                       SELECT v.id, %(summary_columns)s, v.partner_id, v.debit, v.credit, v.debit - v.credit,
+                              v.debit - v.credit, v.residual, v.residual,
+                              v.full_id IS NOT NULL, v.full_id, v.full_id::text
+                         FROM unnest(%(ids)s::int[], %(summaries)s::int[], %(partners)s::int[], %(debits)s::numeric[],
+                                     %(credits)s::numeric[], %(residuals)s::numeric[], %(fulls)s::int[])
+                                AS v(id, summary_id, partner_id, debit, credit, residual, full_id)
+                         JOIN account_move_line t ON t.id = v.summary_id""",
+                    copied=SQL(", ").join(SQL.identifier(name) for name in copied),
+                    summary_columns=SQL(", ").join(SQL.identifier("t", name) for name in copied),
+                    ids=list(columns[0]), summaries=list(columns[1]), partners=list(columns[2]), debits=list(columns[3]),
+                    credits=list(columns[4]), residuals=list(columns[5]), fulls=list(columns[6])))
+            if updates:
+                execute_values(cr._obj, """
+                    UPDATE account_move_line l
+                       SET debit = v.debit, credit = v.credit, balance = v.debit - v.credit,
+                           amount_currency = v.debit - v.credit, amount_residual = v.residual,
+                           amount_residual_currency = v.residual, reconciled = v.full_id IS NOT NULL,
+                           full_reconcile_id = v.full_id, matching_number = v.full_id::text
+                      FROM (VALUES %s) AS v(line_id, debit, credit, residual, full_id)
+                     WHERE l.id = v.line_id""",
+                    [(line_id, debit, credit, residual, full_id)
+                     for line_id, _summary, _partner, debit, credit, residual, full_id in updates],
+                    template="(%s, %s::numeric, %s::numeric, %s::numeric, %s::int)")
         self.env.invalidate_all()
         if new_ids and self._has_distribution_models(closing.company_id):
             # One distribution per partner (Odoo caches it by its arguments), and
@@ -368,6 +371,64 @@ class MunicipalityYearEnd(models.AbstractModel):
             inserted._create_analytic_lines()
             self.env.flush_all()
         return [(closing_lines[key][0], opening_lines[key][0], closing_lines[key][2], full_of[key]) for key in paired]
+
+    @api.model
+    def _may_skip_row_triggers(self):
+        """Whether this connection may turn PostgreSQL's per-row foreign-key triggers off (a superuser's).
+
+        The official PostgreSQL image makes ``POSTGRES_USER`` (our ``odoo`` role,
+        see ``docker/compose*.yaml``) a superuser; a deployment with a plain role
+        gets the same rows, checked row by row (slower: see ``_set_based_checks``).
+        """
+        self.env.cr.execute("SELECT current_setting('is_superuser') = 'on'")
+        return self.env.cr.fetchone()[0]
+
+    @contextmanager
+    def _set_based_checks(self, locked_partners=()):
+        """Run the bulk writes of the closing with the foreign keys checked once per referenced row, not per row.
+
+        Measured at 100,000 items (52,526 partner lines): the INSERT of the
+        lines took 16 s with its per-row foreign-key triggers and 2.7 s
+        without; the 26,279 partial reconciles 3.6 to 5.8 s, the full
+        reconciles about 1 s: PostgreSQL checks each foreign key of each new
+        row with a query of its own (``SELECT 1 FROM ref WHERE id = $1 FOR KEY
+        SHARE``), about 25 µs each on a loaded machine, ten per journal item.
+        They would cost about 50 s at 1,000,000 items whatever the plan.
+
+        What those checks prove and lock is already proven and locked here:
+        every column a written row shares with its entry's summary line (entry,
+        journal, company, currencies, account, users) was checked and locked
+        when the ORM wrote that line in this transaction; the reconciles and
+        journal items the rows point at are written by this transaction
+        (nobody else sees them); and the partners, the one new reference, are
+        checked to exist and locked ``FOR KEY SHARE`` here in one statement
+        (``locked_partners``), as the triggers would lock them, so no one can
+        delete one before the closing commits. Inside, ``session_replication_role``
+        is ``replica`` (no per-row triggers: the tables have no other trigger),
+        in a savepoint of its own: on any error the savepoint's rollback puts
+        the setting back, on success it is put back at once.
+
+        Without the right to do so (``_may_skip_row_triggers``) the writes are
+        the same and PostgreSQL checks them row by row.
+        """
+        cr = self.env.cr
+        partners = sorted(set(locked_partners) - {None, False})
+        if partners:
+            cr.execute(SQL(
+                """WITH locked AS (SELECT id FROM res_partner WHERE id = ANY(%s) FOR KEY SHARE)
+                   SELECT count(*) FROM locked""", partners))
+            if cr.fetchone()[0] != len(partners):
+                raise UserError(self.env._(
+                    "A partner with a balance in the year was deleted while the year was being closed; close it again."))
+        if not self._may_skip_row_triggers():
+            yield
+            return
+        cr.execute("SELECT current_setting('session_replication_role')")
+        [previous] = cr.fetchone()
+        with cr.savepoint(flush=False):
+            cr.execute("SET LOCAL session_replication_role = replica")
+            yield
+            cr.execute(SQL("SELECT set_config('session_replication_role', %s, true)", previous))
 
     @api.model
     def _next_ids(self, sequence, count):
@@ -398,31 +459,53 @@ class MunicipalityYearEnd(models.AbstractModel):
         if pairs:
             closing_ids, opening_ids, balances, full_ids = (list(column) for column in zip(*pairs))
             company = closing.company_id
-            self.env.cr.execute(SQL(
-                """INSERT INTO account_partial_reconcile (
-                       debit_move_id, credit_move_id, full_reconcile_id, amount, debit_amount_currency,
-                       credit_amount_currency, company_id, debit_currency_id, credit_currency_id, max_date,
-                       create_uid, write_uid, create_date, write_date)
-                   SELECT CASE WHEN balance > 0 THEN closing_id ELSE opening_id END,
-                          CASE WHEN balance > 0 THEN opening_id ELSE closing_id END,
-                          full_id, abs(balance), abs(balance), abs(balance), %(company)s, %(currency)s, %(currency)s,
-                          %(date)s, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-                     FROM unnest(%(closings)s::int[], %(openings)s::int[], %(balances)s::numeric[], %(fulls)s::int[])
-                            AS v(closing_id, opening_id, balance, full_id)""",
-                closings=closing_ids, openings=opening_ids, balances=balances, fulls=full_ids, uid=self.env.uid,
-                company=company.id, currency=company.currency_id.id, date=opening.date))
+            with self._set_based_checks():
+                self.env.cr.execute(SQL(
+                    """INSERT INTO account_partial_reconcile (
+                           debit_move_id, credit_move_id, full_reconcile_id, amount, debit_amount_currency,
+                           credit_amount_currency, company_id, debit_currency_id, credit_currency_id, max_date,
+                           create_uid, write_uid, create_date, write_date)
+                       SELECT CASE WHEN balance > 0 THEN closing_id ELSE opening_id END,
+                              CASE WHEN balance > 0 THEN opening_id ELSE closing_id END,
+                              full_id, abs(balance), abs(balance), abs(balance), %(company)s, %(currency)s, %(currency)s,
+                              %(date)s, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                         FROM unnest(%(closings)s::int[], %(openings)s::int[], %(balances)s::numeric[], %(fulls)s::int[])
+                                AS v(closing_id, opening_id, balance, full_id)""",
+                    closings=closing_ids, openings=opening_ids, balances=balances, fulls=full_ids, uid=self.env.uid,
+                    company=company.id, currency=company.currency_id.id, date=opening.date))
             self.env.invalidate_all()
         self._recompute_entry_totals(closing | opening)
         self.env.flush_all()
 
     @api.model
     def _recompute_entry_totals(self, moves):
-        """The stored totals of ``moves`` (amounts, residuals) again from their lines in the database,
-        after lines were written or reconciled in bulk."""
-        Move = self.env["account.move"]
-        for field in Move._fields.values():
-            if field.store and field.compute and field.name.startswith("amount_"):
-                self.env.add_to_compute(field, moves)
+        """The stored totals of the miscellaneous entries ``moves`` again from their lines in the database,
+        after lines were written or reconciled in bulk: one UPDATE.
+
+        What ``account.move._compute_amount`` stores for an entry (``entry``
+        type, direction sign 1, no tax and no payment-term line): the total is
+        the sum of its debit lines, in the company currency and in the entry's;
+        untaxed, tax and residual amounts are zero. (The ORM's own recompute
+        read every line into the cache: about 3 s at 100,000 items.) A test
+        checks the result against the ORM's computation.
+
+        Plan: the lines by ``move_id`` (its index, two values), grouped by a
+        hash aggregate into two rows, joined to the entries by primary key.
+        """
+        if any(move.move_type != "entry" for move in moves):
+            raise ValueError("only miscellaneous entries have their totals written in bulk")
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """UPDATE account_move m
+                  SET amount_untaxed = 0, amount_tax = 0, amount_residual = 0, amount_untaxed_signed = 0,
+                      amount_untaxed_in_currency_signed = 0, amount_tax_signed = 0, amount_residual_signed = 0,
+                      amount_total = t.total_currency, amount_total_signed = abs(t.total),
+                      amount_total_in_currency_signed = abs(t.total_currency)
+                 FROM (SELECT move_id, coalesce(sum(balance) FILTER (WHERE debit <> 0), 0) AS total,
+                              coalesce(sum(amount_currency) FILTER (WHERE debit <> 0), 0) AS total_currency
+                         FROM account_move_line WHERE move_id = ANY(%(moves)s) GROUP BY move_id) t
+                WHERE m.id = t.move_id""", moves=moves.ids))
+        moves.invalidate_recordset()
 
     # ------------------------------------------------------------------
     # Reopening
