@@ -1,1 +1,2 @@
 from . import verification
+from . import certificate_verification

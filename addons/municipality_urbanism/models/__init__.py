@@ -17,3 +17,16 @@ from . import municipality_permit
 from . import municipality_permit_verification
 from . import municipality_toll_assessment
 from . import office_letter
+from . import municipality_commission_fine_range
+from . import municipality_construction_report_kind
+from . import municipality_construction_report
+from . import municipality_violation
+from . import municipality_commission_case
+from . import municipality_commission_session
+from . import municipality_commission_member
+from . import municipality_commission_ruling
+from . import commission_fine_payment
+from . import municipality_inspection_floor
+from . import municipality_inspection_measurement
+from . import municipality_building_certificate
+from . import certificate_verification_log
