@@ -382,6 +382,125 @@ class MunicipalityPayrollRun(models.Model):
                            "approved_on": fields.Datetime.now()})
         return True
 
+    # ------------------------------------------------------------------ posting
+
+    def _chart_account(self, xmlid):
+        """An account of the municipal chart (``l10n_ir_municipality``) of the run's company."""
+        Chart = self.env["account.chart.template"].sudo().with_company(self.company_id)
+        account = Chart.ref(xmlid, raise_if_not_found=False)
+        if not account:
+            raise UserError(self.env._(
+                "The municipality %(company)s has no account %(account)s of the municipal chart; payroll posts to it.",
+                company=self.company_id.name, account=xmlid))
+        return account
+
+    def _budget_lines_by_department(self, accounts):
+        """``{(department_id, account_id): budget line}``: the expense lines of the year's approved budget that
+        belong to a department (or to one of its parents) and cover the account."""
+        lines = self.env["municipality.budget.line"].sudo().search([
+            ("company_id", "=", self.company_id.id), ("budget_id.state", "=", "approved"), ("line_type", "=", "expense"),
+            ("fiscal_year_id.date_from", "<=", self.date_to), ("fiscal_year_id.date_to", ">=", self.date_to),
+            ("account_ids", "in", accounts.ids), ("department_id", "!=", False)])
+        result = {}
+        for line in lines:
+            for account in line.account_ids & accounts:
+                result.setdefault((line.department_id.id, account.id), line)
+        return result
+
+    def _find_budget_line(self, budget_lines, department, account):
+        while department:
+            line = budget_lines.get((department.id, account.id))
+            if line:
+                return line
+            department = department.parent_id
+        return None
+
+    def _move_values(self):
+        """The run's one journal entry: expense per department and pay item account (with its budget line),
+        employer contributions per department, and the payables (employees, insurance, tax, deductions)."""
+        self.ensure_one()
+        Line = self.env["municipality.payslip.line"].sudo()
+        Slip = self.env["municipality.payslip"].sudo()
+        salaries = self._chart_account("irm_salaries")
+        allowances = self._chart_account("irm_allowances")
+        employer = self._chart_account("irm_employer_insurance")
+        payable = self._chart_account("irm_salaries_payable")
+        insurance_payable = self._chart_account("irm_social_security_payable")
+        tax_payable = self._chart_account("irm_wage_tax_payable")
+        earnings = Line._read_group(
+            [("run_id", "=", self.id), ("kind", "=", "earning")], ["department_id", "pay_item_id"], ["amount:sum"])
+        deductions = Line._read_group(
+            [("run_id", "=", self.id), ("kind", "=", "deduction"),
+             ("pay_item_id.computation", "not in", ("insurance", "tax"))], ["pay_item_id"], ["amount:sum"])
+        by_department = Slip._read_group(
+            [("run_id", "=", self.id)], ["department_id"],
+            ["insurance_employer:sum", "insurance_unemployment:sum"])
+        totals = Slip._read_group([("run_id", "=", self.id)], [],
+                                  ["net:sum", "tax:sum", "insurance_employee:sum", "insurance_employer:sum",
+                                   "insurance_unemployment:sum"])[0]
+        net, tax, ins_employee, ins_employer, ins_unemployment = totals
+
+        def earning_account(item):
+            return item.with_company(self.company_id).account_id or (
+                salaries if item.insurance_column == "wage" or item.code == "ARREARS" else allowances)
+
+        accounts = self.env["account.account"].browse(
+            {earning_account(item).id for _dep, item, _amount in earnings} | {employer.id})
+        budget_lines = self._budget_lines_by_department(accounts)
+        label = self.name
+        lines = []
+        for department, item, amount in earnings:
+            if not amount:
+                continue
+            account = earning_account(item)
+            budget_line = self._find_budget_line(budget_lines, department, account)
+            lines.append({"name": f"{label} - {item.name} - {department.name or ''}", "account_id": account.id,
+                          "debit": amount, "budget_line_id": budget_line.id if budget_line else False})
+        for department, employer_share, unemployment_share in by_department:
+            amount = employer_share + unemployment_share
+            if not amount:
+                continue
+            budget_line = self._find_budget_line(budget_lines, department, employer)
+            lines.append({"name": f"{label} - {employer.name} - {department.name or ''}", "account_id": employer.id,
+                          "debit": amount, "budget_line_id": budget_line.id if budget_line else False})
+        credits = [(payable, net, self.env._("Net pay")),
+                   (insurance_payable, ins_employee + ins_employer + ins_unemployment, self.env._("Insurance")),
+                   (tax_payable, tax, self.env._("Wage tax"))]
+        for item, amount in deductions:
+            credits.append((item.with_company(self.company_id).account_id or payable, amount, item.name))
+        for account, amount, name in credits:
+            if amount:
+                lines.append({"name": f"{label} - {name}", "account_id": account.id, "credit": amount})
+        journal = self.env["account.chart.template"].sudo().with_company(self.company_id).ref(
+            "payroll", raise_if_not_found=False) or self.env["account.journal"].sudo().search(
+            [("company_id", "=", self.company_id.id), ("type", "=", "general")], limit=1)
+        return {
+            "move_type": "entry", "journal_id": journal.id, "date": self.date_to, "ref": label,
+            "company_id": self.company_id.id,
+            "line_ids": [fields.Command.create(vals) for vals in lines],
+        }
+
+    def action_post(self):
+        """Post the approved run: one journal entry, which consumes each department's personnel budget line
+        (refused where the line is short and set to block, as finance's control does)."""
+        self._check_payroll_officer()
+        for run in self:
+            if run.state != "approved":
+                raise UserError(self.env._(
+                    "Only an approved payroll run can be posted (%(run)s is %(state)s).",
+                    run=run.name, state=run._selection_labels("state")[run.state]))
+            # in a savepoint: a refused posting (a short budget line) leaves no draft entry behind
+            with self.env.cr.savepoint():
+                move = self.env["account.move"].sudo().create(run._move_values())
+                move.action_post()
+            paid_arrears = run.payslip_ids.line_ids.filtered("is_arrears").employee_id
+            if paid_arrears:
+                self.env["municipality.hr.decree"].sudo().search([
+                    ("employee_id", "in", paid_arrears.ids), ("arrears_pending", "=", True),
+                    ("execution_date", "<=", run.date_to)]).write({"arrears_pending": False})
+            run.sudo().write({"state": "posted", "move_id": move.id})
+        return True
+
     def action_reset_to_draft(self):
         self._check_payroll_officer()
         for run in self:
