@@ -29,7 +29,7 @@ class MunicipalityPayrollRun(models.Model):
     _name = "municipality.payroll.run"
     _description = "Payroll Run"
     _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin"]
-    _workflow_fields = ("state", "move_id", "approved_by_id", "approved_on")
+    _workflow_fields = ("state", "move_id", "approved_by_id", "approved_on", "payment_order_id")
     _order = "jalali_year desc, jalali_month desc, id desc"
     _check_company_auto = True
 
@@ -65,6 +65,17 @@ class MunicipalityPayrollRun(models.Model):
     insurance_employer = fields.Monetary(string="Employer Insurance", compute="_compute_totals")
     insurance_unemployment = fields.Monetary(string="Unemployment Insurance", compute="_compute_totals")
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, copy=False)
+    payment_journal_id = fields.Many2one(
+        "account.journal", string="Paid From", check_company=True, domain="[('type', '=', 'bank')]",
+        help="The municipality's bank account the net pay leaves from.")
+    payment_bank_account_id = fields.Many2one(
+        "res.partner.bank", string="Group Transfer Account", check_company=True,
+        domain="[('partner_id', '=', company_partner_id), ('is_sheba', '=', True)]",
+        help="The municipality's own Sheba the bank debits for the group transfer of the net pay; it must be "
+             "trusted by finance.")
+    company_partner_id = fields.Many2one(related="company_id.partner_id")
+    payment_order_id = fields.Many2one("municipality.payment.order", string="Payment Order", readonly=True,
+                                       copy=False)
     approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
     approved_on = fields.Datetime(readonly=True, copy=False)
 
@@ -500,6 +511,74 @@ class MunicipalityPayrollRun(models.Model):
                     ("execution_date", "<=", run.date_to)]).write({"arrears_pending": False})
             run.sudo().write({"state": "posted", "move_id": move.id})
         return True
+
+    # ------------------------------------------------------------------ payment
+
+    def _check_can_pay(self):
+        self.ensure_one()
+        user = self.env.user
+        if not (user.has_group(PAYROLL_OFFICER) or user.has_group("municipality_finance.group_finance_accountant")):
+            raise AccessError(self.env._("Only payroll officers and finance accountants prepare the payment of a payroll."))
+        if self.state != "posted":
+            raise UserError(self.env._(
+                "Only a posted payroll run is paid (%(run)s is %(state)s).",
+                run=self.name, state=self._selection_labels("state")[self.state]))
+
+    def _transfer_rows(self):
+        """``[(sheba, amount, national_id, name)]`` of the net pay, one row per employee; every employee paid
+        must have a trusted Sheba (``allow_out_payment``, set by finance)."""
+        self.ensure_one()
+        rows, untrusted = [], []
+        for slip in self.sudo().payslip_ids.filtered(lambda slip: slip.net > 0).sorted(
+                lambda slip: slip.employee_id.personnel_number or ""):
+            account = slip.employee_id.primary_bank_account_id
+            if not (account.is_sheba and account.allow_out_payment):
+                untrusted.append(slip.employee_id.name)
+                continue
+            rows.append((account.sanitized_acc_number, int(slip.net), slip.employee_id.national_id or "",
+                         slip.employee_id.name))
+        if untrusted:
+            raise UserError(self.env._(
+                "These employees have no Sheba trusted for payments (finance trusts a bank account after checking "
+                "it): %(names)s.", names=", ".join(untrusted[:20])))
+        return rows
+
+    def action_bank_transfer_file(self):
+        """The bank's group-transfer file: one line per employee with their Sheba and net pay (CSV, UTF-8)."""
+        self._check_can_pay()
+        rows = self._transfer_rows()
+        lines = ["row,sheba,amount,national_id,name"]
+        for index, (sheba, amount, national_id, name) in enumerate(rows, start=1):
+            clean = name.replace(",", " ").replace('"', " ")
+            lines.append(f"{index},{sheba},{amount},{national_id},{clean}")
+        content = ("\n".join(lines) + "\n").encode()
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": f"payroll-{(self.period or '').replace('/', '-')}-{self.id}.csv", "raw": content,
+            "res_model": self._name, "res_id": self.id, "mimetype": "text/csv"})
+        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+
+    def action_create_payment_order(self):
+        """A payment order of finance for the net pay, to be co-signed by the finance director and the mayor;
+        paying it marks the run paid."""
+        self._check_can_pay()
+        if self.payment_order_id and self.payment_order_id.state != "cancelled":
+            raise UserError(self.env._("Payroll run %(run)s already has a payment order.", run=self.name))
+        if not (self.payment_journal_id and self.payment_bank_account_id):
+            raise UserError(self.env._(
+                "Choose the bank journal the net pay leaves from and the municipality's Sheba for the group "
+                "transfer first."))
+        self._transfer_rows()
+        order = self.env["municipality.payment.order"].sudo().create({
+            "company_id": self.company_id.id, "partner_id": self.company_id.partner_id.id,
+            "partner_bank_id": self.payment_bank_account_id.id, "amount": self.net,
+            "journal_id": self.payment_journal_id.id, "payment_method": "transfer",
+            "purpose": self.env._("Net pay of %(run)s", run=self.name),
+        })
+        self.sudo().payment_order_id = order
+        return {"type": "ir.actions.act_window", "res_model": order._name, "res_id": order.id, "view_mode": "form"}
+
+    def _on_payment_order_paid(self):
+        self.filtered(lambda run: run.state == "posted").sudo().write({"state": "paid"})
 
     def action_reset_to_draft(self):
         self._check_payroll_officer()

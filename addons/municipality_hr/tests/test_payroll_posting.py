@@ -107,3 +107,40 @@ class TestPayrollPosting(MunicipalityHrCase):
             [("employee_id", "=", self.clerk.id), ("state", "=", "superseded")]).used_by_payroll)
         third.action_post()
         self.assertFalse(raise_decree.arrears_pending)
+
+    def test_payment_order_and_bank_transfer_file(self):
+        run = self.run_month(1)
+        accountant = new_test_user(self.env, "hr_post_accountant", groups="municipality_finance.group_finance_accountant",
+                                   company_id=self.company.id, company_ids=[self.company.id])
+        mayor = new_test_user(self.env, "hr_post_mayor", groups="municipality_finance.group_municipality_mayor",
+                              company_id=self.company.id, company_ids=[self.company.id])
+        Bank = self.env["res.partner.bank"].sudo()
+        clerk_account = Bank.create({"partner_id": self.clerk.work_contact_id.id,
+                                     "acc_number": "IR820540102680020817909002", "allow_out_payment": True})
+        self.clerk.bank_account_ids = clerk_account
+        gardener_account = Bank.create({"partner_id": self.gardener.work_contact_id.id,
+                                        "acc_number": "IR062960000000100324200001"})
+        self.gardener.bank_account_ids = gardener_account
+        with self.assertRaisesRegex(UserError, "Gardener"):
+            run.with_user(self.payroll_officer).action_bank_transfer_file()
+        gardener_account.allow_out_payment = True
+        action = run.with_user(self.payroll_officer).action_bank_transfer_file()
+        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+        rows = attachment.raw.decode().splitlines()
+        self.assertEqual(rows[0], "row,sheba,amount,national_id,name")
+        self.assertEqual(sum(int(row.split(",")[2]) for row in rows[1:]), run.net)
+        self.assertIn("IR820540102680020817909002", attachment.raw.decode())
+        with self.assertRaises(UserError):
+            self.run_month(2, post=False).action_create_payment_order()
+        journal = self.env["account.journal"].search([("company_id", "=", self.company.id), ("type", "=", "bank")], limit=1)
+        own = Bank.create({"partner_id": self.company.partner_id.id, "acc_number": "IR580540105180021273113007",
+                           "allow_out_payment": True})
+        run.write({"payment_journal_id": journal.id, "payment_bank_account_id": own.id})
+        run.with_user(self.payroll_officer).action_create_payment_order()
+        order = run.payment_order_id
+        self.assertEqual((order.amount, order.state), (run.net, "draft"))
+        order.with_user(accountant).action_submit()
+        order.with_user(self.director).action_sign_director()
+        order.with_user(mayor).action_sign_mayor()
+        order.with_user(accountant).action_pay()
+        self.assertEqual((order.state, run.state), ("paid", "paid"))
