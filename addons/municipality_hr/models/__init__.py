@@ -11,3 +11,4 @@ from . import municipality_hr_decree_line
 from . import municipality_payroll_run
 from . import municipality_payslip
 from . import municipality_payslip_line
+from . import municipality_payment_order

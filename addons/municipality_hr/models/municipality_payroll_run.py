@@ -29,7 +29,7 @@ class MunicipalityPayrollRun(models.Model):
     _name = "municipality.payroll.run"
     _description = "Payroll Run"
     _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin"]
-    _workflow_fields = ("state", "move_id", "approved_by_id", "approved_on")
+    _workflow_fields = ("state", "move_id", "approved_by_id", "approved_on", "payment_order_id")
     _order = "jalali_year desc, jalali_month desc, id desc"
     _check_company_auto = True
 
@@ -65,6 +65,17 @@ class MunicipalityPayrollRun(models.Model):
     insurance_employer = fields.Monetary(string="Employer Insurance", compute="_compute_totals")
     insurance_unemployment = fields.Monetary(string="Unemployment Insurance", compute="_compute_totals")
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, copy=False)
+    payment_journal_id = fields.Many2one(
+        "account.journal", string="Paid From", check_company=True, domain="[('type', '=', 'bank')]",
+        help="The municipality's bank account the net pay leaves from.")
+    payment_bank_account_id = fields.Many2one(
+        "res.partner.bank", string="Group Transfer Account", check_company=True,
+        domain="[('partner_id', '=', company_partner_id), ('is_sheba', '=', True)]",
+        help="The municipality's own Sheba the bank debits for the group transfer of the net pay; it must be "
+             "trusted by finance.")
+    company_partner_id = fields.Many2one(related="company_id.partner_id")
+    payment_order_id = fields.Many2one("municipality.payment.order", string="Payment Order", readonly=True,
+                                       copy=False)
     approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
     approved_on = fields.Datetime(readonly=True, copy=False)
 
@@ -381,6 +392,193 @@ class MunicipalityPayrollRun(models.Model):
         self.sudo().write({"state": "approved", "approved_by_id": self.env.uid,
                            "approved_on": fields.Datetime.now()})
         return True
+
+    # ------------------------------------------------------------------ posting
+
+    def _chart_account(self, xmlid):
+        """An account of the municipal chart (``l10n_ir_municipality``) of the run's company."""
+        Chart = self.env["account.chart.template"].sudo().with_company(self.company_id)
+        account = Chart.ref(xmlid, raise_if_not_found=False)
+        if not account:
+            raise UserError(self.env._(
+                "The municipality %(company)s has no account %(account)s of the municipal chart; payroll posts to it.",
+                company=self.company_id.name, account=xmlid))
+        return account
+
+    def _budget_lines_by_department(self, accounts):
+        """``{(department_id, account_id): budget line}``: the expense lines of the year's approved budget that
+        belong to a department (or to one of its parents) and cover the account."""
+        lines = self.env["municipality.budget.line"].sudo().search([
+            ("company_id", "=", self.company_id.id), ("budget_id.state", "=", "approved"), ("line_type", "=", "expense"),
+            ("fiscal_year_id.date_from", "<=", self.date_to), ("fiscal_year_id.date_to", ">=", self.date_to),
+            ("account_ids", "in", accounts.ids), ("department_id", "!=", False)])
+        result = {}
+        for line in lines:
+            for account in line.account_ids & accounts:
+                result.setdefault((line.department_id.id, account.id), line)
+        return result
+
+    def _find_budget_line(self, budget_lines, department, account):
+        while department:
+            line = budget_lines.get((department.id, account.id))
+            if line:
+                return line
+            department = department.parent_id
+        return None
+
+    def _move_values(self):
+        """The run's one journal entry: expense per department and pay item account (with its budget line),
+        employer contributions per department, and the payables (employees, insurance, tax, deductions)."""
+        self.ensure_one()
+        Line = self.env["municipality.payslip.line"].sudo()
+        Slip = self.env["municipality.payslip"].sudo()
+        salaries = self._chart_account("irm_salaries")
+        allowances = self._chart_account("irm_allowances")
+        employer = self._chart_account("irm_employer_insurance")
+        payable = self._chart_account("irm_salaries_payable")
+        insurance_payable = self._chart_account("irm_social_security_payable")
+        tax_payable = self._chart_account("irm_wage_tax_payable")
+        earnings = Line._read_group(
+            [("run_id", "=", self.id), ("kind", "=", "earning")], ["department_id", "pay_item_id"], ["amount:sum"])
+        deductions = Line._read_group(
+            [("run_id", "=", self.id), ("kind", "=", "deduction"),
+             ("pay_item_id.computation", "not in", ("insurance", "tax"))], ["pay_item_id"], ["amount:sum"])
+        by_department = Slip._read_group(
+            [("run_id", "=", self.id)], ["department_id"],
+            ["insurance_employer:sum", "insurance_unemployment:sum"])
+        totals = Slip._read_group([("run_id", "=", self.id)], [],
+                                  ["net:sum", "tax:sum", "insurance_employee:sum", "insurance_employer:sum",
+                                   "insurance_unemployment:sum"])[0]
+        net, tax, ins_employee, ins_employer, ins_unemployment = totals
+
+        def earning_account(item):
+            return item.with_company(self.company_id).account_id or (
+                salaries if item.insurance_column == "wage" or item.code == "ARREARS" else allowances)
+
+        accounts = self.env["account.account"].browse(
+            {earning_account(item).id for _dep, item, _amount in earnings} | {employer.id})
+        budget_lines = self._budget_lines_by_department(accounts)
+        label = self.name
+        lines = []
+        for department, item, amount in earnings:
+            if not amount:
+                continue
+            account = earning_account(item)
+            budget_line = self._find_budget_line(budget_lines, department, account)
+            lines.append({"name": f"{label} - {item.name} - {department.name or ''}", "account_id": account.id,
+                          "debit": amount, "budget_line_id": budget_line.id if budget_line else False})
+        for department, employer_share, unemployment_share in by_department:
+            amount = employer_share + unemployment_share
+            if not amount:
+                continue
+            budget_line = self._find_budget_line(budget_lines, department, employer)
+            lines.append({"name": f"{label} - {employer.name} - {department.name or ''}", "account_id": employer.id,
+                          "debit": amount, "budget_line_id": budget_line.id if budget_line else False})
+        credits = [(payable, net, self.env._("Net pay")),
+                   (insurance_payable, ins_employee + ins_employer + ins_unemployment, self.env._("Insurance")),
+                   (tax_payable, tax, self.env._("Wage tax"))]
+        for item, amount in deductions:
+            credits.append((item.with_company(self.company_id).account_id or payable, amount, item.name))
+        for account, amount, name in credits:
+            if amount:
+                lines.append({"name": f"{label} - {name}", "account_id": account.id, "credit": amount})
+        journal = self.env["account.chart.template"].sudo().with_company(self.company_id).ref(
+            "payroll", raise_if_not_found=False) or self.env["account.journal"].sudo().search(
+            [("company_id", "=", self.company_id.id), ("type", "=", "general")], limit=1)
+        return {
+            "move_type": "entry", "journal_id": journal.id, "date": self.date_to, "ref": label,
+            "company_id": self.company_id.id,
+            "line_ids": [fields.Command.create(vals) for vals in lines],
+        }
+
+    def action_post(self):
+        """Post the approved run: one journal entry, which consumes each department's personnel budget line
+        (refused where the line is short and set to block, as finance's control does)."""
+        self._check_payroll_officer()
+        for run in self:
+            if run.state != "approved":
+                raise UserError(self.env._(
+                    "Only an approved payroll run can be posted (%(run)s is %(state)s).",
+                    run=run.name, state=run._selection_labels("state")[run.state]))
+            # in a savepoint: a refused posting (a short budget line) leaves no draft entry behind
+            with self.env.cr.savepoint():
+                move = self.env["account.move"].sudo().create(run._move_values())
+                move.action_post()
+            paid_arrears = run.payslip_ids.line_ids.filtered("is_arrears").employee_id
+            if paid_arrears:
+                self.env["municipality.hr.decree"].sudo().search([
+                    ("employee_id", "in", paid_arrears.ids), ("arrears_pending", "=", True),
+                    ("execution_date", "<=", run.date_to)]).write({"arrears_pending": False})
+            run.sudo().write({"state": "posted", "move_id": move.id})
+        return True
+
+    # ------------------------------------------------------------------ payment
+
+    def _check_can_pay(self):
+        self.ensure_one()
+        user = self.env.user
+        if not (user.has_group(PAYROLL_OFFICER) or user.has_group("municipality_finance.group_finance_accountant")):
+            raise AccessError(self.env._("Only payroll officers and finance accountants prepare the payment of a payroll."))
+        if self.state != "posted":
+            raise UserError(self.env._(
+                "Only a posted payroll run is paid (%(run)s is %(state)s).",
+                run=self.name, state=self._selection_labels("state")[self.state]))
+
+    def _transfer_rows(self):
+        """``[(sheba, amount, national_id, name)]`` of the net pay, one row per employee; every employee paid
+        must have a trusted Sheba (``allow_out_payment``, set by finance)."""
+        self.ensure_one()
+        rows, untrusted = [], []
+        for slip in self.sudo().payslip_ids.filtered(lambda slip: slip.net > 0).sorted(
+                lambda slip: slip.employee_id.personnel_number or ""):
+            account = slip.employee_id.primary_bank_account_id
+            if not (account.is_sheba and account.allow_out_payment):
+                untrusted.append(slip.employee_id.name)
+                continue
+            rows.append((account.sanitized_acc_number, int(slip.net), slip.employee_id.national_id or "",
+                         slip.employee_id.name))
+        if untrusted:
+            raise UserError(self.env._(
+                "These employees have no Sheba trusted for payments (finance trusts a bank account after checking "
+                "it): %(names)s.", names=", ".join(untrusted[:20])))
+        return rows
+
+    def action_bank_transfer_file(self):
+        """The bank's group-transfer file: one line per employee with their Sheba and net pay (CSV, UTF-8)."""
+        self._check_can_pay()
+        rows = self._transfer_rows()
+        lines = ["row,sheba,amount,national_id,name"]
+        for index, (sheba, amount, national_id, name) in enumerate(rows, start=1):
+            clean = name.replace(",", " ").replace('"', " ")
+            lines.append(f"{index},{sheba},{amount},{national_id},{clean}")
+        content = ("\n".join(lines) + "\n").encode()
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": f"payroll-{(self.period or '').replace('/', '-')}-{self.id}.csv", "raw": content,
+            "res_model": self._name, "res_id": self.id, "mimetype": "text/csv"})
+        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+
+    def action_create_payment_order(self):
+        """A payment order of finance for the net pay, to be co-signed by the finance director and the mayor;
+        paying it marks the run paid."""
+        self._check_can_pay()
+        if self.payment_order_id and self.payment_order_id.state != "cancelled":
+            raise UserError(self.env._("Payroll run %(run)s already has a payment order.", run=self.name))
+        if not (self.payment_journal_id and self.payment_bank_account_id):
+            raise UserError(self.env._(
+                "Choose the bank journal the net pay leaves from and the municipality's Sheba for the group "
+                "transfer first."))
+        self._transfer_rows()
+        order = self.env["municipality.payment.order"].sudo().create({
+            "company_id": self.company_id.id, "partner_id": self.company_id.partner_id.id,
+            "partner_bank_id": self.payment_bank_account_id.id, "amount": self.net,
+            "journal_id": self.payment_journal_id.id, "payment_method": "transfer",
+            "purpose": self.env._("Net pay of %(run)s", run=self.name),
+        })
+        self.sudo().payment_order_id = order
+        return {"type": "ir.actions.act_window", "res_model": order._name, "res_id": order.id, "view_mode": "form"}
+
+    def _on_payment_order_paid(self):
+        self.filtered(lambda run: run.state == "posted").sudo().write({"state": "paid"})
 
     def action_reset_to_draft(self):
         self._check_payroll_officer()

@@ -91,6 +91,7 @@ class MunicipalityPayslip(models.Model):
                     employee=slip.employee_id.name))
 
     def write(self, vals):
+        self.check_access("write")
         if not self.env.su and any(slip.state not in ("draft", "computed") for slip in self):
             raise UserError(self.env._(
                 "An approved payroll run cannot be changed; its payslips are locked."))
