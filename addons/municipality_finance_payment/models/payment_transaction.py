@@ -12,7 +12,7 @@ class PaymentTransaction(models.Model):
         super()._shaparak_lock()
         if self.invoice_ids:
             self.env.cr.execute("SELECT id FROM account_move WHERE id IN %s ORDER BY id FOR UPDATE",
-                                [tuple(self.invoice_ids.ids)])
+                                [tuple(self.invoice_ids.ids)], log_exceptions=False)
             self.invoice_ids.invalidate_recordset()
 
     def _shaparak_is_still_payable(self):

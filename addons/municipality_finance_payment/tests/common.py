@@ -38,11 +38,12 @@ class TollPaymentCase(HttpCase):
         cls.double = MellatDouble().start()
         cls.addClassCleanup(cls.double.stop)
         cls.mellat = cls.env.ref("payment_behpardakht.payment_provider_behpardakht").copy({
-            "company_id": cls.company.id, "state": "test", "is_published": True,
+            "company_id": cls.company.id,
             "behpardakht_terminal_id": str(cls.double.terminal_id), "behpardakht_username": cls.double.username,
             "behpardakht_password": cls.double.password, "behpardakht_wsdl_url": cls.double.wsdl_url,
             "behpardakht_payment_url": cls.double.payment_url, "behpardakht_timeout": 1,
         })
+        cls.mellat.write({"state": "test", "is_published": True})  # as the administrator turns it on
         cls.mellat.journal_id = cls.bank_journal
         cls.shetab = cls.env.ref("payment_shaparak.payment_method_shetab")
 

@@ -246,10 +246,13 @@ class TestTollOnlinePayment(TollPaymentCase):
     def test_portal_tour_pays_with_payment_demo(self):
         assessment = self._assess()
         demo = self.env.ref("payment.payment_provider_demo").copy(
-            {"company_id": self.company.id, "state": "test", "is_published": True})
+            {"company_id": self.company.id, "state": "disabled",
+             "payment_method_ids": [(6, 0, self.env.ref("payment_demo.payment_method_demo").ids)],
+             "available_currency_ids": [(6, 0, self.company.currency_id.ids)]})
+        demo.write({"state": "test", "is_published": True})  # as the administrator turns it on
         demo.journal_id = self.bank_journal
         self.mellat.state = "disabled"
-        self.start_tour(f"/my/invoices/{assessment.invoice_id.id}", "municipality_finance_payment_pay_toll",
+        self.start_tour("/my/invoices", "municipality_finance_payment_pay_toll",
                         login=self.citizen_user.login)
         self.env.invalidate_all()
         self.assertEqual(assessment.state, "paid")

@@ -71,7 +71,8 @@ class PaymentTransaction(models.Model):
         """Lock the transactions (and, in extensions, what they pay) until the end of the request: a
         second callback for them waits, then fails to serialize and is retried by Odoo on a fresh
         snapshot, where it sees what the first one did."""
-        self.env.cr.execute("SELECT id FROM payment_transaction WHERE id IN %s FOR UPDATE", [tuple(self.ids)])
+        self.env.cr.execute("SELECT id FROM payment_transaction WHERE id IN %s FOR UPDATE", [tuple(self.ids)],
+                            log_exceptions=False)  # a serialization failure here is expected, and retried
 
     def _shaparak_is_still_payable(self):
         """Whether what the transaction pays is still to be paid (extensions check invoices): a payment
