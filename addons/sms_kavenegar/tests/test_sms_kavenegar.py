@@ -109,7 +109,7 @@ class TestSmsKavenegar(KavenegarCase):
         self.assertFalse(sms.sms_kavenegar_retry_at, "given up: a person resends it")
         self.kavenegar.down = 0
         sms.resend_failed()
-        self.assertFalse(sms.exists() and sms.state == "error")
+        self.assertEqual((sms.state, sms.sms_kavenegar_attempts), ("pending", 0), "a person's resend starts afresh")
         self.assertEqual(len(self.kavenegar.sent_to("09121110006")), 1)
 
     def test_a_retry_after_a_lost_answer_is_not_sent_twice(self):
