@@ -1,5 +1,8 @@
+from contextlib import contextmanager
 from datetime import date
 from unittest.mock import patch
+
+import psycopg2
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -346,6 +349,121 @@ class TestYearEndClosing(YearEndCase):
         cr.execute("SELECT reltuples FROM pg_class WHERE oid = 'account_move_line'::regclass")
         self.assertGreaterEqual(cr.fetchone()[0], rows * 0.9)
 
+
+    #: Stored columns of a journal item that the bulk writes of the closing set (see ``_write_partner_lines``).
+    LINE_COLUMNS = ("move_id", "account_id", "partner_id", "debit", "credit", "balance", "amount_currency",
+                    "amount_residual", "amount_residual_currency", "reconciled", "currency_id", "company_currency_id",
+                    "company_id", "journal_id", "date", "parent_state", "display_type", "name", "move_name")
+
+    def _snapshot(self):
+        """The closing and opening entries as rows of values, without ids (comparable between two closings)."""
+        moves = self.year.closing_move_id | self.year.opening_move_id
+        lines = sorted(
+            (line.move_id.year_end_type, line.account_id.code, line.partner_id.name or "", line.balance,
+             line.amount_residual, line.reconciled, bool(line.full_reconcile_id),
+             line.matching_number == str(line.full_reconcile_id.id) if line.full_reconcile_id else line.matching_number)
+            for line in moves.line_ids)
+        totals = [(move.year_end_type, move.amount_total, move.amount_total_signed, move.amount_residual)
+                  for move in moves]
+        return lines, totals
+
+    def test_bulk_written_lines_are_what_the_orm_computes(self):
+        """Every stored column of the lines, reconciles and entries written with SQL is what the ORM
+        computes for them; with per-row foreign-key checks (a role that may not skip them) or without,
+        the closing writes the same rows."""
+        YearEnd = self.registry["municipality.year.end"]
+        for partner in (self.ali, self.sara, self.contractor):  # several partners per account
+            self._post([(date(2025, 10, 1), [("103001", partner, 70), ("301001", partner, -70)])])
+        with patch.object(YearEnd, "_may_skip_row_triggers", return_value=False):
+            self.year.action_close()
+        checked_row_by_row = self._snapshot()
+        self.year.action_reopen()
+        self.year.action_close()
+        self.assertTrue(self.env["municipality.year.end"]._may_skip_row_triggers(), "the tests run as a superuser")
+        self.assertEqual(self._snapshot(), checked_row_by_row)
+        self.env.cr.execute("SHOW session_replication_role")
+        self.assertEqual(self.env.cr.fetchone()[0], "origin", "the per-row checks are back on")
+
+        moves = self.year.closing_move_id | self.year.opening_move_id
+        lines = moves.line_ids
+        self.assertEqual(len(lines.filtered("partner_id")), 2 * 6, "three partners on two accounts, in each entry")
+        # What is stored, read from the database, against the ORM's computation from scratch.
+        self.env.invalidate_all()
+        stored = {line.id: {name: line[name] for name in self.LINE_COLUMNS} for line in lines}
+        stored_totals = {move.id: {name: move[name] for name in move._fields if name.startswith("amount_")
+                                   and move._fields[name].store and move._fields[name].compute} for move in moves}
+        Line = self.env["account.move.line"]
+        for name in ("amount_residual", "amount_residual_currency", "reconciled", "debit", "credit", "currency_id",
+                     "company_currency_id", "company_id", "journal_id", "date", "parent_state"):
+            self.env.add_to_compute(Line._fields[name], lines)
+        for name in stored_totals[moves[0].id]:
+            self.env.add_to_compute(moves._fields[name], moves)
+        lines._recompute_recordset()
+        moves._recompute_recordset()
+        self.assertEqual({line.id: {name: line[name] for name in self.LINE_COLUMNS} for line in lines}, stored)
+        self.assertEqual({move.id: {name: move[name] for name in stored_totals[move.id]} for move in moves},
+                         stored_totals)
+        self.assertTrue(moves[0].amount_total)
+
+        # A pair reconciled by the closing, against the same pair reconciled by the ORM.
+        closing_line = self.year.closing_move_id.line_ids.filtered(
+            lambda line: line.partner_id == self.sara and line.account_id.code == "301001")
+        opening_line = self.year.opening_move_id.line_ids.filtered(
+            lambda line: line.partner_id == self.sara and line.account_id.code == "301001")
+        pair = closing_line | opening_line
+        partial = pair.matched_debit_ids | pair.matched_credit_ids
+        self.assertEqual(len(partial), 1)
+        partial_columns = ("debit_move_id", "credit_move_id", "amount", "debit_amount_currency",
+                           "credit_amount_currency", "company_id", "debit_currency_id", "credit_currency_id")
+        by_sql = [{name: partial[name] for name in partial_columns}, partial.full_reconcile_id.partial_reconcile_ids == partial,
+                  partial.full_reconcile_id.reconciled_line_ids == pair,
+                  [(line.amount_residual, line.reconciled, line.matching_number == str(line.full_reconcile_id.id))
+                   for line in pair]]
+        pair.remove_move_reconcile()
+        self.assertEqual(pair.mapped("amount_residual"), pair.mapped("balance"))
+        pair.reconcile()
+        partial = pair.matched_debit_ids | pair.matched_credit_ids
+        by_orm = [{name: partial[name] for name in partial_columns}, partial.full_reconcile_id.partial_reconcile_ids == partial,
+                  partial.full_reconcile_id.reconciled_line_ids == pair,
+                  [(line.amount_residual, line.reconciled, line.matching_number == str(line.full_reconcile_id.id))
+                   for line in pair]]
+        self.assertEqual(by_sql, by_orm)
+
+    def test_an_interrupted_closing_leaves_nothing_half_posted(self):
+        """The closing cancelled by PostgreSQL while it writes the reconciliations (its partner lines are
+        written already): no line, reconcile or entry is left, the year is open, the checks are back on."""
+        YearEnd = self.registry["municipality.year.end"]
+        original = YearEnd._set_based_checks
+        calls = []
+
+        @contextmanager
+        def interrupted(model, locked_partners=()):
+            with original(model, locked_partners=locked_partners):
+                yield
+                calls.append(True)
+                if len(calls) == 2:  # the partials' writes, after the lines' and the full reconciles'
+                    model.env.cr.execute("SET LOCAL statement_timeout = 1")
+                    model.env.cr.execute("SELECT pg_sleep(1)", log_exceptions=False)
+
+        counts = "SELECT (SELECT count(*) FROM account_move_line), (SELECT count(*) FROM account_partial_reconcile), " \
+                 "(SELECT count(*) FROM account_full_reconcile), (SELECT count(*) FROM account_move)"
+        self.env.flush_all()
+        self.env.cr.execute(counts)
+        before = self.env.cr.fetchone()
+        with patch.object(YearEnd, "_set_based_checks", interrupted), \
+                self.assertRaises(psycopg2.errors.QueryCanceled):
+            self.year.action_close()
+        self.assertEqual(len(calls), 2)
+        self.env.invalidate_all()
+        self.env.cr.execute(counts)
+        self.assertEqual(self.env.cr.fetchone(), before)
+        self.env.cr.execute("SELECT current_setting('session_replication_role'), current_setting('statement_timeout')")
+        self.assertEqual(self.env.cr.fetchone(), ("origin", "0"))
+        self.assertEqual((self.year.state, self.year.closing_move_id.id), ("open", False))
+        self.assertFalse(self.company.fiscalyear_lock_date)
+        self.year.action_close()
+        self.assertEqual(self.year.state, "closed")
+        self.assertEqual(self._balances(LAST_DAY_1404), {})
 
 @tagged("post_install", "-at_install")
 class TestYearEndClosingScale(YearEndCase):
