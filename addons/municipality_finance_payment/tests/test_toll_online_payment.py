@@ -232,6 +232,7 @@ class TestTollOnlinePayment(TollPaymentCase):
                                                  "national_id": "۰۴۹۹۳۷۰۸۹۹"}, allow_redirects=False)
         self.assertEqual(found.status_code, 303)
         self.assertIn(f"/my/invoices/{assessment.invoice_id.id}?access_token=", found.headers["Location"])
+        self.assertTrue(assessment._get_online_payment_url().endswith(found.headers["Location"].split("/", 3)[-1]))
         invoice_page = self.url_open(found.headers["Location"])
         self.assertEqual(invoice_page.status_code, 200)
         self.assertIn("Pay Now", invoice_page.text)

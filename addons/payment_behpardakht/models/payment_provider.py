@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..const import CODE
 from ..tools import mellat
@@ -29,6 +30,14 @@ class PaymentProvider(models.Model):
     _behpardakht_timeout_positive = models.Constraint(
         "CHECK(behpardakht_timeout IS NULL OR behpardakht_timeout > 0)", "The bank timeout is a positive number "
         "of seconds.")
+
+    @api.constrains("code", "behpardakht_terminal_id")
+    def _check_behpardakht_terminal_id(self):
+        for provider in self.filtered(lambda p: p.code == CODE and p.behpardakht_terminal_id):
+            if not (provider.behpardakht_terminal_id.isascii() and provider.behpardakht_terminal_id.isdigit()):
+                raise ValidationError(self.env._(
+                    "The Mellat terminal ID is a number (Latin digits), not “%(terminal)s”.",
+                    terminal=provider.behpardakht_terminal_id))
 
     def _get_supported_currencies(self):
         """Mellat takes rials only."""
