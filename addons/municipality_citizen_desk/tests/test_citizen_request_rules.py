@@ -7,7 +7,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.sms_kavenegar.tests.common import KavenegarCase
 
@@ -68,6 +68,21 @@ class TestCitizenDataIsTheDesks(CitizenRequestCase):
         self.assertEqual(request.phone, "09120001122")
         as_unit.write({"answer": "We are on it.", "user_id": self.unit_staff.id})
         self.assertEqual(request.answer, "We are on it.")
+
+    def test_the_mayor_reads_the_requests_of_every_unit(self):
+        """The Mayor reads the requests of every unit and changes none (issue 15 item 14)."""
+        mayor = new_test_user(self.env, "t137_mayor", groups="municipality_base.group_municipality_mayor")
+        requests = self.new_request() | self.new_request(district_id=self.district_b.id)
+        self.assertEqual(requests.department_id, self.dept_district_a | self.dept_services)
+        Request = self.env["office.citizen.request"]
+        self.assertEqual(Request.with_user(mayor).search([("id", "in", requests.ids)]), requests.with_user(mayor))
+        self.assertFalse(Request.with_user(self.other_staff).search([("id", "in", requests.ids)]))
+        with self.assertRaises(AccessError):
+            requests[0].with_user(mayor).write({"answer": "Not the mayor's to write."})
+        menu = self.env.ref("municipality_citizen_desk.menu_office_request_all")
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(mayor)._visible_menu_ids())
+        self.assertNotIn(self.env.ref("municipality_citizen_desk.menu_office_request_new").id,
+                         self.env["ir.ui.menu"].with_user(mayor)._visible_menu_ids())
 
     def test_operator_changes_are_tracked(self):
         request = self.new_request()
