@@ -23,6 +23,11 @@
         "views/permit_verification_templates.xml",
     ],
     "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "municipality_urbanism/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }
