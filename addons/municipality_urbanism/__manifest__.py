@@ -29,6 +29,11 @@
         "views/municipality_building_certificate_views.xml",
     ],
     "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "municipality_urbanism/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }
