@@ -3,3 +3,4 @@ from . import test_regional_value
 from . import test_permit
 from . import test_commission
 from . import test_certificate
+from . import test_supervision_http
