@@ -32,6 +32,15 @@
     "demo": [
         "demo/municipality_commission_demo.xml",
     ],
+<<<<<<< HEAD
+=======
+    "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "municipality_urbanism/static/tests/tours/**/*",
+        ],
+    },
+>>>>>>> urbanism
     "installable": True,
     "application": True,
 }

@@ -4,3 +4,5 @@ from . import test_permit
 from . import test_commission
 from . import test_certificate
 from . import test_supervision_http
+from . import test_permit_http
+from . import test_permit_tour

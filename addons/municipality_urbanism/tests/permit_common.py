@@ -15,7 +15,8 @@ SIGNATURE_PNG = (
 DAY = date(2026, 5, 10)  # 1405/02/20
 
 
-class PermitCase(TransactionCase):
+class PermitSetup:
+    """Mixed into a TransactionCase or an HttpCase."""
 
     @classmethod
     def setUpClass(cls):
@@ -23,17 +24,11 @@ class PermitCase(TransactionCase):
         cls.company, cls.env = create_municipality(cls.env, "شهرداری آزمون شهرسازی")
         env = cls.env
         chart = env["account.chart.template"].with_company(cls.company)
-        FiscalYear = env["municipality.fiscal.year"]
-        cls.year_1405 = FiscalYear.create({"jalali_year": 1405, "company_id": cls.company.id})
         cls.district = env["municipality.district"].create({"code": "88", "name": "منطقه آزمون ۸۸",
                                                             "company_id": cls.company.id})
         cls.zoning = env["municipality.zoning"].create({
             "code": "UP-R", "name": "مسکونی تراکم متوسط", "use": "residential", "max_density": 180,
             "max_floors": 4, "max_occupancy": 60, "company_id": cls.company.id})
-        env["municipality.regional.value"].create({
-            "fiscal_year_id": cls.year_1405.id, "district_id": cls.district.id, "block": "21",
-            "land_value": 1_000_000, "building_value": 600_000, "transactional_value": 400_000,
-            "company_id": cls.company.id})
         Partner = env["res.partner"]
         cls.owner = Partner.create({"name": "زهرا مالکی", "national_id": "0084575948", "mobile": "09123334455"})
         cls.stranger = Partner.create({"name": "ناصر غریبه", "national_id": "0499370899"})
@@ -47,16 +42,13 @@ class PermitCase(TransactionCase):
             "account_id": chart.ref("irm_revenue_building_permit").id,
             "input_ids": [(0, 0, {"key": "area", "name": "زیربنا", "sequence": 1}),
                           (0, 0, {"key": "regional_value", "name": "ارزش منطقه‌ای", "sequence": 2})]})
-        env["municipality.toll.tariff"].create({"toll_type_id": cls.toll_permit.id, "fiscal_year_id": cls.year_1405.id,
-                                               "formula": "area * regional_value * 0.2"})
         cls.toll_density = TollType.create({
             "name": "عوارض مازاد تراکم", "code": "UP_DENS", "company_id": cls.company.id,
             "account_id": chart.ref("irm_revenue_building_permit").id,
             "input_ids": [(0, 0, {"key": "excess_area", "name": "مساحت مازاد", "sequence": 1}),
                           (0, 0, {"key": "regional_value", "name": "ارزش منطقه‌ای", "sequence": 2}),
                           (0, 0, {"key": "floor_number", "name": "طبقه", "sequence": 3})]})
-        env["municipality.toll.tariff"].create({"toll_type_id": cls.toll_density.id, "fiscal_year_id": cls.year_1405.id,
-                                               "formula": "excess_area * regional_value * (5 if floor_number <= 1 else 7)"})
+        cls.year_1405 = cls._add_year(1405)
         cls.permit_type = env.ref("municipality_urbanism.permit_type_new_building")
         cls.permit_type.fee_line_ids = [(0, 0, {"toll_type_id": cls.toll_permit.id, "sequence": 1}),
                                         (0, 0, {"toll_type_id": cls.toll_density.id, "per_floor": True,
@@ -81,6 +73,21 @@ class PermitCase(TransactionCase):
         cls.doc_id = env.ref("municipality_urbanism.document_type_owner_id")
         cls.doc_drawings = env.ref("municipality_urbanism.document_type_drawings")
         cls.doc_commitment = env.ref("municipality_urbanism.document_type_engineer_commitment")
+
+    @classmethod
+    def _add_year(cls, jalali_year):
+        """Fiscal year ``jalali_year`` with its regional values and the permit tolls' tariffs."""
+        env = cls.env
+        year = env["municipality.fiscal.year"].create({"jalali_year": jalali_year, "company_id": cls.company.id})
+        env["municipality.regional.value"].create({
+            "fiscal_year_id": year.id, "district_id": cls.district.id, "block": "21",
+            "land_value": 1_000_000, "building_value": 600_000, "transactional_value": 400_000,
+            "company_id": cls.company.id})
+        env["municipality.toll.tariff"].create([
+            {"toll_type_id": cls.toll_permit.id, "fiscal_year_id": year.id, "formula": "area * regional_value * 0.2"},
+            {"toll_type_id": cls.toll_density.id, "fiscal_year_id": year.id,
+             "formula": "excess_area * regional_value * (5 if floor_number <= 1 else 7)"}])
+        return year
 
     def setUp(self):
         super().setUp()
@@ -149,3 +156,7 @@ class PermitCase(TransactionCase):
             else:
                 permit.with_user(self.expert).action_next_stage()
         return permit
+
+
+class PermitCase(PermitSetup, TransactionCase):
+    pass
