@@ -32,15 +32,11 @@
     "demo": [
         "demo/municipality_commission_demo.xml",
     ],
-<<<<<<< HEAD
-=======
-    "demo": [],
     "assets": {
         "web.assets_tests": [
             "municipality_urbanism/static/tests/tours/**/*",
         ],
     },
->>>>>>> urbanism
     "installable": True,
     "application": True,
 }
