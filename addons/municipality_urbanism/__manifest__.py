@@ -27,8 +27,11 @@
         "views/municipality_commission_views.xml",
         "report/building_certificate_report.xml",
         "views/municipality_building_certificate_views.xml",
+        "views/supervision_portal_templates.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/municipality_commission_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "municipality_urbanism/static/tests/tours/**/*",

@@ -30,3 +30,4 @@ from . import municipality_inspection_floor
 from . import municipality_inspection_measurement
 from . import municipality_building_certificate
 from . import certificate_verification_log
+from . import property_violation_history

@@ -23,6 +23,8 @@ class TestArticle100Commission(CommissionCase):
             self._violation(area=0)  # an area violation needs its measured area
         with self.assertRaises(UserError):
             violation.with_user(self.expert).write({"state": "closed"})
+        self.assertEqual(self.property.violation_count, 1)
+        self.assertEqual(self.property.action_view_violations()["domain"], [("property_id", "=", self.property.id)])
 
     def test_quorum_of_three(self):
         violation = self._violation()
@@ -214,3 +216,35 @@ class TestConstructionReports(CommissionCase):
                                                         "discipline": "architecture"})])
         with self.assertRaises(ValidationError):
             report.write({"engineer_id": other.engineer_ids.id})
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-05-10 08:00:00")
+class TestCommissionAccess(CommissionCase):
+
+    def test_roles(self):
+        violation = self._violation()
+        case = self._submitted_case(violation)
+        Case = self.env["municipality.commission.case"]
+        # inspectors and the front desk do not see the commission's files
+        for user in (self.inspector, self.front_desk):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                Case.with_user(user).search([("id", "=", case.id)])
+        self.assertEqual(Case.with_user(self.mayor).search([("id", "=", case.id)]), case)
+        # an expert refers violations but does not move the commission's cases
+        with self.assertRaises(AccessError):
+            case.with_user(self.expert).action_notify()
+        with self.assertRaises(AccessError):
+            self.env["municipality.violation"].with_user(self.front_desk).create({
+                "property_id": self.property.id, "kind": "change_of_use", "description": "تغییر کاربری",
+                "company_id": self.company.id})
+        # the secretary reads certificates but does not issue them
+        certificate = self.env["municipality.building.certificate"].with_user(self.expert).create({
+            "kind": "no_violation", "property_id": self.property.id, "company_id": self.company.id,
+            "permit_id": self._new_permit().id})
+        with self.assertRaises(AccessError):
+            certificate.with_user(self.secretary).action_issue()
+        # the legal ranges are the head's to change
+        fine_range = self.env.ref("municipality_urbanism.fine_range_excess_residential")
+        with self.assertRaises(AccessError):
+            fine_range.with_user(self.secretary).write({"max_multiplier": 10})
