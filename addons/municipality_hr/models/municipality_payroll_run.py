@@ -124,6 +124,9 @@ class MunicipalityPayrollRun(models.Model):
         return runs
 
     def write(self, vals):
+        if "state" in vals:
+            # the payslips carry their run's state (record rules and locks read it there)
+            self.payslip_ids.sudo().write({"state": vals["state"]})
         if not self.env.su and set(vals) & {"jalali_year", "jalali_month", "department_id", "workshop_id",
                                             "run_type", "company_id"}:
             if any(run.state != "draft" for run in self):
@@ -205,13 +208,18 @@ class MunicipalityPayrollRun(models.Model):
         sudo.payslip_ids.unlink()
         items = self._pay_items()
         arrears = self._arrears(employees)
+        common = {"company_id": self.company_id.id, "state": "computed", "run_type": self.run_type,
+                  "is_regular": self.run_type == "regular", "period": self.period, "date_from": self.date_from,
+                  "date_to": self.date_to}
+        params_cache, flags_cache = {}, {}
         slip_vals, line_vals = [], []
         for employee in employees:
             values = inputs.get(employee.id, {})
             result, segments, extra = self._compute_one(employee, in_force[employee], parameter, values,
-                                                        arrears.get(employee.id))
+                                                        arrears.get(employee.id), params_cache, flags_cache)
             last_decree = in_force[employee][-1][2]
             slip_vals.append({
+                **common,
                 "run_id": self.id, "employee_id": employee.id,
                 "department_id": (last_decree.department_id or employee.department_id).id,
                 "workshop_id": employee.workshop_id.id,
@@ -231,9 +239,11 @@ class MunicipalityPayrollRun(models.Model):
             line_vals.append(self._line_values(result, items))
         slips = sudo.env["municipality.payslip"].create(slip_vals)
         lines = []
-        for slip, vals_list in zip(slips, line_vals):
-            for vals in vals_list:
-                lines.append(dict(vals, payslip_id=slip.id))
+        for slip, vals, vals_list in zip(slips, slip_vals, line_vals):
+            common = {"payslip_id": slip.id, "run_id": self.id, "employee_id": vals["employee_id"],
+                      "department_id": vals["department_id"], "company_id": self.company_id.id}
+            for line in vals_list:
+                lines.append(dict(line, **common))
         sudo.env["municipality.payslip.line"].create(lines)
         sudo.write({"state": "computed", "parameter_id": parameter.id})
 
@@ -270,27 +280,35 @@ class MunicipalityPayrollRun(models.Model):
         return items
 
     @api.model
-    def _segments(self, periods, parameter):
+    def _segments(self, periods, parameter, flags_cache=None):
         """The decree periods of a month as ``tools.payslip`` takes them."""
+        flags_cache = {} if flags_cache is None else flags_cache
         segments = []
         for start, end, decree in periods:
             segment_items = []
             for line in decree.line_ids:
-                insurable, taxable = parameter._item_flags(line.pay_item_id)
-                segment_items.append({
-                    "code": line.pay_item_id.code, "amount": int(line.amount), "insurable": insurable,
-                    "taxable": taxable, "base_wage": line.pay_item_id.insurance_column == "wage"})
+                item = line.pay_item_id
+                key = (parameter.id, item.id)
+                if key not in flags_cache:
+                    flags_cache[key] = (item.code, *parameter._item_flags(item), item.insurance_column == "wage")
+                code, insurable, taxable, base_wage = flags_cache[key]
+                segment_items.append({"code": code, "amount": int(line.amount), "insurable": insurable,
+                                      "taxable": taxable, "base_wage": base_wage})
             segments.append({"first_day": to_jalali(start).day, "last_day": to_jalali(end).day,
                              "items": segment_items})
         return segments
 
-    def _compute_one(self, employee, periods, parameter, values, arrears_items):
+    def _compute_one(self, employee, periods, parameter, values, arrears_items, params_cache=None,
+                     flags_cache=None):
         insurer = employee.insurer_id or employee.workshop_id.insurer_id
         if not insurer:
             raise UserError(self.env._(
                 "Employee %(employee)s has no insurer; set it on their personnel file.", employee=employee.name))
-        params = parameter._payslip_params(insurer)
-        segments = self._segments(periods, parameter)
+        params_cache = {} if params_cache is None else params_cache
+        if insurer.id not in params_cache:
+            params_cache[insurer.id] = parameter._payslip_params(insurer)
+        params = params_cache[insurer.id]
+        segments = self._segments(periods, parameter, flags_cache)
         extra = {
             "unpaid_days": values.get("unpaid_days", 0),
             "hours": {code: values.get(field, 0) for code, field in _HOUR_CODES.items() if values.get(field)},
@@ -320,7 +338,7 @@ class MunicipalityPayrollRun(models.Model):
             if not item:
                 raise UserError(self.env._("There is no pay item with code %(code)s.", code=code.upper()))
             if amount:
-                vals.append({"pay_item_id": item.id, "sequence": item.sequence, "amount": amount,
+                vals.append({"pay_item_id": item.id, "sequence": item.sequence, "kind": item.kind, "amount": amount,
                              "is_arrears": is_arrears})
 
         for code, amount in result["lines"].items():

@@ -19,14 +19,19 @@ class MunicipalityPayslip(models.Model):
     run_id = fields.Many2one("municipality.payroll.run", string="Payroll Run", required=True, index=True,
                              ondelete="cascade")
     employee_id = fields.Many2one("hr.employee", string="Employee", required=True, index=True, check_company=True)
-    company_id = fields.Many2one(related="run_id.company_id", store=True, index=True)
+    # copied from the run when it creates the payslips (thousands at once: no related field to recompute one by
+    # one); the run writes ``state`` on its payslips whenever its own changes
+    company_id = fields.Many2one("res.company", required=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    state = fields.Selection(related="run_id.state", store=True, index=True, string="Status")
-    run_type = fields.Selection(related="run_id.run_type", store=True)
-    is_regular = fields.Boolean(compute="_compute_is_regular", store=True)
-    period = fields.Char(related="run_id.period", store=True)
-    date_from = fields.Date(related="run_id.date_from", store=True)
-    date_to = fields.Date(related="run_id.date_to", store=True, index=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("computed", "Computed"), ("approved", "Approved"), ("posted", "Posted"),
+         ("paid", "Paid"), ("cancelled", "Cancelled")], string="Status", required=True, default="draft", index=True)
+    run_type = fields.Selection(
+        [("regular", "Monthly Payroll"), ("bonus", "Year-end Bonus"), ("severance", "Severance")], required=True)
+    is_regular = fields.Boolean()
+    period = fields.Char(index=True)
+    date_from = fields.Date()
+    date_to = fields.Date(index=True)
     department_id = fields.Many2one("hr.department", string="Department", index=True)
     workshop_id = fields.Many2one("municipality.hr.workshop", string="Insurance Workshop")
     decree_ids = fields.Many2many(
@@ -64,11 +69,6 @@ class MunicipalityPayslip(models.Model):
 
     _employee_run_unique = models.Constraint(
         "UNIQUE(run_id, employee_id)", "An employee has one payslip per payroll run.")
-
-    @api.depends("run_id.run_type")
-    def _compute_is_regular(self):
-        for slip in self:
-            slip.is_regular = slip.run_id.run_type == "regular"
 
     @api.depends("employee_id", "period")
     def _compute_display_name(self):
