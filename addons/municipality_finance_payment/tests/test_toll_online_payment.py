@@ -258,3 +258,12 @@ class TestTollOnlinePayment(TollPaymentCase):
         self.env.invalidate_all()
         self.assertEqual(assessment.state, "paid")
         self.assertEqual(len(self._paid_messages(assessment)), 1)
+
+    def test_payment_demo_is_off_without_demo_data(self):
+        """Odoo's demo provider pays without money: a database without demo data never offers it."""
+        demo_provider = self.env.ref("payment.payment_provider_demo")
+        if self.env.ref("base.module_municipality_finance_payment").demo:
+            self.assertEqual(demo_provider.state, "test")  # the demo database: anyone can click Pay
+        else:
+            self.assertEqual(demo_provider.state, "disabled")
+            self.assertFalse(demo_provider.is_published)
