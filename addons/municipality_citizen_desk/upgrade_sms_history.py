@@ -22,6 +22,8 @@ _logger = logging.getLogger(__name__)
 
 OLD_MAX_ATTEMPTS = 5
 OLD_PARAMS = ("sms_url", "sms_api_key", "sms_sender", "sms_timeout", "sms_test_mode")
+#: The old queue's records kept as ``noupdate`` (Odoo does not remove those at the end of an upgrade).
+OLD_XMLIDS = ("ir_cron_sms_send", "ir_cron_sms_send_ir_actions_server", "office_sms_message_company_rule")
 
 
 def migrate_sms_settings(env):
@@ -80,8 +82,16 @@ def migrate_sms_history(env):
                 "failure_type": failure_type, "failure_reason": row["error"] if state == "error" else False,
                 "sms_tracker_ids": [Command.create({"sms_uuid": sms.uuid})],
             })
-    cron = env.ref("municipality_citizen_desk.ir_cron_sms_send", raise_if_not_found=False)
-    if cron:
-        cron.unlink()
     _logger.info("%s SMS of the 137 desk's old queue kept in Odoo's SMS.", len(rows))
     return len(rows)
+
+
+def remove_old_queue_records(env):
+    """The old queue's cron and record rule, and their external ids (they are ``noupdate``)."""
+    for name in OLD_XMLIDS:
+        record = env.ref(f"municipality_citizen_desk.{name}", raise_if_not_found=False)
+        if record:
+            record.sudo().unlink()
+    env.cr.execute("DELETE FROM ir_model_data WHERE module = 'municipality_citizen_desk' AND name IN %s",
+                   (OLD_XMLIDS,))
+    env.registry.clear_cache()  # the external ids' lookup is cached

@@ -5,7 +5,7 @@ import datetime
 
 from odoo.tests import tagged
 
-from ..upgrade_sms_history import migrate_sms_history, migrate_sms_settings
+from ..upgrade_sms_history import migrate_sms_history, migrate_sms_settings, remove_old_queue_records
 from .test_citizen_request import CitizenRequestCase
 
 OLD_TABLE = """
@@ -85,3 +85,17 @@ class TestSmsHistoryMigration(CitizenRequestCase):
         self.assertEqual(self.env.company.sudo().sms_kavenegar_api_key, "kept-key", "a set key is kept")
         self.assertFalse(params.get_param("municipality_citizen_desk.sms_api_key"))
         self.assertFalse(params.get_param("municipality_citizen_desk.sms_url"))
+
+    def test_old_queue_records_are_removed(self):
+        """The old cron's server action and the old record rule were ``noupdate``: the upgrade removes them and
+        their external ids."""
+        action = self.env["ir.actions.server"].create({
+            "name": "old SMS cron", "model_id": self.env.ref("base.model_res_partner").id, "state": "code",
+            "code": "pass"})
+        self.env["ir.model.data"].create({"module": "municipality_citizen_desk", "noupdate": True,
+                                          "name": "ir_cron_sms_send_ir_actions_server",
+                                          "model": "ir.actions.server", "res_id": action.id})
+        remove_old_queue_records(self.env)
+        self.assertFalse(action.exists())
+        self.assertFalse(self.env["ir.model.data"].search([
+            ("module", "=", "municipality_citizen_desk"), ("name", "=", "ir_cron_sms_send_ir_actions_server")]))

@@ -2,7 +2,8 @@
 
 from odoo import SUPERUSER_ID, api
 
-from odoo.addons.municipality_citizen_desk.upgrade_sms_history import migrate_sms_history, migrate_sms_settings
+from odoo.addons.municipality_citizen_desk.upgrade_sms_history import (
+    migrate_sms_history, migrate_sms_settings, remove_old_queue_records)
 
 
 def migrate(cr, version):
@@ -11,3 +12,4 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     migrate_sms_settings(env)
     migrate_sms_history(env)
+    remove_old_queue_records(env)
