@@ -167,6 +167,18 @@ class TestSmsKavenegar(KavenegarCase):
         self.env["sms.tracker"]._cron_kavenegar_poll_delivery()
         self.assertEqual(sms.state, "sent")
 
+    def test_nothing_to_a_number_that_opted_out(self):
+        """Whoever queued it, a message to a blacklisted number is cancelled, not sent."""
+        self.env["phone.blacklist"].sudo().add("+989121110015")
+        message = self._post_sms("09121110015", "09121110016")
+        sms = self._sms(message)
+        refused = sms.filtered(lambda s: s.number == "09121110015")
+        self.assertEqual((refused.state, refused.failure_type), ("canceled", "sms_blacklist"))
+        notification = self._notification(message).filtered(lambda n: n.sms_number == "09121110015")
+        self.assertEqual(notification.notification_status, "canceled")
+        self.assertFalse(self.kavenegar.sent_to("09121110015"))
+        self.assertEqual(len(self.kavenegar.sent_to("09121110016")), 1, "the others go")
+
     def test_other_companies_keep_their_provider(self):
         other = self.env["res.company"].create({"name": "Kavenegar-less Municipality"})
         self.assertEqual(other.sms_provider, "iap")
