@@ -179,11 +179,18 @@ class TestSmsKavenegar(KavenegarCase):
         self.assertFalse(self.kavenegar.sent_to("09121110015"))
         self.assertEqual(len(self.kavenegar.sent_to("09121110016")), 1, "the others go")
 
-    def test_other_companies_keep_their_provider(self):
+    def test_a_new_municipality_sends_nothing_abroad(self):
+        """A company is on Kavenegar from the start (Odoo's IAP would send abroad); without its key a
+        message fails as an unregistered account and no request leaves the server."""
         other = self.env["res.company"].create({"name": "Kavenegar-less Municipality"})
-        self.assertEqual(other.sms_provider, "iap")
+        self.assertEqual(other.sms_provider, "kavenegar")
         sms = self.env["sms.sms"].sudo().with_company(other).create({"number": "09121110014", "body": "x"})
-        self.assertEqual([type(api).__name__ for api, _sms in sms.with_company(other)._split_by_api()], ["SmsApi"])
+        self.assertEqual([type(api).__name__ for api, _sms in sms.with_company(other)._split_by_api()],
+                         ["SmsApiKavenegar"])
+        sent_before = len(self.kavenegar.sent_to("09121110014"))
+        sms.with_company(other)._send(raise_exception=False)
+        self.assertEqual((sms.state, sms.failure_type), ("error", "sms_acc"))
+        self.assertEqual(len(self.kavenegar.sent_to("09121110014")), sent_before)
 
     def test_settings(self):
         settings = self.env["res.config.settings"].create({
