@@ -85,10 +85,12 @@ class TestCitizenTour(HttpCase):
 class TestPersianWebClient(HttpCase):
     def _backend_css(self, login):
         self.authenticate(login, login)
-        html = self.url_open("/odoo").text
+        # The first request of each bundle builds it (rtlcss over every installed addon's CSS): far longer
+        # than url_open's default 12 s on a busy 2-core machine.
+        html = self.url_open("/odoo", timeout=180).text
         links = re.findall(r'href="(/web/assets/[^"]*/web\.assets_web(?:\.rtl)?\.min\.css)"', html)
         self.assertEqual(len(links), 1, links)
-        return links[0], self.url_open(links[0]).text
+        return links[0], self.url_open(links[0], timeout=180).text
 
     def test_persian_users_get_a_right_to_left_client(self):
         """Odoo turns its CSS right-to-left with rtlcss; without it a Persian
