@@ -27,6 +27,11 @@
         "views/municipality_payslip_views.xml",
         "report/municipality_hr_decree_report.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "municipality_hr/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }
