@@ -11,7 +11,8 @@ with ``struct`` would repeat what the package does.
 **Layout.** DOMAIN.md §6 gives the field names and order, not their types
 and widths; ``KAR_LAYOUT`` and ``WOR_LAYOUT`` are those of the ListDisk
 template as public list writers reproduce it (numeric widths agree among
-them; text widths differ, 30 to 100). So the layout is a setting of the
+them; text widths differ, 30 to 100, and DSW_ID1 is 8 or 10: 10 here, which
+holds both old and new insurance numbers). So the layout is a setting of the
 workshop: ``widths`` overrides the width of any field, ``extra_columns``
 adds DSW_INC and/or DSW_SPOUSE, which some programs write.
 
@@ -91,7 +92,7 @@ WOR_LAYOUT = (
     ("DSW_YY", "N", 2),
     ("DSW_MM", "N", 2),
     ("DSW_LISTNO", "C", 12),
-    ("DSW_ID1", "C", 8),      # insurance number
+    ("DSW_ID1", "C", 10),     # insurance number (8 digits in older lists, 10 in newer ones)
     ("DSW_FNAME", "C", 50),
     ("DSW_LNAME", "C", 50),
     ("DSW_DNAME", "C", 50),   # father's name

@@ -115,9 +115,9 @@ def insurance_ceiling(min_daily_wage, days, multiple=7):
     """The month's insurance cap: ``multiple`` (7) × the minimum daily wage × the insured days."""
     min_daily_wage = _amount(min_daily_wage, "minimum daily wage")
     days = _amount(days, "number of insured days")
-    if isinstance(multiple, bool) or not isinstance(multiple, (int, Decimal)) or multiple <= 0:
+    if isinstance(multiple, bool) or not isinstance(multiple, (int, Decimal, float)) or not 0 < multiple < 1000:
         raise ValueError(f"The insurance ceiling multiple must be a positive number, got {multiple!r}.")
-    return round_rial(Decimal(multiple) * min_daily_wage * days)
+    return round_rial(Decimal(str(multiple)) * min_daily_wage * days)
 
 
 def insurance_shares(insurable, ceiling, rates):

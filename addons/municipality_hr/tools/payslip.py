@@ -97,9 +97,13 @@ def _fraction(value, name):
 
 
 def _positive_number(value, name):
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)) or value <= 0:
-        raise ValueError(f"The {name} must be a positive whole number, got {value!r}.")
-    return value
+    """A positive number (int, Decimal or float) as a ``Decimal``."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
+        raise ValueError(f"The {name} must be a positive number, got {value!r}.")
+    number = Decimal(str(value))
+    if not number.is_finite() or number <= 0:
+        raise ValueError(f"The {name} must be a positive number, got {value!r}.")
+    return number
 
 
 def _day_count(value, name):
@@ -448,10 +452,10 @@ def bonus_tax(bonus_taxable, month_taxable, bands):
 def severance(last_monthly_wage, service_days, days_per_year=365, months_per_year=1):
     """Severance (سنوات): ``months_per_year`` month(s) of the last monthly wage
     per year of service, pro rata to ``service_days`` / ``days_per_year``.
-    Not insurable (DOMAIN.md §6)."""
+    Not insurable (DOMAIN.md §6). A year parameter kept as days of wage per
+    year (30) is ``months_per_year=days / 30``."""
     last_monthly_wage = _amount(last_monthly_wage, "last monthly wage")
     service_days = _day_count(service_days, "number of days of service")
-    _positive_number(days_per_year, "number of days in a year of service")
-    if isinstance(months_per_year, bool) or not isinstance(months_per_year, (int, Decimal)) or months_per_year < 0:
-        raise ValueError(f"The months of wage per year of service must be a number, got {months_per_year!r}.")
-    return round_rial(Decimal(last_monthly_wage) * months_per_year * service_days / days_per_year)
+    days_per_year = _positive_number(days_per_year, "number of days in a year of service")
+    months = _positive_number(months_per_year, "months of wage per year of service")
+    return round_rial(Decimal(last_monthly_wage) * months * service_days / days_per_year)

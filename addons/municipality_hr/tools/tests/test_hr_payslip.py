@@ -6,44 +6,7 @@ import pytest
 from municipality_hr_tools.payslip import (
     bonus_tax, compute_arrears, compute_payslip, severance, wage_days, year_days, year_end_bonus)
 
-PARAMS_1404 = {
-    "min_daily_wage": 3_463_656,
-    "insurance_ceiling_multiple": 7,
-    "insurance_rates": {"employee": 7, "employer": 20, "unemployment": 3},
-    "tax_bands": [(240_000_000, 0), (300_000_000, 10), (380_000_000, 15), (500_000_000, 20),
-                  (666_666_667, 25), (None, 30)],
-    "insurance_tax_exemption": "2/7",
-    "hours_divisor": 220,
-    "hour_rates": {"overtime": 140, "night": 35, "holiday": 140},
-    "bonus_days": 60, "bonus_min_days": 60, "bonus_max_days": 90,
-}
-
-
-def item(code, amount, insurable=True, taxable=True, base_wage=False):
-    return {"code": code, "amount": amount, "insurable": insurable, "taxable": taxable, "base_wage": base_wage}
-
-
-# A worker under the Labour Law at the 1404 minimum (DOMAIN §6): monthly
-# 103,909,680 base and 2,820,000 seniority (the base wage: 106,729,680,
-# 3,557,656 a day), housing 9,000,000, grocery 22,000,000, marriage
-# 5,000,000 (insurable), one child 10,390,968 (not insurable).
-WORKER = [
-    item("base", 103_909_680, base_wage=True),
-    item("seniority", 2_820_000, base_wage=True),
-    item("housing", 9_000_000),
-    item("grocery", 22_000_000),
-    item("marriage", 5_000_000),
-    item("child", 10_390_968, insurable=False),
-]
-
-
-def staff(base, job):
-    """A municipal employee: base salary (the base wage) and job allowance."""
-    return [item("base", base, base_wage=True), item("job", job)]
-
-
-def whole(month_days, items):
-    return [{"first_day": 1, "last_day": month_days, "items": items}]
+from hr_payroll_examples import PARAMS_1404, WORKER, item, staff, whole
 
 
 def test_full_month_mehr():
@@ -292,6 +255,10 @@ def test_severance():
     # 3 years and 100 days: 106,729,680 × 1,195 / 365 = 349,430,048.2
     assert severance(106_729_680, 3 * 365 + 100) == 349_430_048
     assert severance(106_729_680, 0) == 0
+    # 45 days of wage a year (1.5 months), half a year: 106,729,680 × 1.5 × 182.5 / 365 = 80,047,260
+    assert severance(106_729_680, 365, days_per_year=730.0, months_per_year=45 / 30) == 80_047_260
+    with pytest.raises(ValueError, match="months of wage"):
+        severance(106_729_680, 365, months_per_year=0)
     with pytest.raises(ValueError, match="cannot be negative"):
         severance(-1, 365)
     with pytest.raises(ValueError, match="days of service"):
@@ -340,3 +307,18 @@ def test_another_fund_without_a_ceiling():
     assert slip["insurance_ceiling"] is None
     # 1,000,000,000 × 9 % and × 18 %, no cap
     assert slip["insurance"] == {"employee": 90_000_000, "employer": 180_000_000}
+
+
+def test_odoo_floats_give_the_same_payslip():
+    # Odoo reads monetary, float and integer fields as float/int: whole floats are the same figures
+    params = dict(PARAMS_1404, min_daily_wage=3_463_656.0, insurance_ceiling_multiple=7.0, hours_divisor=220.0,
+                  hour_rates={"overtime": 140.0, "night": 35.0, "holiday": 140.0})
+    floats = [dict(line, amount=float(line["amount"])) for line in staff(300_000_000, 150_000_000)]
+    slip = compute_payslip(1404, 7, whole(30, floats), params, unpaid_days=0.0, hours={"overtime": 20.0})
+    expected = compute_payslip(1404, 7, whole(30, staff(300_000_000, 150_000_000)), PARAMS_1404,
+                               hours={"overtime": 20})
+    assert slip == expected
+    with pytest.raises(ValueError, match="whole amount"):
+        compute_payslip(1404, 7, whole(30, [item("base", 1.5, base_wage=True)]), PARAMS_1404)
+    with pytest.raises(ValueError, match="whole number of days"):
+        compute_payslip(1404, 7, whole(30, WORKER), PARAMS_1404, unpaid_days=1.5)

@@ -10,7 +10,7 @@ from municipality_hr_tools.dbf_lists import (
     KAR_FILE, KAR_LAYOUT, WOR_FILE, WOR_LAYOUT, insurance_amounts, insurance_list_files, layouts, list_text)
 from municipality_hr_tools.payslip import compute_payslip
 
-from test_payslip import PARAMS_1404, WORKER, staff, whole
+from hr_payroll_examples import PARAMS_1404, WORKER, staff, whole
 
 WORKSHOP = {"code": "9912345678", "name": "شهرداری نمونه", "employer": "شهرداری نمونه",
             "address": "خیابان امام، ساختمان شماره ۱۲", "description": "لیست فروردین", "rate": 23}
@@ -104,12 +104,12 @@ def test_workshop_layout_settings(tmp_path):
     crowd = people()
     crowd[0]["income"] = 1_000_000
     crowd[0]["spouse"] = "0034567892"
-    files = insurance_list_files(WORKSHOP, crowd, 1404, 1, widths={"DSW_ID1": 10, "DSK_ADRS": 12},
+    files = insurance_list_files(WORKSHOP, crowd, 1404, 1, widths={"DSW_ID1": 8, "DSK_ADRS": 12},
                                  extra_columns=("DSW_SPOUSE", "DSW_INC"))
     table = read(files, WOR_FILE, tmp_path)
     fields = [(field.name, field.type, field.length) for field in table.fields]
     assert fields[-2:] == [("DSW_INC", "N", 12), ("DSW_SPOUSE", "C", 10)]
-    assert ("DSW_ID1", "C", 10) in fields
+    assert ("DSW_ID1", "C", 8) in fields
     assert table.records[0]["DSW_INC"] == 1_000_000 and table.records[0]["DSW_SPOUSE"] == "0034567892"
     assert table.records[1]["DSW_INC"] == 0
     # free text is cut to the workshop's width
@@ -141,7 +141,7 @@ def test_list_text():
     (lambda crowd: crowd[0].update(days=32), "32 insured days in a month of 31"),
     (lambda crowd: crowd[0].update(sex="m"), "sex must be"),
     (lambda crowd: crowd[0].update(birth_date="1370/05/20"), "must be a date"),
-    (lambda crowd: crowd[0].update(insurance_number="1234567890"), "DSW_ID1 holds 8"),
+    (lambda crowd: crowd[0].update(insurance_number="12345678901"), "DSW_ID1 holds 10"),
     (lambda crowd: crowd.clear(), "nobody on it"),
 ])
 def test_bad_rows_are_refused(change, message):

@@ -5,7 +5,7 @@ import pytest
 from municipality_hr_tools.payslip import compute_payslip
 from municipality_hr_tools.tax_list import COLUMNS, tax_list_csv, tax_list_rows, tax_list_summary
 
-from test_payslip import PARAMS_1404, staff, whole
+from hr_payroll_examples import PARAMS_1404, staff, whole
 
 # Pay-type codes as the pay items would carry them (test values, not the tax administration's list).
 PAY_TYPES = {"base": "1001", "job": "1002", "overtime": "1010", "night": "1010"}
