@@ -25,6 +25,7 @@
         "views/municipality_hr_decree_views.xml",
         "views/municipality_payroll_run_views.xml",
         "views/municipality_payslip_views.xml",
+        "wizard/municipality_hr_decree_increase_views.xml",
         "report/municipality_hr_decree_report.xml",
     ],
     "assets": {
