@@ -28,6 +28,9 @@
         "wizard/municipality_hr_decree_increase_views.xml",
         "report/municipality_hr_decree_report.xml",
     ],
+    "demo": [
+        "demo/municipality_hr_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "municipality_hr/static/tests/tours/**/*",
