@@ -25,8 +25,17 @@
         "views/municipality_hr_decree_views.xml",
         "views/municipality_payroll_run_views.xml",
         "views/municipality_payslip_views.xml",
+        "wizard/municipality_hr_decree_increase_views.xml",
         "report/municipality_hr_decree_report.xml",
     ],
+    "demo": [
+        "demo/municipality_hr_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "municipality_hr/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }

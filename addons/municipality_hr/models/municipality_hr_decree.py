@@ -47,7 +47,7 @@ class MunicipalityHrDecree(models.Model):
     employee_id = fields.Many2one("hr.employee", string="Employee", required=True, index=True, tracking=True,
                                   check_company=True)
     issue_date = fields.Date(required=True, default=lambda self: self._today_in_iran(), tracking=True)
-    execution_date = fields.Date(required=True, index=True, tracking=True,
+    execution_date = fields.Date(required=True, index=True, tracking=True, default=lambda self: self._today_in_iran(),
                                  help="The day the decree takes effect (تاریخ اجرا).")
     department_id = fields.Many2one("hr.department", string="Department", check_company=True, tracking=True)
     job_id = fields.Many2one("hr.job", string="Post", check_company=True, tracking=True)

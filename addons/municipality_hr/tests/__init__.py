@@ -4,3 +4,4 @@ from . import test_decree
 from . import test_payroll_run
 from . import test_payroll_posting
 from . import test_privacy
+from . import test_ui

@@ -106,3 +106,28 @@ class TestDecree(MunicipalityHrCase):
         self.assertIn("فروردین", html)
         self.assertIn("هفتصد", html)  # the total in words
         self.assertIn("۱۳۷,۷۲۹,۶۸۰", html)
+
+    def test_yearly_increase_group_decree(self):
+        worker = self.create_employee("Minimum Wage Worker")
+        self.create_decree(worker, date(2025, 3, 21), {"BASE": 103_909_680, "SENIORITY": 2_820_000,
+                                                       "HOUSING": 9_000_000, "GROCERY": 22_000_000})
+        manager = self.create_employee("Manager Above Minimum")
+        self.create_decree(manager, date(2025, 3, 21), {"BASE": 300_000_000, "CHILD": 20_781_936},
+                           allowance_children=2, marital="married")
+        wizard = self.env["municipality.hr.decree.increase"].with_user(self.hr_officer).create(
+            {"jalali_year": 1405, "company_id": self.company.id, "employee_ids": [(6, 0, (worker | manager).ids)]})
+        wizard.action_preview()
+        preview = {line.employee_id: (line.current_total, line.new_total) for line in wizard.line_ids}
+        # 1405 (unverified): minimum monthly 166,255,500, seniority 166,667 a day, housing 30,000,000,
+        # grocery 22,000,000, child 16,625,550; no yearly percent entered for 1405, so higher wages keep theirs
+        self.assertEqual(preview[worker], (137_729_680, 166_255_500 + 5_000_010 + 30_000_000 + 22_000_000))
+        self.assertEqual(preview[manager], (320_781_936, 300_000_000 + 2 * 16_625_550))
+        action = wizard.action_issue()
+        decrees = self.env["municipality.hr.decree"].search(action["domain"])
+        self.assertEqual(len(decrees), 2)
+        self.assertEqual(set(decrees.mapped("state")), {"draft"})
+        self.assertEqual(set(decrees.mapped("execution_date")), {date(2026, 3, 21)})
+        self.assertEqual(set(decrees.mapped("decree_type")), {"annual_increase"})
+        with self.assertRaises(AccessError):
+            self.env["municipality.hr.decree.increase"].with_user(self.payroll_officer).create(
+                {"jalali_year": 1405, "company_id": self.company.id}).action_preview()
