@@ -12,15 +12,25 @@ installed (the one `make serve` creates, default ``shahr``, or ``SHAHR_DB``):
 
     python3 benchmarks/bench_year_end_closing.py [DATABASE] [ITEMS]
 
-Measured on the shared 2-core machine (load average about 8, 2026-12-03) at
-100,000 items (26,559 closing and 26,368 opening lines, 52,558 reconciled), before
-the engine analysed stale statistics itself: closing 52.0 s stale / 31.4 s after
-ANALYZE (the ORM posting the closing entry: 15.0 s / 1.9 s; the bulk INSERT of
-52,526 partner lines about 16 s, its foreign-key checks and 22 indexes); reopening
-6.7 s / 8.7 s (the DELETE of the lines about 5 s); under 250 MB peak. A run at
-1,000,000 items (about 79,000 lines per entry) needs a machine to itself (not
-measured here: the machine was shared by five agents), about 10 minutes of
-loading and a database of about 1.5 GB.
+Measured on the shared 2-core machine, 2026-12-03, at 1,000,000 items (78,778
+closing and 78,586 opening lines, 156,994 reconciled), load average 11.8 to 12.6
+(each figure is several times what the machine alone gives):
+
+    stale statistics   closing 68.2 s, 173 queries, 340 MB: checks 9.0, aggregate 27.2,
+                       closing entry 5.5, opening entry 2.0, partner lines 21.1, reconcile 3.2,
+                       lock 0.2 s; reopening 11.2 s, 103 queries, 291 MB
+    after ANALYZE      closing 45.7 s, 163 queries, 343 MB: checks 1.3, aggregate 6.5, closing
+                       entry 7.9, opening entry 2.4, partner lines 24.3, reconcile 3.1, lock 0.2 s;
+                       reopening 14.9 s, 104 queries, 299 MB
+
+The stale checks and aggregate (36 s: three grouped reads planned for 985
+items of the company, a primary-key probe of the account per item) came before
+the engine compared the planner's estimate with the count and analysed first
+(``_analyze_if_misestimated``). What remains is PostgreSQL inserting the
+157,000 partner lines into a table of 21 indexes (16.5 s of the partner
+lines' 24 s at that load; with PostgreSQL's per-row foreign-key checks,
+which ``_set_based_checks`` replaces, the same insert took six times as long:
+16 s against 2.7 s for 52,526 lines at 100,000 items).
 
 The data: entries of four items (two balanced pairs) dated evenly over the
 year on the Miscellaneous journal, amounts in whole rials. Each pair is
