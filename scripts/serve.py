@@ -65,6 +65,17 @@ def plan(addons, states, update=False, demo=True):
     return args, ("; ".join(said) or "serving it as it is (SHAHR_UPDATE=1 updates the addons)")
 
 
+def announcement(version, dbname, said, interface, port, new_database=False):
+    """What the command says before Odoo starts: the database, what is done to it, where to go and how long
+    the first page takes (Odoo builds the screens' assets on the first visit, not at start)."""
+    waiting = ("Installing the suite takes several minutes; the URL answers once it is done. "
+               if new_database else "")
+    return (f"Odoo {version}: database {dbname!r}: {said}; the suite will answer on http://{interface}:{port} "
+            "(log in as admin / admin on a demo database; README.md lists the demo's other logins). "
+            f"{waiting}The first page after a start or an update takes about a minute: Odoo builds its "
+            "screens (the web assets) on the first visit, then serves them at once.")
+
+
 def main():
     try:
         version = shahr_env.check_odoo()
@@ -82,8 +93,7 @@ def main():
                          demo=os.environ.get("SHAHR_DEMO", "1") != "0")
     port = os.environ.get("SHAHR_PORT", "8069")
     interface = os.environ.get("SHAHR_HTTP_INTERFACE", "127.0.0.1")
-    print(f"Odoo {version}: database {dbname!r}: {said}; the suite will answer on http://{interface}:{port} "
-          "(log in as admin / admin on a demo database).", flush=True)
+    print(announcement(version, dbname, said, interface, port, new_database=states is None), flush=True)
     cmd = [
         sys.executable, "-m", "odoo", "server",
         f"--addons-path={shahr_env.ADDONS_DIR}", "-d", dbname, f"--db-filter=^{dbname}$", *install,

@@ -7,12 +7,13 @@
     "author": "Shahr",
     "website": "https://github.com/shahr-erp/shahr",
     "license": "LGPL-3",
-    "depends": ["base", "mail", "hr", "web"],
+    "depends": ["base", "mail", "hr", "web", "base_install_request"],
     "external_dependencies": {"python": ["jdatetime"]},
     "data": [
         "security/municipality_security.xml",
         "security/ir.model.access.csv",
         "data/res_currency_data.xml",
+        "data/no_calls_abroad_data.xml",
         "views/municipality_menus.xml",
         "views/municipality_district_views.xml",
         "views/res_partner_views.xml",
@@ -30,11 +31,14 @@
             "municipality_base/static/src/core/**/*",
             "municipality_base/static/src/search/**/*",
             "municipality_base/static/src/views/**/*",
+            "municipality_base/static/src/scss/vazirmatn.scss",
+            "municipality_base/static/src/scss/web_client_font.scss",
         ],
         "web.assets_unit_tests": [
             "municipality_base/static/tests/unit/**/*",
         ],
         "web.report_assets_common": [
+            "municipality_base/static/src/scss/vazirmatn.scss",
             "municipality_base/static/src/scss/municipality_report.scss",
         ],
         "web.assets_tests": [

@@ -7,7 +7,7 @@
     "author": "Shahr",
     "website": "https://github.com/shahr-erp/shahr",
     "license": "LGPL-3",
-    "depends": ["municipality_base", "account", "l10n_ir_municipality"],
+    "depends": ["municipality_base", "account", "l10n_ir_municipality", "sms"],
     "external_dependencies": {"python": ["jdatetime", "xlsxwriter"]},
     "data": [
         "security/municipality_finance_security.xml",
@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "data/municipality_budget_data.xml",
         "data/municipality_toll_data.xml",
+        "data/sms_template_data.xml",
         "data/treasury_data.xml",
         "views/municipality_finance_menus.xml",
         "views/municipality_fiscal_year_views.xml",

@@ -17,8 +17,26 @@
         "views/municipality_property_views.xml",
         "views/municipality_regional_value_views.xml",
         "views/municipality_document_type_views.xml",
+        "data/municipality_permit_data.xml",
+        "report/building_permit_report.xml",
+        "views/municipality_permit_views.xml",
+        "views/permit_verification_templates.xml",
+        "security/municipality_commission_security.xml",
+        "data/municipality_commission_data.xml",
+        "views/municipality_violation_views.xml",
+        "views/municipality_commission_views.xml",
+        "report/building_certificate_report.xml",
+        "views/municipality_building_certificate_views.xml",
+        "views/supervision_portal_templates.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/municipality_commission_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "municipality_urbanism/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": True,
 }

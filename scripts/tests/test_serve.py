@@ -35,3 +35,12 @@ def test_update_only_when_asked_and_never_demo_on_existing_database():
                              update=True)
     assert args == ["-u", "municipality_base,office_automation"]
     assert "--with-demo" not in args
+
+
+def test_the_announcement_says_where_and_that_the_first_page_takes_a_minute():
+    said = serve.announcement("19.0", "shahr", "serving it as it is", "127.0.0.1", "8069")
+    assert "http://127.0.0.1:8069" in said
+    assert "first page" in said and "about a minute" in said
+    assert "several minutes" not in said
+    assert "several minutes" in serve.announcement("19.0", "shahr", "creating it", "127.0.0.1", "8069",
+                                                   new_database=True)

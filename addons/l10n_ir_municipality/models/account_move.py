@@ -102,3 +102,11 @@ class AccountMove(models.Model):
         if self._numbers_in_jalali() and values.get("month"):
             values["month"] = jdatetime.date.fromgregorian(date=self._sequence_day()).month
         return format_string, values
+
+    def _compute_amount_total_words(self):
+        """The invoice's total in Persian words («یک میلیون و دویست و پنجاه هزار ریال») when it is printed
+        for a Persian reader, as the citizen's toll invoice says it."""
+        super()._compute_amount_total_words()
+        if (self.env.lang or "").startswith("fa"):
+            for move in self:
+                move.amount_total_words = move.currency_id.amount_to_text_fa(move.amount_total)

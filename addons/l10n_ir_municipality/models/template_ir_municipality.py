@@ -31,6 +31,8 @@ class AccountChartTemplate(models.AbstractModel):
                 "income_account_id": "irm_revenue_services",
                 "expense_account_id": "irm_goods_services",
                 "tax_calculation_rounding_method": "round_globally",
+                # The citizen's invoice says its total in words (in Persian: account_move.py).
+                "display_invoice_amount_total_words": True,
             },
         }
 

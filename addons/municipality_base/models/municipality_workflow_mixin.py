@@ -53,3 +53,32 @@ class MunicipalityWorkflowMixin(models.AbstractModel):
 
     def _workflow_field_labels(self, names):
         return ", ".join(self._fields[name].get_description(self.env)["string"] for name in names)
+
+    # ------------------------------------------------------------ awaited users
+
+    def _awaited_users(self, group_xmlid):
+        """The internal users of ``group_xmlid`` (implied members included) who work for the record's company."""
+        self.ensure_one()
+        company = self["company_id"] if "company_id" in self._fields else self.env.company
+        return self.env.ref(group_xmlid).sudo().all_user_ids.filtered(
+            lambda user: user.active and not user.share and company in user.company_ids)
+
+    def _schedule_awaited_activity(self, group_xmlid, summary):
+        """The record waits for one of the users of ``group_xmlid``: each gets a to-do activity «summary» on it
+        (in their activities, like the in-tray), until one of them acts (``_done_awaited_activity``). The model
+        must have ``mail.activity.mixin``."""
+        for record in self:
+            for user in record._awaited_users(group_xmlid):
+                record.sudo().with_context(mail_activity_quick_update=True).activity_schedule(
+                    "mail.mail_activity_data_todo", user_id=user.id, summary=summary)
+
+    def _done_awaited_activity(self, group_xmlid=None, summary=None):
+        """Someone acted (approved, signed, cancelled…, which the document's chatter tells): the activities
+        scheduled by ``_schedule_awaited_activity`` for ``group_xmlid`` (by default for any group; with
+        ``summary``, only those of that summary) are withdrawn from everyone's activities."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        users = self.env.ref(group_xmlid).sudo().all_user_ids if group_xmlid else None
+        self.sudo().activity_ids.filtered(
+            lambda activity: activity.activity_type_id == todo
+            and (users is None or activity.user_id in users)
+            and (summary is None or activity.summary == summary)).unlink()

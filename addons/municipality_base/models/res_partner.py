@@ -17,6 +17,17 @@ from ..tools.identifiers import (
 #: Fields typed with any digits and stored with Latin ones; searches on them are normalised too.
 _IDENTIFIER_FIELDS = ("national_id", "legal_national_id", "mobile", "zip")
 
+#: The widget of Odoo's partner_autocomplete (auto-installed with mail): it sends what is typed in a
+#: contact's or company's name to Odoo's servers abroad.
+AUTOCOMPLETE_ABROAD_WIDGET = "field_partner_autocomplete"
+
+
+def without_autocomplete_abroad(arch):
+    """``arch`` with the name, VAT and DUNS fields back to plain inputs: nothing typed leaves the country."""
+    for node in arch.xpath(f"//field[@widget='{AUTOCOMPLETE_ABROAD_WIDGET}']"):
+        del node.attrib["widget"]
+    return arch
+
 
 class ResPartner(models.Model):
     """Citizens and legal entities, entered once and shared by every unit.
@@ -247,3 +258,8 @@ class ResPartner(models.Model):
                     "Choose a district of the contact's own municipality.",
                     name=partner.display_name, company=partner.company_id.name,
                     district=partner.district_id.display_name, district_company=partner.district_id.company_id.name))
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        arch, view = super()._get_view(view_id, view_type, **options)
+        return without_autocomplete_abroad(arch), view

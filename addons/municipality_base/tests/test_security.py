@@ -67,3 +67,15 @@ class TestMunicipalitySecurity(TransactionCase):
         other = self.env["res.company"].create({"name": "شهرداری همسایه"})
         self.env["municipality.district"].create({"code": "N1", "name": "همسایه", "company_id": other.id})
         self.assertFalse(self.env["municipality.district"].with_user(self.clerk).search([("code", "=", "N1")]))
+
+
+@tagged("post_install", "-at_install")
+class TestAppsMenu(TransactionCase):
+
+    def test_only_the_administrator_sees_the_apps(self):
+        """Odoo's Apps (the app store; base_install_request opens it to every user) are the administrator's,
+        not a clerk's (issue 15 item 17)."""
+        apps = self.env.ref("base.menu_management")
+        clerk = new_test_user(self.env, "apps_clerk", groups="municipality_base.group_municipality_registry")
+        self.assertNotIn(apps.id, self.env["ir.ui.menu"].with_user(clerk)._visible_menu_ids())
+        self.assertIn(apps.id, self.env["ir.ui.menu"].with_user(self.env.ref("base.user_admin"))._visible_menu_ids())

@@ -1,6 +1,67 @@
+import contextlib
+import http.client
 import re
+from unittest.mock import patch
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@contextlib.contextmanager
+def calls_abroad():
+    """Record (and refuse) every HTTP(S) connection the server opens to a host other than this machine."""
+    calls = []
+    connect = http.client.HTTPConnection.connect
+
+    def guarded_connect(connection):
+        if connection.host not in LOCAL_HOSTS:
+            calls.append(connection.host)
+            raise OSError(f"test: no connection to {connection.host}")
+        return connect(connection)
+
+    with patch.object(http.client.HTTPConnection, "connect", guarded_connect):
+        yield calls
+
+
+@tagged("post_install", "-at_install")
+class TestNothingCallsAbroad(TransactionCase):
+    """Nothing in the suite calls out of the country by default (issue 15 item 18)."""
+
+    def test_no_shahr_addon_depends_on_partner_autocomplete(self):
+        Module = self.env["ir.module.module"]
+        shahr = Module.search([("name", "in", ("municipality_base", "office_automation", "municipality_finance",
+                                               "municipality_citizen_desk", "l10n_ir_municipality"))])
+        required = set()
+        todo = list(shahr)
+        while todo:
+            module = todo.pop()
+            for dependency in module.dependencies_id:
+                if dependency.name not in required:
+                    required.add(dependency.name)
+                    todo.extend(dependency.depend_id)
+        self.assertNotIn("partner_autocomplete", required, "a Shahr addon pulls Odoo's partner autocomplete")
+        # iap_mail comes only with Odoo's sms, on which Shahr sends through sms_kavenegar (its
+        # default provider), so no SMS goes to Odoo's servers abroad.
+        if "iap_mail" in required:
+            self.assertIn("sms", required, "a Shahr addon pulls an IAP module other than through sms")
+
+    def test_odoo_s_calls_home_are_off(self):
+        self.assertFalse(self.env.ref("mail.ir_cron_module_update_notification").active,
+                         "the daily update notification to Odoo's servers runs")
+        for model in ("res.partner", "res.company"):
+            arch = self.env[model].get_views([(False, "form")])["views"]["form"]["arch"]
+            self.assertNotIn("field_partner_autocomplete", arch, f"{model}: names typed go to Odoo's servers")
+
+    def test_the_company_is_not_enriched_from_abroad(self):
+        company = self.env["res.company"].create({"name": "شهرداری آزمون تماس"})
+        if "iap_enrich_auto_done" not in company._fields:
+            return  # partner_autocomplete is not installed: nothing to keep quiet
+        company.iap_enrich_auto_done = False
+        with calls_abroad() as calls:
+            company.iap_enrich_auto()
+        self.assertEqual(calls, [])
+        self.assertTrue(company.iap_enrich_auto_done, "the web client would ask again at every login")
 
 
 @tagged("post_install", "-at_install")
@@ -9,7 +70,9 @@ class TestCitizenTour(HttpCase):
         Partner = self.env["res.partner"]
         Partner.create({"name": "محمد حسینی", "national_id": "3182405977"})  # the citizen the tour registers again
 
-        self.start_tour("/odoo", "municipality_base_citizen_tour", login="admin")
+        with calls_abroad() as calls:
+            self.start_tour("/odoo", "municipality_base_citizen_tour", login="admin")
+        self.assertEqual(calls, [], "the server called out during the tour")
 
         created = Partner.search([("national_id", "=", "5897859299")])
         self.assertEqual(created.name, "نرگس تورانی")
@@ -22,10 +85,12 @@ class TestCitizenTour(HttpCase):
 class TestPersianWebClient(HttpCase):
     def _backend_css(self, login):
         self.authenticate(login, login)
-        html = self.url_open("/odoo").text
+        # The first request of each bundle builds it (rtlcss over every installed addon's CSS): far longer
+        # than url_open's default 12 s on a busy 2-core machine.
+        html = self.url_open("/odoo", timeout=180).text
         links = re.findall(r'href="(/web/assets/[^"]*/web\.assets_web(?:\.rtl)?\.min\.css)"', html)
         self.assertEqual(len(links), 1, links)
-        return links[0], self.url_open(links[0]).text
+        return links[0], self.url_open(links[0], timeout=180).text
 
     def test_persian_users_get_a_right_to_left_client(self):
         """Odoo turns its CSS right-to-left with rtlcss; without it a Persian
@@ -94,3 +159,34 @@ class TestJalaliDateTours(HttpCase):
         })
         self.start_tour(f"/odoo/action-{action.id}", "municipality_base_jalali_group_by_month",
                         login="jalali_fa_hr")
+
+
+@tagged("post_install", "-at_install")
+class TestPersianFont(HttpCase):
+    """The rial sign (﷼) and Persian text render with the font the suite ships, whatever fonts the client's
+    machine has (issue 15 item 11)."""
+
+    FONT_CHECK = """
+        (async () => {
+            const family = getComputedStyle(document.body).fontFamily;
+            const faces = await document.fonts.load("16px Vazirmatn", "﷼ ۱۴۰۵");
+            if (%(persian)s) {
+                if (!family.startsWith('"Vazirmatn"') && !family.startsWith("Vazirmatn")) {
+                    throw new Error(`a Persian user's screens use ${family}`);
+                }
+                if (!faces.length) {
+                    throw new Error("the Vazirmatn font did not load");
+                }
+            } else if (family.includes("Vazirmatn")) {
+                throw new Error(`an English user's screens use ${family}`);
+            }
+            console.log("test successful");
+        })();
+    """
+
+    def test_persian_users_read_vazirmatn(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        new_test_user(self.env, "font_fa", groups="base.group_user", lang="fa_IR")
+        new_test_user(self.env, "font_en", groups="base.group_user", lang="en_US")
+        self.browser_js("/odoo", self.FONT_CHECK % {"persian": "true"}, ready="odoo.isReady", login="font_fa")
+        self.browser_js("/odoo", self.FONT_CHECK % {"persian": "false"}, ready="odoo.isReady", login="font_en")

@@ -124,3 +124,13 @@ def normalize_mobile(value):
     number = _MOBILE_NOISE.sub("", normalize_digits(value.strip()))
     match = _MOBILE.match(number) if number.isascii() else None
     return f"0{match.group(1)}" if match else None
+
+
+def mobile_forms(value):
+    """The forms an Iranian mobile number is written in elsewhere (``09…``, ``+989…``, ``989…``, ``00989…``), to
+    look it up in lists that store numbers as typed or in E.164 (Odoo's phone blacklist). Empty when ``value``
+    is not an Iranian mobile."""
+    number = normalize_mobile(value)
+    if not number:
+        return []
+    return [number, "+98" + number[1:], "98" + number[1:], "0098" + number[1:]]

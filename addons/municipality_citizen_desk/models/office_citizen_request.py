@@ -9,7 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize, html2plaintext, plaintext2html
 
 from odoo.addons.municipality_base.tools import jalali
-from odoo.addons.municipality_base.tools.identifiers import normalize_mobile
+from odoo.addons.municipality_base.tools.identifiers import mobile_forms, normalize_mobile
 
 from ..tools.open311 import parse_positive_int
 from ..tools.tracking_code import format_tracking_code, new_tracking_code
@@ -87,6 +87,8 @@ class OfficeCitizenRequest(models.Model):
         readonly=True, copy=False, index=True,
         help="Given when the request is recorded; the citizen follows the request with it, without an account.")
     tracking_code_display = fields.Char(string="Tracking Code (grouped)", compute="_compute_tracking_code_display")
+    answer_sms_excerpt = fields.Char(string="Answer (SMS excerpt)", compute="_compute_answer_sms_excerpt",
+                                     help="The start of the answer, as the answer's SMS quotes it.")
     request_type = fields.Selection(REQUEST_TYPES, string="Type", required=True, default="complaint", tracking=True)
     channel = fields.Selection(CHANNELS, required=True, default="phone", tracking=True)
     state = fields.Selection(STATES, required=True, default="received", readonly=True, copy=False, tracking=True,
@@ -167,6 +169,11 @@ class OfficeCitizenRequest(models.Model):
     def _compute_tracking_code_display(self):
         for request in self:
             request.tracking_code_display = format_tracking_code(request.tracking_code)
+
+    @api.depends("answer")
+    def _compute_answer_sms_excerpt(self):
+        for request in self:
+            request.answer_sms_excerpt = html2plaintext(request.answer or "")[:300]
 
     @api.depends("category_id", "district_id")
     def _compute_department_id(self):
@@ -309,12 +316,37 @@ class OfficeCitizenRequest(models.Model):
     def _send_tracking_code_to_citizen(self):
         """An SMS with the tracking code to the citizen's mobile, as soon as the request is recorded: with it
         they follow the request on the portal and accept or contest the answer."""
-        for request in self.filtered("phone"):
+        self._sms_citizen("municipality_citizen_desk.sms_template_request_received")
+
+    def _sms_citizen(self, template_xmlid):
+        """Queue the template's SMS to each request's citizen through Odoo's SMS (``_message_sms``): the
+        request's chatter shows it and whether it was delivered. It goes to the normalised mobile number, in
+        the citizen's language, and to nobody who opted out of SMS (Odoo's phone blacklist)."""
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        if not template:
+            return self.browse()
+        sent = self.browse()
+        for request in self.sudo():
+            number = normalize_mobile(request.phone or "")
+            if not number:
+                continue
             request = request.with_context(lang=request._citizen_lang())
-            text = request.env._(
-                "137: your request was registered with tracking code %(code)s. Follow it at %(url)s",
-                code=request.tracking_code_display, url=f"{request.get_base_url()}/137")
-            request.env["office.sms.message"]._queue(request.phone, text, record=request)
+            if self._sms_opted_out(number):
+                request.message_post(body=request.env._(
+                    "No SMS was sent to %s: the number opted out of SMS from the municipality.", number),
+                    subtype_xmlid="mail.mt_note")
+                continue
+            body = template.sudo().with_context(lang=request._citizen_lang())._render_field(
+                "body", request.ids)[request.id]
+            request._message_sms(body, partner_ids=[], sms_numbers=[number], put_in_queue=True)
+            sent |= request
+        return sent
+
+    @api.model
+    def _sms_opted_out(self, number):
+        """Whether the mobile ``number`` is on Odoo's phone blacklist, in any of its forms."""
+        forms = mobile_forms(number)
+        return bool(forms) and bool(self.env["phone.blacklist"].sudo().search_count([("number", "in", forms)], limit=1))
 
     def _assign_tracking_codes(self):
         """A fresh random code each; a collision (about one in 10^13 per pair) just draws again."""
@@ -626,13 +658,10 @@ class OfficeCitizenRequest(models.Model):
                 "model": request._name, "res_id": request.id, "auto_delete": False,
             })
             request.message_post(body=_("The answer was e-mailed to %s.", email))
-        elif request.phone:
-            text = _("137: your request %(code)s was answered: %(answer)s", code=request.tracking_code_display,
-                     answer=html2plaintext(request.answer or "")[:300])
-            request.env["office.sms.message"]._queue(request.phone, text, record=request)
+        elif request._sms_citizen("municipality_citizen_desk.sms_template_request_answered"):
             request.message_post(body=_("The answer was queued for SMS to %s; this chatter says when it is sent "
                                         "or if it fails.", request.phone))
-        else:
+        elif not request._sms_opted_out(normalize_mobile(request.phone or "") or ""):
             request.message_post(body=_("The answer could not be sent: the citizen left neither an e-mail address "
                                         "nor a mobile number."))
 
@@ -710,6 +739,8 @@ class OfficeCitizenRequest(models.Model):
                 Cron._commit_progress(1)
 
     def _escalate_to_unit_manager(self):
+        self.filtered(lambda request: request.escalation_level == "0")._sms_citizen(
+            "municipality_citizen_desk.sms_template_request_escalated")
         for request in self:
             manager = request.department_id.sudo().manager_id.user_id
             body = self.env._("Request %(code)s is overdue: its deadline was %(deadline)s.",
@@ -724,6 +755,8 @@ class OfficeCitizenRequest(models.Model):
         self.write({"escalation_level": "1"})
 
     def _escalate_to_supervisors(self):
+        self.filtered(lambda request: request.escalation_level == "0")._sms_citizen(
+            "municipality_citizen_desk.sms_template_request_escalated")
         for request in self:
             supervisors = request._supervisor_users()
             if request.state == "received":

@@ -7,3 +7,4 @@ from . import test_citizen_portal_photos_map
 from . import test_citizen_lookup
 from . import test_open311_attributes
 from . import test_ui_request_form
+from . import test_sms_history_migration

@@ -15,7 +15,9 @@ from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..models.office_request_rate_limit import ADD_HITS_SQL, RateLimitExceeded
-from ..tools import open311, sms_gateway
+from ..tools import open311
+from odoo.addons.sms_kavenegar.tests.common import KavenegarCase
+
 from .test_citizen_request import CitizenRequestCase, end_of_workday, tehran
 
 
@@ -219,11 +221,10 @@ class TestDeskHolidayCalendar(CitizenRequestCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSmsToldOnTheRequest(CitizenRequestCase):
+class TestSmsToldOnTheRequest(CitizenRequestCase, KavenegarCase):
 
     def _sms_of(self, request, text):
-        return self.env["office.sms.message"].search([
-            ("res_model", "=", request._name), ("res_id", "=", request.id), ("body", "ilike", text)])
+        return self.sms_of(request, text)
 
     def _bodies(self, request):
         return "\n".join(request.message_ids.mapped("body"))
@@ -232,7 +233,7 @@ class TestSmsToldOnTheRequest(CitizenRequestCase):
         request = self.Request.with_user(self.portal_user)._submit_public({
             "service_code": "T-WASTE", "phone": "09123456789", "description": "Overflowing bin near the school."})
         sms = self._sms_of(request, request.tracking_code_display)
-        self.assertEqual((sms.number, sms.state), ("09123456789", "queued"))
+        self.assertEqual((sms.number, sms.state), ("09123456789", "outgoing"))
         self.assertIn("/137", sms.body)
         called_in = self.new_request(phone="09120003344")
         self.assertTrue(self._sms_of(called_in, called_in.tracking_code_display), "a phone call gets it too")
@@ -242,50 +243,49 @@ class TestSmsToldOnTheRequest(CitizenRequestCase):
         request.with_user(self.operator).action_assign()
         request.sudo().answer = "The bin was emptied this morning."
         request.with_user(self.supervisor).action_answer()
-        self.assertNotIn("sent by SMS", self._bodies(request))
         self.assertIn("queued for SMS", self._bodies(request))
-        self._sms_of(request, "answered")._send()
-        self.assertIn("was sent", self._bodies(request))
+        sms = self._sms_of(request, "answered")
+        notification = sms.mail_message_id.notification_ids
+        self.assertEqual(notification.notification_status, "ready")
+        sms.send()
+        self.assertEqual(notification.notification_status, "pending", "the chatter's SMS shows it sent")
 
-    @mute_logger("odoo.addons.municipality_citizen_desk.models.office_sms_message")
+    @mute_logger("odoo.addons.sms_kavenegar.models.sms_sms")
     def test_failures_are_told_on_the_request(self):
+        self.env["ir.config_parameter"].sudo().set_param("sms_kavenegar.max_attempts", "2")
         request = self.new_request()
         sms = self._sms_of(request, request.tracking_code_display)
-        sms_gateway.TEST_GATEWAY.fail_with = "line busy"
-        sms._send()
-        self.assertIn("could not be sent (line busy)", self._bodies(request))
-        for _attempt in range(4):
-            sms.sudo().next_attempt = datetime.datetime(2000, 1, 1)
-            sms._send()
-        self.assertEqual((sms.state, sms.attempts), ("failed", 5))
-        self.assertIn("is no longer retried", self._bodies(request))
+        self.kavenegar.down = 10
+        sms.send()
+        notification = sms.mail_message_id.notification_ids
+        self.assertEqual((notification.notification_status, notification.failure_type), ("exception", "sms_server"))
+        self.assertIn("sent again automatically", notification.failure_reason)
+        sms.sudo().sms_kavenegar_retry_at = datetime.datetime(2000, 1, 1)
+        self.env["sms.sms"]._cron_kavenegar_retry()
+        self.assertEqual((sms.state, sms.sms_kavenegar_attempts), ("error", 2))
+        self.assertFalse(sms.sms_kavenegar_retry_at, "no longer retried: a person resends it")
+        self.assertEqual(notification.notification_status, "exception", "the chatter still shows the failure")
 
-    @mute_logger("odoo.addons.municipality_citizen_desk.models.office_sms_message")
     def test_a_bad_setting_fails_the_messages_not_the_cron(self):
-        params = self.env["ir.config_parameter"].sudo()
-        params.set_param("municipality_citizen_desk.sms_test_mode", False)
-        params.set_param("municipality_citizen_desk.sms_url", "https://sms.example.invalid/send")
-        params.set_param("municipality_citizen_desk.sms_timeout", "ten seconds")
-        self.assertEqual(self.env["office.sms.message"]._gateway().timeout, 10, "a bad timeout falls back")
-        params.set_param("municipality_citizen_desk.sms_url", "")
-        message = self.env["office.sms.message"]._queue("09121234567", "hello")
-        self.env["office.sms.message"]._cron_send_queued()
-        self.assertEqual(message.state, "failed")
-        self.assertIn("not an http(s) address", message.error)
-        with patch.object(sms_gateway, "JsonHttpSmsGateway", side_effect=ValueError("broken setting")):
-            message.sudo().next_attempt = datetime.datetime(2000, 1, 1)
-            self.env["office.sms.message"]._cron_send_queued()
-        self.assertEqual((message.state, message.attempts, message.error), ("failed", 2, "broken setting"))
+        self.env.company.sudo().sms_kavenegar_api_key = False
+        request = self.new_request()
+        sms = self._sms_of(request, request.tracking_code_display)
+        sms.send()
+        self.assertEqual((sms.state, sms.failure_type), ("error", "sms_acc"))
+        self.env["sms.sms"]._cron_kavenegar_retry()
+        self.env["sms.tracker"]._cron_kavenegar_poll_delivery()
+        self.assertEqual(sms.state, "error", "a missing key is not retried in a loop")
+        self.assertFalse(self.kavenegar.calls)
 
-    def test_only_the_correspondence_administrator_resends(self):
-        message = self.env["office.sms.message"]._queue("09121234567", "hello")
-        message.sudo().write({"state": "failed", "attempts": 5})
+    def test_only_settings_administrators_resend(self):
+        request = self.new_request()
+        sms = self._sms_of(request, request.tracking_code_display)
+        sms.sudo().write({"state": "error", "failure_type": "sms_server"})
         with self.assertRaises(AccessError):
-            message.with_user(self.supervisor).action_retry()
-        self.assertEqual(message.attempts, 5)
-        admin = new_test_user(self.env, "t137_correspondence_admin", groups="office_automation.group_office_admin")
-        message.with_user(admin).action_retry()
-        self.assertEqual(message.state, "sent")
+            sms.with_user(self.supervisor).resend_failed()
+        admin = new_test_user(self.env, "t137_sms_admin", groups="base.group_system")
+        sms.with_user(admin).resend_failed()
+        self.assertEqual(len(self.kavenegar.sent_to(sms.number)), 1)
 
 
 @tagged("post_install", "-at_install")

@@ -13,11 +13,6 @@ MINE, OTHER, NOBODY = "09121110000", "09352220000", "09193330000"
 class TestCitizenLookup(CitizenWebCase):
     """A citizen lists their own requests with a one-time code sent by SMS to their mobile number."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["ir.config_parameter"].sudo().set_param("municipality_citizen_desk.sms_test_mode", "1")
-
     def setUp(self):
         super().setUp()
         self.mine = self._submit(phone=MINE, description="The street light of my alley is broken.")
@@ -33,8 +28,8 @@ class TestCitizenLookup(CitizenWebCase):
             "csrf_token": self._csrf(page.text), "phone": phone, "code": code})
 
     def _lookup_messages(self, number):
-        return self.env["office.sms.message"].sudo().search(
-            [("number", "=", number), ("res_model", "=", "office.citizen.lookup.code")])
+        return self.env["sms.sms"].sudo().search(
+            [("number", "=", number), ("mail_message_id", "=", False)], order="id desc")
 
     def _sent_code(self, number):
         message = self._lookup_messages(number)[:1]
@@ -63,7 +58,7 @@ class TestCitizenLookup(CitizenWebCase):
         self.assertEqual(with_requests.status_code, without.status_code)
         self.assertEqual(self._without_tokens(with_requests.text).replace(MINE, "N"),
                          self._without_tokens(without.text).replace(NOBODY, "N"))
-        self.assertFalse(self.env["office.sms.message"].sudo().search([("number", "=", NOBODY)]),
+        self.assertFalse(self.env["sms.sms"].sudo().search([("number", "=", NOBODY)]),
                          "no SMS to a number without requests")
         self.assertEqual(self._verify(NOBODY, "123456").status_code, 400)
 

@@ -1,8 +1,6 @@
 import datetime
 import json
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
@@ -12,8 +10,8 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.municipality_base.tools import jalali
+from odoo.addons.sms_kavenegar.tests.common import KavenegarCase
 
-from ..tools import sms_gateway
 from ..tools.tracking_code import ALPHABET, LENGTH
 
 
@@ -69,11 +67,11 @@ class CitizenRequestCase(TransactionCase):
             "name": "Test Citizen", "national_id": "4270819359", "mobile": "09121234567",
             "email": "citizen@example.com", "country_id": env.ref("base.ir").id})
 
-        env["ir.config_parameter"].sudo().set_param("municipality_citizen_desk.sms_test_mode", "True")
-
-    def setUp(self):
-        super().setUp()
-        sms_gateway.TEST_GATEWAY.reset()
+    def sms_of(self, request, text=""):
+        """The SMS queued for ``request`` (Odoo's ``sms.sms``, through its chatter message) saying ``text``."""
+        return self.env["sms.sms"].sudo().search([
+            ("mail_message_id.model", "=", request._name), ("mail_message_id.res_id", "=", request.id),
+            ("body", "ilike", text)])
 
     def new_request(self, user=None, **values):
         values = dict({"category_id": self.category.id, "district_id": self.district_a.id,
@@ -244,13 +242,11 @@ class TestCitizenRequestWorkflow(CitizenRequestCase):
 
     def test_anonymous_answer_goes_by_sms(self):
         request = self.answered_request()
-        sms = self.env["office.sms.message"].search([("res_model", "=", request._name), ("res_id", "=", request.id),
-                                                     ("body", "ilike", "answered")])
-        self.assertEqual((sms.number, sms.state), ("09120001122", "queued"))
+        sms = self.sms_of(request, "answered")
+        self.assertEqual((sms.number, sms.state), ("09120001122", "outgoing"), "in Odoo's SMS queue")
         self.assertIn(request.tracking_code_display, sms.body)
-        sms._send()
-        self.assertEqual(sms.state, "sent")
-        self.assertEqual(sms_gateway.TEST_GATEWAY.sent[-1]["number"], "09120001122")
+        self.assertIn("The bin was emptied", sms.body, "the answer is quoted")
+        self.assertEqual(sms.mail_message_id.message_type, "sms", "the request's chatter shows it")
 
     def test_contest_goes_to_the_supervisor_who_reopens_or_upholds(self):
         request = self.answered_request()
@@ -450,7 +446,7 @@ class TestCitizenRequestAccess(CitizenRequestCase):
         with self.assertRaises(AccessError):
             request.with_user(self.operator).unlink()
         with self.assertRaises(AccessError):
-            self.env["office.sms.message"].with_user(self.operator).search([])
+            self.env["sms.sms"].with_user(self.operator).search([])
         request.with_user(self.supervisor).unlink()
 
     def test_desk_users_read_no_letter(self):
@@ -462,123 +458,84 @@ class TestCitizenRequestAccess(CitizenRequestCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSmsQueue(CitizenRequestCase):
+class TestCitizenSmsThroughKavenegar(CitizenRequestCase, KavenegarCase):
+    """The desk's SMS go through Odoo's queue to Kavenegar (the local double)."""
 
-    def test_double_records_and_failures_are_retried(self):
-        Sms = self.env["office.sms.message"]
+    def test_answer_reaches_the_citizen_and_is_delivered(self):
+        request = self.answered_request()
+        sms = self.sms_of(request, "answered")
+        sms.send()
+        [sent] = self.kavenegar.sent_to("09120001122")
+        self.assertIn(request.tracking_code_display, sent["message"])
+        self.assertEqual(sent["localid"], sms.uuid)
+        notification = sms.mail_message_id.notification_ids
+        self.assertEqual(notification.notification_status, "pending")
+        self.kavenegar.deliver_all()
+        self.env["sms.tracker"]._cron_kavenegar_poll_delivery()
+        self.assertEqual(notification.notification_status, "sent", "the chatter shows it delivered")
+
+    @mute_logger("odoo.addons.sms_kavenegar.models.sms_sms")
+    def test_provider_down_then_retried(self):
         with freeze_time("2026-05-01 08:00:00"):
-            sms_gateway.TEST_GATEWAY.fail_with = "line busy"
-            message = Sms._queue("+989121234567", "hello")
-            Sms._cron_send_queued()
-            self.assertEqual((message.state, message.attempts, message.error), ("failed", 1, "line busy"))
-            Sms._cron_send_queued()  # not before its delay
-            self.assertEqual(message.attempts, 1)
-        sms_gateway.TEST_GATEWAY.fail_with = None
+            request = self.new_request(phone="09121234567")
+            sms = self.sms_of(request, request.tracking_code_display)
+            self.kavenegar.down = 1
+            sms.send()
+            self.assertEqual((sms.state, sms.failure_type), ("error", "sms_server"))
+            notification = sms.mail_message_id.notification_ids
+            self.assertEqual(notification.notification_status, "exception", "the request's chatter shows the failure")
+            self.env["sms.sms"]._cron_kavenegar_retry()  # not before its delay
+            self.assertEqual(sms.state, "error")
         with freeze_time("2026-05-01 08:06:00"):
-            Sms._cron_send_queued()
-        self.assertEqual(message.state, "sent")
-        self.assertEqual(message.attempts, 2)
-        self.assertTrue(message.provider_message_id.startswith("test-"))
-        self.assertEqual(sms_gateway.TEST_GATEWAY.sent[-1], {
-            "number": "09121234567", "text": "hello", "message_id": message.provider_message_id})
-        Sms._cron_send_queued()
-        self.assertEqual(len(sms_gateway.TEST_GATEWAY.sent), 1)
+            self.env["sms.sms"]._cron_kavenegar_retry()
+        self.assertEqual(sms.state, "pending")
+        self.assertEqual(notification.notification_status, "pending")
+        self.assertEqual(len(self.kavenegar.sent_to("09121234567")), 1)
 
-    def test_gives_up_after_max_attempts(self):
-        Sms = self.env["office.sms.message"]
-        sms_gateway.TEST_GATEWAY.fail_with = "down"
-        message = Sms._queue("09121234567", "hello")
-        for minutes in range(0, 2000, 200):
-            with freeze_time(datetime.datetime(2026, 5, 1) + datetime.timedelta(minutes=minutes)):
-                message.sudo().next_attempt = datetime.datetime(2026, 5, 1)
-                Sms._cron_send_queued()
-        self.assertEqual((message.state, message.attempts), ("failed", 5))
-        sms_gateway.TEST_GATEWAY.fail_with = None
-        message.action_retry()
-        self.assertEqual(message.state, "sent")
+    def test_lookup_code_reaches_the_citizen(self):
+        request = self.new_request(phone="09121230000")
+        code_record = self.env["office.citizen.lookup.code"]._send_code("09121230000")
+        self.assertTrue(code_record)
+        sms = self.env["sms.sms"].sudo().search([("number", "=", "09121230000"), ("mail_message_id", "=", False)])
+        self.assertEqual(sms.state, "outgoing", "in Odoo's queue, whose cron is woken up")
+        sms.send()
+        [sent] = self.kavenegar.sent_to("09121230000")
+        self.assertRegex(sent["message"], r"\d{6}")
+        self.assertTrue(code_record.code_hash)
+        self.env["phone.blacklist"].sudo().add("09121230000")
+        self.env["office.citizen.lookup.code"]._send_code("09121230000")
+        self.assertEqual(len(self.env["sms.sms"].sudo().search([("number", "=", "09121230000"),
+                                                                ("mail_message_id", "=", False)])), 1,
+                         "no code to a number that opted out")
+        self.assertTrue(request)
 
-    def test_bad_number_is_refused(self):
-        with self.assertRaisesRegex(ValidationError, "Iranian mobile"):
-            self.env["office.sms.message"]._queue("021-555", "hello")
+    def test_numbers_are_normalised_mobiles(self):
+        request = self.new_request(phone="+98 912 123 4567")
+        self.assertEqual(self.sms_of(request, request.tracking_code_display).number, "09121234567")
+        request.sudo().write({"phone": "+98 (935) 555-0000"})
+        request._sms_citizen("municipality_citizen_desk.sms_template_request_received")
+        self.assertIn("09355550000", self.sms_of(request).mapped("number"))
 
+    def test_nothing_to_a_citizen_who_opted_out(self):
+        self.env["phone.blacklist"].sudo().add("+989127770000")
+        request = self.new_request(phone="09127770000")
+        self.assertFalse(self.sms_of(request), "no tracking code SMS")
+        self.assertIn("opted out", "\n".join(request.message_ids.mapped("body")))
+        request.with_user(self.operator).action_assign()
+        request.sudo().answer = "Done."
+        request.with_user(self.supervisor).action_answer()
+        self.assertFalse(self.sms_of(request), "no answer SMS either")
+        self.assertFalse(self.env["sms.sms"].sudo().search([("number", "=", "09127770000")]))
 
-class _ProviderHandler(BaseHTTPRequestHandler):
-    """A provider answering like a generic JSON SMS API; the server's ``replies`` decide the answers."""
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.received.append({"json": json.loads(body), "auth": self.headers.get("Authorization")})
-        status, payload = self.server.replies.pop(0) if self.server.replies else (200, {"message_id": "ok"})
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
-
-
-@tagged("post_install", "-at_install")
-class TestSmsHttpGateway(CitizenRequestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.server = ThreadingHTTPServer(("127.0.0.1", 0), _ProviderHandler)
-        cls.server.received, cls.server.replies = [], []
-        thread = threading.Thread(target=cls.server.serve_forever, daemon=True)
-        thread.start()
-        cls.addClassCleanup(cls.server.server_close)
-        cls.addClassCleanup(cls.server.shutdown)
-        params = cls.env["ir.config_parameter"].sudo()
-        params.set_param("municipality_citizen_desk.sms_test_mode", False)
-        params.set_param("municipality_citizen_desk.sms_url", f"http://127.0.0.1:{cls.server.server_address[1]}/send")
-        params.set_param("municipality_citizen_desk.sms_api_key", "secret-key")
-        params.set_param("municipality_citizen_desk.sms_sender", "3000123")
-        params.set_param("municipality_citizen_desk.sms_timeout", "3")
-
-    def setUp(self):
-        super().setUp()
-        self.server.received.clear()
-        self.server.replies.clear()
-
-    def test_sends_json_and_keeps_the_provider_id(self):
-        self.server.replies.append((200, {"message_id": "prov-42"}))
-        message = self.env["office.sms.message"]._queue("09121234567", "پاسخ درخواست شما")
-        message._send()
-        self.assertEqual((message.state, message.provider_message_id), ("sent", "prov-42"))
-        self.assertEqual(self.server.received, [{
-            "json": {"sender": "3000123", "receptor": "09121234567", "message": "پاسخ درخواست شما"},
-            "auth": "Bearer secret-key"}])
-
-    def test_provider_error_fails_then_retry_succeeds(self):
-        self.server.replies.extend([(503, {"error": "maintenance"}), (200, {"entries": [{"messageid": 7}]})])
-        Sms = self.env["office.sms.message"]
-        with freeze_time("2026-05-01 08:00:00"):
-            message = Sms._queue("09121234567", "hello")
-            Sms._cron_send_queued()
-        self.assertEqual(message.state, "failed")
-        self.assertRegex(message.error, re.escape("HTTP 503") + ".*maintenance")
-        with freeze_time("2026-05-01 08:06:00"):
-            Sms._cron_send_queued()
-        self.assertEqual((message.state, message.provider_message_id, message.attempts), ("sent", "7", 2))
-        self.assertEqual(len(self.server.received), 2)
-
-    def test_answer_without_id_and_unreachable_provider_are_errors(self):
-        gateway = sms_gateway.JsonHttpSmsGateway(
-            f"http://127.0.0.1:{self.server.server_address[1]}/send", "k", "3000123", timeout=3)
-        self.server.replies.append((200, {"status": "queued"}))
-        with self.assertRaisesRegex(sms_gateway.SmsGatewayError, "without a message id"):
-            gateway.send("09121234567", "x")
-        closed = ThreadingHTTPServer(("127.0.0.1", 0), _ProviderHandler)
-        port = closed.server_address[1]
-        closed.server_close()
-        with self.assertRaisesRegex(sms_gateway.SmsGatewayError, "could not be reached"):
-            sms_gateway.JsonHttpSmsGateway(f"http://127.0.0.1:{port}/send", "k", "s", timeout=3).send("0912", "x")
-        with self.assertRaisesRegex(sms_gateway.SmsGatewayError, "not an http"):
-            sms_gateway.JsonHttpSmsGateway("ftp://example", "k", "s")
+    def test_templates_speak_persian(self):
+        """The citizen's SMS are in their language: the templates' Persian comes from the addon's fa.po."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["municipality_citizen_desk"], ["fa_IR"], overwrite=True)
+        self.citizen.lang = "fa_IR"
+        request = self.new_request(partner_id=self.citizen.id, phone="09121234567")
+        body = self.sms_of(request, request.tracking_code_display).body
+        self.assertIn("کد رهگیری", body)
+        self.assertIn(f"{request.get_base_url()}/137", body)
 
 
 @tagged("post_install", "-at_install")
@@ -594,12 +551,13 @@ class TestCitizenRequestViews(CitizenRequestCase):
         request = self.new_request()
         self.assertTrue(request.with_user(self.unit_staff).web_read({"deadline_jalali": {}, "received_date_jalali": {}}))
 
-    def test_sms_settings_are_stored_as_parameters(self):
+    def test_sms_settings_are_the_company_provider(self):
+        """The desk's SMS settings are the company's SMS provider (Kavenegar: key and sender line)."""
+        arch = self.env["res.config.settings"].get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="office_sms_gateway"', arch)
+        self.assertIn('name="sms_kavenegar_api_key"', arch)
         settings = self.env["res.config.settings"].create({
-            "office_sms_url": "https://sms.example.ir/send", "office_sms_sender": "3000999",
-            "office_sms_test_mode": False})
+            "sms_provider": "kavenegar", "sms_kavenegar_api_key": "desk-key", "sms_kavenegar_sender": "3000999"})
         settings.execute()
-        params = self.env["ir.config_parameter"].sudo()
-        self.assertEqual(params.get_param("municipality_citizen_desk.sms_url"), "https://sms.example.ir/send")
-        self.assertFalse(params.get_param("municipality_citizen_desk.sms_test_mode"))
-        self.assertIsInstance(self.env["office.sms.message"]._gateway(), sms_gateway.JsonHttpSmsGateway)
+        self.assertEqual(self.env.company.sudo().sms_kavenegar_sender, "3000999")
+        self.assertEqual(self.env.company._get_sms_api_class().__name__, "SmsApiKavenegar")

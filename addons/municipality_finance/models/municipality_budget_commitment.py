@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import budget as budget_tools
+from .municipality_payment_order import DIRECTOR_GROUP
 
 
 
@@ -16,7 +17,7 @@ class MunicipalityBudgetCommitment(models.Model):
 
     _name = "municipality.budget.commitment"
     _description = "Budget Commitment"
-    _inherit = ["mail.thread", "municipality.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin"]
     _workflow_fields = ("state", "approved_by_id", "approval_date", "payable_until", "requested_by_id", "move_line_ids")
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -108,7 +109,15 @@ class MunicipalityBudgetCommitment(models.Model):
                 date = fields.Date.to_date(vals.get("date")) or self._today_in_iran()
                 vals["name"] = self.env["ir.sequence"]._next_for_company(
                     "municipality.budget.commitment", company, sequence_date=date) or "/"
-        return super().create(vals_list)
+        commitments = super().create(vals_list)
+        commitments._ask_director_approval()
+        return commitments
+
+    def _ask_director_approval(self):
+        """A requested commitment waits for a finance director: their activity «Approve …» until one acts."""
+        for commitment in self.filtered(lambda commitment: commitment.state == "draft"):
+            commitment._schedule_awaited_activity(DIRECTOR_GROUP, self.env._(
+                "Approve commitment %(name)s", name=commitment.name))
 
     def _check_workflow_create(self, vals):
         # requested_by_id defaults to the user; nobody requests in someone else's name.
@@ -161,6 +170,7 @@ class MunicipalityBudgetCommitment(models.Model):
                 commitment.message_post(body=message)
         self.sudo().write({"state": "approved", "approved_by_id": self.env.uid,
                            "approval_date": self._today_in_iran()})
+        self._done_awaited_activity(DIRECTOR_GROUP)
         lines._refresh_amounts()
 
     def action_cancel(self):
@@ -176,10 +186,13 @@ class MunicipalityBudgetCommitment(models.Model):
         consumed = self.filtered(lambda commitment: not commitment.currency_id.is_zero(commitment.amount_consumed))
         consumed.sudo().write({"state": "closed"})
         (self - consumed).sudo().write({"state": "cancelled"})
+        self._done_awaited_activity()
 
     def action_draft(self):
         self.check_access("write")
-        self.filtered(lambda commitment: commitment.state == "cancelled").sudo().write({"state": "draft"})
+        requested = self.filtered(lambda commitment: commitment.state == "cancelled")
+        requested.sudo().write({"state": "draft"})
+        requested._ask_director_approval()
 
     def _update_consumed_state(self):
         """Settle the approved commitments bills have fully consumed; reopen

@@ -24,7 +24,7 @@ class MunicipalityPaymentOrder(models.Model):
 
     _name = "municipality.payment.order"
     _description = "Payment Order"
-    _inherit = ["mail.thread", "municipality.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin"]
     _workflow_fields = ("state", "director_signer_id", "director_signed_on", "mayor_signer_id", "mayor_signed_on",
                     "payment_id", "cheque_id", "partner_sheba_number")
     _order = "date desc, id desc"
@@ -183,6 +183,9 @@ class MunicipalityPaymentOrder(models.Model):
         for order in self:
             order.sudo().write({"state": "submitted",
                                 "partner_sheba_number": order.partner_bank_id.sanitized_acc_number or False})
+            # It waits for the two signatures: an activity for the finance directors and one for the mayor.
+            order._schedule_awaited_activity(DIRECTOR_GROUP, order._signature_summary("director"))
+            order._schedule_awaited_activity(MAYOR_GROUP, order._signature_summary("mayor"))
 
     def _check_bill_residual(self):
         """Refuse an order that pays more than its bills still owe."""
@@ -220,11 +223,22 @@ class MunicipalityPaymentOrder(models.Model):
                     "someone else's.", order=order.name, role=self._role_label(other)))
         # Signatures are not editable fields: the mayor only reads orders, so write as superuser.
         self.sudo().write({f"{role}_signer_id": user.id, f"{role}_signed_on": fields.Datetime.now()})
+        for order in self:
+            order._done_awaited_activity(group, order._signature_summary(role))
         signed = self.filtered(lambda o: o.director_signer_id and o.mayor_signer_id)
         signed.sudo().state = "approved"
         for order in self:
             order.sudo().message_post(body=self.env._("Signed by %(user)s as %(role)s.",
                                                       user=user.name, role=self._role_label(role)))
+
+    def _signature_summary(self, role):
+        """The activity of the signers of ``role`` («Sign payment order … as mayor»), in the municipality's
+        language whoever submits or signs (a signature withdraws the activities of that summary)."""
+        self.ensure_one()
+        order = self.with_context(lang=self.company_id.partner_id.lang or self.env.lang)
+        if role == "director":
+            return order.env._("Sign payment order %(name)s as finance director", name=self.name)
+        return order.env._("Sign payment order %(name)s as mayor", name=self.name)
 
     def _role_label(self, role):
         return self.env._("finance director") if role == "director" else self.env._("mayor")
@@ -235,11 +249,13 @@ class MunicipalityPaymentOrder(models.Model):
         self.check_access("write")
         self.sudo().write({"state": "draft", "partner_sheba_number": False, "director_signer_id": False, "director_signed_on": False,
                     "mayor_signer_id": False, "mayor_signed_on": False})
+        self._done_awaited_activity()
 
     def action_cancel(self):
         self._check_state(("draft", "submitted", "approved"), self.env._("cancelled"))
         self.check_access("write")
         self.sudo().state = "cancelled"
+        self._done_awaited_activity()
 
     def action_pay(self):
         """Pay approved orders: a posted payment reconciled with the bills, or an issued cheque."""

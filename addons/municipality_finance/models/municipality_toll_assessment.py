@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 
+from odoo.addons.municipality_base.tools.identifiers import mobile_forms
 from odoo.addons.municipality_base.tools.jalali import months_started, to_jalali
 
 from ..tools.toll_payment_id import make_payment_id
@@ -340,7 +341,19 @@ class MunicipalityTollAssessment(models.Model):
             assessment.sudo().invoice_id = invoice
         invoices.action_post()
         self._notify_paid()  # a zero toll is paid as soon as it is posted
+        self._sms_citizen_assessed()
         return True
+
+    def _sms_citizen_assessed(self):
+        """Tell the citizen by SMS (Odoo's queue; template ``sms_template_toll_assessed``) the toll, its payment
+        ID and the invoice's portal link to pay it, on their normalised mobile, unless it is on the phone
+        blacklist; the SMS and its delivery show in the assessment's chatter."""
+        for assessment in self.sudo().filtered(lambda a: a.amount_total > 0 and not a.is_paid):
+            forms = mobile_forms(assessment.partner_id.mobile)
+            if forms and not self.env["phone.blacklist"].sudo().search_count([("number", "in", forms)], limit=1):
+                assessment._message_sms_with_template(
+                    template_xmlid="municipality_finance.sms_template_toll_assessed",
+                    partner_ids=[], sms_numbers=forms[:1], put_in_queue=True)
 
     def action_cancel(self):
         """Cancel assessments and their unpaid invoices; accountants only."""

@@ -15,3 +15,5 @@ from . import test_ui_figures
 from . import test_workflow_security
 from . import test_iranian_day
 from . import test_department_scope
+from . import test_toll_sms
+from . import test_invoice_print

@@ -156,6 +156,26 @@ class TestBudgetCommitment(BudgetCase):
                                    company_id=self.company.id, company_ids=[self.company.id])
         self.assertIn(other, self.env["municipality.budget.commitment"].with_user(accountant).search([]))
 
+    def test_a_requested_commitment_waits_in_the_directors_activities(self):
+        """A requested commitment is an activity of the finance director until approved (issue 15 item 15)."""
+        commitment = self._commitment(self.goods, 100_000, approve=False)
+        activity = commitment.sudo().activity_ids
+        self.assertEqual(activity.user_id, self.director)
+        self.assertIn(commitment.name, activity.summary)
+        commitment.with_user(self.director).action_approve()
+        self.assertFalse(activity.exists(), "approved: it waits for nobody")
+
+    def test_the_mayor_reads_the_commitments_of_every_department(self):
+        """The Mayor reads the commitments of every department, on the Commitments menu (issue 15 item 14)."""
+        mayor = new_test_user(self.env, "bud_mayor", groups="municipality_base.group_municipality_mayor",
+                              company_id=self.company.id, company_ids=[self.company.id])
+        commitments = self._commitment(self.goods, 100_000) | self._commitment(self.capital, 200_000)
+        self.assertEqual(commitments.budget_line_id.department_id, self.dep_services | self.dep_admin)
+        self.assertEqual(self.env["municipality.budget.commitment"].with_user(mayor).search(
+            [("id", "in", commitments.ids)]), commitments.with_user(mayor))
+        menu = self.env.ref("municipality_finance.menu_municipality_budget_commitment")
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(mayor)._visible_menu_ids())
+
 
 @tagged("post_install", "-at_install")
 class TestCommitmentRace(TransactionCase):

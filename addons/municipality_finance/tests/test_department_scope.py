@@ -87,3 +87,18 @@ class TestClerkDepartmentScope(TollsCase):
         self.assertEqual(
             self.env["municipality.toll.assessment"].with_user(loner).search([("partner_id", "=", self.citizen.id)]),
             mine)
+
+    def test_the_mayor_reads_every_department(self):
+        """The Mayor (municipality_base's group) reads the assessments and cheques of every department and
+        changes none (issue 15 item 14)."""
+        mayor = new_test_user(self.env, "scope_mayor", groups="municipality_base.group_municipality_mayor",
+                              company_id=self.company.id, company_ids=[self.company.id])
+        self.assertTrue(mayor.has_group("municipality_finance.group_municipality_mayor"))
+        assessments = self.by_district | self.by_urbanism
+        self.assertEqual(self.env["municipality.toll.assessment"].with_user(mayor).search(
+            [("id", "in", assessments.ids)]), assessments.with_user(mayor))
+        cheques = self.cheque_district | self.cheque_urbanism
+        self.assertEqual(self.env["municipality.cheque"].with_user(mayor).search([("id", "in", cheques.ids)]),
+                         cheques.with_user(mayor))
+        with self.assertRaises(AccessError):
+            self.by_district.with_user(mayor).write({"department_id": self.urbanism.id})

@@ -41,6 +41,24 @@ class TestPaymentOrder(TreasuryCase):
         self.assertEqual(order.state, "approved")
         self.assertEqual(order.director_signer_id, self.director)
 
+    def test_an_order_waits_in_the_signers_activities(self):
+        """A submitted order is an activity of each finance director and of the mayor until they sign; set
+        back to draft, it waits for nobody (issue 15 item 15)."""
+        order = self._order()
+        self.assertFalse(order.activity_ids)
+        order.action_submit()
+
+        def waiting_for():
+            return order.sudo().activity_ids.user_id
+
+        self.assertEqual(waiting_for(), self.director | self.mayor | self.director_and_mayor)
+        self.assertNotIn(self.accountant, waiting_for())
+        order.with_user(self.director).action_sign_director()
+        self.assertEqual(waiting_for(), self.mayor | self.director_and_mayor, "the directors' signature is given")
+        self.assertIn("mayor", order.sudo().activity_ids.filtered(lambda a: a.user_id == self.mayor).summary)
+        order.action_draft()
+        self.assertFalse(order.sudo().activity_ids)
+
     def test_the_same_user_cannot_sign_twice(self):
         order = self._order()
         order.action_submit()

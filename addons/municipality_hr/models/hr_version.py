@@ -23,6 +23,9 @@ class HrVersion(models.Model):
     allowance_children = fields.Integer(
         string="Children for Allowance", groups="hr.group_hr_user", tracking=True,
         help="The children the child allowance is paid for.")
+    decree_id = fields.Many2one(
+        "municipality.hr.decree", string="Decree", groups="hr.group_hr_user", readonly=True, copy=False,
+        index="btree_not_null", help="The personnel decree whose approval created these terms.")
 
     @api.constrains("allowance_children", "service_years", "points")
     def _check_counts(self):

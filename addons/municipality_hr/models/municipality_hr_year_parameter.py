@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -157,6 +159,38 @@ class MunicipalityHrYearParameter(models.Model):
                 "The payroll parameters of %(year)s have no insurance rates for %(insurer)s.",
                 year=to_persian_digits(str(self.jalali_year)), insurer=insurer.display_name))
         return {"employee": rate.employee_rate, "employer": rate.employer_rate, "unemployment": rate.unemployment_rate}
+
+    def _payslip_params(self, insurer):
+        """The plain dict ``tools.payslip`` computes with (its ``PARAM_KEYS`` and the bonus keys), for employees
+        insured with ``insurer``. Hour codes are the pay items' codes (OVERTIME, NIGHT, HOLIDAY)."""
+        self.ensure_one()
+        return {
+            "min_daily_wage": int(self.min_daily_wage),
+            "insurance_ceiling_multiple": Decimal(str(self.insurance_ceiling_factor)),
+            "insurance_rates": self._insurance_rates(insurer),
+            "tax_bands": self._tax_bands(),
+            "insurance_tax_exemption": f"{self.insurance_tax_exempt_numerator}/{self.insurance_tax_exempt_denominator}",
+            "hours_divisor": self.hours_divisor,
+            # overtime and holiday hours pay the hour and the premium; night hours only the premium
+            "hour_rates": {"OVERTIME": 100 + self.overtime_rate, "NIGHT": self.night_rate,
+                           "HOLIDAY": 100 + self.holiday_rate},
+            "bonus_days": self.bonus_days,
+            "bonus_min_days": self.bonus_min_days,
+            "bonus_max_days": self.bonus_max_days,
+        }
+
+    def _item_flags(self, item):
+        """``(insurable, taxable)`` of pay item ``item`` this year: the year's flags override the items whose
+        treatment sources dispute (marriage insurable, housing and grocery taxable)."""
+        self.ensure_one()
+        insurable, taxable = item.insurable, item.taxable
+        if item.code == "MARRIAGE":
+            insurable = self.marriage_insurable
+        elif item.code == "HOUSING":
+            taxable = self.housing_taxable
+        elif item.code == "GROCERY":
+            taxable = self.grocery_taxable
+        return insurable, taxable
 
     def action_copy_forward(self):
         """Create the next year from this one (figures copied, marked unverified), or open it if it exists."""

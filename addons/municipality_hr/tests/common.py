@@ -49,3 +49,23 @@ class MunicipalityHrCase(TransactionCase):
         }
         vals.update(values)
         return cls.env["hr.employee"].create(vals)
+
+    @classmethod
+    def pay_item(cls, code):
+        return cls.env.ref(f"municipality_hr.pay_item_{code.lower()}")
+
+    @classmethod
+    def create_decree(cls, employee, execution_date, amounts, approve=True, **values):
+        """A decree of ``employee`` from ``execution_date`` with ``amounts`` {item code: monthly amount}."""
+        vals = {
+            "employee_id": employee.id, "company_id": cls.company.id, "execution_date": execution_date,
+            "issue_date": values.pop("issue_date", execution_date), "decree_type": values.pop("decree_type", "hiring"),
+            "department_id": employee.department_id.id,
+            "line_ids": [(0, 0, {"pay_item_id": cls.pay_item(code).id, "amount": amount})
+                         for code, amount in amounts.items()],
+        }
+        vals.update(values)
+        decree = cls.env["municipality.hr.decree"].create(vals)
+        if approve:
+            decree.with_user(cls.hr_officer).action_approve()
+        return decree

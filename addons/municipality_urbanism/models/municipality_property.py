@@ -1,5 +1,4 @@
 import json
-import re
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -7,21 +6,25 @@ from odoo.fields import Domain
 
 from odoo.addons.municipality_base.tools.digits import normalize_digits
 
+from ..tools.renovation_code import (
+    RenovationCodeError, normalize_renovation_code, parse_renovation_code, renovation_code_search_key)
 from .land_use import LAND_USES
 
 #: Fields stored with Latin digits and searched in any digits.
 _DIGIT_FIELDS = ("renovation_code", "street_segment", "file_number", "plate_main", "plate_sub", "registry_section",
                  "postal_code")
-_SEPARATORS = re.compile(r"[\s/\\_.ـ،,\-]+")
-_RENOVATION_CODE = re.compile(r"^\d{1,4}(-\d{1,6}){2,5}$")
 SHARE_TOLERANCE = 0.0005
 
 
-def normalize_renovation_code(value):
-    """A renovation code as stored: Latin digits, parts joined by ``-`` (``۱/۱۲/۳۴۵`` → ``1-12-345``)."""
+def stored_renovation_code(value):
+    """A renovation code as stored (``۵/۰۱۲۳/۴۵`` → ``5-123-45``); text that is not a code stays as typed, in
+    Latin digits, for the constraint to refuse with its reason."""
     if not value or not isinstance(value, str):
         return value
-    return _SEPARATORS.sub("-", normalize_digits(value).strip()).strip("-")
+    try:
+        return normalize_renovation_code(value)
+    except RenovationCodeError:
+        return normalize_digits(value).strip()
 
 
 class MunicipalityProperty(models.Model):
@@ -109,8 +112,10 @@ class MunicipalityProperty(models.Model):
     @api.depends("renovation_code")
     def _compute_code_parts(self):
         for prop in self:
-            parts = (prop.renovation_code or "").split("-")
-            prop.block = parts[1] if len(parts) > 1 else False
+            try:
+                prop.block = str(parse_renovation_code(prop.renovation_code).block)
+            except (RenovationCodeError, TypeError):
+                prop.block = False
 
     @api.depends("owner_share_ids.partner_id", "owner_share_ids.share_dang")
     def _compute_owner_ids(self):
@@ -136,8 +141,8 @@ class MunicipalityProperty(models.Model):
     def _normalize_property_value(self, fname, value):
         if not value or not isinstance(value, str):
             return value
-        if fname in ("renovation_code", "street_segment"):
-            return normalize_renovation_code(value)
+        if fname == "renovation_code":
+            return stored_renovation_code(value)
         value = normalize_digits(value).strip()
         return value.replace("-", "") if fname == "postal_code" else value
 
@@ -164,6 +169,9 @@ class MunicipalityProperty(models.Model):
                 return Domain(fname, condition.operator, normalize_digits(value).strip())
             if fname not in _DIGIT_FIELDS:
                 return condition
+            if isinstance(value, str) and fname == "renovation_code" and "like" in condition.operator:
+                key = renovation_code_search_key(value)
+                return Domain(fname, condition.operator, key[0] if key else normalize_digits(value).strip())
             if isinstance(value, str):
                 return Domain(fname, condition.operator, self._normalize_property_value(fname, value))
             if isinstance(value, (list, tuple, set, frozenset)):
@@ -175,7 +183,8 @@ class MunicipalityProperty(models.Model):
     @api.model
     def _search_display_name(self, operator, value):
         if operator in ("ilike", "=ilike", "like", "=like", "=") and value:
-            code = self._normalize_property_value("renovation_code", value)
+            key = renovation_code_search_key(value)
+            code = key[0] if key else normalize_digits(value).strip()
             digits = normalize_digits(value).strip()
             return ["|", "|", "|", ("renovation_code", operator, code), ("file_number", operator, digits),
                     ("plate_main", operator, digits), ("street", operator, value)]
@@ -192,11 +201,35 @@ class MunicipalityProperty(models.Model):
     @api.constrains("renovation_code")
     def _check_renovation_code(self):
         for prop in self:
-            if not _RENOVATION_CODE.match(prop.renovation_code or ""):
+            try:
+                parse_renovation_code(prop.renovation_code)
+            except RenovationCodeError as error:
                 raise ValidationError(self.env._(
-                    "“%(code)s” is not a renovation code: write district, block and parcel (and building, floor and "
-                    "unit for an apartment) as numbers separated by - or /, for example 3-112-45.",
-                    code=prop.renovation_code))
+                    "“%(code)s” is not a renovation code: %(reason)s Write district, block and parcel (and building, "
+                    "floor and unit for an apartment) as numbers separated by - or /, for example 3-112-45.",
+                    code=prop.renovation_code, reason=self._renovation_code_error(error))) from error
+
+    @api.model
+    def _renovation_code_error(self, error):
+        """The translated reason of a ``tools.renovation_code.RenovationCodeError``."""
+        _ = self.env._
+        params = error.params
+        messages = {
+            "empty": lambda: _("The renovation code is empty."),
+            "too_long_text": lambda: _("A renovation code is at most %(max)s characters long.", **params),
+            "letters": lambda: _("The renovation code “%(text)s” contains “%(character)s”: only digits and "
+                                 "separators are allowed.", **params),
+            "empty_part": lambda: _("The renovation code “%(text)s” has an empty part (two separators in a row, or "
+                                    "one at an end).", **params),
+            "part_count": lambda: _("A renovation code has 3 parts (district–block–parcel) or 6 "
+                                    "(district–block–parcel–building–floor–unit); “%(text)s” has %(count)s.",
+                                    **params),
+            "too_long": lambda: _("A part of the renovation code “%(text)s” has more than %(max)s digits.",
+                                  text=params.get("text"), max=params.get("max")),
+            "zero": lambda: _("District, block and parcel of the renovation code “%(text)s” cannot be 0.",
+                              text=params.get("text")),
+        }
+        return messages[error.code]() if error.code in messages else str(error)
 
     @api.constrains("renovation_code", "district_id")
     def _check_code_district(self):

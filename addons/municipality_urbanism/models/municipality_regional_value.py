@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .municipality_property import normalize_renovation_code
+from odoo.addons.municipality_base.tools.digits import normalize_digits
 
 
 class MunicipalityRegionalValue(models.Model):
@@ -48,9 +48,10 @@ class MunicipalityRegionalValue(models.Model):
     @api.model
     def _normalize_values(self, vals):
         vals = dict(vals)
-        for fname in ("block", "street_segment"):
-            if isinstance(vals.get(fname), str):
-                vals[fname] = normalize_renovation_code(vals[fname]) or False
+        if isinstance(vals.get("block"), str):
+            vals["block"] = normalize_digits(vals["block"]).strip().lstrip("0") or False
+        if isinstance(vals.get("street_segment"), str):
+            vals["street_segment"] = normalize_digits(vals["street_segment"]).strip() or False
         return vals
 
     @api.constrains("district_id", "fiscal_year_id")

@@ -51,7 +51,8 @@ class OfficeLetter(models.Model):
 
     subject = fields.Char(required=True, tracking=True)
     body = fields.Html(sanitize_style=True)
-    letter_type = fields.Selection(LETTER_TYPES, string="Type", required=True, default="internal", tracking=True)
+    letter_type = fields.Selection(LETTER_TYPES, string="Type", required=True, tracking=True,
+                                   default=lambda self: self._default_letter_type())
     classification = fields.Selection(
         CLASSIFICATIONS, required=True, tracking=True, compute="_compute_classification", store=True,
         precompute=True,
@@ -151,9 +152,29 @@ class OfficeLetter(models.Model):
         ) or self.env["office.secretariat"].search([("company_id", "=", self.env.company.id)], limit=1)
 
     @api.model
+    def _default_letter_type(self):
+        """On the Letters screen (``office_letter_type_by_usage`` in its context), the type the user's
+        secretariat registers most: an incoming-mail desk starts on «incoming». Internal otherwise, and for
+        a secretariat without letters yet."""
+        secretariat = self.env.context.get("office_letter_type_by_usage") and self._default_secretariat()
+        if not secretariat:
+            return "internal"
+        counts = self._read_group([("secretariat_id", "=", secretariat.id)], ["letter_type"], ["__count"],
+                                  order="__count desc, letter_type")
+        return counts[0][0] if counts else "internal"
+
+    #: Odoo's documents a municipal letter is about, besides the Shahr addons' own (municipality.*, office.*).
+    REFERENCE_ODOO_MODELS = ("res.partner", "hr.employee", "hr.department", "account.move", "account.payment")
+
+    @api.model
     def _selection_reference_model(self):
-        return [(model.model, model.name) for model in self.env["ir.model"].sudo().search(
-            [("transient", "=", False), ("abstract", "=", False)])]
+        """«About»: the municipality's documents (those with a chatter of the Shahr addons, and a few of
+        Odoo's: contacts, employees, units, invoices, payments), not every technical model."""
+        models_ = self.env["ir.model"].sudo().search([
+            ("transient", "=", False), ("abstract", "=", False), ("is_mail_thread", "=", True),
+            "|", "|", ("model", "=like", "municipality.%"), ("model", "=like", "office.%"),
+            ("model", "in", self.REFERENCE_ODOO_MODELS)])
+        return [(model.model, model.name) for model in models_]
 
     @api.depends("classification_declared", "attachment_ids.office_classification")
     def _compute_classification(self):

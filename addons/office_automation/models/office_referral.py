@@ -20,6 +20,8 @@ REFERABLE_LETTER_STATES = ("registered", "sent", "received")
 #: Actions that are done only with a written result (the reply drafted, the comment given…).
 ACTIONS_NEEDING_RESULT = ("reply", "comment")
 
+REFERRAL_ACTIVITY = "office_automation.mail_activity_type_letter_referral"
+
 
 class OfficeReferral(models.Model):
     """A referral (ارجاع) of a letter from one person to another.
@@ -201,6 +203,7 @@ class OfficeReferral(models.Model):
         # many2many: store them now so that the recipients read the letter in this transaction too.
         letter.flush_recordset(["party_user_ids"])
         referrals._notify_recipients()
+        referrals._schedule_referral_activity()
         letter.sudo().message_post(
             body=referrals._referral_summary(), subtype_xmlid="mail.mt_note", author_id=referrer.partner_id.id)
         return referrals.sudo(self.env.su)
@@ -285,6 +288,15 @@ class OfficeReferral(models.Model):
                 partner_ids=referral.to_user_id.partner_id.ids, subtype_xmlid="mail.mt_comment",
                 author_id=referral.from_user_id.partner_id.id)
 
+    def _schedule_referral_activity(self):
+        """The recipient's activity on the letter, due on the deadline (today without one): the referral waits
+        in their activities as in their in-tray, until they mark it done."""
+        for referral in self:
+            referral.letter_id.sudo().with_context(mail_activity_quick_update=True).activity_schedule(
+                REFERRAL_ACTIVITY, user_id=referral.to_user_id.id,
+                date_deadline=referral.deadline or self._today_in_iran(),
+                summary=f"{referral.letter_id.sudo().display_name} {referral._requested_action_phrase()}")
+
     def _requested_action_phrase(self):
         self.ensure_one()
         label = dict(self._fields["requested_action"]._description_selection(self.env))[self.requested_action]
@@ -345,6 +357,7 @@ class OfficeReferral(models.Model):
                                         "the referral done."))
             referral.sudo().write({"state": "done", "date_done": fields.Datetime.now(), "result_note": result,
                                    "date_started": referral.date_started or fields.Datetime.now()})
+            referral.letter_id.sudo().activity_unlink([REFERRAL_ACTIVITY], user_id=referral.to_user_id.id)
             referral.message_post(
                 body=_("Done: %s", result) if result else _("Done."),
                 partner_ids=referral.from_user_id.partner_id.ids, subtype_xmlid="mail.mt_comment")

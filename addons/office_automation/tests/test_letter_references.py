@@ -1,3 +1,5 @@
+import ast
+
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, TransactionCase
 
@@ -86,3 +88,35 @@ class TestLetterReferences(TransactionCase):
         self.assertEqual(partners.mapped("office_letter_count"), [3, 1])
         action = citizen.with_user(self.staff).action_view_office_letters()
         self.assertEqual(Letter.search(action["domain"]), sent | answer)
+
+    def test_about_offers_the_municipal_documents_only(self):
+        """«About» offers the municipality's documents, not every technical model (issue 15 item 17)."""
+        offered = dict(self.env["office.letter"].fields_get(["reference"])["reference"]["selection"])
+        for model in ("res.partner", "hr.employee", "hr.department", "office.letter", "municipality.district"):
+            self.assertIn(model, offered)
+        for model in ("ir.cron", "res.users", "ir.attachment", "mail.message", "res.country", "hr.job"):
+            self.assertNotIn(model, offered)
+
+    def test_a_new_letter_takes_the_type_the_secretariat_uses_most(self):
+        """On the Letters screen, a new letter of an incoming-mail desk starts as «incoming» (issue 15 item 17)."""
+        clerk = create_office_user(self.env, "ref_type_clerk", groups="office_automation.group_office_secretariat_clerk")
+        desk = create_secretariat(self.env, code="TT", clerks=clerk)
+        sender = self.env["res.partner"].create({"name": "Sender"})
+        Letter = self.env["office.letter"].with_user(clerk)
+        screen = ast.literal_eval(
+            self.env["ir.actions.actions"]._for_xml_id("office_automation.office_letter_action")["context"])
+        self.assertEqual(Letter.with_context(screen).default_get(["letter_type"])["letter_type"], "internal")
+        for number in range(2):
+            Letter.create({"subject": f"Incoming {number}", "letter_type": "incoming", "secretariat_id": desk.id,
+                           "sender_partner_id": sender.id, "sender_number": f"9/{number}",
+                           "sender_date": "2026-02-25"})
+        Letter.create({"subject": "Memo", "letter_type": "internal", "secretariat_id": desk.id})
+        with Form(Letter.with_context(screen)) as form:
+            self.assertEqual(form.letter_type, "incoming")
+            self.assertEqual(form.secretariat_id, desk)
+            form.subject = "Another complaint"
+            form.sender_partner_id = sender
+            form.sender_number = "9/3"
+            form.sender_date = "2026-02-26"
+        self.assertEqual(Letter.default_get(["letter_type"])["letter_type"], "internal", "elsewhere: internal")
+

@@ -122,6 +122,65 @@ class TestReferral(TransactionCase):
                          to_dave.with_user(self.manager))
 
     @freeze_time(TODAY)
+    def test_a_referral_waits_in_the_recipient_s_activities_until_done(self):
+        """A referral is an activity of its recipient on the letter, due on its deadline, until they mark the
+        referral done (issue 15 item 15)."""
+        referral = self._refer(self._incoming_letter(subject="Lights"), self.clerk, recipients=self.alice,
+                               requested_action="reply").sudo()
+        activity = self.env["mail.activity"].search([("res_model", "=", "office.letter"),
+                                                     ("res_id", "=", referral.letter_id.id)])
+        self.assertEqual((activity.user_id, activity.date_deadline, activity.activity_type_id),
+                         (self.alice, date(2026, 3, 8),
+                          self.env.ref("office_automation.mail_activity_type_letter_referral")))
+        self.assertIn(activity, self.env["mail.activity"].with_user(self.alice).search([("user_id", "=", self.alice.id)]))
+        referral.with_user(self.alice).action_done("The reply is drafted.")
+        self.assertFalse(activity.exists(), "the activity goes when the referral is done")
+
+    def test_the_in_tray_holds_the_letters_to_sign(self):
+        """A signer's in-tray holds the letters awaiting their signature, each also their activity until they
+        sign (issue 15 item 15)."""
+        intray = self.env.ref("office_automation.menu_office_referral_intray")
+        to_sign = self.env.ref("office_automation.menu_office_letter_to_sign")
+        self.assertEqual(to_sign.parent_id, intray)
+        self.assertIn(to_sign.id, self.env["ir.ui.menu"].with_user(self.bob)._visible_menu_ids())
+        letter = self.env["office.letter"].with_user(self.alice).create({
+            "subject": "Memo to sign", "letter_type": "internal", "secretariat_id": self.secretariat.id,
+            "signature_ids": [(0, 0, {"sequence": 1, "user_id": self.bob.id})]})
+        letter.action_request_signatures()
+        awaiting = [("state", "=", "to_sign"),
+                    ("signature_ids", "any", [("user_id", "=", self.bob.id), ("state", "=", "pending")])]
+        self.assertEqual(self.env["office.letter"].with_user(self.bob).search(awaiting), letter.with_user(self.bob))
+        self.assertEqual(letter.sudo().activity_ids.user_id, self.bob)
+
+    @freeze_time(TODAY)
+    def test_the_mayor_reads_the_referrals_of_every_unit(self):
+        """The Mayor (municipality_base's group) reads the referrals of every unit, within the mayor's
+        clearance, and changes none; the mayor refers letters as a unit manager does (issue 15 item 14)."""
+        mayor = create_office_user(self.env, "ref_mayor", groups="municipality_base.group_municipality_mayor",
+                                   name="Mayor", office_clearance="confidential")
+        self.assertTrue(mayor.has_group("office_automation.group_office_unit_manager"))
+        to_alice = self._refer(self._incoming_letter(subject="Parks"), self.clerk, recipients=self.alice).sudo()
+        to_bob = self._refer(self._incoming_letter(subject="Roads"), self.clerk, recipients=self.bob).sudo()
+        secret = self._refer(self._incoming_letter(subject="Secret", classification="secret"), self.corr_admin,
+                             recipients=self.bob).sudo()
+        domain = [("id", "in", (to_alice | to_bob | secret).ids)]
+        self.assertEqual(self.env["office.referral"].with_user(mayor).search(domain), (to_alice | to_bob).with_user(mayor))
+        with self.assertRaises(AccessError):
+            to_alice.with_user(mayor).write({"result_note": "Done"})
+        with self.assertRaises(AccessError):
+            self.env["office.referral"].with_user(self.carol).browse(to_alice.id).read(["note"])
+
+    def test_a_secretariat_clerk_opens_the_citizen_register(self):
+        """A letter's sender is a citizen: the secretariat clerk reads and registers citizens (issue 15 item 14)."""
+        menu = self.env.ref("municipality_base.menu_municipality_citizens")
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(self.clerk)._visible_menu_ids())
+        Partner = self.env["res.partner"].with_user(self.clerk)
+        citizen = Partner.create({"name": "شهروند دبیرخانه", "national_id": "0499370899"})
+        self.assertEqual(citizen.national_id, "0499370899")
+        with self.assertRaises(AccessError):
+            Partner.with_user(self.alice).create({"name": "Not a clerk's job"})
+
+    @freeze_time(TODAY)
     def test_a_unit_manager_refers_the_letters_of_their_units(self):
         maps = self.env["hr.department"].create({"name": "Maps", "parent_id": self.unit.id})
         letter = self._incoming_letter(recipient_department_ids=[Command.set(maps.ids)])

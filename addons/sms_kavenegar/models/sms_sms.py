@@ -4,6 +4,8 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
+from odoo.addons.sms_kavenegar.tools import kavenegar
+
 _logger = logging.getLogger(__name__)
 
 #: Attempts before a message Kavenegar could not take (server down) is left in error for a person to resend.
@@ -39,6 +41,9 @@ class SmsSms(models.Model):
         others = self.browse()
         for company, company_sms in by_company.items():
             if company.sms_provider == "kavenegar":
+                company_sms -= company_sms._kavenegar_cancel_blacklisted()
+                if not company_sms:
+                    continue
                 sms_api = company._get_sms_api_class()(self.env)
                 sms_api._set_company(company)
                 yield sms_api, company_sms
@@ -46,6 +51,18 @@ class SmsSms(models.Model):
                 others += company_sms
         if others:
             yield from super(SmsSms, others)._split_by_api()
+
+    def _kavenegar_cancel_blacklisted(self):
+        """Cancel, instead of sending, the messages to a number on Odoo's phone blacklist (the citizen opted
+        out), whoever queued them; returns them."""
+        forms = {sms: kavenegar.number_forms(sms.number) for sms in self}
+        blacklisted = set(self.env["phone.blacklist"].sudo().search(
+            [("number", "in", [form for sms_forms in forms.values() for form in sms_forms])]).mapped("number"))
+        refused = self.filtered(lambda sms: blacklisted.intersection(forms[sms]))
+        if refused:
+            refused.sudo().write({"state": "canceled", "failure_type": "sms_blacklist"})
+            refused.sudo().sms_tracker_id._action_update_from_sms_state("canceled")  # notifications: no such type
+        return refused
 
     def _kavenegar_sms(self):
         return self.filtered(lambda sms: sms._get_sms_company().sms_provider == "kavenegar")

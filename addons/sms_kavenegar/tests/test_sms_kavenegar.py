@@ -109,7 +109,7 @@ class TestSmsKavenegar(KavenegarCase):
         self.assertFalse(sms.sms_kavenegar_retry_at, "given up: a person resends it")
         self.kavenegar.down = 0
         sms.resend_failed()
-        self.assertFalse(sms.exists() and sms.state == "error")
+        self.assertEqual((sms.state, sms.sms_kavenegar_attempts), ("pending", 0), "a person's resend starts afresh")
         self.assertEqual(len(self.kavenegar.sent_to("09121110006")), 1)
 
     def test_a_retry_after_a_lost_answer_is_not_sent_twice(self):
@@ -167,11 +167,30 @@ class TestSmsKavenegar(KavenegarCase):
         self.env["sms.tracker"]._cron_kavenegar_poll_delivery()
         self.assertEqual(sms.state, "sent")
 
-    def test_other_companies_keep_their_provider(self):
+    def test_nothing_to_a_number_that_opted_out(self):
+        """Whoever queued it, a message to a blacklisted number is cancelled, not sent."""
+        self.env["phone.blacklist"].sudo().add("+989121110015")
+        message = self._post_sms("09121110015", "09121110016")
+        sms = self._sms(message)
+        refused = sms.filtered(lambda s: s.number == "09121110015")
+        self.assertEqual((refused.state, refused.failure_type), ("canceled", "sms_blacklist"))
+        notification = self._notification(message).filtered(lambda n: n.sms_number == "09121110015")
+        self.assertEqual(notification.notification_status, "canceled")
+        self.assertFalse(self.kavenegar.sent_to("09121110015"))
+        self.assertEqual(len(self.kavenegar.sent_to("09121110016")), 1, "the others go")
+
+    def test_a_new_municipality_sends_nothing_abroad(self):
+        """A company is on Kavenegar from the start (Odoo's IAP would send abroad); without its key a
+        message fails as an unregistered account and no request leaves the server."""
         other = self.env["res.company"].create({"name": "Kavenegar-less Municipality"})
-        self.assertEqual(other.sms_provider, "iap")
+        self.assertEqual(other.sms_provider, "kavenegar")
         sms = self.env["sms.sms"].sudo().with_company(other).create({"number": "09121110014", "body": "x"})
-        self.assertEqual([type(api).__name__ for api, _sms in sms.with_company(other)._split_by_api()], ["SmsApi"])
+        self.assertEqual([type(api).__name__ for api, _sms in sms.with_company(other)._split_by_api()],
+                         ["SmsApiKavenegar"])
+        sent_before = len(self.kavenegar.sent_to("09121110014"))
+        sms.with_company(other)._send(raise_exception=False)
+        self.assertEqual((sms.state, sms.failure_type), ("error", "sms_acc"))
+        self.assertEqual(len(self.kavenegar.sent_to("09121110014")), sent_before)
 
     def test_settings(self):
         settings = self.env["res.config.settings"].create({

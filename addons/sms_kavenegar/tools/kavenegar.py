@@ -89,6 +89,16 @@ def receptor_number(number):
     return number
 
 
+def number_forms(number):
+    """The forms a number may be stored in by others (as typed, national ``09…``, E.164 ``+98…``, ``98…``,
+    ``0098…``), to find it in a list such as Odoo's phone blacklist."""
+    forms = {number} if number else set()
+    local = receptor_number(number)
+    if local.startswith("0") and not local.startswith("00"):
+        forms |= {local, "+98" + local[1:], "98" + local[1:], "0098" + local[1:]}
+    return sorted(forms)
+
+
 class KavenegarError(Exception):
     """A call failed: ``code`` is Kavenegar's return status (``None`` when the server did not answer)."""
 

@@ -29,7 +29,6 @@ class TestCorrespondenceAcrossUnits(TransactionCase):
         super().setUpClass()
         cls.company, cls.env = create_municipality(cls.env, "شهرداری سناریوی مکاتبات")
         company = {"company_id": cls.company.id, "company_ids": [cls.company.id]}
-        cls.env["ir.config_parameter"].sudo().set_param("municipality_citizen_desk.sms_test_mode", "1")
         Department = cls.env["hr.department"]
         cls.lighting = Department.create({"name": "واحد روشنایی معابر", "company_id": cls.company.id})
         cls.finance_unit = Department.create({"name": "امور مالی", "company_id": cls.company.id})
@@ -93,7 +92,7 @@ class TestCorrespondenceAcrossUnits(TransactionCase):
         self.assertIn(request, self.env["office.citizen.request"].with_user(self.lighting_manager).search([]))
         as_unit.answer = "لامپ‌ها تعویض شد."
         as_unit.action_answer()
-        sms = self.env["office.sms.message"].sudo().search([("number", "=", "09121234567")])
+        sms = self.env["sms.sms"].sudo().search([("number", "=", "09121234567")])
         self.assertTrue(sms, "the answer goes to the citizen by SMS")
         self.assertIn(request.tracking_code_display, "\n".join(sms.mapped("body")))
         # The citizen follows the request with the tracking code alone (portal and Open311 use these).

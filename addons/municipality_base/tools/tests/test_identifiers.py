@@ -8,6 +8,7 @@ from municipality_base_tools.identifiers import (
     is_valid_postal_code,
     is_valid_sheba,
     normalize_digits,
+    mobile_forms,
     normalize_mobile,
 )
 
@@ -115,3 +116,9 @@ def test_mobiles_are_normalised(number):
                                     9121234567, "+98 00912 123 4567", "+33612345678"])
 def test_non_mobiles_are_refused(number):
     assert normalize_mobile(number) is None
+
+
+def test_mobile_forms():
+    assert mobile_forms("+98 912 123 4567") == ["09121234567", "+989121234567", "989121234567", "00989121234567"]
+    assert mobile_forms("02112345678") == []
+    assert mobile_forms(None) == []

@@ -1,7 +1,7 @@
 import pytest
 
 from sms_kavenegar_tools.kavenegar import (
-    KavenegarClient, KavenegarError, error_kind, outcome_of_status, receptor_number)
+    KavenegarClient, KavenegarError, error_kind, number_forms, outcome_of_status, receptor_number)
 from sms_kavenegar_tools.kavenegar_double import KavenegarDouble
 
 
@@ -80,3 +80,10 @@ def test_unreachable_and_bad_settings(double):
         KavenegarClient("", "https://api.kavenegar.com/v1")
     with pytest.raises(KavenegarError):
         KavenegarClient("k", "ftp://example")
+
+
+def test_number_forms():
+    assert number_forms("+989121234567") == ["+989121234567", "00989121234567", "09121234567", "989121234567"]
+    assert number_forms("09121234567") == ["+989121234567", "00989121234567", "09121234567", "989121234567"]
+    assert number_forms("+442079460000") == ["+442079460000"]
+    assert number_forms(False) == []

@@ -8,14 +8,19 @@
  * - ``INTERVAL_OPTIONS`` (the facets' descriptions, ``rankInterval``, the
  *   intervals of the *Group By* menu of each date field and of the pivot
  *   header menu) gets them too, so a facet of such a filter can be shown;
- *   ``SearchModel`` removes them from its menu options for a Gregorian user,
- *   whose menus stay stock Odoo;
+ *   ``SearchModel`` removes them from its menu options, whose entries stay
+ *   Odoo's;
  * - a group's ``range`` is ``start.plus(granularityToInterval[granularity])``
  *   in ``model/relational_model/utils.js``, whose table (module-private)
  *   knows no Jalali period: ``plus(undefined)`` (which luxon refuses with an
  *   exception) returns the start itself, and ``Group`` then reads the end of
  *   the period from the group's domain (the server's ``__extra_domain``,
  *   ``[field >= start, field < next start]``).
+ *
+ * For a Jalali user a year, a quarter and a month *are* the Jalali ones: the
+ * menu's «Year», «Quarter», «Month», a custom group on a date and a filter
+ * ``{'group_by': 'date'}`` or ``'date:month'`` of the search model group by
+ * the Jalali period (Gregorian only on purpose: none, for now).
  *
  * The groups' labels («اسفند ۱۴۰۳») are the server's.
  */
@@ -35,18 +40,32 @@ export const JALALI_INTERVAL_OPTIONS = {
     jalali_month: { description: _t("Jalali Month"), id: "jalali_month", groupNumber: 2 },
 };
 
+/** Odoo's period → the Jalali one a Jalali user means by it. */
+export const JALALI_OF = { year: "jalali_year", quarter: "jalali_quarter", month: "jalali_month" };
+
 Object.assign(BACKEND_INTERVAL_OPTIONS, JALALI_INTERVAL_OPTIONS);
 Object.assign(INTERVAL_OPTIONS, JALALI_INTERVAL_OPTIONS);
 
 patch(SearchModel.prototype, {
     setup() {
         super.setup(...arguments);
-        if (!jalaliCalendar.active) {
-            // the Group By menu of a Gregorian user stays stock
-            this.intervalOptions = this.intervalOptions.filter(
-                ({ id }) => !(id in JALALI_INTERVAL_OPTIONS)
-            );
+        // The menu offers Odoo's Year, Quarter, Month, Week, Day: stock for a Gregorian user, and for a
+        // Jalali user their year, quarter and month are the Jalali ones (_getSearchItemGroupBys).
+        this.intervalOptions = this.intervalOptions.filter(({ id }) => !(id in JALALI_INTERVAL_OPTIONS));
+    },
+
+    _getSearchItemGroupBys(activeItem) {
+        const groupBys = super._getSearchItemGroupBys(...arguments);
+        if (!jalaliCalendar.active || !Array.isArray(groupBys)) {
+            return groupBys;
         }
+        return groupBys.map((spec) => {
+            const [fieldName, interval] = typeof spec === "string" ? spec.split(":") : [];
+            const field = this.searchViewFields[fieldName];
+            return interval in JALALI_OF && ["date", "datetime"].includes(field?.type)
+                ? `${fieldName}:${JALALI_OF[interval]}`
+                : spec;
+        });
     },
 });
 

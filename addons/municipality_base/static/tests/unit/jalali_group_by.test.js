@@ -10,6 +10,7 @@ import {
     patchTranslations,
     patchWithCleanup,
     toggleMenuItem,
+    toggleMenuItemOption,
     toggleSearchBarMenu,
 } from "@web/../tests/web_test_helpers";
 import { jalaliCalendar } from "@municipality_base/core/jalali_dates";
@@ -57,14 +58,40 @@ test("Group By menu: Jalali periods for Jalali users only", async () => {
     expect(queryAllTexts(".o_group_by_menu .o_item_option")).toEqual(["Year", "Quarter", "Month", "Week", "Day"]);
 });
 
-test("Group By menu of a Jalali user", async () => {
+test("Group By menu of a Jalali user: the year, quarter and month are Jalali", async () => {
     patchWithCleanup(jalaliCalendar, { active: true });
+    onRpc("web_read_group", ({ kwargs }) => {
+        expect.step(kwargs.groupby);
+        return { groups: [], length: 0 };
+    });
     await mountView({ type: "list", resModel: "jalali.thing" });
     await toggleSearchBarMenu();
     await toggleMenuItem("Date");
     expect(queryAllTexts(".o_group_by_menu .o_item_option")).toEqual([
-        "Year", "Quarter", "Month", "Week", "Day", "Jalali Year", "Jalali Quarter", "Jalali Month",
+        "Year", "Quarter", "Month", "Week", "Day",
     ]);
+    await toggleMenuItemOption("Date", "Month");
+    expect.verifySteps([["date:jalali_month"]]);
+});
+
+test("a Jalali user's plain date grouping is by Jalali month", async () => {
+    patchWithCleanup(jalaliCalendar, { active: true });
+    onRpc("web_read_group", ({ kwargs }) => {
+        expect.step(kwargs.groupby);
+        return { groups: [], length: 0 };
+    });
+    await mountView({ type: "list", resModel: "jalali.thing", context: { search_default_by_date: 1 } });
+    expect.verifySteps([["date:jalali_month"]]);
+    expect(".o_facet_value").toHaveText("Date: Month");
+});
+
+test("a Gregorian user's plain date grouping stays Odoo's", async () => {
+    onRpc("web_read_group", ({ kwargs }) => {
+        expect.step(kwargs.groupby);
+        return { groups: [], length: 0 };
+    });
+    await mountView({ type: "list", resModel: "jalali.thing", context: { search_default_by_date: 1 } });
+    expect.verifySteps([["date:month"]]);
 });
 
 test("a list grouped by Jalali month from a search view filter", async () => {

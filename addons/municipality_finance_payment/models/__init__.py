@@ -1,0 +1,2 @@
+from . import municipality_toll_assessment
+from . import payment_transaction

@@ -1,0 +1,2 @@
+from . import test_toll_online_payment
+from . import test_two_tabs_at_once

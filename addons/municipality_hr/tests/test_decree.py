@@ -1,0 +1,108 @@
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from .common import MunicipalityHrCase
+
+BASE_1404 = {"BASE": 103_909_680, "SENIORITY": 2_820_000, "HOUSING": 9_000_000, "GROCERY": 22_000_000}
+
+
+@tagged("post_install", "-at_install")
+class TestDecree(MunicipalityHrCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.employee = cls.create_employee("Decree Holder")
+
+    def test_number_per_jalali_year(self):
+        first = self.create_decree(self.employee, date(2025, 7, 23), BASE_1404, approve=False,
+                                   issue_date=date(2025, 7, 23))  # 1404/05/01
+        self.assertEqual(first.name, "1404/حکم/00001")
+        second = self.create_decree(self.employee, date(2026, 3, 21), BASE_1404, approve=False,
+                                    issue_date=date(2026, 3, 21))  # 1405/01/01
+        self.assertEqual(second.name, "1405/حکم/00001")
+        self.assertEqual(first.amount_total, 137_729_680)
+        self.assertEqual(first.amount_total_words,
+                         self.env.company.currency_id.amount_to_text_fa(137_729_680))
+        self.assertIn("ریال", first.amount_total_words)
+
+    def test_approval_creates_the_version_at_the_execution_date(self):
+        decree = self.create_decree(self.employee, date(2025, 8, 7), BASE_1404, approve=False,
+                                    municipality_employment_type="contract", grade="5", allowance_children=2,
+                                    marital="married")
+        decree.with_user(self.hr_officer).action_approve()
+        self.assertEqual(decree.state, "approved")
+        version = decree.version_id
+        self.assertEqual(version.date_version, date(2025, 8, 7))
+        self.assertEqual(version.employee_id, self.employee)
+        self.assertEqual((version.decree_id, version.municipality_employment_type, version.grade,
+                          version.allowance_children, version.marital), (decree, "contract", "5", 2, "married"))
+        self.assertEqual(self.employee._get_version(date(2025, 9, 1)), version)
+        self.assertEqual(version.sudo().wage, decree.amount_total)
+
+    def test_same_execution_date_supersedes_and_corrective_links(self):
+        older = self.create_decree(self.employee, date(2025, 3, 21), BASE_1404)
+        newer = self.create_decree(self.employee, date(2025, 3, 21), dict(BASE_1404, BASE=110_000_000),
+                                   decree_type="promotion")
+        self.assertEqual((older.state, older.superseded_by_id), ("superseded", newer))
+        self.assertEqual(newer.version_id, older.version_id, "one version per execution date")
+        self.assertEqual(newer.version_id.decree_id, newer)
+        action = newer.action_new_corrective()
+        corrective = self.env["municipality.hr.decree"].browse(action["res_id"])
+        self.assertEqual((corrective.decree_type, corrective.corrected_decree_id), ("corrective", newer))
+        corrective.line_ids.filtered(lambda l: l.pay_item_id.code == "BASE").amount = 111_000_000
+        corrective.execution_date = date(2025, 4, 21)
+        corrective.with_user(self.hr_officer).action_approve()
+        self.assertEqual((newer.state, newer.superseded_by_id), ("superseded", corrective))
+
+    def test_approved_decree_locked_and_bad_input_refused(self):
+        decree = self.create_decree(self.employee, date(2025, 3, 21), BASE_1404)
+        with self.assertRaisesRegex(UserError, "draft"):
+            decree.with_user(self.hr_officer).write({"grade": "9"})
+        with self.assertRaisesRegex(UserError, "corrective"):
+            decree.with_user(self.hr_officer).unlink()
+        with self.assertRaises(UserError):
+            decree.with_user(self.hr_officer).write({"state": "draft"})
+        with self.assertRaisesRegex(UserError, "draft"):
+            decree.with_user(self.hr_officer).action_approve()
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.create_decree(self.employee, date(2025, 5, 1), {"BASE": -5}, approve=False)
+        empty = self.create_decree(self.employee, date(2025, 6, 1), {}, approve=False)
+        with self.assertRaisesRegex(UserError, "no pay items"):
+            empty.with_user(self.hr_officer).action_approve()
+        self.assertEqual(empty.state, "draft")
+        self.assertFalse(empty.version_id)
+        with self.assertRaisesRegex(UserError, "HR officers"):
+            empty.with_user(self.payroll_officer).action_approve()
+        # a draft may be deleted
+        empty.line_ids = [(0, 0, {"pay_item_id": self.pay_item("BASE").id, "amount": 1})]
+        empty.with_user(self.hr_officer).unlink()
+
+    def test_employee_reads_only_their_own_decrees(self):
+        user = new_test_user(self.env, "hr_test_employee", groups="base.group_user", company_id=self.company.id,
+                             company_ids=[self.company.id], partner_id=self.employee.work_contact_id.id)
+        self.employee.user_id = user
+        other = self.create_employee("Someone Else")
+        own = self.create_decree(self.employee, date(2025, 3, 21), BASE_1404)
+        self.create_decree(other, date(2025, 3, 21), BASE_1404)
+        Decree = self.env["municipality.hr.decree"].with_user(user)
+        self.assertEqual(Decree.search([]), own)
+        self.assertEqual(Decree.search_count([("employee_id", "=", other.id)]), 0)
+        groups = Decree.formatted_read_group([], [], ["amount_total:sum"])
+        self.assertEqual(groups[0]["amount_total:sum"], own.amount_total)
+        self.assertEqual(self.env["municipality.hr.decree.line"].with_user(user).search([]).decree_id, own)
+        with self.assertRaises(AccessError):
+            Decree.browse(self.env["municipality.hr.decree"].search([("employee_id", "=", other.id)]).id).read(["amount_total"])
+        with self.assertRaises(AccessError):
+            own.with_user(user).write({"description": "mine"})
+
+    def test_printed_decree(self):
+        decree = self.create_decree(self.employee, date(2025, 3, 21), BASE_1404)
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "municipality_hr.report_hr_decree", decree.ids)[0].decode()
+        self.assertIn("۱۴۰۴/حکم/۰۰۰۰۱", html)
+        self.assertIn("فروردین", html)
+        self.assertIn("هفتصد", html)  # the total in words
+        self.assertIn("۱۳۷,۷۲۹,۶۸۰", html)

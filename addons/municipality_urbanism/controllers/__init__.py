@@ -1,0 +1,3 @@
+from . import verification
+from . import certificate_verification
+from . import supervision_portal

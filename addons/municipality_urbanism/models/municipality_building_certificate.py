@@ -1,0 +1,223 @@
+import base64
+import secrets
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.municipality_base.tools.digits import to_persian_digits
+from odoo.addons.municipality_base.tools.jalali import format_jalali
+
+RENOVATION_TOLL_PARAM = "municipality_urbanism.renovation_toll_code"
+RENOVATION_TOLL_DEFAULT = "RENOVATION"
+#: From this many floors every supervising engineer's final report is required (DOMAIN.md §5).
+ALL_SUPERVISORS_FROM_FLOORS = 5
+#: m² of built area above the permitted one tolerated as a measuring error.
+AREA_TOLERANCE = 0.5
+
+
+class MunicipalityBuildingCertificate(models.Model):
+    """A no-violation certificate (گواهی عدم خلاف) of an unfinished building or a completion certificate
+    (پایان‌کار) of a finished one, for the building or one of its apartments.
+
+    It is issued only when every condition holds; the refusal names each unmet one. It is printed with a QR code
+    to the public verification page of the permits."""
+
+    _name = "municipality.building.certificate"
+    _description = "Building Certificate"
+    _inherit = ["mail.thread", "municipality.workflow.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+    _workflow_fields = ("state", "number", "issue_date", "verification_token")
+    _workflow_initial_state = "draft"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    kind = fields.Selection([("no_violation", "No-Violation Certificate"), ("completion", "Completion Certificate")],
+                            required=True, default="completion", tracking=True)
+    property_id = fields.Many2one("municipality.property", string="Property", required=True, index=True,
+                                  check_company=True, tracking=True,
+                                  help="The building, or one of its apartments.")
+    building_id = fields.Many2one("municipality.property", compute="_compute_building", store=True, string="Building")
+    permit_id = fields.Many2one("municipality.permit", string="Permit", required=True, index=True, check_company=True,
+                                domain="[('state', '=', 'issued')]")
+    inspection_id = fields.Many2one("municipality.inspection", string="Final Inspection", check_company=True,
+                                    domain="[('permit_id', '=', permit_id), ('state', '=', 'done')]")
+    number = fields.Char(readonly=True, copy=False, index=True, tracking=True)
+    issue_date = fields.Date(readonly=True, copy=False)
+    verification_token = fields.Char(readonly=True, copy=False, index="btree_not_null", groups="base.group_user")
+    state = fields.Selection([("draft", "Draft"), ("issued", "Issued")], default="draft", required=True,
+                             readonly=True, tracking=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+
+    @api.depends("kind", "number", "property_id.renovation_code")
+    def _compute_name(self):
+        for certificate in self:
+            label = certificate._selection_labels("kind").get(certificate.kind, "")
+            certificate.name = f"{label} {certificate.number or certificate.property_id.renovation_code or ''}".strip()
+
+    @api.depends("property_id.parent_id")
+    def _compute_building(self):
+        for certificate in self:
+            certificate.building_id = certificate.property_id.parent_id or certificate.property_id
+
+    @api.constrains("permit_id", "property_id")
+    def _check_permit(self):
+        for certificate in self:
+            if certificate.permit_id.property_id != certificate.building_id:
+                raise ValidationError(self.env._("The certificate's permit is the permit of its building."))
+
+    # ------------------------------------------------------------------
+    # Conditions
+    # ------------------------------------------------------------------
+    def _day(self, day):
+        return format_jalali(day, persian_digits=True) if day else ""
+
+    def _unmet_conditions(self):
+        """The reasons the certificate cannot be issued (empty when it can)."""
+        self.ensure_one()
+        _ = self.env._
+        permit = self.permit_id.sudo()
+        reasons = []
+        if permit.state != "issued":
+            reasons.append(_("The permit file %(file)s is not an issued permit.", file=permit.name))
+        reasons += self._inspection_reasons()
+        unpaid = permit.assessment_ids.filtered(lambda a: a.state != "cancelled" and not a.is_paid)
+        if unpaid:
+            reasons.append(_("The permit's fees are not paid: %(assessments)s.",
+                             assessments=", ".join(unpaid.mapped("name"))))
+        reasons += self._renovation_toll_reasons()
+        properties = self.property_id | self.building_id
+        violations = self.env["municipality.violation"].sudo().search(
+            [("property_id", "in", properties.ids), ("state", "!=", "closed")])
+        if violations:
+            reasons.append(_("These violations are not settled: %(violations)s.",
+                             violations=", ".join(violations.mapped("name"))))
+        cases = self.env["municipality.commission.case"].sudo().search(
+            [("property_id", "in", properties.ids), ("state", "!=", "closed")])
+        if cases:
+            reasons.append(_("These Article 100 commission cases are open: %(cases)s.",
+                             cases=", ".join(cases.mapped("name"))))
+        if self.kind == "completion":
+            reasons += self._supervisor_reasons()
+        return reasons
+
+    def _inspection_reasons(self):
+        _ = self.env._
+        inspection = self.inspection_id.sudo()
+        kinds = ("final",) if self.kind == "completion" else ("construction", "final")
+        if not inspection or inspection.state != "done" or inspection.kind not in kinds:
+            return [_("The final inspection of the building is not done.") if self.kind == "completion"
+                    else _("An inspection of the building during construction is not done.")]
+        if inspection.outcome == "violation":
+            return [_("The inspection of %(date)s found a violation.", date=self._day(inspection.done_date))]
+        if not inspection.measured_floor_ids:
+            return [_("The inspection has no built areas per floor to compare with the permit.")]
+        permitted, built = defaultdict(float), defaultdict(float)
+        for line in self.permit_id.sudo().floor_ids:
+            permitted[line.floor, line.use] += line.area
+        for line in inspection.measured_floor_ids:
+            built[line.floor, line.use] += line.area
+        uses = dict(self.env["municipality.inspection.floor"]._fields["use"]._description_selection(self.env))
+        reasons = []
+        for key in sorted(built):
+            if built[key] > permitted.get(key, 0) + AREA_TOLERANCE:
+                reasons.append(_("Floor %(floor)s (%(use)s) is built with %(built)s m², more than the %(permitted)s "
+                                 "m² of the permit.", floor=key[0], use=uses.get(key[1], key[1]),
+                                 built=f"{built[key]:g}", permitted=f"{permitted.get(key, 0):g}"))
+        return reasons
+
+    def _renovation_toll_reasons(self):
+        """This year's renovation toll of the property (and its building) is assessed and paid, and no earlier year
+        is left unpaid."""
+        _ = self.env._
+        code = self.env["ir.config_parameter"].sudo().get_param(RENOVATION_TOLL_PARAM, RENOVATION_TOLL_DEFAULT)
+        today = self._today_in_iran()
+        year = self.env["municipality.fiscal.year"].sudo()._for_date(today, self.company_id)
+        tolls = self.env["municipality.toll.assessment"].sudo().search([
+            ("origin_model", "=", "municipality.property"), ("origin_id", "in", self.property_id.ids),
+            ("toll_type_id.code", "=", code), ("state", "!=", "cancelled")])
+        reasons = []
+        unpaid = tolls.filtered(lambda a: not a.is_paid)
+        if unpaid:
+            reasons.append(_("The renovation toll is unpaid: %(assessments)s.",
+                             assessments=", ".join(unpaid.mapped("name"))))
+        if not year or not tolls.filtered(lambda a: a.fiscal_year_id == year and a.is_paid):
+            reasons.append(_("This year's renovation toll of property %(property)s is not paid.",
+                             property=self.property_id.renovation_code))
+        return reasons
+
+    def _supervisor_reasons(self):
+        """Every supervisor's final report for five floors or more; one final report below."""
+        _ = self.env._
+        permit = self.permit_id.sudo()
+        supervisors = permit.engineer_ids.filtered(lambda e: e.role == "supervisor")
+        reports = self.env["municipality.construction.report"].sudo().search([
+            ("permit_id", "=", permit.id), ("state", "=", "confirmed"), ("kind_id.is_final", "=", True)])
+        reported = reports.engineer_id
+        floors = len(set(permit.floor_ids.mapped("floor")))
+        if not supervisors:
+            return [_("The permit has no supervising engineer to give the final report.")]
+        if floors >= ALL_SUPERVISORS_FROM_FLOORS:
+            missing = supervisors - reported
+            if missing:
+                return [_("A building of %(floors)s floors needs the final report of every supervisor; missing: "
+                          "%(engineers)s.", floors=floors, engineers=", ".join(missing.partner_id.mapped("name")))]
+        elif not reported:
+            return [_("The supervisor's final report is missing.")]
+        return []
+
+    # ------------------------------------------------------------------
+    # Issue and verification
+    # ------------------------------------------------------------------
+    def action_issue(self):
+        """Issue the certificate, or refuse it naming every unmet condition."""
+        self.check_access("write")
+        for certificate in self:
+            if certificate.state != "draft":
+                raise UserError(self.env._("Certificate %(certificate)s is already issued.",
+                                           certificate=certificate.name))
+            reasons = certificate._unmet_conditions()
+            if reasons:
+                raise UserError(self.env._("%(certificate)s of property %(property)s cannot be issued:\n%(reasons)s",
+                                           certificate=certificate._selection_labels("kind")[certificate.kind],
+                                           property=certificate.property_id.renovation_code,
+                                           reasons="\n".join(f"• {reason}" for reason in reasons)))
+            today = self._today_in_iran()
+            certificate.sudo().write({
+                "state": "issued",
+                "number": self.env["ir.sequence"]._next_for_company(
+                    "municipality.building.certificate", certificate.company_id, sequence_date=today),
+                "issue_date": today,
+                "verification_token": secrets.token_urlsafe(24),
+            })
+            certificate.message_post(body=self.env._("Issued with number %(number)s.", number=certificate.number))
+        return True
+
+    def _verification_url(self):
+        self.ensure_one()
+        return f"{self.get_base_url()}/urbanism/verify/{self.sudo().verification_token}"
+
+    def _verification_qr_data_uri(self):
+        self.ensure_one()
+        png = self.env["ir.actions.report"].barcode("QR", self._verification_url(), width=300, height=300)
+        return "data:image/png;base64," + base64.b64encode(png).decode()
+
+    @api.model
+    def _find_by_verification_token(self, token):
+        """The issued certificate of ``token`` (empty for anything else); called as superuser by the public page."""
+        if not token or len(token) < 24 or len(token) > 64:
+            return self.browse()
+        return self.search([("verification_token", "=", token), ("state", "=", "issued")], limit=1)
+
+    def _public_facts(self):
+        """What the public page shows: nothing personal."""
+        self.ensure_one()
+        return {
+            "municipality": self.company_id.name,
+            "kind": self._selection_labels("kind")[self.kind],
+            "number": to_persian_digits(self.number or ""),
+            "renovation_code": to_persian_digits(self.property_id.renovation_code),
+            "district": self.property_id.district_id.name,
+            "permit_number": to_persian_digits(self.permit_id.permit_number or ""),
+            "issue_date": self._day(self.issue_date),
+        }

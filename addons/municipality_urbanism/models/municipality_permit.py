@@ -1,0 +1,579 @@
+import base64
+import datetime
+import hashlib
+import json
+import secrets
+from decimal import Decimal
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.municipality_base.tools.digits import to_persian_digits
+from odoo.addons.municipality_base.tools.jalali import add_months, format_jalali
+
+from ..tools import zoning_check
+from ..tools.permit_fees import Floor
+from .municipality_permit_signature import SIGNATURE_GROUPS, SIGNATURE_ROLES
+
+EXPERT_GROUP = "municipality_urbanism.group_urbanism_expert"
+POWER_OF_ATTORNEY = "power_of_attorney"
+PERMIT_STATES = [
+    ("application", "Application"),
+    ("in_progress", "In Progress"),
+    ("issued", "Issued"),
+    ("refused", "Refused"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class MunicipalityPermit(models.Model):
+    """A building permit file (پرونده پروانه ساختمانی): one record that every unit works on.
+
+    It goes through the stages of its permit type in order; only the buttons move it
+    (``action_next_stage``, ``action_sign``, ``action_issue``…), never a plain ``write``
+    (``municipality.workflow.mixin``), so JSON-RPC cannot skip a stage either.
+    """
+
+    _name = "municipality.permit"
+    _description = "Building Permit File"
+    _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin", "office.letter.linked.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+    _workflow_fields = ("state", "stage_id", "stage_start_date", "stage_deadline", "permit_number", "issue_date",
+                        "start_deadline", "completion_deadline", "verification_token", "assessment_ids",
+                        "signature_ids", "zoning_state", "zoning_message", "zoning_excess_area", "extension_count")
+    _workflow_initial_state = "application"
+
+    name = fields.Char(string="File Number", required=True, readonly=True, copy=False, default="/", index="trigram")
+    permit_type_id = fields.Many2one("municipality.permit.type", string="Permit Type", required=True, tracking=True,
+                                     ondelete="restrict")
+    property_id = fields.Many2one("municipality.property", string="Property", required=True, index=True,
+                                  tracking=True, check_company=True, ondelete="restrict")
+    district_id = fields.Many2one(related="property_id.district_id", store=True, index=True)
+    applicant_id = fields.Many2one("res.partner", string="Applicant", required=True, tracking=True, index=True)
+    applicant_role = fields.Selection([("owner", "Owner"), ("attorney", "Attorney")], required=True,
+                                      default="owner", tracking=True)
+    floor_ids = fields.One2many("municipality.permit.floor", "permit_id", string="Requested Floors", copy=True)
+    total_area = fields.Float(string="Total Area (m²)", compute="_compute_totals", store=True, digits=(12, 2))
+    total_units = fields.Integer(compute="_compute_totals", store=True)
+    parking_spaces = fields.Integer(string="Parking Spaces Provided", tracking=True)
+    engineer_ids = fields.One2many("municipality.permit.engineer", "permit_id", string="Engineers", copy=True)
+    document_ids = fields.One2many("municipality.permit.document", "permit_id", string="Documents")
+    missing_document_names = fields.Char(compute="_compute_missing_documents", string="Missing Documents")
+    state = fields.Selection(PERMIT_STATES, default="application", required=True, readonly=True, tracking=True,
+                             index=True)
+    stage_id = fields.Many2one("municipality.permit.stage", string="Stage", readonly=True, tracking=True, index=True,
+                               ondelete="restrict")
+    stage_action = fields.Selection(related="stage_id.action")
+    holder_group_id = fields.Many2one(related="stage_id.group_id", string="Held By")
+    stage_start_date = fields.Date(readonly=True)
+    stage_deadline = fields.Date(readonly=True, help="The stage's SLA in working days of the municipality's calendar.")
+    inspector_id = fields.Many2one("res.users", string="Inspector", tracking=True, index=True,
+                                   help="The inspector the site visit is assigned to; they see this file.")
+    inspection_ids = fields.One2many("municipality.inspection", "permit_id", string="Inspections")
+    inquiry_ids = fields.One2many("municipality.permit.inquiry", "permit_id", string="Inquiries")
+    zoning_state = fields.Selection([("ok", "Conforms"), ("excess", "Excess Density"), ("refused", "Refused")],
+                                    readonly=True, tracking=True)
+    zoning_message = fields.Text(readonly=True)
+    zoning_excess_area = fields.Float(string="Excess Density (m²)", readonly=True, digits=(12, 2))
+    assessment_ids = fields.Many2many("municipality.toll.assessment", string="Assessments", readonly=True, copy=False)
+    assessment_count = fields.Integer(compute="_compute_payment")
+    amount_assessed = fields.Monetary(compute="_compute_payment")
+    is_paid = fields.Boolean(compute="_compute_payment", string="Fees Paid")
+    signature_ids = fields.One2many("municipality.permit.signature", "permit_id", string="Signatures", readonly=True)
+    next_signature_role = fields.Selection(SIGNATURE_ROLES, compute="_compute_next_signature")
+    permit_number = fields.Char(readonly=True, copy=False, index=True, tracking=True)
+    issue_date = fields.Date(readonly=True, copy=False)
+    start_deadline = fields.Date(readonly=True, copy=False)
+    completion_deadline = fields.Date(readonly=True, copy=False)
+    extension_count = fields.Integer(readonly=True, copy=False)
+    verification_token = fields.Char(readonly=True, copy=False, index="btree_not_null", groups="base.group_user")
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("floor_ids.area", "floor_ids.units")
+    def _compute_totals(self):
+        for permit in self:
+            permit.total_area = sum(permit.floor_ids.mapped("area"))
+            permit.total_units = sum(permit.floor_ids.mapped("units"))
+
+    @api.depends("document_ids.document_type_id", "permit_type_id", "stage_id")
+    def _compute_missing_documents(self):
+        for permit in self:
+            permit.missing_document_names = ", ".join(permit._missing_documents().mapped("name")) or False
+
+    @api.depends("assessment_ids", "assessment_ids.is_paid", "assessment_ids.state")
+    def _compute_payment(self):
+        for permit in self:
+            assessments = permit.sudo().assessment_ids.filtered(lambda a: a.state != "cancelled")
+            permit.assessment_count = len(assessments)
+            permit.amount_assessed = sum(assessments.mapped("amount_total"))
+            permit.is_paid = bool(assessments) and all(assessments.mapped("is_paid"))
+
+    @api.depends("signature_ids")
+    def _compute_next_signature(self):
+        for permit in self:
+            signed = set(permit.signature_ids.mapped("role"))
+            permit.next_signature_role = next((role for role, _label in SIGNATURE_ROLES if role not in signed), False)
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        permits = super().create(vals_list)
+        Sequence = self.env["ir.sequence"]
+        for permit in permits:
+            first = permit.permit_type_id._first_stage()
+            if not first:
+                raise UserError(self.env._("Permit type “%(type)s” has no stages; configure its stages first.",
+                                           type=permit.permit_type_id.name))
+            today = self._today_in_iran()
+            permit.sudo().write({
+                "name": Sequence._next_for_company("municipality.permit.file", permit.company_id,
+                                                   sequence_date=today) or "/",
+                **permit._stage_values(first, today),
+            })
+        return permits
+
+    # ------------------------------------------------------------------
+    # Stages
+    # ------------------------------------------------------------------
+    def _stage_values(self, stage, day):
+        return {"stage_id": stage.id, "stage_start_date": day, "stage_deadline": self._working_day_after(day, stage.sla_days)}
+
+    def _working_day_after(self, day, days):
+        """The ``days``-th working day after ``day`` on the company's working calendar (public holidays are its
+        leaves); calendar days when the company has no calendar."""
+        calendar = self.company_id.resource_calendar_id or self.env.company.resource_calendar_id
+        if not days:
+            return day
+        if calendar:
+            start = datetime.datetime.combine(day, datetime.time(23, 59))
+            planned = calendar.plan_days(days, start, compute_leaves=True)
+            if planned:
+                return planned.date()
+        return day + datetime.timedelta(days=days)
+
+    def _check_acting_user(self):
+        """The user belongs to the group that acts on the file's stage (superuser: always)."""
+        for permit in self:
+            if self.env.su:
+                continue
+            group = permit.stage_id.group_id
+            if group and group not in self.env.user.all_group_ids:
+                raise AccessError(self.env._(
+                    "File %(file)s is at stage “%(stage)s”: only %(group)s move it on.",
+                    file=permit.name, stage=permit.stage_id.name, group=group.name))
+            if (permit.stage_id.action == "visit" and permit.inspector_id
+                    and permit.inspector_id != self.env.user and not self.env.user.has_group(EXPERT_GROUP)):
+                raise AccessError(self.env._("The site visit of file %(file)s is assigned to %(inspector)s.",
+                                             file=permit.name, inspector=permit.inspector_id.name))
+
+    def _missing_documents(self):
+        self.ensure_one()
+        required = self.permit_type_id.document_type_ids | self.stage_id.document_type_ids
+        return required - self.document_ids.document_type_id
+
+    def _check_stage_done(self):
+        """Raise with the reason when the file cannot leave its stage yet."""
+        self.ensure_one()
+        _ = self.env._
+        if self.state not in ("application", "in_progress"):
+            raise UserError(_("File %(file)s is %(state)s: it no longer moves through stages.",
+                              file=self.name, state=self._selection_labels("state")[self.state]))
+        missing = self._missing_documents()
+        if missing:
+            raise UserError(_("File %(file)s lacks these documents: %(documents)s.",
+                              file=self.name, documents=", ".join(missing.mapped("name"))))
+        action = self.stage_id.action
+        if action == "application":
+            self._check_applicant()
+        elif action == "visit":
+            if not self.inspection_ids.filtered(lambda i: i.state == "done" and i.kind == "permit"):
+                raise UserError(_("File %(file)s waits for the inspector's site visit report.", file=self.name))
+        elif action == "zoning":
+            if self.zoning_state not in ("ok", "excess"):
+                raise UserError(_("File %(file)s needs a zoning check that does not refuse it.", file=self.name))
+        elif action == "inquiries":
+            pending = self.inquiry_ids.filtered(lambda i: i.state in ("draft", "sent"))
+            if pending:
+                raise UserError(_("File %(file)s waits for the answers to its inquiries: %(inquiries)s.",
+                                  file=self.name, inquiries=", ".join(pending.mapped("subject"))))
+        elif action == "fees":
+            if self._fee_lines() and not self.assessment_count:
+                raise UserError(_("Assess the fees of file %(file)s before moving it on.", file=self.name))
+        elif action == "payment":
+            if self._fee_lines() and not self.is_paid:
+                raise UserError(_(
+                    "File %(file)s waits for its fees to be paid (a cheque counts once it has cleared).",
+                    file=self.name))
+        elif action == "signatures":
+            if self.next_signature_role:
+                raise UserError(_("File %(file)s waits for the signature of the %(role)s.", file=self.name,
+                                  role=dict(SIGNATURE_ROLES and self._fields["next_signature_role"]._description_selection(
+                                      self.env))[self.next_signature_role]))
+        elif action == "issue":
+            raise UserError(_("File %(file)s is at its last stage: issue the permit.", file=self.name))
+
+    def _check_applicant(self):
+        self.ensure_one()
+        owners = self.property_id.owner_ids
+        if self.applicant_role == "owner" and self.applicant_id not in owners:
+            raise UserError(self.env._(
+                "%(applicant)s is not an owner of property %(property)s: a non-owner applies as an attorney with a "
+                "power of attorney.", applicant=self.applicant_id.name, property=self.property_id.renovation_code))
+        if self.applicant_role == "attorney" and POWER_OF_ATTORNEY not in self.document_ids.document_type_id.mapped("code"):
+            raise UserError(self.env._(
+                "File %(file)s is applied for by an attorney: attach the power of attorney.", file=self.name))
+        if not self.property_id.owner_ids:
+            raise UserError(self.env._("Property %(property)s has no registered owner.",
+                                       property=self.property_id.renovation_code))
+
+    def action_next_stage(self):
+        """Move the file to its next stage, once the current stage's work is done. Who may is the stage's acting
+        group (an inspector, who cannot edit the file, moves it on from the site visit)."""
+        self.check_access("read")
+        self._check_acting_user()
+        for permit in self:
+            permit._check_stage_done()
+            permit._advance(permit.stage_id._next(), self.env._(
+                "Your permit file %(file)s is now at the stage “%(stage)s”."))
+        return True
+
+    def _advance(self, stage, message):
+        """Put the file at ``stage`` (the next one) and tell the applicant; ``message`` has %(file)s and %(stage)s."""
+        self.ensure_one()
+        self.sudo().write({**self._stage_values(stage, self._today_in_iran()), "state": "in_progress"})
+        self._notify_applicant(message % {"file": self.name, "stage": stage.name})
+
+    def _move_back_to(self, action, reason):
+        """Send the file back to its stage doing ``action`` (a bounced cheque returns it to payment)."""
+        for permit in self.filtered(lambda p: p.state == "in_progress"):
+            target = permit.permit_type_id.stage_ids.filtered(lambda s: s.action == action)[:1]
+            if not target or target.sequence > permit.stage_id.sequence or target == permit.stage_id:
+                continue
+            permit.sudo().write({**permit._stage_values(target, self._today_in_iran()),
+                                 "signature_ids": [(5, 0, 0)]})
+            permit.message_post(body=reason)
+            permit._notify_applicant(reason)
+
+    # ------------------------------------------------------------------
+    # Zoning, fees, signatures, issue
+    # ------------------------------------------------------------------
+    def _check_at(self, action, acting_group=True):
+        for permit in self:
+            if permit.state not in ("application", "in_progress") or permit.stage_id.action != action:
+                raise UserError(self.env._(
+                    "File %(file)s is not at a stage where this is done (it is at “%(stage)s”).",
+                    file=permit.name, stage=permit.stage_id.name))
+        self.check_access("read")
+        if acting_group:
+            self._check_acting_user()
+
+    def action_zoning_check(self):
+        """Compare the request with the property's zoning: conforms, excess density (charged) or refused."""
+        self._check_at("zoning")
+        for permit in self:
+            zoning = permit.property_id.zoning_id
+            if not zoning:
+                raise UserError(self.env._("Property %(property)s has no zoning: set its detailed-plan zone first.",
+                                           property=permit.property_id.renovation_code))
+            if not permit.floor_ids:
+                raise UserError(self.env._("File %(file)s requests no floor.", file=permit.name))
+            try:
+                result = zoning_check.check_request(
+                    [Floor(floor=line.floor, use=line.use, area=Decimal(str(line.area)), units=line.units)
+                     for line in permit.floor_ids],
+                    Decimal(str(permit.property_id.land_area)),
+                    zoning_check.Zoning(max_density=Decimal(str(zoning.max_density)), max_floors=zoning.max_floors,
+                                        max_occupancy=Decimal(str(zoning.max_occupancy))),
+                    widening_area=Decimal(str(permit.property_id.widening_area)))
+            except ValueError as error:
+                raise UserError(self.env._("The zoning check of file %(file)s cannot run: %(error)s",
+                                           file=permit.name, error=str(error))) from error
+            excess_by_floor = {}
+            for floor, use, area in result.excess_areas:
+                excess_by_floor[(floor, use)] = excess_by_floor.get((floor, use), 0) + float(area)
+            for line in permit.floor_ids:
+                line.excess_area = excess_by_floor.pop((line.floor, line.use), 0.0)
+            if result.refusals:
+                state = "refused"
+                message = "\n".join(permit._refusal_message(refusal) for refusal in result.refusals)
+            elif result.excesses:
+                state = "excess"
+                message = self.env._(
+                    "Density %(density)s%% of the net land; %(excess)s m² above the zoning's %(allowed)s%%, charged "
+                    "as excess density.", density=result.density, excess=result.excess_area,
+                    allowed=zoning.max_density)
+            else:
+                state = "ok"
+                message = self.env._("The request conforms to zone %(zone)s (density %(density)s%%).",
+                                     zone=zoning.display_name, density=result.density)
+            permit.sudo().write({"zoning_state": state, "zoning_message": message,
+                                 "zoning_excess_area": float(result.excess_area)})
+            permit.message_post(body=message)
+        return True
+
+    def _refusal_message(self, refusal):
+        _ = self.env._
+        params = refusal.params
+        messages = {
+            "use": lambda: _("The use “%(use)s” on floor %(floor)s is not allowed by the zoning (allowed: %(allowed)s).",
+                             **params),
+            "floors": lambda: _("The request has %(requested)s floors; the zoning allows %(allowed)s.", **params),
+            "occupancy": lambda: _("The building covers %(requested)s%% of the land; the zoning allows %(allowed)s%%.",
+                                   **params),
+            "density": lambda: _("The requested density, %(requested)s%%, is above %(allowed)s%%, the most the zoning "
+                                 "allows even with excess density.", **params),
+        }
+        return messages[refusal.code]() if refusal.code in messages else refusal.message
+
+    def _fee_lines(self):
+        self.ensure_one()
+        return self.env["municipality.permit.fee.line"] if self.permit_type_id.fee_exempt \
+            else self.permit_type_id.fee_line_ids
+
+    def _fee_inputs(self, date):
+        """The figures a fee formula may read: for the file, and per floor × use."""
+        self.ensure_one()
+        year = self.env["municipality.fiscal.year"]._for_date(date, self.company_id)
+        regional = year and self.env["municipality.regional.value"]._lookup(self.property_id, year)[self.property_id]
+        if not regional:
+            raise UserError(self.env._(
+                "Block %(block)s of district %(district)s has no regional value for %(date)s: enter the year's "
+                "regional values first.", block=self.property_id.block, district=self.property_id.district_id.name,
+                date=format_jalali(date, persian_digits=True)))
+        common = {
+            "regional_value": regional.land_value, "building_value": regional.building_value,
+            "transactional_value": regional.transactional_value or 0, "land_area": self.property_id.land_area,
+            "area": self.total_area, "floors": len(set(self.floor_ids.mapped("floor"))), "units": self.total_units,
+            "parking": self.parking_spaces, "excess_area": self.zoning_excess_area, "use": self.property_id.use,
+        }
+        per_floor = [dict(common, area=line.area, floor_number=line.floor, use=line.use, units=line.units,
+                          excess_area=line.excess_area, _line=line) for line in self.floor_ids]
+        return common, per_floor
+
+    def _fee_requests(self, date):
+        """``(fee line, inputs)`` of every assessment the file calls for."""
+        self.ensure_one()
+        common, per_floor = self._fee_inputs(date)
+        requests = []
+        for fee_line in self._fee_lines():
+            keys = fee_line.toll_type_id.input_ids.mapped("key")
+            for values in (per_floor if fee_line.per_floor else [common]):
+                if fee_line.only_with_excess and not values["excess_area"]:
+                    continue
+                unknown = [key for key in keys if key not in values]
+                if unknown:
+                    raise UserError(self.env._(
+                        "Toll “%(toll)s” needs %(inputs)s, which a permit file does not provide (it provides "
+                        "%(provided)s).", toll=fee_line.toll_type_id.name, inputs=", ".join(unknown),
+                        provided=", ".join(sorted(k for k in values if not k.startswith("_")))))
+                requests.append((fee_line, {key: values[key] for key in keys}))
+        return requests
+
+    def _estimate_fees(self, date=None):
+        """[(toll type, amount)] the file would be charged, without assessing anything (the citizen's estimate)."""
+        self.ensure_one()
+        date = date or self._today_in_iran()
+        return [(fee_line.toll_type_id, fee_line.toll_type_id.sudo()._compute_amount(inputs, date))
+                for fee_line, inputs in self._fee_requests(date)]
+
+    def action_assess_fees(self):
+        """One assessment per fee line (per floor × use where the line says so), through finance."""
+        self._check_at("fees")
+        Assessment = self.env["municipality.toll.assessment"]
+        for permit in self:
+            if permit.sudo().assessment_ids.filtered(lambda a: a.state != "cancelled"):
+                raise UserError(self.env._("The fees of file %(file)s are already assessed.", file=permit.name))
+            date = self._today_in_iran()
+            requests = permit._fee_requests(date)
+            for fee_line, inputs in requests:  # every formula checked before anything is created
+                fee_line.toll_type_id.sudo()._compute_amount(inputs, date)
+            assessments = Assessment
+            for fee_line, inputs in requests:
+                assessments |= Assessment.create_assessment(permit.applicant_id, fee_line.toll_type_id, inputs,
+                                                            date=date, origin=permit)
+            permit.sudo().assessment_ids = [(4, a.id) for a in assessments]
+            total = sum(assessments.sudo().mapped("amount_total"))
+            permit._notify_applicant(self.env._(
+                "The fees of your permit file %(file)s are %(amount)s rials; pay them with their payment IDs.",
+                file=permit.name, amount=int(total)))
+        return True
+
+    def _content_hash(self):
+        """SHA-256 of the facts the permit states: what a signature signs."""
+        self.ensure_one()
+        facts = {
+            "file": self.name, "type": self.permit_type_id.code, "property": self.property_id.renovation_code,
+            "applicant": self.applicant_id.id, "parking": self.parking_spaces,
+            "floors": [[line.floor, line.use, round(line.area, 2), line.units] for line in self.floor_ids],
+            "assessments": sorted([a.name, int(a.amount_total)] for a in self.sudo().assessment_ids),
+        }
+        return hashlib.sha256(json.dumps(facts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    def action_sign(self):
+        """Sign the permit in order: head of urban planning, deputy, mayor (each a different person)."""
+        self._check_at("signatures", acting_group=False)
+        for permit in self:
+            role = permit.next_signature_role
+            if not role:
+                raise UserError(self.env._("File %(file)s is already signed by everyone.", file=permit.name))
+            if not self.env.user.has_group(SIGNATURE_GROUPS[role]):
+                raise AccessError(self.env._(
+                    "File %(file)s waits for the signature of the %(role)s; you cannot sign it now.",
+                    file=permit.name, role=dict(permit._fields["next_signature_role"]._description_selection(
+                        self.env))[role]))
+            if self.env.user in permit.signature_ids.user_id:
+                raise UserError(self.env._("You have already signed file %(file)s; each signature is another person's.",
+                                           file=permit.name))
+            permit.sudo().write({"signature_ids": [(0, 0, {
+                "sequence": len(permit.signature_ids) + 1, "role": role, "user_id": self.env.user.id,
+                "signed_on": fields.Datetime.now(), "content_hash": permit._content_hash()})]})
+            if not permit.next_signature_role:
+                permit._advance(permit.stage_id._next(), self.env._(
+                    "Your permit file %(file)s is signed; it is now at the stage “%(stage)s”."))
+        return True
+
+    def action_issue(self):
+        """Issue the permit: its number of the Jalali year, its deadlines and its verification code."""
+        self._check_at("issue")
+        Sequence = self.env["ir.sequence"]
+        for permit in self:
+            if permit.next_signature_role:
+                raise UserError(self.env._("File %(file)s is not signed by everyone yet.", file=permit.name))
+            if any(signature.content_hash != permit._content_hash() for signature in permit.signature_ids):
+                raise UserError(self.env._(
+                    "File %(file)s changed after it was signed: its signatures no longer match.", file=permit.name))
+            today = self._today_in_iran()
+            permit.sudo().write({
+                "state": "issued",
+                "permit_number": Sequence._next_for_company("municipality.permit", permit.company_id,
+                                                            sequence_date=today),
+                "issue_date": today,
+                "start_deadline": add_months(today, permit.permit_type_id.start_deadline_months),
+                "completion_deadline": add_months(today, permit.permit_type_id.completion_deadline_months),
+                "verification_token": secrets.token_urlsafe(24),
+            })
+            permit._notify_applicant(self.env._(
+                "Your building permit %(number)s is issued (file %(file)s).", number=permit.permit_number,
+                file=permit.name))
+        return True
+
+    def action_request_extension(self):
+        """Extend the start deadline of an issued permit by the type's months, as many times as the type allows."""
+        self.check_access("write")
+        if not self.env.su and not self.env.user.has_group(EXPERT_GROUP):
+            raise AccessError(self.env._("Only urban-planning experts extend permits."))
+        for permit in self:
+            if permit.state != "issued":
+                raise UserError(self.env._("Only an issued permit is extended."))
+            if permit.extension_count >= permit.permit_type_id.max_extensions:
+                raise UserError(self.env._(
+                    "Permit %(number)s has had the %(count)s extensions its type allows; apply for a renewal.",
+                    number=permit.permit_number, count=permit.permit_type_id.max_extensions))
+            months = permit.permit_type_id.extension_months
+            permit.sudo().write({
+                "extension_count": permit.extension_count + 1,
+                "start_deadline": add_months(permit.start_deadline, months),
+                "completion_deadline": max(permit.completion_deadline, add_months(permit.start_deadline, months)),
+            })
+        return True
+
+    @api.model
+    def _cron_deadline_warnings(self):
+        """Warn the holders of issued permits whose start or completion deadline is near."""
+        today = self._today_in_iran()
+        for permit in self.sudo().search([("state", "=", "issued")]):
+            days = permit.permit_type_id.warning_days
+            for deadline, label in ((permit.start_deadline, self.env._("start")),
+                                    (permit.completion_deadline, self.env._("completion"))):
+                if deadline and today + datetime.timedelta(days=days) == deadline:
+                    permit._notify_applicant(self.env._(
+                        "The %(which)s deadline of your permit %(number)s is %(date)s.", which=label,
+                        number=permit.permit_number, date=format_jalali(deadline, persian_digits=True)))
+        return True
+
+    # ------------------------------------------------------------------
+    # Payment gate (finance's hooks)
+    # ------------------------------------------------------------------
+    def _fees_paid(self):
+        """Finance says a fee is paid: a file at its payment stage whose fees are all paid moves on."""
+        for permit in self.filtered(lambda p: p.state == "in_progress" and p.stage_id.action == "payment"):
+            if permit.is_paid:
+                permit.sudo()._advance(permit.stage_id._next(), self.env._(
+                    "The fees of your permit file %(file)s are paid; it is now at the stage “%(stage)s”."))
+
+    def _payment_undone(self, assessments):
+        """A paid fee is no longer paid (a bounced cheque): the file goes back to its payment stage."""
+        for permit in self:
+            permit._move_back_to("payment", self.env._(
+                "The payment of %(assessments)s was undone (a bounced cheque or a cancelled payment): file %(file)s "
+                "is back at the payment stage.", assessments=", ".join(assessments.mapped("name")), file=permit.name))
+
+    # ------------------------------------------------------------------
+    # Notifications
+    # ------------------------------------------------------------------
+    def _notify_applicant(self, body):
+        """An SMS to the applicant (Odoo's ``sms``), logged on the file."""
+        for permit in self:
+            partner = permit.applicant_id
+            if partner.sudo().mobile:
+                permit.sudo()._message_sms(body, partner_ids=partner.ids,
+                                           sms_pid_to_number={partner.id: partner.sudo().mobile})
+            else:
+                permit.message_post(body=body)
+
+    # ------------------------------------------------------------------
+    # Verification
+    # ------------------------------------------------------------------
+    def _verification_url(self):
+        self.ensure_one()
+        base = self.get_base_url()
+        return f"{base}/urbanism/verify/{self.sudo().verification_token}"
+
+    @api.model
+    def _find_by_verification_token(self, token):
+        """The issued permit of ``token`` (empty for anything else); called as superuser by the public page."""
+        if not token or len(token) < 24 or len(token) > 64:
+            return self.browse()
+        return self.search([("verification_token", "=", token), ("state", "=", "issued")], limit=1)
+
+    def _public_facts(self):
+        """What the public verification page shows: nothing personal (no name, no national ID, no address)."""
+        self.ensure_one()
+        today = self._today_in_iran()
+        expired = self.completion_deadline and self.completion_deadline < today
+
+        def day(value):
+            return format_jalali(value, persian_digits=True) if value else ""
+        return {
+            "municipality": self.company_id.name,
+            "number": to_persian_digits(self.permit_number or ""),
+            "type": self.permit_type_id.name,
+            "renovation_code": to_persian_digits(self.property_id.renovation_code),
+            "district": self.district_id.name,
+            "total_area": to_persian_digits(f"{self.total_area:g}"),
+            "floors": to_persian_digits(len(set(self.floor_ids.mapped("floor")))),
+            "units": to_persian_digits(self.total_units),
+            "issue_date": day(self.issue_date),
+            "start_deadline": day(self.start_deadline),
+            "completion_deadline": day(self.completion_deadline),
+            "status": self.env._("Expired") if expired else self.env._("Valid"),
+        }
+
+    def _verification_qr_data_uri(self):
+        """The QR code of the verification page, as a PNG data URI for the printed permit."""
+        self.ensure_one()
+        png = self.env["ir.actions.report"].barcode("QR", self._verification_url(), width=300, height=300)
+        return "data:image/png;base64," + base64.b64encode(png).decode()
+
+    def action_view_assessments(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "name": self.env._("Assessments"),
+                "res_model": "municipality.toll.assessment", "view_mode": "list,form",
+                "domain": [("id", "in", self.sudo().assessment_ids.ids)]}

@@ -1,0 +1,93 @@
+import datetime
+
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.municipality_base.tools.jalali import format_jalali
+
+
+class MunicipalityPermitInquiry(models.Model):
+    """An inquiry (استعلام) of a permit file to another agency: an outgoing letter of the secretariat linked to
+    the permit, answered by an incoming letter that refers to it (عطف). Where the law says silence is
+    consent, it closes as implied consent on its due date (cron)."""
+
+    _name = "municipality.permit.inquiry"
+    _description = "Permit Inquiry"
+    _inherit = ["municipality.workflow.mixin"]
+    _order = "permit_id, id"
+    _workflow_fields = ("state", "letter_id", "reply_letter_id", "sent_date", "closed_date")
+
+    permit_id = fields.Many2one("municipality.permit", string="Permit File", required=True, ondelete="cascade",
+                                index=True)
+    agency_id = fields.Many2one("res.partner", string="Agency", required=True)
+    subject = fields.Char(required=True)
+    answer_days = fields.Integer(string="Days to Answer", default=60, required=True)
+    silence_is_consent = fields.Boolean(
+        string="Silence Is Consent", default=True,
+        help="The agency owns a protected zone (حریم): without an answer by the due date, the inquiry closes as "
+             "implied consent.")
+    letter_id = fields.Many2one("office.letter", string="Inquiry Letter", readonly=True, copy=False)
+    reply_letter_id = fields.Many2one("office.letter", string="Reply Letter", readonly=True, copy=False)
+    sent_date = fields.Date(readonly=True, copy=False)
+    due_date = fields.Date(compute="_compute_due_date", store=True)
+    closed_date = fields.Date(readonly=True, copy=False)
+    answer = fields.Selection([("consent", "Consent"), ("conditions", "Consent with Conditions"),
+                               ("refusal", "Refusal")])
+    state = fields.Selection([("draft", "To Send"), ("sent", "Awaiting Answer"), ("answered", "Answered"),
+                              ("implied_consent", "Implied Consent")], default="draft", required=True, readonly=True)
+
+    @api.depends("sent_date", "answer_days")
+    def _compute_due_date(self):
+        for inquiry in self:
+            inquiry.due_date = inquiry.sent_date and inquiry.sent_date + datetime.timedelta(days=inquiry.answer_days)
+
+    def action_prepare_letter(self):
+        """Write the inquiry letter: an outgoing letter to the agency about the permit file, to be signed and
+        registered by the secretariat (the inquiry counts as sent when it is registered)."""
+        for inquiry in self:
+            if inquiry.letter_id:
+                raise UserError(self.env._("The inquiry “%(subject)s” already has its letter.", subject=inquiry.subject))
+            inquiry.permit_id.check_access("write")
+            letter = self.env["office.letter"].create({
+                "subject": inquiry.subject,
+                "letter_type": "outgoing",
+                "recipient_partner_ids": [(6, 0, inquiry.agency_id.ids)],
+                "res_model": "municipality.permit",
+                "res_id": inquiry.permit_id.id,
+                "body": self.env._("Inquiry about permit file %(file)s, property %(property)s.",
+                                   file=inquiry.permit_id.name, property=inquiry.permit_id.property_id.renovation_code),
+            })
+            inquiry.sudo().letter_id = letter
+        return True
+
+    def _letters_registered(self, letters):
+        """Hook of ``office.letter.action_register``: an inquiry letter registered is sent; an incoming letter
+        that replies to one (عطف) answers it."""
+        inquiries = self.sudo().search([("letter_id", "in", letters.ids), ("state", "=", "draft")])
+        for inquiry in inquiries:
+            inquiry.write({"state": "sent", "sent_date": inquiry.letter_id.date})
+        replies = letters.filtered(lambda letter: letter.letter_type == "incoming")
+        for reply in replies.sudo():
+            answered = reply.link_ids.linked_letter_id
+            for inquiry in self.sudo().search([("letter_id", "in", answered.ids), ("state", "=", "sent")]):
+                inquiry.write({"state": "answered", "reply_letter_id": reply.id, "closed_date": reply.date})
+                if not reply.res_model:  # the secretariat registers the reply by its reference; it joins the file
+                    reply.write({"res_model": "municipality.permit", "res_id": inquiry.permit_id.id})
+                inquiry.permit_id.message_post(body=self.env._(
+                    "The agency %(agency)s answered the inquiry “%(subject)s” with letter %(letter)s.",
+                    agency=inquiry.agency_id.name, subject=inquiry.subject, letter=reply.number))
+
+    @api.model
+    def _cron_close_implied_consent(self):
+        """Inquiries past their due date without an answer, where silence is consent, close as implied consent."""
+        today = self._today_in_iran()
+        overdue = self.sudo().search([("state", "=", "sent"), ("silence_is_consent", "=", True),
+                                      ("due_date", "<", today)])
+        for inquiry in overdue:
+            inquiry.write({"state": "implied_consent", "closed_date": today, "answer": "consent"})
+            inquiry.permit_id.message_post(body=self.env._(
+                "No answer from %(agency)s to the inquiry “%(subject)s” by %(due)s: implied consent.",
+                agency=inquiry.agency_id.name, subject=inquiry.subject,
+                due=format_jalali(inquiry.due_date, persian_digits=True)))
+        return True

@@ -1,0 +1,21 @@
+{
+    "name": "Payment Provider: Behpardakht Mellat",
+    "version": "19.0.1.0.0",
+    "category": "Accounting/Payment Providers",
+    "sequence": 350,
+    "summary": "Bank Mellat's Behpardakht gateway (Shaparak): pay, verify, settle; inquiry and reversal on doubt",
+    "description": "Behpardakht Mellat on Odoo's payment framework; see README.rst.",
+    "author": "Shahr",
+    "website": "https://github.com/shahr-erp/shahr",
+    "license": "LGPL-3",
+    "depends": ["payment_shaparak"],
+    "external_dependencies": {"python": ["zeep"]},
+    "data": [
+        "views/payment_behpardakht_templates.xml",
+        "views/payment_provider_views.xml",
+        "data/payment_provider_data.xml",
+    ],
+    "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
+    "installable": True,
+}
