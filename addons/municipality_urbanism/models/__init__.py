@@ -17,3 +17,4 @@ from . import municipality_permit
 from . import municipality_permit_verification
 from . import municipality_toll_assessment
 from . import office_letter
+from . import municipality_renovation_toll_run

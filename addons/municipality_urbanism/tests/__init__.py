@@ -3,3 +3,4 @@ from . import test_regional_value
 from . import test_permit
 from . import test_permit_http
 from . import test_permit_tour
+from . import test_renovation_toll
