@@ -23,7 +23,9 @@
         "views/permit_verification_templates.xml",
         "views/municipality_renovation_toll_run_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/municipality_urbanism_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "municipality_urbanism/static/tests/tours/**/*",
