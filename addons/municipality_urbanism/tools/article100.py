@@ -70,6 +70,7 @@ MESSAGES = {
     "quorum": "The commission needs its three voting members present (judge, Interior Ministry representative, "
               "council member); missing: %(missing)s.",
     "same_role": "The %(role)s sits only once in a session.",
+    "member_twice": "Member %(member)s is listed twice in the session: one person holds one seat.",
     "no_vote": "The municipality's representative explains the case but does not vote.",
     "not_present": "Member %(member)s voted without being present.",
     "no_majority": "No ruling has two votes: the commission has not decided.",
@@ -100,9 +101,13 @@ def check_quorum(members):
     a partner id); the municipality's representative may be there too.
     """
     roles = Counter()
-    for _member, role in members:
+    seen = set()
+    for member, role in members:
         if role not in ROLES:
             raise Article100Error("role", role=role)
+        if member in seen:
+            raise Article100Error("member_twice", member=member)
+        seen.add(member)
         roles[role] += 1
     for role, count in roles.items():
         if count > 1:

@@ -31,6 +31,7 @@ def test_quorum():
     ([], "quorum"),
     (FIRST + [(5, "judge")], "same_role"),
     (FIRST + [(6, "mayor")], "role"),
+    ([(1, "judge"), (1, "interior_ministry"), (3, "council")], "member_twice"),   # one person, two votes
 ])
 def test_no_quorum(members, expected):
     assert code(check_quorum, members).code == expected
