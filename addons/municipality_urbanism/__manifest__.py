@@ -28,8 +28,10 @@
         "report/building_certificate_report.xml",
         "views/municipality_building_certificate_views.xml",
         "views/supervision_portal_templates.xml",
+        "views/municipality_renovation_toll_run_views.xml",
     ],
     "demo": [
+        "demo/municipality_urbanism_demo.xml",
         "demo/municipality_commission_demo.xml",
     ],
     "assets": {
