@@ -21,6 +21,7 @@
         "report/building_permit_report.xml",
         "views/municipality_permit_views.xml",
         "views/permit_verification_templates.xml",
+        "views/municipality_renovation_toll_run_views.xml",
         "security/municipality_commission_security.xml",
         "data/municipality_commission_data.xml",
         "views/municipality_violation_views.xml",

@@ -31,3 +31,4 @@ from . import municipality_inspection_measurement
 from . import municipality_building_certificate
 from . import certificate_verification_log
 from . import property_violation_history
+from . import municipality_renovation_toll_run

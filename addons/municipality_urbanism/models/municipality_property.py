@@ -1,13 +1,14 @@
 import json
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.municipality_base.tools.digits import normalize_digits
 
 from ..tools.renovation_code import (
     RenovationCodeError, normalize_renovation_code, parse_renovation_code, renovation_code_search_key)
+from ..tools.renovation_toll import arrears
 from .land_use import LAND_USES
 
 #: Fields stored with Latin digits and searched in any digits.
@@ -292,6 +293,46 @@ class MunicipalityProperty(models.Model):
                 raise ValidationError(self.env._(
                     "Apartment %(property)s is in another district than its building %(building)s.",
                     property=prop.renovation_code, building=prop.parent_id.renovation_code))
+
+    # ------------------------------------------------------------------
+    # Renovation toll
+    # ------------------------------------------------------------------
+    @api.model
+    def run_renovation_toll(self, fiscal_year, district=None, toll_type="RENOV", batch_size=500):
+        """Run the yearly renovation-toll batch for ``fiscal_year`` over every property (or ``district``'s):
+        one assessment per property and year, resumable, in batches. ``toll_type``: a toll type or its code.
+        Returns the batch (``municipality.renovation.toll.run``) with its counts."""
+        if isinstance(toll_type, str):
+            code = toll_type
+            toll_type = self.env["municipality.toll.type"].search(
+                [("code", "=", code), ("company_id", "=", fiscal_year.company_id.id)], limit=1)
+            if not toll_type:
+                raise UserError(self.env._("There is no toll type with code “%(code)s”.", code=code))
+        run = self.env["municipality.renovation.toll.run"].create({
+            "fiscal_year_id": fiscal_year.id, "district_id": district.id if district else False,
+            "toll_type_id": toll_type.id, "company_id": fiscal_year.company_id.id, "batch_size": batch_size})
+        run.action_run()
+        return run
+
+    def _renovation_balances(self, toll_type="RENOV"):
+        """{property: {jalali year: (assessed, paid)}} of the renovation tolls of these properties."""
+        assessments = self.env["municipality.toll.assessment"].sudo().search([
+            ("origin_model", "=", self._name), ("origin_id", "in", self.ids), ("state", "!=", "cancelled"),
+            ("toll_type_id.code", "=", toll_type)])
+        balances = {prop: {} for prop in self}
+        for assessment in assessments:
+            prop = self.browse(assessment.origin_id)
+            year = assessment.fiscal_year_id.jalali_year
+            assessed, paid = balances[prop].get(year, (0, 0))
+            residual = assessment.invoice_id.amount_residual if not assessment.is_paid else 0
+            balances[prop][year] = (assessed + assessment.amount_total,
+                                    paid + assessment.amount_total - residual)
+        return balances
+
+    def _renovation_arrears(self, up_to_year=None, toll_type="RENOV"):
+        """{property: what it owes in renovation toll across years (up to ``up_to_year``)}."""
+        return {prop: arrears(balances, up_to_year)
+                for prop, balances in self._renovation_balances(toll_type).items()}
 
     # ------------------------------------------------------------------
     # Actions (smart buttons)

@@ -6,3 +6,4 @@ from . import test_certificate
 from . import test_supervision_http
 from . import test_permit_http
 from . import test_permit_tour
+from . import test_renovation_toll

@@ -73,7 +73,10 @@ tours.add("urbanism_permit_deputy_sign_tour", {
 });
 
 tours.add("urbanism_permit_mayor_sign_tour", {
-    steps: () => [press("action_sign"), atStage("Issue")],
+    steps: () => [
+        press("action_sign"),
+        { content: "Signed by all three: the permit can be issued", trigger: ".o_form_statusbar button[name=action_issue]" },
+    ],
 });
 
 tours.add("urbanism_permit_issue_tour", {

@@ -1,0 +1,173 @@
+import logging
+import time
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+from odoo.modules import module as odoo_module
+
+from ..tools.renovation_toll import property_value
+
+_logger = logging.getLogger(__name__)
+PROPERTY_MODEL = "municipality.property"
+
+
+class MunicipalityRenovationTollRun(models.Model):
+    """A yearly renovation-toll batch (عوارض نوسازی) over every property of the municipality or of a district.
+
+    One assessment per property and fiscal year, never two: the properties still to do are those without an
+    assessment of the year (a unique index on the assessments backs it), so running the batch again, or
+    resuming it after an interruption, does only what is left. It works in batches of ``batch_size``
+    properties: one query for their regional values, one ``create`` for their assessments and one for their
+    invoices; each batch is committed when the run commits, so its progress is visible while it runs.
+    """
+
+    _name = "municipality.renovation.toll.run"
+    _description = "Renovation Toll Batch"
+    _order = "id desc"
+    _check_company_auto = True
+
+    fiscal_year_id = fields.Many2one("municipality.fiscal.year", string="Fiscal Year", required=True,
+                                     check_company=True)
+    district_id = fields.Many2one("municipality.district", string="District", check_company=True,
+                                  help="Empty: every district.")
+    toll_type_id = fields.Many2one("municipality.toll.type", string="Toll Type", required=True, check_company=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    state = fields.Selection([("draft", "Draft"), ("running", "Running"), ("done", "Done")], default="draft",
+                             required=True, readonly=True)
+    batch_size = fields.Integer(default=500, required=True)
+    property_count = fields.Integer(string="Properties", readonly=True)
+    assessed_count = fields.Integer(string="Assessed", readonly=True)
+    skipped_count = fields.Integer(string="Skipped", readonly=True)
+    progress = fields.Float(compute="_compute_progress")
+    skipped_log = fields.Text(string="Skipped Properties", readonly=True)
+    date_start = fields.Datetime(readonly=True)
+    date_end = fields.Datetime(readonly=True)
+
+    @api.depends("property_count", "assessed_count", "skipped_count")
+    def _compute_progress(self):
+        for run in self:
+            total = run.property_count
+            run.progress = 100.0 * (run.assessed_count + run.skipped_count) / total if total else 0.0
+
+    # ------------------------------------------------------------------
+    # Scope
+    # ------------------------------------------------------------------
+    def _property_domain(self):
+        self.ensure_one()
+        domain = [("company_id", "=", self.company_id.id), ("active", "=", True)]
+        if self.district_id:
+            domain.append(("district_id", "=", self.district_id.id))
+        return domain
+
+    def _assessed_property_ids(self):
+        """Ids of the properties that already have this year's toll (cancelled assessments do not count)."""
+        self.ensure_one()
+        self.env["municipality.toll.assessment"].flush_model(
+            ["origin_model", "origin_id", "toll_type_id", "fiscal_year_id", "cancelled"])
+        self.env.cr.execute("""
+            SELECT origin_id FROM municipality_toll_assessment
+             WHERE origin_model = %s AND toll_type_id = %s AND fiscal_year_id = %s AND cancelled IS NOT TRUE
+        """, [PROPERTY_MODEL, self.toll_type_id.id, self.fiscal_year_id.id])
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    def _todo(self):
+        """The properties still to assess, by id."""
+        done = self._assessed_property_ids()
+        ids = self.env[PROPERTY_MODEL].sudo()._search(self._property_domain(), order="id")
+        return [prop_id for prop_id in ids if prop_id not in done]
+
+    # ------------------------------------------------------------------
+    # Running
+    # ------------------------------------------------------------------
+    def action_run(self):
+        """Run (or resume) the batch in this transaction; the button and the cron commit batch by batch."""
+        self._check_may_run()
+        return self._execute(commit=not odoo_module.current_test)  # a test's cursor cannot commit
+
+    def _check_may_run(self):
+        if not self.env.su and not self.env.user.has_group("municipality_finance.group_finance_accountant"):
+            raise UserError(self.env._("Only accountants run the renovation-toll batch."))
+        for run in self:
+            if run.toll_type_id.company_id != run.company_id or run.fiscal_year_id.company_id != run.company_id:
+                raise UserError(self.env._("The toll type, the fiscal year and the batch belong to one municipality."))
+            if run.fiscal_year_id.state == "closed":
+                raise UserError(self.env._("Fiscal year %(year)s is closed.", year=run.fiscal_year_id.name))
+            run.toll_type_id._get_tariff(run.fiscal_year_id.date_from)  # raises when the year has no tariff
+
+    def _execute(self, commit=False, stop_after=None):
+        """Assess what is left, batch by batch. ``stop_after``: stop after that many batches (a test's
+        interruption). Returns True when everything is done."""
+        self.ensure_one()
+        todo = self._todo()
+        values = {"state": "running", "property_count": len(todo) + self.assessed_count + self.skipped_count}
+        if not self.date_start:
+            values["date_start"] = fields.Datetime.now()
+        self.sudo().write(values)
+        batches = 0
+        for start in range(0, len(todo), self.batch_size):
+            if stop_after is not None and batches >= stop_after:
+                return False
+            chunk = self.env[PROPERTY_MODEL].sudo().browse(todo[start:start + self.batch_size])
+            assessed, skipped = self._assess_batch(chunk)
+            log = "\n".join(filter(None, [self.skipped_log, *skipped]))
+            self.sudo().write({"assessed_count": self.assessed_count + assessed,
+                               "skipped_count": self.skipped_count + len(skipped), "skipped_log": log or False})
+            batches += 1
+            if commit:
+                self.env.cr.commit()
+                self.env.invalidate_all()
+                _logger.info("Renovation toll %s: %s of %s properties", self.fiscal_year_id.name,
+                             self.assessed_count + self.skipped_count, self.property_count)
+        self.sudo().write({"state": "done", "date_end": fields.Datetime.now()})
+        return True
+
+    def _assess_batch(self, properties):
+        """Assess ``properties`` (none of them assessed yet): ``(assessed count, [reason skipped])``."""
+        self.ensure_one()
+        _ = self.env._
+        toll_type = self.toll_type_id.sudo()
+        year = self.fiscal_year_id
+        date = max(year.date_from, min(year.date_to, self._today_in_iran()))
+        regional = self.env["municipality.regional.value"].sudo()._lookup(properties, year)
+        owners = {}
+        for share in properties.owner_share_ids.sorted(lambda s: (-s.share_dang, s.id)):
+            owners.setdefault(share.property_id.id, share.partner_id)
+        inputs_by_key = {toll_input.key: toll_input for toll_input in toll_type.input_ids}
+        vals_list, skipped = [], []
+        for prop in properties:
+            value = regional[prop]
+            payer = owners.get(prop.id)
+            if not payer:
+                skipped.append(_("%(property)s: no owner", property=prop.renovation_code))
+                continue
+            if not value:
+                skipped.append(_("%(property)s: no regional value", property=prop.renovation_code))
+                continue
+            figures = {"land_area": prop.land_area, "land_value": value.land_value,
+                       "building_area": prop.building_area, "building_value": value.building_value,
+                       "transactional_value": value.transactional_value or 0}
+            figures["value"] = float(property_value(**{k: figures[k] for k in
+                                                       ("land_area", "land_value", "building_area", "building_value")}))
+            missing = set(inputs_by_key) - set(figures)
+            if missing:
+                raise UserError(_("Toll “%(toll)s” needs %(inputs)s, which the renovation batch does not provide.",
+                                  toll=toll_type.name, inputs=", ".join(sorted(missing))))
+            vals_list.append({
+                "partner_id": payer.id, "toll_type_id": toll_type.id, "company_id": self.company_id.id,
+                "date": date, "due_date": year.date_to, "instalment_count": 1,
+                "origin_model": PROPERTY_MODEL, "origin_id": prop.id,
+                "input_ids": [Command.create({"input_id": toll_input.id, "value_number": float(figures[key])})
+                              for key, toll_input in inputs_by_key.items()],
+            })
+        if vals_list:
+            assessments = self.env["municipality.toll.assessment"].sudo().create(vals_list)
+            assessments.action_confirm()
+        return len(vals_list), skipped
+
+    @api.model
+    def _cron_resume(self):
+        """Resume the batches an interruption left running."""
+        for run in self.sudo().search([("state", "=", "running")]):
+            run._execute(commit=True)
+        return True

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""The yearly renovation-toll batch, and the property lookup, at city scale.
+
+(a) Builds a fresh municipality (the municipal chart of accounts, fiscal year 1405, a renovation toll type
+at 5‰ of the value with a 10 % on-time discount), PROPERTIES properties (default 20,000) in 20 districts with
+their owners and the year's regional values, written in bulk with SQL; then times
+``municipality.property.run_renovation_toll(year)``: every property gets a confirmed assessment with its
+payment ID and its posted invoice. Prints properties per second, queries and peak memory (target: at least
+100 properties/s, under 1 GB).
+
+(b) Adds properties up to LOOKUP (default 200,000) and times 200 lookups each by renovation code (typed in
+Persian digits), by registry plate and by an owner's national ID (target: under 50 ms each).
+
+Needs a database with municipality_urbanism installed (default ``shahr``, or ``SHAHR_DB``):
+
+    python3 benchmarks/bench_renovation_toll.py [DATABASE] [PROPERTIES] [LOOKUP]
+
+Everything runs in one transaction that is rolled back: the database is left as it was. The batch commits
+between batches in production; here it does not (``_execute(commit=False)``), which only makes it slower.
+Peak memory is the process's resident set (VmHWM, reset before the batch where Linux allows it), Odoo's
+registry included.
+"""
+
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+import shahr_env  # noqa: E402
+
+DISTRICTS = 20
+BLOCKS = 50
+
+
+def peak_rss_mb():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reset_peak_rss():
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def national_id(serial):
+    """A valid national ID (کد ملی) made from ``serial``."""
+    digits = [int(d) for d in f"{serial % 10**9:09d}"]
+    if len(set(digits)) == 1:
+        digits[-1] = (digits[-1] + 1) % 10
+    remainder = sum(d * (10 - i) for i, d in enumerate(digits)) % 11
+    return "".join(map(str, digits)) + str(remainder if remainder < 2 else 11 - remainder)
+
+
+def build(env, count):
+    from odoo.addons.municipality_finance.tests.common import create_municipality  # noqa: PLC0415
+
+    company, env = create_municipality(env, "شهرداری آزمون کارایی نوسازی")
+    chart = env["account.chart.template"].with_company(company)
+    year = env["municipality.fiscal.year"].create({"jalali_year": 1405, "company_id": company.id})
+    toll = env["municipality.toll.type"].create({
+        "name": "عوارض نوسازی", "code": "RENOV", "company_id": company.id,
+        "account_id": chart.ref("irm_revenue_renovation").id,
+        "input_ids": [(0, 0, {"key": "value", "name": "ارزش ملک"})]})
+    env["municipality.toll.tariff"].create({"toll_type_id": toll.id, "fiscal_year_id": year.id,
+                                           "formula": "value * 5 / 1000", "discount_percent": 10})
+    districts = env["municipality.district"].create([
+        {"code": str(90 + n), "name": f"منطقه کارایی {n}", "company_id": company.id} for n in range(DISTRICTS)])
+    env["municipality.regional.value"].create([
+        {"fiscal_year_id": year.id, "district_id": district.id, "block": str(block), "company_id": company.id,
+         "land_value": 1_000_000 + 1000 * block, "building_value": 600_000}
+        for district in districts for block in range(1, BLOCKS + 1)])
+    return company, env, year, districts
+
+
+def insert_properties(env, company, districts, start, count, owners):
+    """``count`` properties numbered from ``start``, each owned by one of ``owners`` (partner ids), in SQL."""
+    cr = env.cr
+    rows, shares = [], []
+    for n in range(start, start + count):
+        district = districts[n % len(districts)]
+        block = n // len(districts) % BLOCKS + 1
+        parcel = n // (len(districts) * BLOCKS) + 1
+        rows.append(cr.mogrify("(%s,%s,%s,%s,%s,%s,%s,%s,'residential',true,%s,now() at time zone 'UTC',"
+                               "now() at time zone 'UTC',1,1)", (
+                                   f"{district.code}-{block}-{parcel}", f"{1000 + n}", f"{n % 500 + 1}",
+                                   district.id, str(block), 150 + n % 300, 100 + n % 400, 1 + n % 5,
+                                   company.id)).decode())
+    for chunk in range(0, len(rows), 5000):
+        cr.execute("""
+            INSERT INTO municipality_property (renovation_code, plate_main, plate_sub, district_id, block, land_area,
+                   building_area, floor_count, use, active, company_id, create_date, write_date, create_uid,
+                   write_uid)
+            VALUES """ + ",".join(rows[chunk:chunk + 5000]) + " RETURNING id")
+        ids = [row[0] for row in cr.fetchall()]
+        shares.extend(cr.mogrify("(%s,%s,6)", (prop_id, owners[(chunk + i + start) % len(owners)])).decode()
+                      for i, prop_id in enumerate(ids))
+    for chunk in range(0, len(shares), 5000):
+        cr.execute("INSERT INTO municipality_property_owner (property_id, partner_id, share_dang) VALUES "
+                   + ",".join(shares[chunk:chunk + 5000]))
+    env.invalidate_all()
+
+
+def timed_lookups(env, domains):
+    Property = env["municipality.property"]
+    times = []
+    for domain in domains:
+        env.invalidate_all()
+        started = time.perf_counter()
+        found = Property.search(domain, limit=10)
+        found.mapped("renovation_code")
+        times.append((time.perf_counter() - started) * 1000)
+        assert found, domain
+    return statistics.median(times), max(times)
+
+
+def main():
+    dbname = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("SHAHR_DB", "shahr")
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 20_000
+    lookup = int(sys.argv[3]) if len(sys.argv) > 3 else 200_000
+    registry = shahr_env.open_registry(dbname)
+    import odoo  # noqa: PLC0415
+    from odoo.addons.municipality_base.tools.digits import to_persian_digits  # noqa: PLC0415
+
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True})
+        try:
+            started = time.perf_counter()
+            company, env, year, districts = build(env, count)
+            owner_count = max(100, count // 4)
+            owners = env["res.partner"].create([{"name": f"مالک {n}", "national_id": national_id(7_000_000 + n)}
+                                                for n in range(owner_count)]).ids
+            insert_properties(env, company, districts, 0, count, owners)
+            print(f"built {count} properties and {owner_count} owners in {time.perf_counter() - started:.1f} s")
+
+            run = env["municipality.renovation.toll.run"].create({
+                "fiscal_year_id": year.id, "toll_type_id": env["municipality.toll.type"].search(
+                    [("code", "=", "RENOV"), ("company_id", "=", company.id)]).id,
+                "company_id": company.id, "batch_size": 500})
+            env.invalidate_all()
+            reset_peak_rss()
+            queries = cr.sql_log_count
+            started = time.perf_counter()
+            run._execute(commit=False)
+            elapsed = time.perf_counter() - started
+            queries = cr.sql_log_count - queries
+            assessed = env["municipality.toll.assessment"].search_count(
+                [("origin_model", "=", "municipality.property"), ("fiscal_year_id", "=", year.id),
+                 ("payment_id", "!=", False), ("invoice_id.state", "=", "posted")])
+            print(f"renovation toll: {run.assessed_count} properties assessed ({assessed} posted with a payment ID) "
+                  f"in {elapsed:.1f} s = {run.assessed_count / elapsed:.1f} properties/s; {queries} queries "
+                  f"({queries / max(run.assessed_count, 1):.1f} per property); peak memory {peak_rss_mb():.0f} MB")
+            again = run._todo()
+            print(f"run again: {len(again)} properties left to assess (0 expected)")
+
+            if lookup > count:
+                started = time.perf_counter()
+                more_owners = env["res.partner"].create([
+                    {"name": f"مالک {n}", "national_id": national_id(8_000_000 + n)}
+                    for n in range(max(0, lookup // 4 - owner_count))]).ids
+                insert_properties(env, company, districts, count, lookup - count, owners + more_owners)
+                cr.execute("ANALYZE municipality_property; ANALYZE municipality_property_owner; ANALYZE res_partner")
+                print(f"built {lookup} properties in all in {time.perf_counter() - started:.1f} s")
+            rng = random.Random(5)
+            props = env["municipality.property"].browse(rng.sample(
+                env["municipality.property"]._search([("company_id", "=", company.id)]), 200))
+            codes = [[("renovation_code", "=", to_persian_digits(p.renovation_code).replace("-", "/"))]
+                     for p in props]
+            plates = [[("plate_main", "=", p.plate_main), ("plate_sub", "=", p.plate_sub)] for p in props]
+            ids = [[("owner_share_ids.partner_id.national_id", "=", p.owner_share_ids[:1].partner_id.national_id)]
+                   for p in props]
+            for label, domains in (("renovation code (Persian digits)", codes), ("registry plate", plates),
+                                   ("owner's national ID", ids)):
+                median, worst = timed_lookups(env, domains)
+                print(f"lookup by {label:>32} among {max(lookup, count)}: median {median:.1f} ms, worst {worst:.1f} ms")
+        finally:
+            cr.rollback()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
