@@ -1,5 +1,3 @@
-from werkzeug.exceptions import NotFound
-
 from odoo import http
 from odoo.http import request
 
@@ -9,16 +7,13 @@ from .verification import PermitVerification
 class CertificateVerification(PermitVerification):
     """The QR code of a certificate opens the same verification address as a permit's; each check is logged."""
 
-    @http.route()
+    @http.route(website=True)
     def verify_permit(self, token, **kwargs):
-        try:
+        certificate = request.env["municipality.building.certificate"].sudo()._find_by_verification_token(token)
+        if not certificate:
             return super().verify_permit(token, **kwargs)
-        except NotFound:
-            certificate = request.env["municipality.building.certificate"].sudo()._find_by_verification_token(token)
-            if not certificate:
-                raise
-            request.env["municipality.permit.verification"].sudo().create({
-                "permit_id": certificate.permit_id.id, "certificate_id": certificate.id,
-                "remote_address": request.httprequest.remote_addr})
-            return request.render("municipality_urbanism.certificate_verification_page",
-                                  {"facts": certificate._public_facts()})
+        request.env["municipality.permit.verification"].sudo().create({
+            "permit_id": certificate.permit_id.id, "certificate_id": certificate.id,
+            "remote_address": request.httprequest.remote_addr})
+        return request.render("municipality_urbanism.certificate_verification_page",
+                              {"facts": certificate._public_facts()})

@@ -33,17 +33,17 @@ class SupervisionPortal(http.Controller):
             "violation_kinds": request.env["municipality.violation"]._fields["kind"]._description_selection(
                 request.env)}, status=400 if error else 200)
 
-    @http.route("/my/supervision", type="http", auth="user", methods=["GET"], sitemap=False)
+    @http.route("/my/supervision", type="http", auth="user", methods=["GET"], website=True, sitemap=False)
     def supervision_list(self, **kwargs):
         return request.render("municipality_urbanism.portal_supervision_list",
                               {"engineers": self._supervised(), "page_name": "supervision"})
 
-    @http.route("/my/supervision/<int:permit_id>", type="http", auth="user", methods=["GET"],
+    @http.route("/my/supervision/<int:permit_id>", type="http", auth="user", methods=["GET"], website=True,
                 sitemap=False)
     def supervision_permit(self, permit_id, **kwargs):
         return self._page(self._supervised(permit_id)[:1])
 
-    @http.route("/my/supervision/<int:permit_id>", type="http", auth="user", methods=["POST"],
+    @http.route("/my/supervision/<int:permit_id>", type="http", auth="user", methods=["POST"], website=True,
                 sitemap=False)
     def supervision_report(self, permit_id, **post):
         engineer = self._supervised(permit_id)[:1]

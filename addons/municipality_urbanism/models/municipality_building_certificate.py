@@ -8,8 +8,10 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.municipality_base.tools.digits import to_persian_digits
 from odoo.addons.municipality_base.tools.jalali import format_jalali
 
+from ..tools.renovation_toll import is_clear, unpaid_years
+
 RENOVATION_TOLL_PARAM = "municipality_urbanism.renovation_toll_code"
-RENOVATION_TOLL_DEFAULT = "RENOVATION"
+RENOVATION_TOLL_DEFAULT = "RENOV"
 #: From this many floors every supervising engineer's final report is required (DOMAIN.md §5).
 ALL_SUPERVISORS_FROM_FLOORS = 5
 #: m² of built area above the permitted one tolerated as a measuring error.
@@ -127,21 +129,18 @@ class MunicipalityBuildingCertificate(models.Model):
         return reasons
 
     def _renovation_toll_reasons(self):
-        """This year's renovation toll of the property (and its building) is assessed and paid, and no earlier year
-        is left unpaid."""
+        """This year's renovation toll of the property is assessed and paid, and no earlier year is left unpaid
+        (the property's balances per year, as the renovation-toll batch assessed them)."""
         _ = self.env._
         code = self.env["ir.config_parameter"].sudo().get_param(RENOVATION_TOLL_PARAM, RENOVATION_TOLL_DEFAULT)
-        today = self._today_in_iran()
-        year = self.env["municipality.fiscal.year"].sudo()._for_date(today, self.company_id)
-        tolls = self.env["municipality.toll.assessment"].sudo().search([
-            ("origin_model", "=", "municipality.property"), ("origin_id", "in", self.property_id.ids),
-            ("toll_type_id.code", "=", code), ("state", "!=", "cancelled")])
+        year = self.env["municipality.fiscal.year"].sudo()._for_date(self._today_in_iran(), self.company_id)
+        balances = self.property_id._renovation_balances(code)[self.property_id]
         reasons = []
-        unpaid = tolls.filtered(lambda a: not a.is_paid)
-        if unpaid:
-            reasons.append(_("The renovation toll is unpaid: %(assessments)s.",
-                             assessments=", ".join(unpaid.mapped("name"))))
-        if not year or not tolls.filtered(lambda a: a.fiscal_year_id == year and a.is_paid):
+        owed = unpaid_years(balances, year.jalali_year if year else None)
+        if owed:
+            reasons.append(_("The renovation toll is unpaid for the years %(years)s.",
+                             years=", ".join(str(owed_year) for owed_year, _due in owed)))
+        if not year or not is_clear(balances, year.jalali_year):
             reasons.append(_("This year's renovation toll of property %(property)s is not paid.",
                              property=self.property_id.renovation_code))
         return reasons

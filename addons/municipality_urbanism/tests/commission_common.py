@@ -28,7 +28,7 @@ class CommissionCase(PermitCase):
             "toll_type_id": cls.toll_fine.id, "fiscal_year_id": cls.year_1405.id,
             "formula": "area * transactional_value * multiplier", "penalty_percent": 2})
         cls.toll_renovation = TollType.create({
-            "name": "عوارض نوسازی", "code": "RENOVATION", "company_id": cls.company.id,
+            "name": "عوارض نوسازی", "code": "RENOV", "company_id": cls.company.id,
             "account_id": chart.ref("irm_revenue_building_permit").id,
             "input_ids": [(0, 0, {"key": "land_area", "name": "مساحت زمین", "sequence": 1}),
                           (0, 0, {"key": "land_value", "name": "ارزش زمین", "sequence": 2})]})

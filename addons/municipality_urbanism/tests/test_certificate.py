@@ -57,7 +57,7 @@ class TestBuildingCertificates(CommissionCase):
         self.assertNotIn("Floor 2", message)
         # this year's renovation toll: assessed but unpaid, then paid
         toll = self._renovation_toll(self.property)
-        self._assert_refused(certificate, toll.name)
+        self._assert_refused(certificate, "unpaid for the years 1405")
         toll._pay_in_full(date=DAY)
         message = self._assert_refused(certificate, "supervisor's final report")
         self.assertNotIn("renovation toll", message)
