@@ -204,7 +204,9 @@ class TestDeskHolidayCalendar(CitizenRequestCase):
                   "time_type": "leave"}
         mine = Leaves.create(dict(values, calendar_id=desk_calendar.id))
         mine.name = "Test holiday (renamed)"
-        hr_holiday = self.env["resource.calendar.leaves"].create(dict(values, name="HR's holiday"))
+        # Another day: with hr_holidays installed, two public holidays may not overlap.
+        hr_holiday = self.env["resource.calendar.leaves"].create(dict(
+            values, name="HR's holiday", date_from=tehran("1405/02/13", 0), date_to=tehran("1405/02/13", 23)))
         self.assertFalse(hr_holiday.calendar_id, "a holiday of every calendar, HR's")
         with self.assertRaises(AccessError):
             hr_holiday.with_user(self.supervisor).write({"name": "Not a holiday"})
