@@ -1,6 +1,6 @@
 {
     "name": "Citizen Request Desk (137)",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Municipality",
     "summary": "Citizen requests (137): routing, working-day deadlines, escalation, SMS, a portal page and Open311",
     "description": "The municipality's citizen request desk (سامانه ۱۳۷); see README.rst.",

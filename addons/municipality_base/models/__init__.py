@@ -7,6 +7,7 @@ from . import ir_sequence
 from . import ir_ui_view
 from . import jalali_group
 from . import municipality_district
+from . import municipality_rate_limit
 from . import municipality_workflow_mixin
 from . import municipality_xlsx_export
 from . import municipality_xlsx_report_mixin

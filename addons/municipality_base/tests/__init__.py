@@ -9,3 +9,4 @@ from . import test_translations
 from . import test_ui
 from . import test_user_calendar
 from . import test_jalali_web
+from . import test_rate_limit

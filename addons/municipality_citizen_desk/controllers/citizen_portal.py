@@ -6,7 +6,7 @@ only through the desk's public methods (``_submit_public``,
 ``_find_by_tracking_code``, ``_public_status``, ``_citizen_accept``,
 ``_citizen_contest``), which never give personal data away. Lookups and
 submissions are counted per client address, and submissions per mobile number
-too (``office.request.rate.limit``).
+too (``municipality.rate.limit``).
 """
 
 from urllib.parse import quote
@@ -15,9 +15,9 @@ from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
-from ..models.office_request_rate_limit import RateLimitExceeded
+from odoo.addons.municipality_base.models.municipality_rate_limit import RateLimitExceeded, client_address
+
 from ..tools import open311
-from .common import client_address
 
 #: Headers of every page that shows or takes a tracking code: no caching on
 #: shared computers, no code leaking through the Referer of a followed link.
@@ -49,7 +49,7 @@ class CitizenRequestPortal(http.Controller):
 
     def _rate_limited(self, action):
         """Count one ``action`` of this client; the 429 page when it is over the limit."""
-        if request.env["office.request.rate.limit"].sudo()._hit(action, client_address()):
+        if request.env["municipality.rate.limit"].sudo()._hit(action, client_address()):
             return None
         return self._rate_limited_page(action)
 

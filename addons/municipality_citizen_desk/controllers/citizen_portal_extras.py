@@ -5,7 +5,7 @@ the list of a citizen's own requests after a one-time SMS code
 Lookups answer the same whether or not a number has requests: a code is sent
 only to a number that has some, and a wrong, expired or never-sent code gets
 one message. Asking for codes is limited per address and per number, trying
-them per address (``office.request.rate.limit``), and a code dies after a few
+them per address (``municipality.rate.limit``), and a code dies after a few
 wrong tries (``office.citizen.lookup.code``).
 """
 
@@ -57,7 +57,7 @@ class CitizenRequestPortalExtras(CitizenRequestPortal):
     # ------------------------------------------------------------------ lookup by mobile number
 
     def _lookup_allowed(self, action, client):
-        return request.env["office.request.rate.limit"].sudo()._hit(action, client)
+        return request.env["municipality.rate.limit"].sudo()._hit(action, client)
 
     def _lookup_limited(self):
         return self._render("municipality_citizen_desk.citizen_portal_lookup_limited", status=429)

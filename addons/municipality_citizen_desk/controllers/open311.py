@@ -17,9 +17,9 @@ from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
-from ..models.office_request_rate_limit import RateLimitExceeded
+from odoo.addons.municipality_base.models.municipality_rate_limit import RateLimitExceeded, client_address
+
 from ..tools import open311
-from .common import client_address
 
 PREFIX = "/open311/v2"
 COMMON = {"type": "http", "auth": "public", "csrf": False, "save_session": False, "cors": "*"}
@@ -47,7 +47,7 @@ class Open311Controller(http.Controller):
         """Count ``hits`` times ``action`` for ``client`` (by default the caller's address); the 429 answer
         when it is over the limit."""
         client = client_address() if client is None else client
-        if request.env["office.request.rate.limit"].sudo()._hit(action, client, hits):
+        if request.env["municipality.rate.limit"].sudo()._hit(action, client, hits):
             return None
         return self._too_many()
 

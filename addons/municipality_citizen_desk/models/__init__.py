@@ -2,7 +2,7 @@ from . import office_citizen_request_category
 from . import office_citizen_request_route
 from . import office_citizen_request
 from . import res_config_settings
-from . import office_request_rate_limit
+from . import municipality_rate_limit
 from . import office_open311_client
 from . import office_citizen_request_public
 from . import resource_calendar
@@ -12,5 +12,4 @@ from . import office_citizen_request_attribute_value
 from . import office_citizen_request_category_attribute
 from . import office_citizen_request_submission
 from . import office_citizen_lookup_code
-from . import office_request_rate_limit_lookup
 from . import res_config_settings_map

@@ -20,12 +20,12 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
+from odoo.addons.municipality_base.models.municipality_rate_limit import RateLimitExceeded
 from odoo.addons.municipality_base.tools import jalali
 from odoo.addons.municipality_base.tools.identifiers import normalize_mobile
 
 from ..tools import open311
 from ..tools.tracking_code import normalize_tracking_code
-from .office_request_rate_limit import RateLimitExceeded
 from .office_citizen_request import DESCRIPTION_MAX_LENGTH, DESCRIPTION_MIN_LENGTH, OPEN_STATES, PUBLIC_KEYS, \
     REQUEST_TYPES
 
@@ -134,7 +134,7 @@ class OfficeCitizenRequest(models.Model):
 
         if not Request._route_department(category, district):
             raise ValidationError(Request._no_route_message(category, district))
-        if not self.env["office.request.rate.limit"].sudo()._hit("submit_phone", phone):
+        if not self.env["municipality.rate.limit"].sudo()._hit("submit_phone", phone):
             raise RateLimitExceeded(_(
                 "Too many requests were submitted for this mobile number today; please try again tomorrow, or "
                 "call 137."))

@@ -56,7 +56,7 @@ class OfficeOpen311Client(models.Model):
         if client:
             # Counted apart, in a short transaction of its own: the client's row is not locked for the whole
             # request, so two posts of one app at the same moment do not fail with a serialization error.
-            self.env["office.request.rate.limit"]._count_apart(
+            self.env["municipality.rate.limit"]._count_apart(
                 "UPDATE office_open311_client SET last_used = now() at time zone 'UTC', "
                 "request_count = COALESCE(request_count, 0) + 1 WHERE id = %s RETURNING request_count",
                 (client.id,))

@@ -2,85 +2,17 @@
 own holiday calendar, SMS delivery told on the request, answers nobody responds to, one company's categories."""
 
 import datetime
-import secrets
-import threading
-import time
-from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.modules import module as odoo_module
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..models.office_request_rate_limit import ADD_HITS_SQL, RateLimitExceeded
-from ..tools import open311
+from odoo.addons.municipality_base.models.municipality_rate_limit import RateLimitExceeded
 from odoo.addons.sms_kavenegar.tests.common import KavenegarCase
 
 from .test_citizen_request import CitizenRequestCase, end_of_workday, tehran
-
-
-@tagged("post_install", "-at_install")
-class TestRateLimitTransactions(CitizenRequestCase):
-    """Counters are counted apart from the HTTP request's transaction (these tests open real transactions
-    and remove what they committed)."""
-
-    def _delete_counters(self, key):
-        with self.registry.cursor() as cr:
-            cr.execute("DELETE FROM office_request_rate_limit WHERE client_key = %s", (key,))
-
-    def test_two_requests_of_one_client_at_once_both_count_without_serialization_failure(self):
-        RateLimit = self.env["office.request.rate.limit"]
-        key, window = f"test-{secrets.token_hex(8)}", datetime.datetime(2000, 1, 1)
-        self.addCleanup(self._delete_counters, key)
-        first_cr, second_cr = self.registry.cursor(), self.registry.cursor()
-        self.addCleanup(first_cr.close)
-        self.addCleanup(second_cr.close)
-        # The first request counts and has not committed yet: it holds the counter row.
-        self.assertEqual(RateLimit._count_on(first_cr, ADD_HITS_SQL, (key, "track", window, 1), True), (1,))
-        outcome = {}
-
-        def second_request():
-            try:
-                outcome["row"] = RateLimit._count_on(second_cr, ADD_HITS_SQL, (key, "track", window, 1), True)
-                second_cr.commit()
-            except Exception as error:  # noqa: BLE001 - reported by the assertion below
-                outcome["error"] = error
-                second_cr.rollback()
-
-        thread = threading.Thread(target=second_request)
-        thread.start()
-        backend = second_cr._cnx.get_backend_pid()
-        for _attempt in range(100):  # the second waits for the first's row lock
-            with self.registry.cursor() as probe:
-                probe.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (backend,))
-                if (probe.fetchone() or [None])[0] == "Lock":
-                    break
-            time.sleep(0.05)
-        else:
-            self.fail("the second transaction never waited for the first one")
-        first_cr.commit()
-        thread.join(10)
-        self.assertEqual(outcome, {"row": (2,)}, "both hits count, one after the other, without an error")
-
-    def test_a_hit_is_committed_at_once_in_its_own_transaction(self):
-        """Outside tests, a hit does not wait for the end of the HTTP request: another transaction sees it at
-        once (and the counter row is not held by the request)."""
-        RateLimit = self.env["office.request.rate.limit"]
-        address = "192.0.2.177"
-        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
-        key = open311.client_key(secret, address)
-        self.addCleanup(self._delete_counters, key)
-        with patch.object(odoo_module, "current_test", None):
-            self.assertTrue(RateLimit._hit("track", address))
-        with self.registry.cursor() as cr:
-            cr.execute("SELECT sum(hit_count) FROM office_request_rate_limit WHERE client_key = %s", (key,))
-            self.assertEqual(cr.fetchone()[0], 1)
-
-    def test_counters_are_an_unlogged_table(self):
-        self.env.cr.execute("SELECT relpersistence FROM pg_class WHERE oid = 'office_request_rate_limit'::regclass")
-        self.assertEqual(self.env.cr.fetchone()[0], "u")
 
 
 @tagged("post_install", "-at_install")
@@ -91,7 +23,7 @@ class TestRateLimitPerCitizen(CitizenRequestCase):
                      "phone": "09123456789", "district_id": self.district_a.id}, **values)
 
     def test_generous_per_address_limits_for_a_carrier_nat(self):
-        RateLimit = self.env["office.request.rate.limit"]
+        RateLimit = self.env["municipality.rate.limit"]
         params = self.env["ir.config_parameter"].sudo()
         for action in ("submit", "track", "list"):
             params.set_param(f"municipality_citizen_desk.public_{action}_limit", False)

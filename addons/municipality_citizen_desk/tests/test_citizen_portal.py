@@ -1,8 +1,6 @@
-import datetime
 from urllib.parse import urlsplit
 from unittest.mock import patch
 
-from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import config
 
@@ -274,25 +272,3 @@ class TestCitizenPortal(CitizenWebCase):
                 self.assertEqual(track("198.51.100.1").status_code, 404)
             self.assertEqual(track("198.51.100.1").status_code, 429)
             self.assertEqual(track("198.51.100.2").status_code, 404, "another citizen behind the same proxy")
-
-    def test_rate_limit_counters_live_in_the_database(self):
-        """Counters are rows (shared by every worker), per client and window; 0 turns a limit off;
-        the autovacuum forgets old windows; the client's address itself is never stored."""
-        RateLimit = self.env["office.request.rate.limit"]
-        self._set_limits(submit=2)
-        self.assertTrue(RateLimit._hit("submit", "203.0.113.7"))
-        self.assertTrue(RateLimit._hit("submit", "203.0.113.7"))
-        self.assertFalse(RateLimit._hit("submit", "203.0.113.7"))
-        self.assertTrue(RateLimit._hit("submit", "198.51.100.1"), "another client has its own counter")
-        counters = RateLimit.search([("action", "=", "submit")])
-        self.assertEqual(sorted(counters.mapped("hit_count")), [1, 3])
-        self.assertFalse(any("203.0.113.7" in key for key in counters.mapped("client_key")))
-        # The next window starts afresh.
-        later = fields.Datetime.now() + datetime.timedelta(hours=1, minutes=1)
-        with patch("odoo.fields.Datetime.now", return_value=later):
-            self.assertTrue(RateLimit._hit("submit", "203.0.113.7"))
-        self._set_limits(submit=0)
-        self.assertTrue(all(RateLimit._hit("submit", "203.0.113.7") for _attempt in range(5)))
-        with patch("odoo.fields.Datetime.now", return_value=later + datetime.timedelta(hours=2)):
-            RateLimit._gc_expired_windows()
-        self.assertFalse(RateLimit.search([("action", "=", "submit")]))

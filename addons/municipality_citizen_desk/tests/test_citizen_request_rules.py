@@ -257,7 +257,7 @@ class TestRateLimitNetworks(CitizenRequestCase):
 
     def test_ipv6_clients_are_counted_by_their_prefix(self):
         self.env["ir.config_parameter"].sudo().set_param("municipality_citizen_desk.public_submit_limit", "2")
-        Limit = self.env["office.request.rate.limit"]
+        Limit = self.env["municipality.rate.limit"]
         self.assertTrue(Limit._hit("submit", "2001:db8:7:7::1"))
         self.assertTrue(Limit._hit("submit", "2001:db8:7:7::2"))
         self.assertFalse(Limit._hit("submit", "2001:db8:7:7:abcd::3"), "another address of the same /64")
