@@ -145,7 +145,7 @@ class TestDeskHolidayCalendar(CitizenRequestCase):
         with self.assertRaises(AccessError):
             hr_holiday.with_user(self.supervisor).unlink()
         with self.assertRaises(AccessError):
-            Leaves.create(dict(values))
+            Leaves.create(dict(values, date_from=tehran("1405/02/14", 0), date_to=tehran("1405/02/14", 23)))
         hr_calendar = self.env["resource.calendar"].create({"name": "HR calendar (test)"})
         with self.assertRaises(AccessError):
             Leaves.create(dict(values, calendar_id=hr_calendar.id))
