@@ -31,6 +31,7 @@
         "views/supervision_portal_templates.xml",
     ],
     "demo": [
+        "demo/municipality_urbanism_demo.xml",
         "demo/municipality_commission_demo.xml",
     ],
     "assets": {

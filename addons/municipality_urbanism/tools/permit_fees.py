@@ -66,6 +66,7 @@ MESSAGES = {
     "no_floor_percent": "The tariff has no commercial coefficient for the floor kind “%(kind)s”.",
     "no_multiples": "The tariff has no multiples for %(what)s.",
     "no_formula": "The tariff has no permit toll formula for the use “%(use)s”.",
+    "floor_number": "The floor number “%(floor)s” is not a whole number.",
 }
 
 
@@ -332,6 +333,9 @@ def estimate_permit_fees(floors, regional_value, tariff, parking_provided=0, par
     (a school) pays nothing at all.
     """
     shop = shop or Shop()
+    for f in floors:
+        if isinstance(f.floor, bool) or not isinstance(f.floor, int):
+            raise FeeError("floor_number", floor=f.floor)
     if is_exempt(floors, tariff.exempt_uses):
         return []
     lines = []

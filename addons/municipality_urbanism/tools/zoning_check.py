@@ -194,7 +194,7 @@ def check_request(floors, land_area, zoning, widening_area=0, footprint_area=Non
     occupancy = _percent(footprint, net)
     if zoning.max_occupancy is not None:
         allowed = _decimal(zoning.max_occupancy, "maximum occupancy")
-        if occupancy > allowed:
+        if footprint * 100 > allowed * net:  # on the exact figures, not the rounded percentage
             refusals.append(Refusal("occupancy", {"requested": _shown(occupancy), "allowed": _shown(allowed)}))
 
     for side, minimum in sorted((zoning.setbacks or {}).items()):

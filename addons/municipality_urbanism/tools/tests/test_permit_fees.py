@@ -236,6 +236,7 @@ def test_estimate_refusals():
     assert error_code(estimate_permit_fees, [Floor(1, "residential", 100)], 1_000_000, tariff,
                       parking_required=1) == "no_multiples"
     assert error_code(estimate_permit_fees, [Floor(1, "residential", -5)], 1_000_000, TARIFF) == "negative"
+    assert error_code(estimate_permit_fees, [Floor("2", "residential", 5)], 1_000_000, TARIFF) == "floor_number"
 
 
 # -- the same formulas written in finance's tariff language give the same amounts --------------------------------

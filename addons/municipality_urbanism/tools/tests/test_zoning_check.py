@@ -80,11 +80,19 @@ def test_refusals():
                            setbacks={"front": Decimal("2.5")})
     assert refusal_codes(result) == ["use", "floors", "occupancy", "setback"]
     messages = [refusal.message for refusal in result.refusals]
-    assert messages[0] == "The use “commercial” on floor 0 is not allowed by the zoning (allowed: parking, residential)."
+    assert messages[0] == ("The use “commercial” on floor 0 is not allowed by the zoning "
+                           "(allowed: parking, residential).")
     assert messages[1] == "The request has 5 floors; the zoning allows 4."
     assert messages[2] == "The building covers 61.25% of the land; the zoning allows 60%."
     assert messages[3] == "The front setback is 2.5 m; the zoning requires at least 3 m."
     assert not result.ok
+
+
+def test_occupancy_is_compared_on_the_exact_figures():
+    # 168.01 m² of 280 is 60.0036 %, shown as 60.00 % but still over 60 %
+    result = check_request([Floor(0, "residential", Decimal("168.01"))], 280, Zoning(max_occupancy=60))
+    assert result.occupancy == Decimal("60.00")
+    assert [refusal.code for refusal in result.refusals] == ["occupancy"]
 
 
 def test_missing_setback():
