@@ -29,36 +29,17 @@ registry included.
 
 import os
 import random
-import resource
 import statistics
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
 import shahr_env  # noqa: E402
+from shahr_env import peak_rss_mb, reset_peak_rss  # noqa: E402
 
 DISTRICTS = 20
 BLOCKS = 50
 
-
-def peak_rss_mb():
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def reset_peak_rss():
-    try:
-        with open("/proc/self/clear_refs", "w") as refs:
-            refs.write("5")
-        return True
-    except OSError:
-        return False
 
 
 def national_id(serial):

@@ -62,12 +62,12 @@ import datetime
 import io
 import os
 import random
-import resource
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
 import shahr_env  # noqa: E402
+from shahr_env import peak_rss_mb, reset_peak_rss  # noqa: E402
 
 ACCOUNTS = 300
 PARTNERS = 5_000
@@ -81,27 +81,6 @@ PAIR_KINDS = (("reconcilable", "temporary", 35), ("reconcilable", "balance", 30)
 #: Account types and code prefixes of the accounts added to the chart's.
 ADDED_TYPES = (("income", "61", 30), ("expense", "81", 40), ("asset_current", "11", 15), ("liability_current", "31", 15))
 
-
-def peak_rss_mb():
-    """The process's peak resident set in MB (VmHWM, or ru_maxrss)."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def reset_peak_rss():
-    """Reset the peak resident set to the current one (Linux ≥ 4.0); False where it cannot."""
-    try:
-        with open("/proc/self/clear_refs", "w") as refs:
-            refs.write("5")
-        return True
-    except OSError:
-        return False
 
 
 def build_municipality(env):

@@ -209,3 +209,25 @@ def open_registry(dbname):
     config.parse_config([f"--addons-path={ADDONS_DIR}", *odoo_db_args(params)])
     return Registry(dbname)
 
+
+def peak_rss_mb():
+    """The process's peak resident set in MB (VmHWM, or ru_maxrss); for the benchmarks."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource  # noqa: PLC0415 - Unix only, and only the benchmarks ask
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reset_peak_rss():
+    """Reset the peak resident set to the current one (Linux ≥ 4.0); False where it cannot."""
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+        return True
+    except OSError:
+        return False
