@@ -34,7 +34,8 @@ class TestReferralTour(HttpCase):
         self.assertEqual((referral.from_user_id, referral.to_user_id), (clerk, colleague))
         self.assertEqual(referral.note, "Please check the file and prepare a reply.")
         self.assertEqual(referral.requested_action, "reply")
-        self.assertEqual(referral.deadline, fields.Date.context_today(referral) + timedelta(days=10))
+        # the clerk typed ten days from the browser's today, in the clerk's zone (UTC), not the test's
+        self.assertEqual(referral.deadline, fields.Date.context_today(referral.with_user(clerk)) + timedelta(days=10))
         self.assertEqual(referral.state, "new")
         self.assertIn(colleague, letter.party_user_ids)
 
