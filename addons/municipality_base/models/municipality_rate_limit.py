@@ -34,8 +34,8 @@ class MunicipalityRateLimit(models.Model):
     keyed hash of what is counted: the IP address (an IPv6 /64), a mobile number, a national ID, an API
     client; never the value itself.
 
-    The actions are declared by the addons that count them, by extending ``_rate_limits`` (action → limit
-    parameter, default limit, window parameter, default window in seconds, whether the client is an IP
+    The actions are declared by the addons that count them, by extending ``_rate_limits`` (action →
+    ``rate_limit.limit(...)``: its system parameters, default limit and window, whether the client is an IP
     address). Counters live in the database so that the limits hold across Odoo workers. A hit is counted in
     a short transaction of its own, in READ COMMITTED, committed at once (``_hit``): the counter row is locked
     for the few microseconds of one ``INSERT … ON CONFLICT … RETURNING``, not for the whole HTTP request, and
@@ -72,16 +72,20 @@ class MunicipalityRateLimit(models.Model):
 
     @api.model
     def _rate_limits(self):
-        """The counted actions: action → (system parameter of the limit, default limit, system parameter of
-        the window, default window in seconds, whether the client is an IP address). Addons add theirs."""
+        """The counted actions: action → ``rate_limit.Limit`` (built by ``rate_limit.limit``: the system
+        parameters of the limit and window, their defaults, whether the client is an IP address). Addons add
+        theirs."""
         return {}
 
     @api.model
-    def _limit_and_window(self, action):
-        limit_param, default_limit, window_param, default_window, _by_address = self._rate_limits()[action]
+    def _limit_and_window(self, action, declared=None):
+        """The configured ``(limit, window in seconds)`` of ``action`` (``declared``: its declaration, when
+        the caller already has it)."""
+        declared = declared or self._rate_limits()[action]
         get_param = self.env["ir.config_parameter"].sudo().get_param
-        limit = rate_limit.parse_positive_int(get_param(limit_param), default_limit)
-        window = rate_limit.parse_positive_int(get_param(window_param), default_window) or default_window
+        limit = rate_limit.parse_positive_int(get_param(declared.limit_param), declared.default_limit)
+        window = rate_limit.parse_positive_int(get_param(declared.window_param), declared.default_window) \
+            or declared.default_window
         return limit, window
 
     @api.model
@@ -92,11 +96,12 @@ class MunicipalityRateLimit(models.Model):
 
         The hit is committed at once in a transaction of its own: a refused or failing request still
         counts, and the counter is not locked while the request goes on."""
-        limit, window = self._limit_and_window(action)
+        declared = self._rate_limits()[action]
+        limit, window = self._limit_and_window(action, declared)
         if not limit:
             return True
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
-        key = rate_limit.client_key(secret, client) if self._rate_limits()[action][4] \
+        key = rate_limit.client_key(secret, client) if declared.by_address \
             else rate_limit.hashed_key(secret, action, client)
         args = (key, action, rate_limit.window_start(fields.Datetime.now(), window), hits)
         return self._count_apart(ADD_HITS_SQL, args)[0] <= limit
@@ -127,7 +132,7 @@ class MunicipalityRateLimit(models.Model):
         """Forget the counters of windows that ended, each action by its own window (daily, by the
         autovacuum cron)."""
         now = fields.Datetime.now()
-        for action in self._rate_limits():
-            cutoff = now - datetime.timedelta(seconds=self._limit_and_window(action)[1])
+        for action, declared in self._rate_limits().items():
+            cutoff = now - datetime.timedelta(seconds=self._limit_and_window(action, declared)[1])
             self.env.cr.execute("DELETE FROM municipality_rate_limit WHERE action = %s AND window_start < %s",
                                 (action, cutoff))

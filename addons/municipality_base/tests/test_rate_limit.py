@@ -24,8 +24,7 @@ class TestRateLimitTransactions(TransactionCase):
         super().setUp()
         # An action of this test's own, counted by address (the addons declare theirs by extending
         # ``_rate_limits``).
-        limits = {"test_track": ("municipality_base.test_track_limit", 300,
-                                 "municipality_base.test_track_window", 600, True)}
+        limits = {"test_track": rate_limit.limit("municipality_base.test_track", 300, 600, by_address=True)}
         patcher = patch.object(type(self.env["municipality.rate.limit"]), "_rate_limits", lambda _self: limits)
         patcher.start()
         self.addCleanup(patcher.stop)

@@ -5,6 +5,28 @@ import datetime
 import hashlib
 import hmac
 import ipaddress
+from typing import NamedTuple
+
+
+class Limit(NamedTuple):
+    """One counted action: the system parameters of its limit and window, their defaults, and whether its
+    client is an IP address (else any value: a mobile number, a national ID, an API client)."""
+
+    limit_param: str
+    default_limit: int
+    window_param: str
+    default_window: int
+    by_address: bool
+
+
+def limit(param_prefix, default_limit, default_window, by_address=False):
+    """The declaration of an action counted up to ``default_limit`` times per ``default_window`` seconds,
+    both configurable in the system parameters ``<param_prefix>_limit`` and ``<param_prefix>_window``.
+
+    >>> limit("my_addon.search", 60, 3600, by_address=True).window_param
+    'my_addon.search_window'
+    """
+    return Limit(f"{param_prefix}_limit", default_limit, f"{param_prefix}_window", default_window, by_address)
 
 
 def window_start(moment, window_seconds):

@@ -1,30 +1,24 @@
 from odoo import api, models
 
-#: The 137 desk's public actions: action → (system parameter of the limit, default limit, parameter of the
-#: window, default window in seconds, whether the client is an IP address). Per-address limits are generous:
-#: Iranian mobile operators put many subscribers behind one carrier-grade NAT address. What one citizen may do
-#: is limited by their mobile number (``submit_phone``) and what one city app may post by its API key
-#: (``api_post``).
+from odoo.addons.municipality_base.tools.rate_limit import limit
+
+#: The 137 desk's public actions: action → its limit per window (``rate_limit.limit``: the prefix of its system
+#: parameters, default limit, default window in seconds, whether the client is an IP address). Per-address
+#: limits are generous: Iranian mobile operators put many subscribers behind one carrier-grade NAT address. What
+#: one citizen may do is limited by their mobile number (``submit_phone``) and what one city app may post by its
+#: API key (``api_post``).
 RATE_LIMITS = {
-    "submit": ("municipality_citizen_desk.public_submit_limit", 60,
-               "municipality_citizen_desk.public_submit_window", 3600, True),
-    "submit_phone": ("municipality_citizen_desk.public_submit_phone_limit", 10,
-                     "municipality_citizen_desk.public_submit_phone_window", 86400, False),
-    "api_post": ("municipality_citizen_desk.open311_post_limit", 1000,
-                 "municipality_citizen_desk.open311_post_window", 3600, False),
-    "track": ("municipality_citizen_desk.public_track_limit", 300,
-              "municipality_citizen_desk.public_track_window", 600, True),
-    "list": ("municipality_citizen_desk.public_list_limit", 120,
-             "municipality_citizen_desk.public_list_window", 600, True),
+    "submit": limit("municipality_citizen_desk.public_submit", 60, 3600, by_address=True),
+    "submit_phone": limit("municipality_citizen_desk.public_submit_phone", 10, 86400),
+    "api_post": limit("municipality_citizen_desk.open311_post", 1000, 3600),
+    "track": limit("municipality_citizen_desk.public_track", 300, 600, by_address=True),
+    "list": limit("municipality_citizen_desk.public_list", 120, 600, by_address=True),
     # the lookup by mobile number: codes asked for from one address…
-    "lookup_send": ("municipality_citizen_desk.lookup_send_limit", 10,
-                    "municipality_citizen_desk.lookup_send_window", 3600, False),
+    "lookup_send": limit("municipality_citizen_desk.lookup_send", 10, 3600),
     # …and for one mobile number, whoever asks (no one floods a citizen with SMS)
-    "lookup_phone": ("municipality_citizen_desk.lookup_phone_limit", 3,
-                     "municipality_citizen_desk.lookup_phone_window", 3600, False),
+    "lookup_phone": limit("municipality_citizen_desk.lookup_phone", 3, 3600),
     # codes tried from one address
-    "lookup_verify": ("municipality_citizen_desk.lookup_verify_limit", 20,
-                      "municipality_citizen_desk.lookup_verify_window", 600, False),
+    "lookup_verify": limit("municipality_citizen_desk.lookup_verify", 20, 600),
 }
 
 

@@ -44,3 +44,9 @@ def test_hashed_keys_are_keyed_and_kept_apart_by_kind():
     assert phone != rate_limit.hashed_key("other", "submit_phone", "09121234567")
     assert phone != rate_limit.hashed_key("secret", "api_post", "09121234567")
     assert "09121234567" not in phone
+
+
+def test_limit_names_its_parameters_after_its_prefix():
+    declared = rate_limit.limit("my_addon.search", 60, 3600, by_address=True)
+    assert declared == ("my_addon.search_limit", 60, "my_addon.search_window", 3600, True)
+    assert rate_limit.limit("my_addon.by_phone", 3, 86400).by_address is False
