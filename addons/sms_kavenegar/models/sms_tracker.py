@@ -42,23 +42,29 @@ class SmsTracker(models.Model):
             try:
                 client = sms_api._client()
                 for chunk in split_every(kavenegar.MAX_RECEPTORS, company_trackers):
+                    # the messages not yet deleted, read once per chunk rather than once per tracker
+                    sms_by_uuid = self.env["sms.sms"].sudo().search(
+                        [("uuid", "in", [tracker.sms_uuid for tracker in chunk])]).grouped("uuid")
                     by_messageid = {tracker.sms_kavenegar_messageid: tracker for tracker in chunk
                                     if tracker.sms_kavenegar_messageid}
                     for entry in client.status(list(by_messageid)) if by_messageid else []:
                         tracker = by_messageid.get(str(entry.get("messageid")))
                         if tracker:
-                            tracker._kavenegar_update_status(entry.get("status"))
+                            tracker._kavenegar_update_status(entry.get("status"), sms=sms_by_uuid.get(
+                                tracker.sms_uuid, self.env["sms.sms"]))
                     by_localid = {tracker.sms_uuid: tracker for tracker in chunk
                                   if not tracker.sms_kavenegar_messageid}
                     for entry in client.status_by_localid(list(by_localid)) if by_localid else []:
                         tracker = by_localid.get(entry.get("localid"))
                         if tracker:
-                            tracker._kavenegar_update_status(entry.get("status"), entry.get("messageid"))
+                            tracker._kavenegar_update_status(entry.get("status"), entry.get("messageid"),
+                                                             sms=sms_by_uuid.get(tracker.sms_uuid, self.env["sms.sms"]))
             except kavenegar.KavenegarError as error:
                 _logger.warning("Kavenegar delivery reports for %s could not be read: %s", company.name, error)
 
-    def _kavenegar_update_status(self, status, messageid=None):
-        """Record Kavenegar's status on the tracker, its notification and the SMS (if not yet deleted)."""
+    def _kavenegar_update_status(self, status, messageid=None, sms=None):
+        """Record Kavenegar's status on the tracker, its notification and the SMS (if not yet deleted;
+        ``sms``: that SMS, or an empty recordset, when the caller already read it)."""
         self.ensure_one()
         try:
             status = int(status)
@@ -70,7 +76,8 @@ class SmsTracker(models.Model):
         if messageid:
             values["sms_kavenegar_messageid"] = str(messageid)
         self.write(values)
-        sms = self.env["sms.sms"].sudo().search([("uuid", "=", self.sms_uuid)])
+        if sms is None:
+            sms = self.env["sms.sms"].sudo().search([("uuid", "=", self.sms_uuid)])
         outcome = kavenegar.outcome_of_status(status)
         if outcome == "delivered":
             self._action_update_from_sms_state("sent")
