@@ -484,9 +484,17 @@ class MunicipalityPermit(models.Model):
 
     @api.model
     def _cron_deadline_warnings(self):
-        """Warn the holders of issued permits whose start or completion deadline is near."""
+        """Warn the holders of issued permits whose start or completion deadline is near (only the permits with a
+        deadline on one of the types' warning days are read, not every permit ever issued)."""
         today = self._today_in_iran()
-        for permit in self.sudo().search([("state", "=", "issued")]):
+        warning_days = self.env["municipality.permit.type"].sudo().with_context(active_test=False).search_fetch(
+            [], ["warning_days"]).mapped("warning_days")
+        dates = sorted({today + datetime.timedelta(days=days) for days in warning_days})
+        if not dates:
+            return True
+        permits = self.sudo().search([("state", "=", "issued"), "|", ("start_deadline", "in", dates),
+                                      ("completion_deadline", "in", dates)])
+        for permit in permits:
             days = permit.permit_type_id.warning_days
             for deadline, label in ((permit.start_deadline, self.env._("start")),
                                     (permit.completion_deadline, self.env._("completion"))):
