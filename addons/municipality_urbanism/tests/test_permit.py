@@ -75,7 +75,11 @@ class TestPermitFlow(PermitCase):
         self.assertEqual(permit.start_deadline.isoformat(), "2027-05-10")  # 1406/02/20
         token = permit.sudo().verification_token
         self.assertGreaterEqual(len(token), 32)
-        self.assertEqual(self.env["municipality.permit"]._find_by_verification_token(token), permit)
+        Permit = self.env["municipality.permit"]
+        self.assertEqual(Permit._find_by_verification_token(token), permit)
+        self.assertFalse(Permit._find_by_verification_token(token[:-2] + "xx"))
+        self.assertFalse(Permit._find_by_verification_token(token[:20]))  # too short to be looked up
+        self.assertFalse(self.env["municipality.building.certificate"]._find_by_verification_token(token))
         facts = permit._public_facts()
         self.assertNotIn(self.owner.name, str(facts))
         self.assertNotIn(self.owner.national_id, str(facts))
