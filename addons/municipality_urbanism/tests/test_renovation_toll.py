@@ -104,3 +104,9 @@ class TestRenovationTollBatch(TransactionCase):
         with self.assertRaisesRegex(UserError, "tariff"):
             self.env["municipality.property"].run_renovation_toll(year)
         self.assertFalse(self._assessments())
+
+    def test_a_toll_with_an_input_the_batch_lacks_is_refused_before_anything(self):
+        self.renov.input_ids = [(0, 0, {"key": "floor_count", "name": "تعداد طبقات"})]
+        with self.assertRaisesRegex(UserError, "floor_count"):
+            self.env["municipality.property"].run_renovation_toll(self.year, self.north)
+        self.assertFalse(self._assessments())
