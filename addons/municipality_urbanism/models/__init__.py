@@ -1,3 +1,4 @@
+from . import municipality_verification_mixin
 from . import municipality_zoning
 from . import municipality_document_type
 from . import municipality_property_owner

@@ -1,5 +1,3 @@
-import base64
-import secrets
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -27,7 +25,7 @@ class MunicipalityBuildingCertificate(models.Model):
 
     _name = "municipality.building.certificate"
     _description = "Building Certificate"
-    _inherit = ["mail.thread", "municipality.workflow.mixin"]
+    _inherit = ["mail.thread", "municipality.workflow.mixin", "municipality.verification.mixin"]
     _order = "id desc"
     _check_company_auto = True
     _workflow_fields = ("state", "number", "issue_date", "verification_token")
@@ -46,7 +44,6 @@ class MunicipalityBuildingCertificate(models.Model):
                                     domain="[('permit_id', '=', permit_id), ('state', '=', 'done')]")
     number = fields.Char(readonly=True, copy=False, index=True, tracking=True)
     issue_date = fields.Date(readonly=True, copy=False)
-    verification_token = fields.Char(readonly=True, copy=False, index="btree_not_null", groups="base.group_user")
     state = fields.Selection([("draft", "Draft"), ("issued", "Issued")], default="draft", required=True,
                              readonly=True, tracking=True)
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
@@ -187,26 +184,10 @@ class MunicipalityBuildingCertificate(models.Model):
                 "number": self.env["ir.sequence"]._next_for_company(
                     "municipality.building.certificate", certificate.company_id, sequence_date=today),
                 "issue_date": today,
-                "verification_token": secrets.token_urlsafe(24),
+                "verification_token": self._new_verification_token(),
             })
             certificate.message_post(body=self.env._("Issued with number %(number)s.", number=certificate.number))
         return True
-
-    def _verification_url(self):
-        self.ensure_one()
-        return f"{self.get_base_url()}/urbanism/verify/{self.sudo().verification_token}"
-
-    def _verification_qr_data_uri(self):
-        self.ensure_one()
-        png = self.env["ir.actions.report"].barcode("QR", self._verification_url(), width=300, height=300)
-        return "data:image/png;base64," + base64.b64encode(png).decode()
-
-    @api.model
-    def _find_by_verification_token(self, token):
-        """The issued certificate of ``token`` (empty for anything else); called as superuser by the public page."""
-        if not token or len(token) < 24 or len(token) > 64:
-            return self.browse()
-        return self.search([("verification_token", "=", token), ("state", "=", "issued")], limit=1)
 
     def _public_facts(self):
         """What the public page shows: nothing personal."""

@@ -56,13 +56,25 @@ class MunicipalityCommissionRuling(models.Model):
 
     @api.depends("session_id.date", "violation_id.property_id")
     def _compute_transactional_value(self):
+        """The regional value of the violation's property in the session's fiscal year: one look-up per fiscal
+        year and municipality for all the rulings (a session's rulings share one), not one per ruling."""
+        FiscalYear = self.env["municipality.fiscal.year"]
+        years, by_year = {}, {}
         for ruling in self:
             if ruling.transactional_value or not ruling.session_id or not ruling.violation_id:
                 continue
-            prop = ruling.violation_id.property_id
-            year = self.env["municipality.fiscal.year"]._for_date(ruling.session_id.date, prop.company_id)
-            value = year and self.env["municipality.regional.value"]._lookup(prop, year)[prop]
-            ruling.transactional_value = value.transactional_value if value else 0
+            key = (ruling.session_id.date, ruling.violation_id.property_id.company_id)
+            if key not in years:
+                years[key] = FiscalYear._for_date(*key)
+            if not years[key]:
+                ruling.transactional_value = 0
+                continue
+            by_year[years[key]] = by_year.get(years[key], self.browse()) | ruling
+        for year, rulings in by_year.items():
+            values = self.env["municipality.regional.value"]._lookup(rulings.violation_id.property_id, year)
+            for ruling in rulings:
+                value = values[ruling.violation_id.property_id]
+                ruling.transactional_value = value.transactional_value if value else 0
 
     @api.depends("decision", "multiplier", "area", "transactional_value")
     def _compute_fine_amount(self):

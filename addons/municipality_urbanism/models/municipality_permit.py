@@ -1,8 +1,6 @@
-import base64
 import datetime
 import hashlib
 import json
-import secrets
 from decimal import Decimal
 
 from odoo import api, fields, models
@@ -36,7 +34,8 @@ class MunicipalityPermit(models.Model):
 
     _name = "municipality.permit"
     _description = "Building Permit File"
-    _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin", "office.letter.linked.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "municipality.workflow.mixin", "office.letter.linked.mixin",
+                "municipality.verification.mixin"]
     _order = "id desc"
     _check_company_auto = True
     _workflow_fields = ("state", "stage_id", "stage_start_date", "stage_deadline", "permit_number", "issue_date",
@@ -87,7 +86,6 @@ class MunicipalityPermit(models.Model):
     start_deadline = fields.Date(readonly=True, copy=False)
     completion_deadline = fields.Date(readonly=True, copy=False)
     extension_count = fields.Integer(readonly=True, copy=False)
-    verification_token = fields.Char(readonly=True, copy=False, index="btree_not_null", groups="base.group_user")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
 
@@ -457,7 +455,7 @@ class MunicipalityPermit(models.Model):
                 "issue_date": today,
                 "start_deadline": add_months(today, permit.permit_type_id.start_deadline_months),
                 "completion_deadline": add_months(today, permit.permit_type_id.completion_deadline_months),
-                "verification_token": secrets.token_urlsafe(24),
+                "verification_token": self._new_verification_token(),
             })
             permit._notify_applicant(self.env._(
                 "Your building permit %(number)s is issued (file %(file)s).", number=permit.permit_number,
@@ -486,9 +484,17 @@ class MunicipalityPermit(models.Model):
 
     @api.model
     def _cron_deadline_warnings(self):
-        """Warn the holders of issued permits whose start or completion deadline is near."""
+        """Warn the holders of issued permits whose start or completion deadline is near (only the permits with a
+        deadline on one of the types' warning days are read, not every permit ever issued)."""
         today = self._today_in_iran()
-        for permit in self.sudo().search([("state", "=", "issued")]):
+        warning_days = self.env["municipality.permit.type"].sudo().with_context(active_test=False).search_fetch(
+            [], ["warning_days"]).mapped("warning_days")
+        dates = sorted({today + datetime.timedelta(days=days) for days in warning_days})
+        if not dates:
+            return True
+        permits = self.sudo().search([("state", "=", "issued"), "|", ("start_deadline", "in", dates),
+                                      ("completion_deadline", "in", dates)])
+        for permit in permits:
             days = permit.permit_type_id.warning_days
             for deadline, label in ((permit.start_deadline, self.env._("start")),
                                     (permit.completion_deadline, self.env._("completion"))):
@@ -531,18 +537,6 @@ class MunicipalityPermit(models.Model):
     # ------------------------------------------------------------------
     # Verification
     # ------------------------------------------------------------------
-    def _verification_url(self):
-        self.ensure_one()
-        base = self.get_base_url()
-        return f"{base}/urbanism/verify/{self.sudo().verification_token}"
-
-    @api.model
-    def _find_by_verification_token(self, token):
-        """The issued permit of ``token`` (empty for anything else); called as superuser by the public page."""
-        if not token or len(token) < 24 or len(token) > 64:
-            return self.browse()
-        return self.search([("verification_token", "=", token), ("state", "=", "issued")], limit=1)
-
     def _public_facts(self):
         """What the public verification page shows: nothing personal (no name, no national ID, no address)."""
         self.ensure_one()
@@ -565,12 +559,6 @@ class MunicipalityPermit(models.Model):
             "completion_deadline": day(self.completion_deadline),
             "status": self.env._("Expired") if expired else self.env._("Valid"),
         }
-
-    def _verification_qr_data_uri(self):
-        """The QR code of the verification page, as a PNG data URI for the printed permit."""
-        self.ensure_one()
-        png = self.env["ir.actions.report"].barcode("QR", self._verification_url(), width=300, height=300)
-        return "data:image/png;base64," + base64.b64encode(png).decode()
 
     def action_view_assessments(self):
         self.ensure_one()

@@ -36,9 +36,3 @@ class MunicipalityPermitStage(models.Model):
         stages = self.permit_type_id.stage_ids.sorted()
         index = list(stages).index(self)
         return stages[index + 1] if index + 1 < len(stages) else self.browse()
-
-    def _previous(self):
-        self.ensure_one()
-        stages = self.permit_type_id.stage_ids.sorted()
-        index = list(stages).index(self)
-        return stages[index - 1] if index else self.browse()

@@ -10,6 +10,9 @@ from ..tools.renovation_toll import property_value
 
 _logger = logging.getLogger(__name__)
 PROPERTY_MODEL = "municipality.property"
+#: The figures the batch gives a toll's formula, for every property.
+BATCH_FIGURES = frozenset({"land_area", "land_value", "building_area", "building_value", "transactional_value",
+                           "value"})
 
 
 class MunicipalityRenovationTollRun(models.Model):
@@ -94,6 +97,16 @@ class MunicipalityRenovationTollRun(models.Model):
             if run.fiscal_year_id.state == "closed":
                 raise UserError(self.env._("Fiscal year %(year)s is closed.", year=run.fiscal_year_id.name))
             run.toll_type_id._get_tariff(run.fiscal_year_id.date_from)  # raises when the year has no tariff
+            run._check_toll_inputs()
+
+    def _check_toll_inputs(self):
+        """The toll's formula asks only for figures the batch gives (checked once, not per property)."""
+        self.ensure_one()
+        missing = set(self.toll_type_id.sudo().input_ids.mapped("key")) - BATCH_FIGURES
+        if missing:
+            raise UserError(self.env._(
+                "Toll “%(toll)s” needs %(inputs)s, which the renovation batch does not provide.",
+                toll=self.toll_type_id.name, inputs=", ".join(sorted(missing))))
 
     def _execute(self, commit=False, stop_after=None):
         """Assess what is left, batch by batch. ``stop_after``: stop after that many batches (a test's
@@ -133,6 +146,7 @@ class MunicipalityRenovationTollRun(models.Model):
         owners = {}
         for share in properties.owner_share_ids.sorted(lambda s: (-s.share_dang, s.id)):
             owners.setdefault(share.property_id.id, share.partner_id)
+        self._check_toll_inputs()  # a batch resumed by the cron was not checked by the button
         inputs_by_key = {toll_input.key: toll_input for toll_input in toll_type.input_ids}
         vals_list, skipped = [], []
         for prop in properties:
@@ -149,10 +163,6 @@ class MunicipalityRenovationTollRun(models.Model):
                        "transactional_value": value.transactional_value or 0}
             figures["value"] = float(property_value(**{k: figures[k] for k in
                                                        ("land_area", "land_value", "building_area", "building_value")}))
-            missing = set(inputs_by_key) - set(figures)
-            if missing:
-                raise UserError(_("Toll “%(toll)s” needs %(inputs)s, which the renovation batch does not provide.",
-                                  toll=toll_type.name, inputs=", ".join(sorted(missing))))
             vals_list.append({
                 "partner_id": payer.id, "toll_type_id": toll_type.id, "company_id": self.company_id.id,
                 "date": date, "due_date": year.date_to, "instalment_count": 1,

@@ -3,6 +3,7 @@ and of the renovation toll, and helpers to open violations and cases and to hold
 
 from odoo.tests import freeze_time, new_test_user
 
+from .common import create_toll_type
 from .permit_common import DAY, PermitCase
 
 
@@ -12,26 +13,17 @@ class CommissionCase(PermitCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        chart = env["account.chart.template"].with_company(cls.company)
         users = {"company_id": cls.company.id, "company_ids": [cls.company.id]}
         cls.secretary = new_test_user(env, "up_a100_secretary", name="دبیر کمیسیون",
                                       groups="municipality_urbanism.group_urbanism_commission_secretary", **users)
-        TollType = env["municipality.toll.type"]
-        cls.toll_fine = TollType.create({
-            "name": "جریمه کمیسیون ماده صد", "code": "ART100_FINE", "company_id": cls.company.id,
-            "account_id": chart.ref("irm_revenue_building_permit").id,
-            "input_ids": [(0, 0, {"key": "area", "name": "مساحت تخلف", "sequence": 1}),
-                          (0, 0, {"key": "transactional_value", "name": "ارزش معاملاتی", "sequence": 2}),
-                          (0, 0, {"key": "multiplier", "name": "ضریب", "sequence": 3})]})
+        cls.toll_fine = create_toll_type(env, cls.company, "ART100_FINE", "جریمه کمیسیون ماده صد", [
+            ("area", "مساحت تخلف"), ("transactional_value", "ارزش معاملاتی"), ("multiplier", "ضریب")])
         # a late penalty on the tariff, to show that a fine never gets one (ruling 227)
         env["municipality.toll.tariff"].create({
             "toll_type_id": cls.toll_fine.id, "fiscal_year_id": cls.year_1405.id,
             "formula": "area * transactional_value * multiplier", "penalty_percent": 2})
-        cls.toll_renovation = TollType.create({
-            "name": "عوارض نوسازی", "code": "RENOV", "company_id": cls.company.id,
-            "account_id": chart.ref("irm_revenue_building_permit").id,
-            "input_ids": [(0, 0, {"key": "land_area", "name": "مساحت زمین", "sequence": 1}),
-                          (0, 0, {"key": "land_value", "name": "ارزش زمین", "sequence": 2})]})
+        cls.toll_renovation = create_toll_type(env, cls.company, "RENOV", "عوارض نوسازی",
+                                               [("land_area", "مساحت زمین"), ("land_value", "ارزش زمین")])
         env["municipality.toll.tariff"].create({
             "toll_type_id": cls.toll_renovation.id, "fiscal_year_id": cls.year_1405.id,
             "formula": "land_area * land_value * 0.005"})

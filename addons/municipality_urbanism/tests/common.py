@@ -1,6 +1,16 @@
-"""Set-up shared by the urbanism tests: a district, owners, users of each role."""
+"""Set-up shared by the urbanism tests: toll types, a district, owners, users of each role."""
 
 from odoo.tests import new_test_user
+
+
+def create_toll_type(env, company, code, name, inputs, account="irm_revenue_building_permit"):
+    """A toll type of ``company`` asking for ``inputs`` ([(key, name)], in that order), booked on ``account`` of
+    the municipal chart of accounts."""
+    return env["municipality.toll.type"].create({
+        "name": name, "code": code, "company_id": company.id,
+        "account_id": env["account.chart.template"].with_company(company).ref(account).id,
+        "input_ids": [(0, 0, {"key": key, "name": label, "sequence": sequence})
+                      for sequence, (key, label) in enumerate(inputs, 1)]})
 
 
 def create_urbanism_user(env, login, groups, **values):

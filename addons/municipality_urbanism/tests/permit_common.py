@@ -9,6 +9,8 @@ from odoo.tools import config
 
 from odoo.addons.municipality_finance.tests.common import create_municipality
 
+from .common import create_toll_type
+
 PDF = base64.b64encode(b"%PDF-1.4\n%urbanism test\n").decode()
 SIGNATURE_PNG = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
@@ -23,7 +25,6 @@ class PermitSetup:
         super().setUpClass()
         cls.company, cls.env = create_municipality(cls.env, "شهرداری آزمون شهرسازی")
         env = cls.env
-        chart = env["account.chart.template"].with_company(cls.company)
         cls.district = env["municipality.district"].create({"code": "88", "name": "منطقه آزمون ۸۸",
                                                             "company_id": cls.company.id})
         cls.zoning = env["municipality.zoning"].create({
@@ -36,18 +37,10 @@ class PermitSetup:
         cls.property = env["municipality.property"].create({
             "renovation_code": "88-21-7", "district_id": cls.district.id, "land_area": 200, "zoning_id": cls.zoning.id,
             "company_id": cls.company.id, "owner_share_ids": [(0, 0, {"partner_id": cls.owner.id, "share_dang": 6})]})
-        TollType = env["municipality.toll.type"]
-        cls.toll_permit = TollType.create({
-            "name": "عوارض پروانه", "code": "UP_BP", "company_id": cls.company.id,
-            "account_id": chart.ref("irm_revenue_building_permit").id,
-            "input_ids": [(0, 0, {"key": "area", "name": "زیربنا", "sequence": 1}),
-                          (0, 0, {"key": "regional_value", "name": "ارزش منطقه‌ای", "sequence": 2})]})
-        cls.toll_density = TollType.create({
-            "name": "عوارض مازاد تراکم", "code": "UP_DENS", "company_id": cls.company.id,
-            "account_id": chart.ref("irm_revenue_building_permit").id,
-            "input_ids": [(0, 0, {"key": "excess_area", "name": "مساحت مازاد", "sequence": 1}),
-                          (0, 0, {"key": "regional_value", "name": "ارزش منطقه‌ای", "sequence": 2}),
-                          (0, 0, {"key": "floor_number", "name": "طبقه", "sequence": 3})]})
+        cls.toll_permit = create_toll_type(env, cls.company, "UP_BP", "عوارض پروانه",
+                                           [("area", "زیربنا"), ("regional_value", "ارزش منطقه‌ای")])
+        cls.toll_density = create_toll_type(env, cls.company, "UP_DENS", "عوارض مازاد تراکم", [
+            ("excess_area", "مساحت مازاد"), ("regional_value", "ارزش منطقه‌ای"), ("floor_number", "طبقه")])
         cls.year_1405 = cls._add_year(1405)
         cls.permit_type = env.ref("municipality_urbanism.permit_type_new_building")
         cls.permit_type.fee_line_ids = [(0, 0, {"toll_type_id": cls.toll_permit.id, "sequence": 1}),

@@ -75,7 +75,11 @@ class TestPermitFlow(PermitCase):
         self.assertEqual(permit.start_deadline.isoformat(), "2027-05-10")  # 1406/02/20
         token = permit.sudo().verification_token
         self.assertGreaterEqual(len(token), 32)
-        self.assertEqual(self.env["municipality.permit"]._find_by_verification_token(token), permit)
+        Permit = self.env["municipality.permit"]
+        self.assertEqual(Permit._find_by_verification_token(token), permit)
+        self.assertFalse(Permit._find_by_verification_token(token[:-2] + "xx"))
+        self.assertFalse(Permit._find_by_verification_token(token[:20]))  # too short to be looked up
+        self.assertFalse(self.env["municipality.building.certificate"]._find_by_verification_token(token))
         facts = permit._public_facts()
         self.assertNotIn(self.owner.name, str(facts))
         self.assertNotIn(self.owner.national_id, str(facts))
@@ -83,6 +87,21 @@ class TestPermitFlow(PermitCase):
         sms = self.env["sms.sms"].sudo().search([("partner_id", "=", self.owner.id)])
         self.assertGreaterEqual(len(sms), 10)
         self.assertTrue(all(number == "09123334455" for number in sms.mapped("number")))
+
+    def test_deadline_warning_on_its_day_only(self):
+        permit = self._to_stage(self._new_permit(), "issue")
+        permit.with_user(self.head).action_issue()
+        sms = self.env["sms.sms"].sudo()
+        sent = sms.search_count([("partner_id", "=", self.owner.id)])
+        warn_day = permit.start_deadline - timedelta(days=self.permit_type.warning_days)
+        with freeze_time(f"{warn_day - timedelta(days=1)} 08:00:00"):
+            self.env["municipality.permit"]._cron_deadline_warnings()
+        self.assertEqual(sms.search_count([("partner_id", "=", self.owner.id)]), sent)
+        with freeze_time(f"{warn_day} 08:00:00"):
+            self.env["municipality.permit"]._cron_deadline_warnings()
+        warning = sms.search([("partner_id", "=", self.owner.id)], order="id desc", limit=1)
+        self.assertEqual(sms.search_count([("partner_id", "=", self.owner.id)]), sent + 1)
+        self.assertIn(permit.permit_number, warning.body)
 
     def test_one_person_signs_once(self):
         permit = self._new_permit()

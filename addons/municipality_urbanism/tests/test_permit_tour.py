@@ -1,3 +1,5 @@
+import base64
+
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.municipality_base.tools.jalali import to_jalali
@@ -57,7 +59,10 @@ class TestPermitTour(PermitSetup, HttpCase):
         self.assertEqual(permit.state, "issued")
         # the QR code of the printed permit opens the public page, which confirms it
         url = permit._verification_url()
-        self.assertIn(url.split("/urbanism/")[1], permit._verification_qr_data_uri() and url)
+        self.assertTrue(url.endswith("/urbanism/verify/" + permit.sudo().verification_token))
+        qr = permit._verification_qr_data_uri()
+        self.assertTrue(qr.startswith("data:image/png;base64,"))
+        self.assertTrue(base64.b64decode(qr.split(",", 1)[1]).startswith(b"\x89PNG"))
         response = self.url_open("/urbanism/" + url.split("/urbanism/")[1])
         self.assertEqual(response.status_code, 200)
         self.assertIn("o_permit_status", response.text)

@@ -6,6 +6,8 @@ from odoo.tools import mute_logger
 
 from odoo.addons.municipality_finance.tests.common import create_municipality
 
+from .common import create_toll_type
+
 
 @tagged("post_install", "-at_install")
 class TestRenovationTollBatch(TransactionCase):
@@ -15,12 +17,9 @@ class TestRenovationTollBatch(TransactionCase):
         super().setUpClass()
         cls.company, cls.env = create_municipality(cls.env, "شهرداری آزمون نوسازی")
         env = cls.env
-        chart = env["account.chart.template"].with_company(cls.company)
         cls.year = env["municipality.fiscal.year"].create({"jalali_year": 1405, "company_id": cls.company.id})
-        cls.renov = env["municipality.toll.type"].create({
-            "name": "عوارض نوسازی", "code": "RENOV", "company_id": cls.company.id,
-            "account_id": chart.ref("irm_revenue_renovation").id,
-            "input_ids": [(0, 0, {"key": "value", "name": "ارزش ملک"})]})
+        cls.renov = create_toll_type(env, cls.company, "RENOV", "عوارض نوسازی", [("value", "ارزش ملک")],
+                                     account="irm_revenue_renovation")
         env["municipality.toll.tariff"].create({
             "toll_type_id": cls.renov.id, "fiscal_year_id": cls.year.id, "formula": "value * 5 / 1000",
             "discount_percent": 10})
@@ -103,4 +102,10 @@ class TestRenovationTollBatch(TransactionCase):
         year = self.env["municipality.fiscal.year"].create({"jalali_year": 1406, "company_id": self.company.id})
         with self.assertRaisesRegex(UserError, "tariff"):
             self.env["municipality.property"].run_renovation_toll(year)
+        self.assertFalse(self._assessments())
+
+    def test_a_toll_with_an_input_the_batch_lacks_is_refused_before_anything(self):
+        self.renov.input_ids = [(0, 0, {"key": "floor_count", "name": "تعداد طبقات"})]
+        with self.assertRaisesRegex(UserError, "floor_count"):
+            self.env["municipality.property"].run_renovation_toll(self.year, self.north)
         self.assertFalse(self._assessments())

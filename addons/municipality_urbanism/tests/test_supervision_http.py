@@ -87,3 +87,6 @@ class TestSupervisionPortalAndVerification(HttpCase):
         logs = self.env["municipality.permit.verification"].search([("certificate_id", "=", certificate.id)])
         self.assertEqual(len(logs), 1)
         self.assertEqual(self.url_open(f"/urbanism/verify/{secrets.token_urlsafe(24)}").status_code, 404)
+        # a certificate that is not issued is not confirmed, even with its token
+        certificate.sudo().write({"state": "draft"})
+        self.assertEqual(self.url_open(f"/urbanism/verify/{token}").status_code, 404)
