@@ -7,6 +7,10 @@ from odoo.addons.municipality_finance.tests.common import create_municipality
 from odoo.addons.municipality_base.tools.identifiers import national_id_from_serial
 
 
+#: A 1404 decree: base salary, seniority, housing and grocery allowances (monthly rials).
+DECREE_1404 = {"BASE": 103_909_680, "SENIORITY": 2_820_000, "HOUSING": 9_000_000, "GROCERY": 22_000_000}
+
+
 def national_id(serial):
     """A valid national ID built from ``serial``, different from the demo's (the prefix 71 is the tests')."""
     return national_id_from_serial(71, serial)
@@ -28,6 +32,9 @@ class MunicipalityHrCase(TransactionCase):
             company_id=cls.company.id, company_ids=[cls.company.id])
         cls.payroll_officer = new_test_user(
             cls.env, "hr_test_payroll", groups="municipality_hr.group_payroll_officer",
+            company_id=cls.company.id, company_ids=[cls.company.id])
+        cls.director = new_test_user(
+            cls.env, "hr_test_director", groups="municipality_finance.group_finance_director",
             company_id=cls.company.id, company_ids=[cls.company.id])
         cls._serial = 0
 
