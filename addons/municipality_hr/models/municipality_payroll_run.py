@@ -2,13 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.municipality_base.tools.digits import to_persian_digits
-from odoo.addons.municipality_base.tools.jalali import month_bounds, to_jalali
+from odoo.addons.municipality_base.tools.jalali import MONTH_NAMES_LATIN, month_bounds, to_jalali
 
 from ..tools import payslip as payslip_tools
 
-MONTHS = [(str(month), name) for month, name in enumerate(
-    ("Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar", "Mehr", "Aban", "Azar", "Dey", "Bahman",
-     "Esfand"), start=1)]
+MONTHS = [(str(month), name) for month, name in enumerate(MONTH_NAMES_LATIN, start=1)]
 #: Pay items fed by the month's inputs, by the key ``tools.payslip`` returns them under.
 _HOUR_CODES = {"OVERTIME": "overtime_hours", "NIGHT": "night_hours", "HOLIDAY": "holiday_hours"}
 PAYROLL_OFFICER = "municipality_hr.group_payroll_officer"
