@@ -520,7 +520,9 @@ class MunicipalityPayrollRun(models.Model):
             with self.env.cr.savepoint():
                 move = self.env["account.move"].sudo().create(run._move_values())
                 move.action_post()
-            paid_arrears = run.payslip_ids.line_ids.filtered("is_arrears").employee_id
+            # one indexed query, not every line of the run loaded to filter a few in Python
+            paid_arrears = self.env["municipality.payslip.line"].sudo().search(
+                [("run_id", "=", run.id), ("is_arrears", "=", True)]).employee_id
             if paid_arrears:
                 self.env["municipality.hr.decree"].sudo().search([
                     ("employee_id", "in", paid_arrears.ids), ("arrears_pending", "=", True),
