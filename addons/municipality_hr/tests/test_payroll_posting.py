@@ -132,6 +132,8 @@ class TestPayrollPosting(MunicipalityHrCase):
         journal = self.env["account.journal"].search([("company_id", "=", self.company.id), ("type", "=", "bank")], limit=1)
         own = Bank.create({"partner_id": self.company.partner_id.id, "acc_number": "IR580540105180021273113007",
                            "allow_out_payment": True})
+        with self.assertRaisesRegex(UserError, "bank journal"):
+            run.with_user(self.payroll_officer).action_create_payment_order()
         run.write({"payment_journal_id": journal.id, "payment_bank_account_id": own.id})
         run.with_user(self.payroll_officer).action_create_payment_order()
         order = run.payment_order_id

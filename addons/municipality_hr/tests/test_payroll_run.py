@@ -131,6 +131,8 @@ class TestPayrollRun(MunicipalityHrCase):
         with self.assertRaisesRegex(UserError, "computed"):
             run.with_user(self.director).action_approve()
         run.action_compute()
+        with self.assertRaisesRegex(UserError, "Only an approved payroll run can be posted"):
+            run.with_user(self.payroll_officer).action_post()
         with self.assertRaises(AccessError):
             run.with_user(self.payroll_officer).action_approve()
         with self.assertRaises(AccessError):
@@ -163,5 +165,7 @@ class TestPayrollRun(MunicipalityHrCase):
         self.create_employee("No Decree Yet")
         with self.assertRaisesRegex(UserError, "No Decree Yet"):
             self.new_run(7).action_compute()
+        with self.assertRaisesRegex(UserError, "not available yet"), self.env.cr.savepoint():
+            self.new_run(8, run_type="bonus").action_compute()
         with self.assertRaisesRegex(UserError, "payroll parameters"):
             self.new_run(1, year=1399).action_compute()
