@@ -360,7 +360,7 @@ class MunicipalityPayrollRun(models.Model):
         since = {}
         for decree in pending:
             since[decree.employee_id] = min(since.get(decree.employee_id, decree.execution_date), decree.execution_date)
-        result = {}
+        result, parameters = {}, {}
         Payslip = self.env["municipality.payslip"].sudo()
         for employee, date in since.items():
             slips = Payslip.search([
@@ -370,9 +370,12 @@ class MunicipalityPayrollRun(models.Model):
             for slip in slips:
                 computation = slip.computation or {}
                 year, month = computation.get("year"), computation.get("month")
-                parameter = self.env["municipality.hr.year.parameter"]._for_year(year, self.company_id)
-                insurer = employee.insurer_id or employee.workshop_id.insurer_id
-                params_by_year[year] = parameter._payslip_params(insurer)
+                if year not in parameters:
+                    parameters[year] = self.env["municipality.hr.year.parameter"]._for_year(year, self.company_id)
+                parameter = parameters[year]
+                if year not in params_by_year:
+                    insurer = employee.insurer_id or employee.workshop_id.insurer_id
+                    params_by_year[year] = parameter._payslip_params(insurer)
                 periods = Decree._decrees_in_force(employee, slip.date_from, slip.date_to).get(employee)
                 if not periods:
                     continue
