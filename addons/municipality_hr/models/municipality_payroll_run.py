@@ -207,7 +207,7 @@ class MunicipalityPayrollRun(models.Model):
         items = self._pay_items()
         arrears = self._arrears(employees)
         common = {"company_id": self.company_id.id, "state": "computed", "run_type": self.run_type,
-                  "is_regular": self.run_type == "regular", "period": self.period, "date_from": self.date_from,
+                  "period": self.period, "date_from": self.date_from,
                   "date_to": self.date_to}
         params_cache, flags_cache = {}, {}
         slip_vals, line_vals = [], []
@@ -364,7 +364,7 @@ class MunicipalityPayrollRun(models.Model):
         Payslip = self.env["municipality.payslip"].sudo()
         for employee, date in since.items():
             slips = Payslip.search([
-                ("employee_id", "=", employee.id), ("state", "in", ("posted", "paid")), ("is_regular", "=", True),
+                ("employee_id", "=", employee.id), ("state", "in", ("posted", "paid")), ("run_type", "=", "regular"),
                 ("date_to", ">=", date), ("date_to", "<", self.date_from)], order="date_from")
             months, params_by_year = [], {}
             for slip in slips:
