@@ -43,13 +43,8 @@ DEPARTMENTS = 10
 
 
 def national_id(serial):
-    from odoo.addons.municipality_base.tools.identifiers import national_id_check_digit  # noqa: PLC0415
-    for prefix in range(81, 99):
-        first_nine = f"{prefix}{serial:07d}"
-        digit = national_id_check_digit(first_nine)
-        if digit < 10:
-            return first_nine + str(digit)
-    raise ValueError(serial)
+    from odoo.addons.municipality_base.tools.identifiers import national_id_from_serial  # noqa: PLC0415
+    return national_id_from_serial(81, serial)
 
 
 def build(env, employees):

@@ -14,6 +14,7 @@ __all__ = [
     "normalize_digits",
     "normalize_national_id",
     "national_id_check_digit",
+    "national_id_from_serial",
     "is_valid_national_id",
     "is_valid_legal_id",
     "is_valid_sheba",
@@ -62,6 +63,16 @@ def national_id_check_digit(first_nine):
     """
     remainder = sum(int(first_nine[i]) * (10 - i) for i in range(9)) % 11
     return remainder if remainder < 2 else 11 - remainder
+
+
+def national_id_from_serial(prefix, serial):
+    """A valid national ID made of the two-digit ``prefix``, ``serial`` on
+    seven digits and its check digit: distinct IDs for tests and benchmarks.
+    """
+    first_nine = f"{prefix:02d}{serial:07d}"
+    if len(first_nine) != 9:
+        raise ValueError(f"prefix {prefix} and serial {serial} do not make nine digits")
+    return first_nine + str(national_id_check_digit(first_nine))
 
 
 def is_valid_national_id(value):

@@ -251,7 +251,7 @@ class MunicipalityHrDecree(models.Model):
             return []
         return self.env["municipality.payslip"].sudo().search([
             ("employee_id", "=", self.employee_id.id), ("state", "in", ("posted", "paid")),
-            ("date_to", ">=", date), ("is_regular", "=", True)])
+            ("date_to", ">=", date), ("run_type", "=", "regular")])
 
     def action_cancel(self):
         for decree in self:

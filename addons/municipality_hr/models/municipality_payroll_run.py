@@ -2,13 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.municipality_base.tools.digits import to_persian_digits
-from odoo.addons.municipality_base.tools.jalali import month_bounds, to_jalali
+from odoo.addons.municipality_base.tools.jalali import MONTH_NAMES_LATIN, month_bounds, to_jalali
 
 from ..tools import payslip as payslip_tools
 
-MONTHS = [(str(month), name) for month, name in enumerate(
-    ("Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar", "Mehr", "Aban", "Azar", "Dey", "Bahman",
-     "Esfand"), start=1)]
+MONTHS = [(str(month), name) for month, name in enumerate(MONTH_NAMES_LATIN, start=1)]
 #: Pay items fed by the month's inputs, by the key ``tools.payslip`` returns them under.
 _HOUR_CODES = {"OVERTIME": "overtime_hours", "NIGHT": "night_hours", "HOLIDAY": "holiday_hours"}
 PAYROLL_OFFICER = "municipality_hr.group_payroll_officer"
@@ -209,7 +207,7 @@ class MunicipalityPayrollRun(models.Model):
         items = self._pay_items()
         arrears = self._arrears(employees)
         common = {"company_id": self.company_id.id, "state": "computed", "run_type": self.run_type,
-                  "is_regular": self.run_type == "regular", "period": self.period, "date_from": self.date_from,
+                  "period": self.period, "date_from": self.date_from,
                   "date_to": self.date_to}
         params_cache, flags_cache = {}, {}
         slip_vals, line_vals = [], []
@@ -362,19 +360,22 @@ class MunicipalityPayrollRun(models.Model):
         since = {}
         for decree in pending:
             since[decree.employee_id] = min(since.get(decree.employee_id, decree.execution_date), decree.execution_date)
-        result = {}
+        result, parameters = {}, {}
         Payslip = self.env["municipality.payslip"].sudo()
         for employee, date in since.items():
             slips = Payslip.search([
-                ("employee_id", "=", employee.id), ("state", "in", ("posted", "paid")), ("is_regular", "=", True),
+                ("employee_id", "=", employee.id), ("state", "in", ("posted", "paid")), ("run_type", "=", "regular"),
                 ("date_to", ">=", date), ("date_to", "<", self.date_from)], order="date_from")
             months, params_by_year = [], {}
             for slip in slips:
                 computation = slip.computation or {}
                 year, month = computation.get("year"), computation.get("month")
-                parameter = self.env["municipality.hr.year.parameter"]._for_year(year, self.company_id)
-                insurer = employee.insurer_id or employee.workshop_id.insurer_id
-                params_by_year[year] = parameter._payslip_params(insurer)
+                if year not in parameters:
+                    parameters[year] = self.env["municipality.hr.year.parameter"]._for_year(year, self.company_id)
+                parameter = parameters[year]
+                if year not in params_by_year:
+                    insurer = employee.insurer_id or employee.workshop_id.insurer_id
+                    params_by_year[year] = parameter._payslip_params(insurer)
                 periods = Decree._decrees_in_force(employee, slip.date_from, slip.date_to).get(employee)
                 if not periods:
                     continue
@@ -522,7 +523,9 @@ class MunicipalityPayrollRun(models.Model):
             with self.env.cr.savepoint():
                 move = self.env["account.move"].sudo().create(run._move_values())
                 move.action_post()
-            paid_arrears = run.payslip_ids.line_ids.filtered("is_arrears").employee_id
+            # one indexed query, not every line of the run loaded to filter a few in Python
+            paid_arrears = self.env["municipality.payslip.line"].sudo().search(
+                [("run_id", "=", run.id), ("is_arrears", "=", True)]).employee_id
             if paid_arrears:
                 self.env["municipality.hr.decree"].sudo().search([
                     ("employee_id", "in", paid_arrears.ids), ("arrears_pending", "=", True),

@@ -28,7 +28,6 @@ class MunicipalityPayslip(models.Model):
          ("paid", "Paid"), ("cancelled", "Cancelled")], string="Status", required=True, default="draft", index=True)
     run_type = fields.Selection(
         [("regular", "Monthly Payroll"), ("bonus", "Year-end Bonus"), ("severance", "Severance")], required=True)
-    is_regular = fields.Boolean()
     period = fields.Char(index=True)
     date_from = fields.Date()
     date_to = fields.Date(index=True)

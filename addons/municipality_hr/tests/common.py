@@ -4,18 +4,16 @@ from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.municipality_finance.tests.common import create_municipality
 
-#: Valid national IDs no demo uses (check digit computed by ``national_id_check_digit``).
-from odoo.addons.municipality_base.tools.identifiers import national_id_check_digit
+from odoo.addons.municipality_base.tools.identifiers import national_id_from_serial
+
+
+#: A 1404 decree: base salary, seniority, housing and grocery allowances (monthly rials).
+DECREE_1404 = {"BASE": 103_909_680, "SENIORITY": 2_820_000, "HOUSING": 9_000_000, "GROCERY": 22_000_000}
 
 
 def national_id(serial):
     """A valid national ID built from ``serial``, different from the demo's (the prefix 71 is the tests')."""
-    for prefix in range(71, 80):
-        first_nine = f"{prefix}{serial:07d}"
-        digit = national_id_check_digit(first_nine)
-        if digit < 10:
-            return first_nine + str(digit)
-    raise ValueError(serial)
+    return national_id_from_serial(71, serial)
 
 
 class MunicipalityHrCase(TransactionCase):
@@ -34,6 +32,9 @@ class MunicipalityHrCase(TransactionCase):
             company_id=cls.company.id, company_ids=[cls.company.id])
         cls.payroll_officer = new_test_user(
             cls.env, "hr_test_payroll", groups="municipality_hr.group_payroll_officer",
+            company_id=cls.company.id, company_ids=[cls.company.id])
+        cls.director = new_test_user(
+            cls.env, "hr_test_director", groups="municipality_finance.group_finance_director",
             company_id=cls.company.id, company_ids=[cls.company.id])
         cls._serial = 0
 

@@ -3,9 +3,9 @@ from datetime import date
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
-from .common import MunicipalityHrCase
+from .common import DECREE_1404, MunicipalityHrCase
 
-DECREE = {"BASE": 103_909_680, "SENIORITY": 2_820_000, "HOUSING": 9_000_000, "GROCERY": 22_000_000}
+DECREE = DECREE_1404
 
 
 @tagged("post_install", "-at_install")
@@ -15,9 +15,6 @@ class TestPayrollPosting(MunicipalityHrCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.director = new_test_user(
-            cls.env, "hr_post_director", groups="municipality_finance.group_finance_director",
-            company_id=cls.company.id, company_ids=[cls.company.id])
         cls.parks = cls.env["hr.department"].create({"name": "Parks", "company_id": cls.company.id})
         cls.year = cls.env["municipality.fiscal.year"].create({"jalali_year": 1404, "company_id": cls.company.id})
         accounts = cls.env["account.account"].search([("company_ids", "in", cls.company.id)])
@@ -135,6 +132,8 @@ class TestPayrollPosting(MunicipalityHrCase):
         journal = self.env["account.journal"].search([("company_id", "=", self.company.id), ("type", "=", "bank")], limit=1)
         own = Bank.create({"partner_id": self.company.partner_id.id, "acc_number": "IR580540105180021273113007",
                            "allow_out_payment": True})
+        with self.assertRaisesRegex(UserError, "bank journal"):
+            run.with_user(self.payroll_officer).action_create_payment_order()
         run.write({"payment_journal_id": journal.id, "payment_bank_account_id": own.id})
         run.with_user(self.payroll_officer).action_create_payment_order()
         order = run.payment_order_id

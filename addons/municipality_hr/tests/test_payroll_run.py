@@ -1,12 +1,11 @@
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import MunicipalityHrCase
+from .common import DECREE_1404, MunicipalityHrCase
 
 BASE, SENIORITY, HOUSING, GROCERY = 103_909_680, 2_820_000, 9_000_000, 22_000_000
-DECREE_1404 = {"BASE": BASE, "SENIORITY": SENIORITY, "HOUSING": HOUSING, "GROCERY": GROCERY}
 MIN_DAILY_1404 = 3_463_656
 
 
@@ -33,9 +32,6 @@ class TestPayrollRun(MunicipalityHrCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.director = new_test_user(
-            cls.env, "hr_test_director", groups="municipality_finance.group_finance_director",
-            company_id=cls.company.id, company_ids=[cls.company.id])
         cls.worker = cls.create_employee("Full Month Worker")
         cls.create_decree(cls.worker, date(2025, 3, 21), DECREE_1404)  # 1404/01/01
 
@@ -135,6 +131,8 @@ class TestPayrollRun(MunicipalityHrCase):
         with self.assertRaisesRegex(UserError, "computed"):
             run.with_user(self.director).action_approve()
         run.action_compute()
+        with self.assertRaisesRegex(UserError, "Only an approved payroll run can be posted"):
+            run.with_user(self.payroll_officer).action_post()
         with self.assertRaises(AccessError):
             run.with_user(self.payroll_officer).action_approve()
         with self.assertRaises(AccessError):
@@ -167,5 +165,7 @@ class TestPayrollRun(MunicipalityHrCase):
         self.create_employee("No Decree Yet")
         with self.assertRaisesRegex(UserError, "No Decree Yet"):
             self.new_run(7).action_compute()
+        with self.assertRaisesRegex(UserError, "not available yet"), self.env.cr.savepoint():
+            self.new_run(8, run_type="bonus").action_compute()
         with self.assertRaisesRegex(UserError, "payroll parameters"):
             self.new_run(1, year=1399).action_compute()

@@ -5,9 +5,9 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.municipality_finance.tests.common import create_municipality
 
-from .common import MunicipalityHrCase
+from .common import DECREE_1404, MunicipalityHrCase
 
-DECREE = {"BASE": 103_909_680, "SENIORITY": 2_820_000, "HOUSING": 9_000_000, "GROCERY": 22_000_000}
+DECREE = DECREE_1404
 
 
 @tagged("post_install", "-at_install")
@@ -18,9 +18,6 @@ class TestPayrollPrivacy(MunicipalityHrCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.director = new_test_user(
-            cls.env, "hr_priv_director", groups="municipality_finance.group_finance_director",
-            company_id=cls.company.id, company_ids=[cls.company.id])
         cls.me = cls.create_employee("Private Employee")
         cls.my_user = new_test_user(cls.env, "hr_priv_me", groups="base.group_user", company_id=cls.company.id,
                                     company_ids=[cls.company.id], partner_id=cls.me.work_contact_id.id)

@@ -2,6 +2,7 @@ import pytest
 
 from municipality_base_tools.identifiers import (
     national_id_check_digit,
+    national_id_from_serial,
     normalize_national_id,
     is_valid_legal_id,
     is_valid_national_id,
@@ -75,6 +76,14 @@ def test_national_id_check_digit():
         if check < 10:
             assert is_valid_national_id(body + str(check))
             assert not is_valid_national_id(body + str((check + 1) % 10))
+
+
+def test_national_id_from_serial():
+    ids = {national_id_from_serial(71, serial) for serial in range(1, 200)}
+    assert len(ids) == 199
+    assert all(is_valid_national_id(code) and code.startswith("71") for code in ids)
+    with pytest.raises(ValueError):
+        national_id_from_serial(71, 10**7)
 
 
 def test_legal_ids():
