@@ -93,11 +93,17 @@ class MunicipalityPayrollRun(models.Model):
 
     @api.depends("period", "run_type", "department_id", "workshop_id")
     def _compute_name(self):
-        types = dict(self._fields["run_type"]._description_selection(self.env))
         for run in self:
+            # a stored name is written in the municipality's language, whoever creates the run
+            types = dict(self._fields["run_type"]._description_selection(run._in_company_language().env))
             scope = run.department_id.name or run.workshop_id.name or ""
             name = f"{types.get(run.run_type, '')} {to_persian_digits(run.period or '')}"
             run.name = f"{name} - {scope}" if scope else name
+
+    def _in_company_language(self):
+        """This run in the municipality's language: the labels stored on its name and its journal entry are the
+        company's, not those of whoever computes or posts it."""
+        return self.with_context(lang=self.company_id.partner_id.lang or self.env.lang)
 
     def _compute_totals(self):
         totals = {run.id: values for run, *values in self.env["municipality.payslip"]._read_group(
@@ -521,7 +527,7 @@ class MunicipalityPayrollRun(models.Model):
                     run=run.name, state=run._selection_labels("state")[run.state]))
             # in a savepoint: a refused posting (a short budget line) leaves no draft entry behind
             with self.env.cr.savepoint():
-                move = self.env["account.move"].sudo().create(run._move_values())
+                move = self.env["account.move"].sudo().create(run._in_company_language()._move_values())
                 move.action_post()
             # one indexed query, not every line of the run loaded to filter a few in Python
             paid_arrears = self.env["municipality.payslip.line"].sudo().search(

@@ -152,3 +152,23 @@ class TestPayrollAcrossUnits(TransactionCase):
         clerk_slip = run.payslip_ids.filtered(lambda s: s.employee_id == clerk)
         self.assertEqual(self.services_line.amount_actual,
                          clerk_slip.gross + clerk_slip.insurance_employer + clerk_slip.insurance_unemployment)
+
+    def test_labels_in_the_municipalitys_language_whoever_posts(self):
+        """The run's name and its entry's labels are stored in the municipality's language (Persian), though the
+        payroll officer works in English."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["municipality_hr"], ["fa_IR"])
+        self.company.partner_id.lang = "fa_IR"
+        self.payroll_officer.lang = "en_US"
+        clerk = self.hire(self.citizen, self.services, "P0001")
+        self.issue_decree(clerk, DECREE)
+        run = self.env["municipality.payroll.run"].with_user(self.payroll_officer).with_context(lang="en_US").create(
+            {"jalali_year": 1404, "jalali_month": "1", "company_id": self.company.id})
+        self.assertEqual(run.name, "حقوق ماهانه ۱۴۰۴/۰۱")
+        run.action_compute()
+        run.with_user(self.director).action_approve()
+        run.action_post()
+        labels = run.sudo().move_id.line_ids.mapped("name")
+        self.assertIn("حقوق ماهانه ۱۴۰۴/۰۱ - خالص حقوق", labels)
+        self.assertIn(f"حقوق ماهانه ۱۴۰۴/۰۱ - حقوق پایه - {self.services.name}", labels)
+        self.assertFalse([label for label in labels if "Payroll" in label or "Net pay" in label or "Salary" in label])
