@@ -30,6 +30,7 @@
     ],
     "demo": [
         "demo/municipality_hr_demo.xml",
+        "demo/municipality_payroll_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

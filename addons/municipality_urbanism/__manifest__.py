@@ -33,6 +33,7 @@
     "demo": [
         "demo/municipality_urbanism_demo.xml",
         "demo/municipality_commission_demo.xml",
+        "demo/municipality_permit_stages_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
