@@ -7,6 +7,6 @@
     "license": "LGPL-3",
     # Depends on every addon of the suite, so its scenarios see them all.
     "depends": ["municipality_base", "municipality_finance", "office_automation", "municipality_citizen_desk",
-                "municipality_hr"],
+                "municipality_hr", "municipality_urbanism"],
     "installable": True,
 }
