@@ -60,6 +60,6 @@ class MunicipalityUrbanismPermitFeeReport(models.TransientModel):
             sheet_name=_("Permit fees"), title=_("Permit fees assessed and collected per permit type"),
             columns=[Column(_("Permit Type"), "text", 22), Column(_("Fee"), "text", 24),
                      Column(_("Files"), "integer", 10), Column(_("Assessments"), "integer", 12),
-                     Column(_("Assessed"), "amount", 18), Column(_("Collected"), "amount", 18),
+                     Column(_("Fees assessed"), "amount", 18), Column(_("Fees collected"), "amount", 18),
                      Column(_("Outstanding"), "amount", 18), Column(_("Collected share"), "percent", 12)],
             rows=rows, totals=totals, subtitle_lines=self._subtitle_lines() + [self._amount_note()])]

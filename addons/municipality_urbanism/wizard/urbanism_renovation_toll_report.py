@@ -63,7 +63,7 @@ class MunicipalityUrbanismRenovationTollReport(models.TransientModel):
         return [ReportTable(
             sheet_name=_("Renovation toll"), title=_("Renovation toll per district"),
             columns=[Column(_("District"), "text", 22), Column(_("Properties assessed"), "integer", 12),
-                     Column(_("Assessed"), "amount", 18), Column(_("Collected"), "amount", 18),
+                     Column(_("Toll assessed"), "amount", 18), Column(_("Toll collected"), "amount", 18),
                      Column(_("Outstanding"), "amount", 18), Column(_("Overdue of the period"), "amount", 18),
                      Column(_("Arrears of earlier assessments"), "amount", 18),
                      Column(_("Total arrears"), "amount", 18)],
