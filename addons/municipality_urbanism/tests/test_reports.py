@@ -33,6 +33,7 @@ class TestUrbanismReports(CommissionCase):
                      cls.mayor, cls.cashier, cls.secretary):
             user.lang = "fa_IR"
         cls.inspector.name = "مأمور بازدید آزمون"
+        cls.company.currency_id.words_unit_fa = "ریال"
         cls.accountant = new_test_user(env, "up_rep_accountant", groups="municipality_finance.group_finance_accountant",
                                        **users)
         cls.year_1404 = cls._add_year(1404)

@@ -90,7 +90,8 @@ class MunicipalityUrbanismReportMixin(models.AbstractModel):
 
     def _amount_note(self):
         currency = self.company_id.currency_id
-        return self.env._("Amounts in %(currency)s", currency=currency.currency_unit_label or currency.name)
+        unit = currency.words_unit_fa or currency.currency_unit_label or currency.name  # «ریال»
+        return self.env._("Amounts in %(currency)s", currency=unit)
 
     def _month_label(self, day):
         """«اردیبهشت ۱۴۰۵» for the first day of a ``date:jalali_month`` group."""
