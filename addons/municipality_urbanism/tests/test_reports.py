@@ -271,3 +271,40 @@ class TestUrbanismReports(CommissionCase):
             self.assertFalse(re.findall(r"[A-Za-z]{2,}", text), f"{model}: English words in {text}")
             self.assertIn("۱۴۰۵", text)
             self.assertIn(wizard._get_tables()[0].title, text)
+
+    # ------------------------------------------------------------------ set-based
+    def _queries(self, wizard):
+        wizard.env.invalidate_all()
+        before = wizard.env.cr.sql_log_count
+        wizard._get_tables()
+        return wizard.env.cr.sql_log_count - before
+
+    @freeze_time(TODAY)
+    def test_queries_do_not_grow_with_the_files(self):
+        wizards = {model: self._wizard(model, user) for model, user in (
+            ("permit.issued", self.head), ("permit.stage", self.head), ("permit.fee", self.expert),
+            ("renovation.toll", self.accountant))}
+        for wizard in wizards.values():  # warm the caches (access rules, translations)
+            self._queries(wizard)
+        counts = {model: self._queries(wizard) for model, wizard in wizards.items()}
+        self.assertLessEqual(max(counts.values()), 15)
+        Assessment = self.env["municipality.toll.assessment"].sudo()
+        stages = {stage.action: stage for stage in self.permit_type.stage_ids}
+        with freeze_time(DAY):
+            for index in range(6):
+                permit = self._new_permit(floors=[(1, 100), (2, 100)])
+                permit.sudo().write({"state": "issued", "issue_date": date(2026, 5, 1 + index),
+                                     "stage_id": stages["issue"].id})
+                open_file = self._new_permit(floors=[(1, 100)])
+                open_file.sudo().write({"state": "in_progress", "stage_id": self.stage_zoning.id,
+                                        "stage_start_date": date(2026, 6, 1), "stage_deadline": date(2026, 6, 5)})
+                permit.sudo().assessment_ids = Assessment.create_assessment(
+                    self.owner, self.toll_permit, {"area": 200, "regional_value": 1_000_000}, date=DAY, origin=permit)
+                prop = self.env["municipality.property"].create({
+                    "renovation_code": f"88-21-{100 + index}", "district_id": self.district.id, "land_area": 100,
+                    "company_id": self.company.id,
+                    "owner_share_ids": [(0, 0, {"partner_id": self.owner.id, "share_dang": 6})]})
+                Assessment.create_assessment(self.owner, self.toll_renovation, {"land_area": 100, "land_value": 1},
+                                             date=DAY, origin=prop)
+        self.assertEqual(self._wizard("permit.issued", self.head)._get_tables()[0].totals[3], 3 + 6)
+        self.assertEqual({model: self._queries(wizard) for model, wizard in wizards.items()}, counts)
