@@ -29,6 +29,8 @@
         "views/municipality_building_certificate_views.xml",
         "views/supervision_portal_templates.xml",
         "views/municipality_renovation_toll_run_views.xml",
+        "report/urbanism_reports.xml",
+        "wizard/urbanism_report_views.xml",
     ],
     "demo": [
         "demo/municipality_urbanism_demo.xml",
