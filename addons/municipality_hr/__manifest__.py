@@ -27,6 +27,7 @@
         "views/municipality_payslip_views.xml",
         "wizard/municipality_hr_decree_increase_views.xml",
         "report/municipality_hr_decree_report.xml",
+        "report/municipality_payslip_report.xml",
     ],
     "demo": [
         "demo/municipality_hr_demo.xml",

@@ -6,6 +6,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.municipality_base.tools.digits import to_persian_digits
 from odoo.addons.municipality_base.tools.jalali import format_jalali
 
+from .hr_version import EMPLOYMENT_TYPES
+
 #: What a decree copies onto the employee's version when it is approved.
 _VERSION_FIELDS = ("department_id", "job_id", "municipality_employment_type", "grade", "points", "service_years",
                    "marital", "allowance_children")
@@ -52,8 +54,7 @@ class MunicipalityHrDecree(models.Model):
     department_id = fields.Many2one("hr.department", string="Department", check_company=True, tracking=True)
     job_id = fields.Many2one("hr.job", string="Post", check_company=True, tracking=True)
     municipality_employment_type = fields.Selection(
-        selection=lambda self: self.env["hr.version"]._fields["municipality_employment_type"].selection,
-        string="Employment Type", tracking=True)
+        EMPLOYMENT_TYPES, string="Employment Type", tracking=True)
     grade = fields.Char(string="Grade or Group")
     points = fields.Integer()
     service_years = fields.Float(string="Service Years", digits=(5, 2))
