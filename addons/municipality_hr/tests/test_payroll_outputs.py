@@ -182,6 +182,8 @@ class TestPayrollOutputs(MunicipalityHrCase, PrintedReportCase):
         # the form shows the full Jalali dates and the number left to right
         arch = Decree.get_view(view_type="form")["arch"]
         self.assertIn('dir="ltr"', arch)
+        self.assertIn('name="number_display"', arch)
+        self.assertEqual(decrees[0].number_display, decrees[0].name.replace("/", "\u200e/\u200e"))
         self.assertIn("numeric", arch)
         # an employee exports nothing but their own decrees
         own = self.env["municipality.hr.decree"].with_user(self.worker_user).search([])
