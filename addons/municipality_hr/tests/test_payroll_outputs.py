@@ -254,3 +254,18 @@ class TestPayrollOutputs(MunicipalityHrCase, PrintedReportCase):
         text = self.report_text(report, statement)
         self.assertIn("اردیبهشت", text)
         self.assertIn(" ".join(slip.currency_id.amount_to_text_fa(slip.net).split()), text)
+
+    def test_payslip_by_url(self):
+        """The report's address: an employee opens their own payslip, not a colleague's."""
+        own, other = self.slips[self.worker], self.slips[self.gardener]
+        self.authenticate("hr_out_worker", "hr_out_worker")
+        response = self.url_open(f"/report/html/municipality_hr.report_payslip/{own.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("۱۰۳,۹۰۹,۶۸۰", response.text)
+        with mute_logger("odoo.http"):
+            response = self.url_open(f"/report/html/municipality_hr.report_payslip/{other.id}")
+        self.assertNotEqual(response.status_code, 200)
+        self.assertNotIn("۱۵۰,۰۰۰,۰۰۰", response.text)
+        with mute_logger("odoo.http"):
+            response = self.url_open(f"/report/html/municipality_hr.report_insurance_list/{self.month_run.id}")
+        self.assertNotEqual(response.status_code, 200)
