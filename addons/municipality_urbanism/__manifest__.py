@@ -29,6 +29,9 @@
         "views/municipality_building_certificate_views.xml",
         "views/supervision_portal_templates.xml",
         "views/municipality_renovation_toll_run_views.xml",
+        "security/municipality_permit_portal_security.xml",
+        "data/permit_sms_template_data.xml",
+        "views/permit_portal_templates.xml",
     ],
     "demo": [
         "demo/municipality_urbanism_demo.xml",
