@@ -71,6 +71,9 @@ class PermitPortal(CustomerPortal):
         return request.render("municipality_urbanism.portal_permit_confirm", self._common(
             values=values, draft=draft, estimate=estimate, total=total, error=error, uses=uses,
             document_types=draft._portal_required_document_types(draft.permit_type_id, values["role"]),
+            limits=lambda doc_type: request.env._(
+                "(%(types)s; at most %(size)s MB)", types=doc_type.allowed_extensions,
+                size=to_persian_digits(f"{doc_type.max_size_mb:g}")),
             rows=FORM_FLOOR_ROWS), status=400 if error else 200)
 
     # ------------------------------------------------------------------

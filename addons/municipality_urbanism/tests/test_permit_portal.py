@@ -138,7 +138,7 @@ class TestPermitPortal(PermitSetup, HttpCase):
         cases = {
             "wrong type": ({f"document_{self.doc_deed.id}": ("deed.pdf", RAW_PDF, "application/pdf"),
                             f"document_{self.doc_id.id}": ("ids.exe", b"MZ\x90\x00", "application/octet-stream")},
-                           "قابل قبول"),
+                           "پذیرفته"),
             "renamed file": ({f"document_{self.doc_deed.id}": ("deed.pdf", RAW_PDF, "application/pdf"),
                               f"document_{self.doc_id.id}": ("ids.pdf", b"<html>not a pdf</html>", "application/pdf")},
                              "PDF"),
