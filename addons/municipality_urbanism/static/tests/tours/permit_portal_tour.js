@@ -19,7 +19,7 @@ registry.category("web_tour.tours").add("urbanism_permit_portal_apply_tour", {
         },
         {
             content: "Their property is offered",
-            trigger: "select[name='property_id'] option:contains('88-21-7')",
+            trigger: "select[name='property_id']:contains('88-21-7')",
         },
         {
             content: "Ground floor: 150 m², one unit",
