@@ -164,8 +164,16 @@ class MunicipalityPermitPortal(models.Model):
         ``_estimate_fees``. [(toll type, amount)], total; empty when the regional values or tariffs are missing
         (the citizen then sees that the estimate is not available)."""
         self.ensure_one()
+        if self.id and not self.zoning_state:
+            # a saved file before its zoning check: estimate on an unsaved copy, never on the file itself
+            return self.new({
+                "property_id": self.property_id.id, "permit_type_id": self.permit_type_id.id,
+                "applicant_id": self.applicant_id.id, "applicant_role": self.applicant_role,
+                "parking_spaces": self.parking_spaces, "company_id": self.company_id.id,
+                "floor_ids": [(0, 0, {"floor": line.floor, "use": line.use, "area": line.area, "units": line.units})
+                              for line in self.floor_ids]})._portal_estimate()
         zoning = self.property_id.zoning_id
-        if zoning and self.floor_ids:
+        if zoning and self.floor_ids and not self.id:
             try:
                 result = zoning_check.check_request(
                     [Floor(floor=line.floor, use=line.use, area=Decimal(str(line.area)), units=line.units)

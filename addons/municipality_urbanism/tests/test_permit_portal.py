@@ -52,7 +52,8 @@ class TestPermitPortal(PermitSetup, HttpCase):
         return self.url_open("/my/permits/submit", data=self._step_one(**values), files=files)
 
     def _documents_attached(self):
-        return self.Attachment.search_count([("res_model", "=", "municipality.permit.document")])
+        return self.Attachment.search_count([("res_model", "=", "municipality.permit.document"),
+                                             ("res_field", "=", "file")])
 
     def _permits_of_property(self):
         return self.Permit.sudo().search_count([("property_id", "=", self.property.id)])
@@ -233,6 +234,17 @@ class TestPermitPortal(PermitSetup, HttpCase):
         # the portal's home counts the files
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["permit_count"]})
         self.assertEqual(counters["permit_count"], 1)
+
+    def test_file_page_estimate_counts_excess_density_without_touching_the_file(self):
+        permit = self._new_permit(floors=[(0, 120), (1, 120), (2, 120), (3, 120)])  # 480 m² on 360 allowed
+        self.authenticate("up_citizen", "up_citizen")
+        page = self.url_open(f"/my/permits/{permit.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_permit_estimate", page.text)
+        self.assertIn(self.toll_density.name, page.text)
+        permit.invalidate_recordset()
+        self.assertFalse(permit.zoning_excess_area)
+        self.assertFalse(any(permit.floor_ids.mapped("excess_area")))
 
     def test_sms_at_each_stage_from_the_persian_templates(self):
         with freeze_time("2026-05-10 08:00:00"):
