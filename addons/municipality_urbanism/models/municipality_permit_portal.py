@@ -316,6 +316,8 @@ class MunicipalityPermitPortal(models.Model):
                     "No SMS was sent to %(number)s: the number opted out of SMS from the municipality.",
                     number=forms[0]))
                 continue
-            permit._message_sms_with_template(template=template, partner_ids=partner.ids,
-                                              sms_pid_to_number={partner.id: forms[0]}, put_in_queue=True)
+            # the applicant gets it even when they are the author (a citizen applying on the portal)
+            permit.with_context(mail_notify_author=True)._message_sms_with_template(
+                template=template, partner_ids=partner.ids, sms_pid_to_number={partner.id: forms[0]},
+                put_in_queue=True)
 
