@@ -46,7 +46,7 @@ class PermitPortal(CustomerPortal):
             raise NotFound() from None
 
     def _common(self, **values):
-        return {**self._prepare_portal_layout_values(), "day": _day, "rials": _rials, "page_name": "permits",
+        return {**self._prepare_portal_layout_values(), "day": _day, "rials": _rials, "digits": to_persian_digits, "page_name": "permits",
                 **values}
 
     def _form_values(self, post):
