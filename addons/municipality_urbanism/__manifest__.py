@@ -31,6 +31,9 @@
         "views/municipality_renovation_toll_run_views.xml",
         "report/urbanism_reports.xml",
         "wizard/urbanism_report_views.xml",
+        "security/municipality_permit_portal_security.xml",
+        "data/permit_sms_template_data.xml",
+        "views/permit_portal_templates.xml",
     ],
     "demo": [
         "demo/municipality_urbanism_demo.xml",

@@ -9,3 +9,4 @@ from . import test_supervision_http
 from . import test_renovation_toll
 from . import test_reports
 from . import test_reports_printed
+from . import test_permit_portal
