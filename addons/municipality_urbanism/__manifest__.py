@@ -29,12 +29,20 @@
         "views/municipality_building_certificate_views.xml",
         "views/supervision_portal_templates.xml",
         "views/municipality_renovation_toll_run_views.xml",
+        "views/municipality_urbanism_map_views.xml",
+        "report/permit_plan_brief_report.xml",
+        "report/property_clearance_report.xml",
+        "report/property_inquiry_answer_report.xml",
+        "views/municipality_property_clearance_views.xml",
     ],
     "demo": [
         "demo/municipality_urbanism_demo.xml",
         "demo/municipality_commission_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "municipality_urbanism/static/src/map/**/*",
+        ],
         "web.assets_tests": [
             "municipality_urbanism/static/tests/tours/**/*",
         ],

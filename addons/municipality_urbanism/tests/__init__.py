@@ -7,3 +7,4 @@ from . import test_commission
 from . import test_certificate
 from . import test_supervision_http
 from . import test_renovation_toll
+from . import test_urbanism_map
