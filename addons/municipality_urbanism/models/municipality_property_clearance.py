@@ -57,6 +57,11 @@ class MunicipalityPropertyClearance(models.Model):
     def action_print(self):
         return self.env.ref("municipality_urbanism.action_report_property_clearance").report_action(self)
 
+    def _statement(self):
+        """What the clearance certifies, as printed."""
+        return self.env._("On the date of this clearance nothing billed for this property is unpaid: renovation "
+                          "tolls of every year, permit fees and Article 100 fines are settled.")
+
     def _public_facts(self):
         """What the public page shows: nothing personal."""
         self.ensure_one()

@@ -33,6 +33,9 @@ class MunicipalityPropertyInquiryAnswer(models.TransientModel):
         prop.check_access("read")
         if not self.recipient_id:
             raise UserError(self.env._("Choose the notary's office or the bank the answer goes to."))
+        if not self.env["office.letter"].has_access("create"):
+            raise UserError(self.env._("Only correspondence staff write letters: print the answer instead, or ask "
+                                       "an urban planning expert to write it as a letter."))
         letter = self.env["office.letter"].create({
             "subject": self.env._("Answer to the inquiry about property %(property)s",
                                   property=to_persian_digits(prop.renovation_code)),

@@ -8,3 +8,4 @@ from . import test_certificate
 from . import test_supervision_http
 from . import test_renovation_toll
 from . import test_urbanism_map
+from . import test_property_papers
