@@ -62,6 +62,9 @@ class MunicipalityPropertyClearance(models.Model):
         return self.env._("On the date of this clearance nothing billed for this property is unpaid: renovation "
                           "tolls of every year, permit fees and Article 100 fines are settled.")
 
+    def _scan_hint(self):
+        return self.env._("Scan the code to verify this clearance on the municipality's website.")
+
     def _public_facts(self):
         """What the public page shows: nothing personal."""
         self.ensure_one()
