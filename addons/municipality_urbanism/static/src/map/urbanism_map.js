@@ -2,6 +2,7 @@ import { Component, onMounted, onWillStart, onWillUnmount, useRef, useState } fr
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
+import { userDigits } from "@municipality_base/core/jalali_dates";
 import { createMap, fitTo, loadLeaflet, popupContent } from "./leaflet_utils";
 
 /**
@@ -36,6 +37,10 @@ export class UrbanismMap extends Component {
         onWillUnmount(() => this.map?.remove());
     }
 
+    digits(value) {
+        return userDigits(String(value ?? ""));
+    }
+
     openRecord(model, id) {
         this.actionService.doAction({
             type: "ir.actions.act_window",
@@ -47,22 +52,23 @@ export class UrbanismMap extends Component {
 
     popup(properties) {
         const open = () => this.openRecord(properties.model, properties.id);
+        const d = (value) => this.digits(value);
         if (properties.layer === "property") {
-            return popupContent(properties.name, [
-                [_t("Address"), properties.address],
+            return popupContent(d(properties.name), [
+                [_t("Address"), d(properties.address)],
                 [_t("District"), properties.district],
                 [_t("Use"), properties.use],
             ], open);
         }
         if (properties.layer === "permit") {
-            return popupContent(properties.name, [
-                [_t("Property"), properties.property],
+            return popupContent(d(properties.name), [
+                [_t("Property"), d(properties.property)],
                 [_t("Stage"), properties.stage],
                 [_t("Status"), properties.state],
             ], open);
         }
-        return popupContent(properties.name, [
-            [_t("Property"), properties.property],
+        return popupContent(d(properties.name), [
+            [_t("Property"), d(properties.property)],
             [_t("Violation"), properties.kind],
             [_t("Status"), properties.state],
         ], open);
@@ -93,7 +99,7 @@ export class UrbanismMap extends Component {
                 }),
             onEachFeature: (feature, layer) => {
                 layer.bindPopup(() => this.popup(feature.properties));
-                layer.bindTooltip(feature.properties.name, { direction: "top" });
+                layer.bindTooltip(this.digits(feature.properties.name), { direction: "top" });
             },
         });
     }
@@ -111,7 +117,7 @@ export class UrbanismMap extends Component {
         }
         L.control
             .layers(null, {
-                [_t("Properties")]: layers.property,
+                [_t("Property files")]: layers.property,
                 [_t("Permits by stage")]: layers.permit,
                 [_t("Violations")]: layers.violation,
             }, { collapsed: false })

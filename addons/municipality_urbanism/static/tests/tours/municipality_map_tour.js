@@ -11,7 +11,10 @@ registry.category("web_tour.tours").add("urbanism_map_tour", {
         { content: "A property without outline is a point", trigger: ".o_urb_map svg path.o_urb_map_property" },
         { content: "A permit file is drawn", trigger: ".o_urb_map svg path.o_urb_map_permit" },
         { content: "A violation is drawn", trigger: ".o_urb_map svg path.o_urb_map_violation" },
-        { content: "The counts", trigger: ".o_urb_map_count_permit:contains(2)" },
+        {
+            content: "The counts",
+            trigger: ".o_urb_map_count_permit:contains(2), .o_urb_map_count_permit:contains(۲)",
+        },
         { content: "No tiles are fetched", trigger: ".o_urb_map:not(:has(.leaflet-tile))" },
         { content: "Open the permit's popup", trigger: ".o_urb_map svg path.o_urb_map_permit", run: "click" },
         { content: "The popup names the stage", trigger: ".leaflet-popup .o_urb_map_popup:contains(PF/)" },
