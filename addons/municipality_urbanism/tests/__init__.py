@@ -10,3 +10,5 @@ from . import test_renovation_toll
 from . import test_reports
 from . import test_reports_printed
 from . import test_permit_portal
+from . import test_urbanism_map
+from . import test_property_papers
