@@ -12,3 +12,5 @@ from . import municipality_payroll_run
 from . import municipality_payslip
 from . import municipality_payslip_line
 from . import municipality_payment_order
+from . import hr_leave
+from . import municipality_hr_monthly_hours
