@@ -180,6 +180,8 @@ class MunicipalityHrPortal(CustomerPortal):
             try:
                 date_from = parse_jalali(post.get("date_from") or "")
                 date_to = parse_jalali(post.get("date_to") or post.get("date_from") or "")
+                if not all(1921 <= day.year <= 2121 for day in (date_from, date_to)):  # Jalali 1300-1500
+                    raise ValueError("not a Jalali year")
             except ValueError:
                 raise UserError(_("Write the dates in the Jalali calendar as year/month/day, e.g. 1404/05/12.")) \
                     from None

@@ -6,3 +6,4 @@ from . import test_payroll_posting
 from . import test_privacy
 from . import test_ui
 from . import test_leave_hours
+from . import test_self_service

@@ -116,11 +116,11 @@ class TestMonthlyHours(LeaveHoursCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.manager = cls.create_employee("Unit Manager")
+        cls.manager = cls.create_employee("Unit Manager", personnel_number=False)
         cls.manager_user = cls.user_of(cls.manager, "hr_hours_manager")
         cls.department.manager_id = cls.manager
         cls.employee_user = cls.user_of(cls.employee, "hr_hours_employee")
-        cls.stranger_user = cls.user_of(cls.create_employee("Stranger"), "hr_hours_stranger")
+        cls.stranger_user = cls.user_of(cls.create_employee("Stranger", personnel_number=False), "hr_hours_stranger")
 
     @classmethod
     def user_of(cls, employee, login):
