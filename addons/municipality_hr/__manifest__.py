@@ -27,10 +27,10 @@
         "views/municipality_hr_decree_views.xml",
         "views/municipality_payroll_run_views.xml",
         "views/municipality_payslip_views.xml",
-        "wizard/municipality_hr_decree_increase_views.xml",
-        "report/municipality_hr_decree_report.xml",
         "views/municipality_hr_monthly_hours_views.xml",
         "views/municipality_hr_portal_templates.xml",
+        "wizard/municipality_hr_decree_increase_views.xml",
+        "report/municipality_hr_decree_report.xml",
     ],
     "demo": [
         "demo/municipality_hr_demo.xml",
