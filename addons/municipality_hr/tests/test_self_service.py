@@ -3,6 +3,7 @@ from datetime import date
 from odoo.http import Request
 from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
+from ..controllers.portal import PAYSLIP_REPORT
 from .common import DECREE_1404, MunicipalityHrCase
 
 
@@ -64,6 +65,22 @@ class TestSelfServicePortal(MunicipalityHrCase, HttpCase):
         pdf = self.get(f"/my/decrees/{self.my_decree.id}?report_type=pdf")
         self.assertEqual((pdf.status_code, pdf.headers["Content-Type"]), (200, "application/pdf"))
         self.assertIn("attachment;", pdf.headers["Content-Disposition"])
+
+    def test_payslip_pdf_is_their_own(self):
+        """The printed payslip (report municipality_hr.action_report_payslip) downloads from the portal once it is
+        installed; before that the portal offers no payslip PDF."""
+        self.authenticate("hr_portal_me", "hr_portal_me")
+        report = self.env.ref(PAYSLIP_REPORT, raise_if_not_found=False)
+        page = self.get(f"/my/payslips/{self.my_slip.id}")
+        pdf = self.get(f"/my/payslips/{self.my_slip.id}?report_type=pdf&download=1")
+        if report:
+            self.assertIn("o_payslip_pdf", page.text)
+            self.assertEqual((pdf.status_code, pdf.headers["Content-Type"]), (200, "application/pdf"))
+            self.assertIn(self.me.name, pdf.text)  # under tests the report renders as HTML
+        else:
+            self.assertNotIn("o_payslip_pdf", page.text)
+            self.assertEqual(pdf.status_code, 404)
+        self.assertEqual(self.get(f"/my/payslips/{self.their_slip.id}?report_type=pdf&download=1").status_code, 404)
 
     def test_another_employees_documents_answer_404(self):
         self.authenticate("hr_portal_me", "hr_portal_me")
