@@ -3,6 +3,8 @@ from datetime import date
 from odoo.http import Request
 from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
+from odoo.addons.municipality_base.tools.digits import to_persian_digits
+
 from ..controllers.portal import PAYSLIP_REPORT
 from .common import DECREE_1404, MunicipalityHrCase
 
@@ -76,7 +78,9 @@ class TestSelfServicePortal(MunicipalityHrCase, HttpCase):
         if report:
             self.assertIn("o_payslip_pdf", page.text)
             self.assertEqual((pdf.status_code, pdf.headers["Content-Type"]), (200, "application/pdf"))
-            self.assertIn(self.me.name, pdf.text)  # under tests the report renders as HTML
+            # under tests the report renders as HTML: it is my payslip, not my colleague's
+            self.assertIn(to_persian_digits(self.me.personnel_number), pdf.text)
+            self.assertNotIn(to_persian_digits(self.colleague.personnel_number), pdf.text)
         else:
             self.assertNotIn("o_payslip_pdf", page.text)
             self.assertEqual(pdf.status_code, 404)
