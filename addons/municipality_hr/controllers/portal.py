@@ -26,6 +26,14 @@ class MunicipalityHrPortal(CustomerPortal):
 
     # ------------------------------------------------------------------ helpers
 
+    def _use_user_language(self):
+        """The pages speak the user's language (Persian for a Persian user, with Jalali dates), whatever the
+        browser asks for."""
+        lang = request.env["res.lang"]._get_data(code=request.env.user.lang or "")
+        if lang.code and lang.code != request.env.lang:
+            request.lang = lang
+            request.update_context(lang=lang.code)
+
     def _my_employee(self):
         """The employee of the logged-in user (sudo, at most one), or an empty recordset."""
         user = request.env.user
@@ -74,7 +82,8 @@ class MunicipalityHrPortal(CustomerPortal):
             [("requires_allocation", "=", True), ("company_id", "in", [employee.company_id.id, False])])
         data = types.get_allocation_data(employee)[employee]
         by_name = {leave_type.name: leave_type for leave_type in types}
-        return [(by_name[name], values) for name, values, *_rest in data if name in by_name]
+        return [(by_name[name], values) for name, values, *_rest in data
+                if name in by_name and (values.get("max_leaves") or values.get("leaves_taken"))]
 
     def _requestable_leave_types(self, employee):
         """The Iranian leave types (country Iran) the employee may ask for: not an absence, and of a type needing
@@ -93,6 +102,7 @@ class MunicipalityHrPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if not counters:  # the /my page itself: the employee's cards and leave balance
+            self._use_user_language()
             employee = self._my_employee()
             values["hr_self_service"] = employee and {
                 "employee": employee, "balance": self._leave_balance(employee)}
@@ -106,6 +116,7 @@ class MunicipalityHrPortal(CustomerPortal):
 
     @http.route("/my/payslips", type="http", auth="user", website=True)
     def portal_my_payslips(self, page=1, **kw):
+        self._use_user_language()
         employee = self._my_employee()
         if not employee:
             raise request.not_found()
@@ -121,6 +132,7 @@ class MunicipalityHrPortal(CustomerPortal):
 
     @http.route("/my/payslips/<int:payslip_id>", type="http", auth="user", website=True)
     def portal_my_payslip(self, payslip_id, report_type=None, download=False, **kw):
+        self._use_user_language()
         slip = self._own_record("municipality.payslip", payslip_id, PAYSLIP_VISIBLE)
         if report_type == "pdf":
             return self._pdf_response(PAYSLIP_REPORT, slip)
@@ -131,6 +143,7 @@ class MunicipalityHrPortal(CustomerPortal):
 
     @http.route("/my/decrees", type="http", auth="user", website=True)
     def portal_my_decrees(self, page=1, **kw):
+        self._use_user_language()
         employee = self._my_employee()
         if not employee:
             raise request.not_found()
@@ -143,6 +156,7 @@ class MunicipalityHrPortal(CustomerPortal):
 
     @http.route("/my/decrees/<int:decree_id>", type="http", auth="user", website=True)
     def portal_my_decree(self, decree_id, report_type=None, **kw):
+        self._use_user_language()
         decree = self._own_record("municipality.hr.decree", decree_id, DECREE_VISIBLE)
         if report_type == "pdf":
             return self._pdf_response(DECREE_REPORT, decree)
@@ -154,6 +168,7 @@ class MunicipalityHrPortal(CustomerPortal):
 
     @http.route("/my/leave", type="http", auth="user", website=True)
     def portal_my_leave(self, **kw):
+        self._use_user_language()
         employee = self._my_employee()
         if not employee:
             raise request.not_found()
@@ -169,6 +184,7 @@ class MunicipalityHrPortal(CustomerPortal):
 
     @http.route("/my/leave/request", type="http", auth="user", website=True, methods=["POST"])
     def portal_my_leave_request(self, **post):
+        self._use_user_language()
         employee = self._my_employee()
         if not employee:
             raise request.not_found()
