@@ -31,7 +31,8 @@ class MunicipalityHrMonthlyHours(models.Model):
     department_id = fields.Many2one(related="employee_id.department_id", store=True, string="Department")
     manager_user_id = fields.Many2one(
         "res.users", string="Approver", compute="_compute_manager_user_id",
-        help="The user of the manager of the employee's department: the only one who approves.")
+        help="The user of the manager of the employee's department (for the manager's own hours, of the "
+             "department above): the only one who approves.")
     jalali_year = fields.Integer(string="Year", required=True, default=lambda self: self._default_period()[0])
     jalali_month = fields.Selection(MONTHS, string="Month", required=True,
                                     default=lambda self: str(self._default_period()[1]))
@@ -57,10 +58,16 @@ class MunicipalityHrMonthlyHours(models.Model):
             record.period = (f"{record.jalali_year}/{int(record.jalali_month):02d}"
                              if record.jalali_year and record.jalali_month else False)
 
-    @api.depends("employee_id.department_id.manager_id.user_id")
+    @api.depends("employee_id.department_id.manager_id.user_id",
+                 "employee_id.department_id.parent_id.manager_id.user_id")
     def _compute_manager_user_id(self):
         for record in self:
-            record.manager_user_id = record.sudo().employee_id.department_id.manager_id.user_id
+            employee = record.sudo().employee_id
+            department = employee.department_id
+            manager = department.manager_id
+            if manager == employee:  # a unit manager's own hours go to the manager above
+                manager = department.parent_id.manager_id
+            record.manager_user_id = manager.user_id
 
     @api.depends("employee_id", "period")
     def _compute_display_name(self):

@@ -174,6 +174,22 @@ class TestMonthlyHours(LeaveHoursCase):
             hours.with_user(self.employee_user).write({"state": "approved"})
         self.assertEqual(hours.state, "submitted")
 
+    def test_a_unit_managers_own_hours_go_to_the_manager_above(self):
+        director = self.create_employee("Director", personnel_number=False)
+        director_user = self.user_of(director, "hr_hours_director")
+        self.department.parent_id = self.env["hr.department"].create(
+            {"name": "Deputy for Services", "company_id": self.company.id, "manager_id": director.id})
+        hours = self.env["municipality.hr.monthly.hours"].with_user(self.manager_user).create({
+            "employee_id": self.manager.id, "company_id": self.company.id, "jalali_year": 1404,
+            "jalali_month": "5", "overtime_hours": 6})
+        hours.action_submit()
+        self.assertEqual((hours.manager_user_id, hours.activity_ids.user_id), (director_user, director_user))
+        with self.assertRaises(UserError):
+            hours.with_user(self.manager_user).action_approve()
+        self.assertEqual(self.env["municipality.hr.monthly.hours"].with_user(director_user).search([]), hours)
+        hours.with_user(director_user).action_approve()
+        self.assertEqual(hours.state, "approved")
+
     def test_bad_input_is_refused(self):
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.enter(overtime_hours=-1)
