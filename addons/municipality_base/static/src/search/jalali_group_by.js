@@ -1,6 +1,7 @@
 /**
  * Grouping by Jalali period in the web client: the server's read_group
- * granularities ``jalali_year``, ``jalali_quarter`` and ``jalali_month``.
+ * granularities ``jalali_year``, ``jalali_quarter``, ``jalali_month``,
+ * ``jalali_week`` (weeks from Saturday) and ``jalali_day``.
  *
  * - ``BACKEND_INTERVAL_OPTIONS`` (what ``getGroupBy()`` accepts) gets the
  *   three for everybody, so a search view filter or an action context
@@ -17,12 +18,15 @@
  *   the period from the group's domain (the server's ``__extra_domain``,
  *   ``[field >= start, field < next start]``).
  *
- * For a Jalali user a year, a quarter and a month *are* the Jalali ones: the
- * menu's «Year», «Quarter», «Month», a custom group on a date and a filter
- * ``{'group_by': 'date'}`` or ``'date:month'`` of the search model group by
- * the Jalali period (Gregorian only on purpose: none, for now).
+ * For a Jalali user a year, a quarter, a month, a week and a day *are* the
+ * Jalali ones: the menu's «Year» … «Day», a custom group on a date and a
+ * filter ``{'group_by': 'date'}`` or ``'date:month'`` of the search model,
+ * the pivot view's rows and columns (its header menu, its arch's
+ * ``interval``, a custom group) and the graph view's groups group by the
+ * Jalali period (Gregorian only on purpose: an explicit ``date:jalali_*``
+ * is kept, and nothing else is Gregorian for a Jalali user).
  *
- * The groups' labels («اسفند ۱۴۰۳») are the server's.
+ * The groups' labels («اسفند ۱۴۰۳», «هفتهٔ ۲۵ اسفند ۱۴۰۳») are the server's.
  */
 import { deserializeDate, deserializeDateTime } from "@web/core/l10n/dates";
 import { _t } from "@web/core/l10n/translation";
@@ -30,6 +34,10 @@ import { patch } from "@web/core/utils/patch";
 import { Group } from "@web/model/relational_model/group";
 import { SearchModel } from "@web/search/search_model";
 import { BACKEND_INTERVAL_OPTIONS, INTERVAL_OPTIONS } from "@web/search/utils/dates";
+import { getGroupBy } from "@web/search/utils/group_by";
+import { GraphModel } from "@web/views/graph/graph_model";
+import { PivotModel } from "@web/views/pivot/pivot_model";
+import { PivotRenderer } from "@web/views/pivot/pivot_renderer";
 import { jalaliCalendar } from "../core/jalali_dates";
 
 const { DateTime } = luxon;
@@ -38,13 +46,57 @@ export const JALALI_INTERVAL_OPTIONS = {
     jalali_year: { description: _t("Jalali Year"), id: "jalali_year", groupNumber: 2 },
     jalali_quarter: { description: _t("Jalali Quarter"), id: "jalali_quarter", groupNumber: 2 },
     jalali_month: { description: _t("Jalali Month"), id: "jalali_month", groupNumber: 2 },
+    jalali_week: { description: _t("Jalali Week"), id: "jalali_week", groupNumber: 2 },
+    jalali_day: { description: _t("Jalali Day"), id: "jalali_day", groupNumber: 2 },
 };
 
 /** Odoo's period → the Jalali one a Jalali user means by it. */
-export const JALALI_OF = { year: "jalali_year", quarter: "jalali_quarter", month: "jalali_month" };
+export const JALALI_OF = {
+    year: "jalali_year",
+    quarter: "jalali_quarter",
+    month: "jalali_month",
+    week: "jalali_week",
+    day: "jalali_day",
+};
 
-Object.assign(BACKEND_INTERVAL_OPTIONS, JALALI_INTERVAL_OPTIONS);
-Object.assign(INTERVAL_OPTIONS, JALALI_INTERVAL_OPTIONS);
+/**
+ * Adds the Jalali periods to ``options``, each right after Odoo's period of
+ * the same size: ``rankInterval`` (the order of ``INTERVAL_OPTIONS``' keys,
+ * by which the graph view keeps the finest of two groupings of one field)
+ * then ranks a Jalali month finer than a year and coarser than a week.
+ */
+function insertJalaliOptions(options) {
+    const entries = Object.entries(options).filter(([id]) => !(id in JALALI_INTERVAL_OPTIONS));
+    for (const [id] of entries) {
+        delete options[id];
+    }
+    for (const [id, option] of entries) {
+        options[id] = option;
+        if (JALALI_OF[id]) {
+            options[JALALI_OF[id]] = JALALI_INTERVAL_OPTIONS[JALALI_OF[id]];
+        }
+    }
+}
+insertJalaliOptions(INTERVAL_OPTIONS);
+insertJalaliOptions(BACKEND_INTERVAL_OPTIONS);
+
+/**
+ * A groupby spec as a Jalali user means it: ``date``, ``date:year`` …
+ * ``date:day`` of a date or datetime field → ``date:jalali_*`` (a date
+ * without interval is by month, as Odoo's default); anything else as is.
+ * A Gregorian user's specs are returned as they are.
+ */
+export function jalaliGroupBySpec(spec, fields) {
+    if (!jalaliCalendar.active || typeof spec !== "string") {
+        return spec;
+    }
+    const [fieldName, interval] = spec.split(":");
+    if (!["date", "datetime"].includes(fields?.[fieldName]?.type)) {
+        return spec;
+    }
+    const period = interval || "month";
+    return period in JALALI_OF ? `${fieldName}:${JALALI_OF[period]}` : spec;
+}
 
 patch(SearchModel.prototype, {
     setup() {
@@ -60,12 +112,43 @@ patch(SearchModel.prototype, {
             return groupBys;
         }
         return groupBys.map((spec) => {
-            const [fieldName, interval] = typeof spec === "string" ? spec.split(":") : [];
-            const field = this.searchViewFields[fieldName];
-            return interval in JALALI_OF && ["date", "datetime"].includes(field?.type)
-                ? `${fieldName}:${JALALI_OF[interval]}`
-                : spec;
+            const interval = typeof spec === "string" ? spec.split(":")[1] : undefined;
+            return interval in JALALI_OF ? jalaliGroupBySpec(spec, this.searchViewFields) : spec;
         });
+    },
+});
+
+// The pivot view: every row and column groupby (the search model's, the
+// arch's ``interval``, the header menu's, a custom group, a favorite's
+// pivot_row_groupby) reaches the server and the group keys through _normalize.
+patch(PivotModel.prototype, {
+    _normalize(gb) {
+        return jalaliGroupBySpec(super._normalize(...arguments), this.metaData.fields);
+    },
+});
+
+patch(PivotRenderer.prototype, {
+    // the header menu's periods: Odoo's five (Jalali ones for a Jalali user), as in the search panel
+    get groupByItems() {
+        return super.groupByItems.map((item) =>
+            item.options
+                ? { ...item, options: item.options.filter(({ id }) => !(id in JALALI_INTERVAL_OPTIONS)) }
+                : item
+        );
+    },
+});
+
+// The graph view: its groupbys (the search model's and the arch's) after
+// Odoo keeps the finest period of each field.
+patch(GraphModel.prototype, {
+    _normalize(metaData) {
+        super._normalize(...arguments);
+        if (jalaliCalendar.active) {
+            metaData.groupBy = metaData.groupBy.map((gb) => {
+                const spec = jalaliGroupBySpec(gb.spec, metaData.fields);
+                return spec === gb.spec ? gb : getGroupBy(spec, metaData.fields);
+            });
+        }
     },
 });
 
