@@ -116,6 +116,12 @@ patch(SearchModel.prototype, {
             return interval in JALALI_OF ? jalaliGroupBySpec(spec, this.searchViewFields) : spec;
         });
     },
+
+    // the action's ``group_by`` (``{'group_by': ['date:month']}``) and the view's default ones too
+    _getGroupBy() {
+        const groupBys = super._getGroupBy(...arguments);
+        return groupBys.map((spec) => jalaliGroupBySpec(spec, this.searchViewFields));
+    },
 });
 
 // The pivot view: every row and column groupby (the search model's, the
