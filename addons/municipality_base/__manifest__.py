@@ -37,6 +37,9 @@
             "municipality_base/static/src/scss/web_client_font.scss",
             "municipality_base/static/src/scss/digits.scss",
         ],
+        "web.assets_backend_lazy": [
+            "municipality_base/static/src/lazy/**/*",
+        ],
         "web.assets_frontend": [
             "municipality_base/static/src/scss/vazirmatn.scss",
             "municipality_base/static/src/scss/digits.scss",

@@ -22,8 +22,9 @@
  * Jalali ones: the menu's «Year» … «Day», a custom group on a date and a
  * filter ``{'group_by': 'date'}`` or ``'date:month'`` of the search model,
  * the pivot view's rows and columns (its header menu, its arch's
- * ``interval``, a custom group) and the graph view's groups group by the
- * Jalali period (Gregorian only on purpose: an explicit ``date:jalali_*``
+ * ``interval``, a custom group) and the graph view's groups (patched in
+ * ``lazy/jalali_pivot_graph.js``, in Odoo's lazy bundle of those views)
+ * group by the Jalali period (Gregorian only on purpose: an explicit ``date:jalali_*``
  * is kept, and nothing else is Gregorian for a Jalali user).
  *
  * The groups' labels («اسفند ۱۴۰۳», «هفتهٔ ۲۵ اسفند ۱۴۰۳») are the server's.
@@ -34,10 +35,6 @@ import { patch } from "@web/core/utils/patch";
 import { Group } from "@web/model/relational_model/group";
 import { SearchModel } from "@web/search/search_model";
 import { BACKEND_INTERVAL_OPTIONS, INTERVAL_OPTIONS } from "@web/search/utils/dates";
-import { getGroupBy } from "@web/search/utils/group_by";
-import { GraphModel } from "@web/views/graph/graph_model";
-import { PivotModel } from "@web/views/pivot/pivot_model";
-import { PivotRenderer } from "@web/views/pivot/pivot_renderer";
 import { jalaliCalendar } from "../core/jalali_dates";
 
 const { DateTime } = luxon;
@@ -121,40 +118,6 @@ patch(SearchModel.prototype, {
     _getGroupBy() {
         const groupBys = super._getGroupBy(...arguments);
         return groupBys.map((spec) => jalaliGroupBySpec(spec, this.searchViewFields));
-    },
-});
-
-// The pivot view: every row and column groupby (the search model's, the
-// arch's ``interval``, the header menu's, a custom group, a favorite's
-// pivot_row_groupby) reaches the server and the group keys through _normalize.
-patch(PivotModel.prototype, {
-    _normalize(gb) {
-        return jalaliGroupBySpec(super._normalize(...arguments), this.metaData.fields);
-    },
-});
-
-patch(PivotRenderer.prototype, {
-    // the header menu's periods: Odoo's five (Jalali ones for a Jalali user), as in the search panel
-    get groupByItems() {
-        return super.groupByItems.map((item) =>
-            item.options
-                ? { ...item, options: item.options.filter(({ id }) => !(id in JALALI_INTERVAL_OPTIONS)) }
-                : item
-        );
-    },
-});
-
-// The graph view: its groupbys (the search model's and the arch's) after
-// Odoo keeps the finest period of each field.
-patch(GraphModel.prototype, {
-    _normalize(metaData) {
-        super._normalize(...arguments);
-        if (jalaliCalendar.active) {
-            metaData.groupBy = metaData.groupBy.map((gb) => {
-                const spec = jalaliGroupBySpec(gb.spec, metaData.fields);
-                return spec === gb.spec ? gb : getGroupBy(spec, metaData.fields);
-            });
-        }
     },
 });
 
