@@ -94,6 +94,16 @@ test("a Jalali user's plain date grouping is by Jalali month", async () => {
     expect(".o_facet_value").toHaveText("Date: Month");
 });
 
+test("a Jalali user's list grouped by the action's group_by: Jalali month", async () => {
+    patchWithCleanup(jalaliCalendar, { active: true });
+    onRpc("web_read_group", ({ kwargs }) => {
+        expect.step(kwargs.groupby);
+        return { groups: [], length: 0 };
+    });
+    await mountView({ type: "list", resModel: "jalali.thing", groupBy: ["date:month"] });
+    expect.verifySteps([["date:jalali_month"]]);
+});
+
 test("a Gregorian user's plain date grouping stays Odoo's", async () => {
     onRpc("web_read_group", ({ kwargs }) => {
         expect.step(kwargs.groupby);
