@@ -21,6 +21,7 @@
         "views/ir_sequence_views.xml",
         "views/res_currency_views.xml",
         "views/res_users_views.xml",
+        "views/webclient_templates.xml",
         "views/res_config_settings_views.xml",
         "report/citizen_record_report.xml",
     ],
@@ -34,6 +35,14 @@
             "municipality_base/static/src/views/**/*",
             "municipality_base/static/src/scss/vazirmatn.scss",
             "municipality_base/static/src/scss/web_client_font.scss",
+            "municipality_base/static/src/scss/digits.scss",
+        ],
+        "web.assets_backend_lazy": [
+            "municipality_base/static/src/lazy/**/*",
+        ],
+        "web.assets_frontend": [
+            "municipality_base/static/src/scss/vazirmatn.scss",
+            "municipality_base/static/src/scss/digits.scss",
         ],
         "web.assets_unit_tests": [
             "municipality_base/static/tests/unit/**/*",

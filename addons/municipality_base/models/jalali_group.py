@@ -40,6 +40,8 @@ JALALI_GRANULARITIES = {
     "jalali_year": "year",
     "jalali_quarter": "quarter",
     "jalali_month": "month",
+    "jalali_week": "week",
+    "jalali_day": "day",
 }
 #: domain field property (``date.jalali_month_offset``) -> Jalali period unit.
 JALALI_OFFSET_PROPERTIES = {
@@ -197,9 +199,15 @@ class Base(models.AbstractModel):
         sql_expr = self._field_to_sql(alias, fname, query)
         if field.type == "datetime":
             # midnight in the context's time zone, as Odoo's own granularities
-            sql_expr = field.property_to_sql(sql_expr, "tz", self, alias, query)
-            return SQL("jalali_%s_start((%s)::date)::timestamp", SQL(unit), sql_expr)
-        return SQL("jalali_%s_start(%s)", SQL(unit), sql_expr)
+            sql_expr = SQL("(%s)::date", field.property_to_sql(sql_expr, "tz", self, alias, query))
+        if unit == "day":
+            start = SQL("(%s)::date", sql_expr)
+        elif unit == "week":
+            # weeks start on Saturday: two days later is the Monday of an ISO week
+            start = SQL("(date_trunc('week', (%s)::date + 2)::date - 2)", sql_expr)
+        else:
+            start = SQL("jalali_%s_start(%s)", SQL(unit), sql_expr)
+        return SQL("%s::timestamp", start) if field.type == "datetime" else start
 
     # ------------------------------------------------------------------
     # Group ranges and labels

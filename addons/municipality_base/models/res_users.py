@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 CALENDARS = [("jalali", "Jalali"), ("gregorian", "Gregorian")]
-CALENDAR_DIGITS = [("latin", "Latin (1404/12/15)"), ("persian", "Persian (۱۴۰۴/۱۲/۱۵)")]
+CALENDAR_DIGITS = [("latin", "Latin (1,250,000 - 1404/12/15)"), ("persian", "Persian (۱,۲۵۰,۰۰۰ - ۱۴۰۴/۱۲/۱۵)")]
 
 
 def default_calendar(lang):
@@ -34,13 +34,17 @@ class ResUsers(models.Model):
 
     # Latin by default, Persian included: Latin digits are what other
     # software, spreadsheets and copy-paste expect, and the inputs accept
-    # both anyway; Persian digits are a display choice of the user.
+    # both anyway; Persian digits are a display choice of the user. Every
+    # number of every screen follows it (static/src/scss/digits.scss), not
+    # only dates.
     calendar_digits = fields.Selection(
         CALENDAR_DIGITS,
-        string="Date Digits",
+        string="Digits",
         default="latin",
         required=True,
-        help="Digits in which Jalali dates are shown. Typing accepts Latin, Persian and Arabic-Indic digits either way.",
+        help="Digits in which every number is shown: dates, amounts, counters, group headers, the pager. "
+             "What is copied or exported keeps its digits, and typing accepts Latin, Persian and Arabic-Indic "
+             "digits either way.",
     )
 
     # No dependency on purpose: computed once, when the user (or the column)

@@ -145,13 +145,13 @@ class TestJalaliGroupBy(TransactionCase):
         ).items())
 
     def test_read_group_date_field_matches_jdatetime(self):
-        for unit in ("year", "quarter", "month"):
+        for unit in ("year", "quarter", "month", "week", "day"):
             with self.subTest(unit=unit):
                 groups = self.Range._read_group(self.domain, [f"date_from:jalali_{unit}"], ["__count"])
                 self.assertEqual(groups, self.expected_date_groups(unit))
 
     def test_read_group_datetime_field_in_the_users_time_zone(self):
-        for unit in ("year", "quarter", "month"):
+        for unit in ("year", "quarter", "month", "week", "day"):
             with self.subTest(unit=unit):
                 groups = self.Range._read_group(self.domain, [f"create_date:jalali_{unit}"], ["__count"])
                 self.assertEqual(groups, self.expected_datetime_groups(unit))
@@ -174,7 +174,8 @@ class TestJalaliGroupBy(TransactionCase):
 
     def test_formatted_groups_open_exactly_their_records(self):
         for spec in ("date_from:jalali_month", "date_from:jalali_quarter", "date_from:jalali_year",
-                     "create_date:jalali_month", "create_date:jalali_quarter", "create_date:jalali_year"):
+                     "create_date:jalali_month", "create_date:jalali_quarter", "create_date:jalali_year",
+                     "date_from:jalali_week", "date_from:jalali_day", "create_date:jalali_week", "create_date:jalali_day"):
             with self.subTest(spec=spec):
                 groups = self.Range.formatted_read_group(self.domain, [spec], ["__count"])
                 total = 0
@@ -202,6 +203,22 @@ class TestJalaliGroupBy(TransactionCase):
         english = self.Range.with_context(lang="en_US").formatted_read_group(
             self.domain + [("date_from", "=", "2025-03-20")], ["date_from:jalali_month"], ["__count"])
         self.assertEqual(english[0]["date_from:jalali_month"], ("2025-02-19", "Esfand 1403"))
+
+    def test_week_and_day_labels(self):
+        """Iranian weeks start on Saturday and are named after their first day; days are Jalali days."""
+        domain = self.domain + [("date_from", "in", ["2025-03-20", "2025-03-21", "2025-03-22"])]
+        weeks = self.Range.formatted_read_group(domain, ["date_from:jalali_week"], ["__count"])
+        self.assertEqual([(group["date_from:jalali_week"], group["__count"]) for group in weeks], [
+            (("2025-03-15", "هفتهٔ ۲۵ اسفند ۱۴۰۳"), 2), (("2025-03-22", "هفتهٔ ۲ فروردین ۱۴۰۴"), 1),
+        ])
+        self.assertEqual(weeks[0]["__extra_domain"],
+                         ["&", ("date_from", ">=", "2025-03-15"), ("date_from", "<", "2025-03-22")])
+        days = self.Range.formatted_read_group(domain, ["date_from:jalali_day"], ["__count"])
+        self.assertEqual([group["date_from:jalali_day"][1] for group in days],
+                         ["۳۰ اسفند ۱۴۰۳", "۱ فروردین ۱۴۰۴", "۲ فروردین ۱۴۰۴"])
+        english = self.Range.with_context(lang="en_US").formatted_read_group(
+            domain, ["date_from:jalali_week"], ["__count"])
+        self.assertEqual(english[0]["date_from:jalali_week"], ("2025-03-15", "Week of 25 Esfand 1403"))
 
     def test_datetime_around_midnight_of_nowruz_in_tehran(self):
         # 1404/01/01 00:00 in Tehran (+03:30) is 2025-03-20 20:30 UTC
@@ -287,14 +304,14 @@ class TestJalaliGroupBy(TransactionCase):
         self.assertEqual(len(groups), 1)
 
     def test_bad_granularities_are_refused(self):
-        with self.assertRaisesRegex(ValueError, "Unknown Jalali granularity 'jalali_week'"):
-            self.Range._read_group(self.domain, ["date_from:jalali_week"], ["__count"])
+        with self.assertRaisesRegex(ValueError, "Unknown Jalali granularity 'jalali_decade'"):
+            self.Range._read_group(self.domain, ["date_from:jalali_decade"], ["__count"])
         with self.assertRaisesRegex(ValueError, "Granularity specification isn't correct"):
             self.Range._read_group(self.domain, ["date_from:jalalimonth"], ["__count"])
         with self.assertRaisesRegex(ValueError, "not a date or datetime"):
             self.Range._read_group(self.domain, ["number_next:jalali_month"], ["__count"])
         with self.assertRaisesRegex(ValueError, "Unknown Jalali granularity"):
-            self.Range.formatted_read_group(self.domain, ["create_date:jalali_day"], ["__count"])
+            self.Range.formatted_read_group(self.domain, ["create_date:jalali_hour"], ["__count"])
 
     # --- relative filters -------------------------------------------------
 

@@ -168,7 +168,8 @@ class TestPersianFont(HttpCase):
 
     FONT_CHECK = """
         (async () => {
-            const family = getComputedStyle(document.body).fontFamily;
+            // the user's digit font first (digits.scss), then Vazirmatn for a Persian user
+            const family = getComputedStyle(document.body).fontFamily.replace(/^"Shahr (Persian|Latin) Digits", /, "");
             const faces = await document.fonts.load("16px Vazirmatn", "﷼ ۱۴۰۵");
             if (%(persian)s) {
                 if (!family.startsWith('"Vazirmatn"') && !family.startsWith("Vazirmatn")) {
@@ -190,3 +191,69 @@ class TestPersianFont(HttpCase):
         new_test_user(self.env, "font_en", groups="base.group_user", lang="en_US")
         self.browser_js("/odoo", self.FONT_CHECK % {"persian": "true"}, ready="odoo.isReady", login="font_fa")
         self.browser_js("/odoo", self.FONT_CHECK % {"persian": "false"}, ready="odoo.isReady", login="font_en")
+
+
+@tagged("post_install", "-at_install")
+class TestPivotGraphDigits(HttpCase):
+    """A Persian Jalali user's pivot and graph views group by Jalali month, and every digit of the screen
+    follows the user's digits (issue 15 items 6 and 12)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fa_IR")
+        groups = "base.group_user,hr.group_hr_user"
+        cls.persian = new_test_user(cls.env, "digits_fa", groups=groups, lang="fa_IR", tz="Asia/Tehran")
+        cls.persian.calendar_digits = "persian"
+        cls.latin = new_test_user(cls.env, "digits_latin", groups=groups, lang="fa_IR", tz="Asia/Tehran")
+        cls.env["hr.employee"].create([
+            {"name": "Bucket Esfand", "birthday": "2025-03-20"},
+            {"name": "Bucket Farvardin", "birthday": "2025-03-21"},
+        ])
+        # Odoo's default pivot and graph views; a month in the action's context is Odoo's Gregorian month
+        cls.action = cls.env["ir.actions.act_window"].create({
+            "name": "Employees by birthday (test)",
+            "res_model": "hr.employee",
+            "view_mode": "pivot,graph",
+            "domain": [("name", "like", "Bucket ")],
+            "context": "{'pivot_row_groupby': ['birthday:month'], 'graph_groupbys': ['birthday:month']}",
+        })
+
+    def test_persian_digits_user(self):
+        self.assertEqual((self.persian.calendar, self.persian.calendar_digits), ("jalali", "persian"))
+        self.start_tour(f"/odoo/action-{self.action.id}", "municipality_base_pivot_graph_persian_digits",
+                        login="digits_fa")
+
+    def test_latin_digits_user(self):
+        self.assertEqual((self.latin.calendar, self.latin.calendar_digits), ("jalali", "latin"))
+        self.start_tour(f"/odoo/action-{self.action.id}", "municipality_base_pivot_graph_latin_digits",
+                        login="digits_latin")
+
+
+@tagged("post_install", "-at_install")
+class TestPageDigits(HttpCase):
+    """Every page says which digits it shows (``<html data-digits>``): the web client and the portal the
+    user's, a public page Persian when it is in Persian (issue 15 item 12)."""
+
+    def _digits(self, url, **kwargs):
+        html = self.url_open(url, timeout=180, **kwargs).text
+        found = re.findall(r'<html[^>]*\sdata-digits="(\w+)"', html)
+        self.assertEqual(len(found), 1, f"{url}: no data-digits on <html>")
+        return found[0]
+
+    def test_pages_carry_the_digits(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["res.lang"]._activate_lang("en_US")
+        self.assertEqual(self._digits("/web/login", headers={"Accept-Language": "fa-IR,fa"}), "persian")
+        self.assertEqual(self._digits("/web/login", headers={"Accept-Language": "en-US,en"}), "latin")
+        persian = new_test_user(self.env, "page_digits_fa", groups="base.group_user", lang="fa_IR")
+        persian.calendar_digits = "persian"
+        portal = new_test_user(self.env, "page_digits_portal", groups="base.group_portal", lang="fa_IR")
+        self.assertEqual(portal.calendar_digits, "latin")
+        self.authenticate("page_digits_fa", "page_digits_fa")
+        self.assertEqual(self._digits("/odoo"), "persian")
+        self.assertEqual(self._digits("/my"), "persian")
+        self.authenticate("page_digits_portal", "page_digits_portal")
+        self.assertEqual(self._digits("/my"), "latin")
+        portal.calendar_digits = "persian"
+        self.assertEqual(self._digits("/my"), "persian")

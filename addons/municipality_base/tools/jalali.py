@@ -143,11 +143,11 @@ def _check_year(jalali_year):
 
 
 # ---------------------------------------------------------------------------
-# Jalali periods (year, quarter, month), as grouped by the database
+# Jalali periods (year, quarter, month, week, day), as grouped by the database
 # ---------------------------------------------------------------------------
 
-#: Period units, largest first, for grouping and relative filters.
-PERIOD_UNITS = ("year", "quarter", "month")
+#: Period units, largest first, for grouping (the relative filters use the first three).
+PERIOD_UNITS = ("year", "quarter", "month", "week", "day")
 
 #: Quarters of the Jalali year are its seasons: Farvardin-Khordad is spring.
 SEASON_NAMES = ("بهار", "تابستان", "پاییز", "زمستان")
@@ -159,14 +159,29 @@ MONTH_NAMES_LATIN = (
 SEASON_NAMES_LATIN = ("Spring", "Summer", "Autumn", "Winter")
 
 
+def _as_day(value):
+    """The Gregorian ``date`` of a ``date`` or ``datetime``."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if not isinstance(value, datetime.date):
+        raise ValueError(f"Expected a date, got {value!r}.")
+    return value
+
+
 def _check_unit(unit):
     if unit not in PERIOD_UNITS:
         raise ValueError(f"Unknown Jalali period {unit!r}: use one of {', '.join(PERIOD_UNITS)}.")
 
 
 def period_start(value, unit):
-    """First Gregorian day of the Jalali ``unit`` (year, quarter or month) containing ``value``."""
+    """First Gregorian day of the Jalali ``unit`` (year, quarter, month, week or
+    day) containing ``value``. An Iranian week starts on Saturday."""
     _check_unit(unit)
+    if unit == "week":
+        value = _as_day(value)
+        return value - datetime.timedelta(days=(value.weekday() + 2) % 7)
+    if unit == "day":
+        return _as_day(value)
     jvalue = to_jalali(value)
     if unit == "year":
         month = 1
@@ -181,6 +196,8 @@ def add_periods(start, unit, count):
     """First Gregorian day of the Jalali period ``count`` periods after (or before,
     when negative) the one containing ``start``."""
     _check_unit(unit)
+    if unit in ("week", "day"):
+        return period_start(start, unit) + datetime.timedelta(days=count * (7 if unit == "week" else 1))
     jvalue = to_jalali(start)
     months = {"year": 12, "quarter": 3, "month": 1}[unit] * count
     if unit == "year":
@@ -230,10 +247,19 @@ def period_label(value, unit, persian=True):
 
     In Persian (the default): «اسفند ۱۴۰۴» for a month, «زمستان ۱۴۰۴» for a
     quarter (the quarters of the Jalali year are its seasons), «۱۴۰۴» for a
-    year. Otherwise the same with Latin names and digits: ``Esfand 1404``,
-    ``Winter 1404``, ``1404``.
+    year, «هفتهٔ ۲۶ اسفند ۱۴۰۳» for the week starting on that Saturday,
+    «۳۰ اسفند ۱۴۰۳» for a day. Otherwise the same with Latin names and
+    digits: ``Esfand 1404``, ``Winter 1404``, ``1404``, ``Week of 26 Esfand
+    1403``, ``30 Esfand 1403``.
     """
     _check_unit(unit)
+    if unit in ("week", "day"):
+        jstart = to_jalali(period_start(value, unit))
+        names = MONTH_NAMES if persian else MONTH_NAMES_LATIN
+        text = f"{jstart.day} {names[jstart.month - 1]} {jstart.year}"
+        if unit == "week":
+            text = f"هفتهٔ {text}" if persian else f"Week of {text}"
+        return to_persian_digits(text) if persian else text
     jvalue = to_jalali(value)
     if unit == "year":
         text = str(jvalue.year)

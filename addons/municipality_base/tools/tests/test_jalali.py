@@ -197,7 +197,21 @@ def test_period_labels():
     assert jalali.period_label(D(2026, 3, 1), "month", persian=False) == "Esfand 1404"
     assert jalali.period_label(D(2026, 3, 1), "quarter", persian=False) == "Winter 1404"
     with pytest.raises(ValueError, match="Unknown Jalali period"):
-        jalali.period_start(D(2026, 3, 1), "week")
+        jalali.period_start(D(2026, 3, 1), "decade")
+
+
+def test_weeks_start_on_saturday_and_days_are_days():
+    # 2025-03-20 (30 Esfand 1403) is a Thursday: its week started on Saturday 2025-03-15 (25 Esfand)
+    assert jalali.period_start(D(2025, 3, 20), "week") == D(2025, 3, 15)
+    assert jalali.period_start(D(2025, 3, 15), "week") == D(2025, 3, 15)
+    assert jalali.period_start(D(2025, 3, 21), "week") == D(2025, 3, 15)  # Friday, Nowruz 1404
+    assert jalali.period_start(D(2025, 3, 22), "week") == D(2025, 3, 22)
+    assert jalali.add_periods(D(2025, 3, 20), "week", 1) == D(2025, 3, 22)
+    assert jalali.add_periods(D(2025, 3, 20), "day", 1) == D(2025, 3, 21)
+    assert jalali.period_label(D(2025, 3, 20), "week") == "هفتهٔ ۲۵ اسفند ۱۴۰۳"
+    assert jalali.period_label(D(2025, 3, 20), "week", persian=False) == "Week of 25 Esfand 1403"
+    assert jalali.period_label(D(2025, 3, 20), "day") == "۳۰ اسفند ۱۴۰۳"
+    assert jalali.period_label(D(2025, 3, 21), "day", persian=False) == "1 Farvardin 1404"
 
 
 @pytest.mark.parametrize("start, months, expected", [

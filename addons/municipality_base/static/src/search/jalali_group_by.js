@@ -1,6 +1,7 @@
 /**
  * Grouping by Jalali period in the web client: the server's read_group
- * granularities ``jalali_year``, ``jalali_quarter`` and ``jalali_month``.
+ * granularities ``jalali_year``, ``jalali_quarter``, ``jalali_month``,
+ * ``jalali_week`` (weeks from Saturday) and ``jalali_day``.
  *
  * - ``BACKEND_INTERVAL_OPTIONS`` (what ``getGroupBy()`` accepts) gets the
  *   three for everybody, so a search view filter or an action context
@@ -17,12 +18,16 @@
  *   the period from the group's domain (the server's ``__extra_domain``,
  *   ``[field >= start, field < next start]``).
  *
- * For a Jalali user a year, a quarter and a month *are* the Jalali ones: the
- * menu's «Year», «Quarter», «Month», a custom group on a date and a filter
- * ``{'group_by': 'date'}`` or ``'date:month'`` of the search model group by
- * the Jalali period (Gregorian only on purpose: none, for now).
+ * For a Jalali user a year, a quarter, a month, a week and a day *are* the
+ * Jalali ones: the menu's «Year» … «Day», a custom group on a date and a
+ * filter ``{'group_by': 'date'}`` or ``'date:month'`` of the search model,
+ * the pivot view's rows and columns (its header menu, its arch's
+ * ``interval``, a custom group) and the graph view's groups (patched in
+ * ``lazy/jalali_pivot_graph.js``, in Odoo's lazy bundle of those views)
+ * group by the Jalali period (Gregorian only on purpose: an explicit ``date:jalali_*``
+ * is kept, and nothing else is Gregorian for a Jalali user).
  *
- * The groups' labels («اسفند ۱۴۰۳») are the server's.
+ * The groups' labels («اسفند ۱۴۰۳», «هفتهٔ ۲۵ اسفند ۱۴۰۳») are the server's.
  */
 import { deserializeDate, deserializeDateTime } from "@web/core/l10n/dates";
 import { _t } from "@web/core/l10n/translation";
@@ -38,13 +43,57 @@ export const JALALI_INTERVAL_OPTIONS = {
     jalali_year: { description: _t("Jalali Year"), id: "jalali_year", groupNumber: 2 },
     jalali_quarter: { description: _t("Jalali Quarter"), id: "jalali_quarter", groupNumber: 2 },
     jalali_month: { description: _t("Jalali Month"), id: "jalali_month", groupNumber: 2 },
+    jalali_week: { description: _t("Jalali Week"), id: "jalali_week", groupNumber: 2 },
+    jalali_day: { description: _t("Jalali Day"), id: "jalali_day", groupNumber: 2 },
 };
 
 /** Odoo's period → the Jalali one a Jalali user means by it. */
-export const JALALI_OF = { year: "jalali_year", quarter: "jalali_quarter", month: "jalali_month" };
+export const JALALI_OF = {
+    year: "jalali_year",
+    quarter: "jalali_quarter",
+    month: "jalali_month",
+    week: "jalali_week",
+    day: "jalali_day",
+};
 
-Object.assign(BACKEND_INTERVAL_OPTIONS, JALALI_INTERVAL_OPTIONS);
-Object.assign(INTERVAL_OPTIONS, JALALI_INTERVAL_OPTIONS);
+/**
+ * Adds the Jalali periods to ``options``, each right after Odoo's period of
+ * the same size: ``rankInterval`` (the order of ``INTERVAL_OPTIONS``' keys,
+ * by which the graph view keeps the finest of two groupings of one field)
+ * then ranks a Jalali month finer than a year and coarser than a week.
+ */
+function insertJalaliOptions(options) {
+    const entries = Object.entries(options).filter(([id]) => !(id in JALALI_INTERVAL_OPTIONS));
+    for (const [id] of entries) {
+        delete options[id];
+    }
+    for (const [id, option] of entries) {
+        options[id] = option;
+        if (JALALI_OF[id]) {
+            options[JALALI_OF[id]] = JALALI_INTERVAL_OPTIONS[JALALI_OF[id]];
+        }
+    }
+}
+insertJalaliOptions(INTERVAL_OPTIONS);
+insertJalaliOptions(BACKEND_INTERVAL_OPTIONS);
+
+/**
+ * A groupby spec as a Jalali user means it: ``date``, ``date:year`` …
+ * ``date:day`` of a date or datetime field → ``date:jalali_*`` (a date
+ * without interval is by month, as Odoo's default); anything else as is.
+ * A Gregorian user's specs are returned as they are.
+ */
+export function jalaliGroupBySpec(spec, fields) {
+    if (!jalaliCalendar.active || typeof spec !== "string") {
+        return spec;
+    }
+    const [fieldName, interval] = spec.split(":");
+    if (!["date", "datetime"].includes(fields?.[fieldName]?.type)) {
+        return spec;
+    }
+    const period = interval || "month";
+    return period in JALALI_OF ? `${fieldName}:${JALALI_OF[period]}` : spec;
+}
 
 patch(SearchModel.prototype, {
     setup() {
@@ -60,12 +109,15 @@ patch(SearchModel.prototype, {
             return groupBys;
         }
         return groupBys.map((spec) => {
-            const [fieldName, interval] = typeof spec === "string" ? spec.split(":") : [];
-            const field = this.searchViewFields[fieldName];
-            return interval in JALALI_OF && ["date", "datetime"].includes(field?.type)
-                ? `${fieldName}:${JALALI_OF[interval]}`
-                : spec;
+            const interval = typeof spec === "string" ? spec.split(":")[1] : undefined;
+            return interval in JALALI_OF ? jalaliGroupBySpec(spec, this.searchViewFields) : spec;
         });
+    },
+
+    // the action's ``group_by`` (``{'group_by': ['date:month']}``) and the view's default ones too
+    _getGroupBy() {
+        const groupBys = super._getGroupBy(...arguments);
+        return groupBys.map((spec) => jalaliGroupBySpec(spec, this.searchViewFields));
     },
 });
 
