@@ -26,7 +26,10 @@
         "views/municipality_payroll_run_views.xml",
         "views/municipality_payslip_views.xml",
         "wizard/municipality_hr_decree_increase_views.xml",
+        "views/municipality_payroll_output_views.xml",
         "report/municipality_hr_decree_report.xml",
+        "report/municipality_payslip_report.xml",
+        "report/municipality_payroll_reports.xml",
     ],
     "demo": [
         "demo/municipality_hr_demo.xml",

@@ -29,6 +29,16 @@
         "views/municipality_building_certificate_views.xml",
         "views/supervision_portal_templates.xml",
         "views/municipality_renovation_toll_run_views.xml",
+        "report/urbanism_reports.xml",
+        "wizard/urbanism_report_views.xml",
+        "security/municipality_permit_portal_security.xml",
+        "data/permit_sms_template_data.xml",
+        "views/permit_portal_templates.xml",
+        "views/municipality_urbanism_map_views.xml",
+        "report/permit_plan_brief_report.xml",
+        "report/property_clearance_report.xml",
+        "report/property_inquiry_answer_report.xml",
+        "views/municipality_property_clearance_views.xml",
     ],
     "demo": [
         "demo/municipality_urbanism_demo.xml",
@@ -36,6 +46,9 @@
         "demo/municipality_permit_stages_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "municipality_urbanism/static/src/map/**/*",
+        ],
         "web.assets_tests": [
             "municipality_urbanism/static/tests/tours/**/*",
         ],

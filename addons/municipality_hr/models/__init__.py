@@ -9,6 +9,9 @@ from . import hr_employee
 from . import municipality_hr_decree
 from . import municipality_hr_decree_line
 from . import municipality_payroll_run
+from . import municipality_payroll_run_special
+from . import municipality_payroll_run_output
 from . import municipality_payslip
 from . import municipality_payslip_line
 from . import municipality_payment_order
+from . import municipality_hr_decree_export

@@ -1,6 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+#: Employment types of a municipality, shared by ``hr.version`` and the decree (one static list, so that its
+#: labels are translated the same on both).
+EMPLOYMENT_TYPES = [
+    ("permanent", "Permanent (رسمی)"),
+    ("contract", "Contract (پیمانی)"),
+    ("fixed_term", "Fixed-term (قراردادی)"),
+    ("worker", "Worker under the Labour Law"),
+    ("other", "Other"),
+]
+
 
 class HrVersion(models.Model):
     """The employment terms in force from a date. In a municipality each
@@ -9,12 +19,7 @@ class HrVersion(models.Model):
     _inherit = "hr.version"
 
     municipality_employment_type = fields.Selection(
-        [("permanent", "Permanent (رسمی)"),
-         ("contract", "Contract (پیمانی)"),
-         ("fixed_term", "Fixed-term (قراردادی)"),
-         ("worker", "Worker under the Labour Law"),
-         ("other", "Other")],
-        string="Employment Type", groups="hr.group_hr_user", tracking=True)
+        EMPLOYMENT_TYPES, string="Employment Type", groups="hr.group_hr_user", tracking=True)
     grade = fields.Char(string="Grade or Group", groups="hr.group_hr_user", tracking=True,
                         help="The job grade (گروه/رتبه) of the grade table.")
     points = fields.Integer(groups="hr.group_hr_user", tracking=True,

@@ -6,6 +6,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.municipality_base.tools.digits import to_persian_digits
 from odoo.addons.municipality_base.tools.jalali import format_jalali
 
+from .hr_version import EMPLOYMENT_TYPES
+
 #: What a decree copies onto the employee's version when it is approved.
 _VERSION_FIELDS = ("department_id", "job_id", "municipality_employment_type", "grade", "points", "service_years",
                    "marital", "allowance_children")
@@ -52,8 +54,7 @@ class MunicipalityHrDecree(models.Model):
     department_id = fields.Many2one("hr.department", string="Department", check_company=True, tracking=True)
     job_id = fields.Many2one("hr.job", string="Post", check_company=True, tracking=True)
     municipality_employment_type = fields.Selection(
-        selection=lambda self: self.env["hr.version"]._fields["municipality_employment_type"].selection,
-        string="Employment Type", tracking=True)
+        EMPLOYMENT_TYPES, string="Employment Type", tracking=True)
     grade = fields.Char(string="Grade or Group")
     points = fields.Integer()
     service_years = fields.Float(string="Service Years", digits=(5, 2))
@@ -62,6 +63,11 @@ class MunicipalityHrDecree(models.Model):
         string="Marital Status", default="single", required=True)
     allowance_children = fields.Integer(string="Children for Allowance")
     line_ids = fields.One2many("municipality.hr.decree.line", "decree_id", string="Pay Items", copy=True)
+    number_display = fields.Char(
+        string="Number as Shown", compute="_compute_number_display",
+        help="The number as the title shows it, left to right: a left-to-right mark beside each slash keeps "
+             "«1404/حکم/00001» in its order (the serial after the Persian word would otherwise join it, right to "
+             "left).")
     amount_total = fields.Monetary(string="Total", compute="_compute_amount_total", store=True)
     amount_total_words = fields.Char(string="Total in Words", compute="_compute_amount_total_words")
     budget_line_id = fields.Many2one(
@@ -89,6 +95,11 @@ class MunicipalityHrDecree(models.Model):
     def _compute_amount_total(self):
         for decree in self:
             decree.amount_total = sum(decree.line_ids.mapped("amount"))
+
+    @api.depends("name")
+    def _compute_number_display(self):
+        for decree in self:
+            decree.number_display = (decree.name or "").replace("/", "\u200e/\u200e")
 
     @api.depends("amount_total", "currency_id")
     def _compute_amount_total_words(self):

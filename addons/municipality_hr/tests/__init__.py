@@ -5,3 +5,5 @@ from . import test_payroll_run
 from . import test_payroll_posting
 from . import test_privacy
 from . import test_ui
+from . import test_payroll_special
+from . import test_payroll_outputs

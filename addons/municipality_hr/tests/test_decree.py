@@ -102,7 +102,8 @@ class TestDecree(MunicipalityHrCase):
         decree = self.create_decree(self.employee, date(2025, 3, 21), BASE_1404)
         html = self.env["ir.actions.report"]._render_qweb_html(
             "municipality_hr.report_hr_decree", decree.ids)[0].decode()
-        self.assertIn("۱۴۰۴/حکم/۰۰۰۰۱", html)
+        # the number reads left to right: a left-to-right mark beside each slash
+        self.assertIn("۱۴۰۴\u200e/\u200eحکم\u200e/\u200e۰۰۰۰۱", html)
         self.assertIn("فروردین", html)
         self.assertIn("هفتصد", html)  # the total in words
         self.assertIn("۱۳۷,۷۲۹,۶۸۰", html)

@@ -165,7 +165,5 @@ class TestPayrollRun(MunicipalityHrCase):
         self.create_employee("No Decree Yet")
         with self.assertRaisesRegex(UserError, "No Decree Yet"):
             self.new_run(7).action_compute()
-        with self.assertRaisesRegex(UserError, "not available yet"), self.env.cr.savepoint():
-            self.new_run(8, run_type="bonus").action_compute()
         with self.assertRaisesRegex(UserError, "payroll parameters"):
             self.new_run(1, year=1399).action_compute()

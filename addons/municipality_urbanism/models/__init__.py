@@ -4,6 +4,7 @@ from . import municipality_document_type
 from . import municipality_property_owner
 from . import municipality_property_document
 from . import municipality_property
+from . import municipality_property_map
 from . import municipality_regional_value
 from . import municipality_permit_type
 from . import municipality_permit_stage
@@ -15,6 +16,7 @@ from . import municipality_permit_signature
 from . import municipality_permit_inquiry
 from . import municipality_inspection
 from . import municipality_permit
+from . import municipality_permit_portal
 from . import municipality_permit_verification
 from . import municipality_toll_assessment
 from . import office_letter
@@ -33,3 +35,8 @@ from . import municipality_building_certificate
 from . import certificate_verification_log
 from . import property_violation_history
 from . import municipality_renovation_toll_run
+from . import municipality_property_arrears
+from . import municipality_property_clearance
+from . import municipality_property_clearance_check
+from . import municipality_permit_plan_brief
+from . import municipality_property_inquiry_answer

@@ -80,7 +80,8 @@ class MunicipalityBuildingCertificate(models.Model):
         if permit.state != "issued":
             reasons.append(_("The permit file %(file)s is not an issued permit.", file=permit.name))
         reasons += self._inspection_reasons()
-        unpaid = permit.assessment_ids.filtered(lambda a: a.state != "cancelled" and not a.is_paid)
+        # the permit's share of what the building owes (``municipality.property._unpaid_assessments``)
+        unpaid = self.building_id._unpaid_assessments() & permit.assessment_ids
         if unpaid:
             reasons.append(_("The permit's fees are not paid: %(assessments)s.",
                              assessments=", ".join(unpaid.mapped("name"))))

@@ -238,15 +238,14 @@ class MunicipalityPermit(models.Model):
         self._check_acting_user()
         for permit in self:
             permit._check_stage_done()
-            permit._advance(permit.stage_id._next(), self.env._(
-                "Your permit file %(file)s is now at the stage “%(stage)s”."))
+            permit._advance(permit.stage_id._next())
         return True
 
-    def _advance(self, stage, message):
-        """Put the file at ``stage`` (the next one) and tell the applicant; ``message`` has %(file)s and %(stage)s."""
+    def _advance(self, stage):
+        """Put the file at ``stage`` (the next one) and tell the applicant by SMS."""
         self.ensure_one()
         self.sudo().write({**self._stage_values(stage, self._today_in_iran()), "state": "in_progress"})
-        self._notify_applicant(message % {"file": self.name, "stage": stage.name})
+        self._sms_applicant("municipality_urbanism.sms_template_permit_stage")
 
     def _move_back_to(self, action, reason):
         """Send the file back to its stage doing ``action`` (a bounced cheque returns it to payment)."""
@@ -257,7 +256,7 @@ class MunicipalityPermit(models.Model):
             permit.sudo().write({**permit._stage_values(target, self._today_in_iran()),
                                  "signature_ids": [(5, 0, 0)]})
             permit.message_post(body=reason)
-            permit._notify_applicant(reason)
+            permit._sms_applicant("municipality_urbanism.sms_template_permit_back")
 
     # ------------------------------------------------------------------
     # Zoning, fees, signatures, issue
@@ -397,10 +396,7 @@ class MunicipalityPermit(models.Model):
                 assessments |= Assessment.create_assessment(permit.applicant_id, fee_line.toll_type_id, inputs,
                                                             date=date, origin=permit)
             permit.sudo().assessment_ids = [(4, a.id) for a in assessments]
-            total = sum(assessments.sudo().mapped("amount_total"))
-            permit._notify_applicant(self.env._(
-                "The fees of your permit file %(file)s are %(amount)s rials; pay them with their payment IDs.",
-                file=permit.name, amount=int(total)))
+            permit._sms_applicant("municipality_urbanism.sms_template_permit_fees")
         return True
 
     def _content_hash(self):
@@ -433,8 +429,7 @@ class MunicipalityPermit(models.Model):
                 "sequence": len(permit.signature_ids) + 1, "role": role, "user_id": self.env.user.id,
                 "signed_on": fields.Datetime.now(), "content_hash": permit._content_hash()})]})
             if not permit.next_signature_role:
-                permit._advance(permit.stage_id._next(), self.env._(
-                    "Your permit file %(file)s is signed; it is now at the stage “%(stage)s”."))
+                permit._advance(permit.stage_id._next())
         return True
 
     def action_issue(self):
@@ -457,9 +452,7 @@ class MunicipalityPermit(models.Model):
                 "completion_deadline": add_months(today, permit.permit_type_id.completion_deadline_months),
                 "verification_token": self._new_verification_token(),
             })
-            permit._notify_applicant(self.env._(
-                "Your building permit %(number)s is issued (file %(file)s).", number=permit.permit_number,
-                file=permit.name))
+            permit._sms_applicant("municipality_urbanism.sms_template_permit_issued")
         return True
 
     def action_request_extension(self):
@@ -496,12 +489,10 @@ class MunicipalityPermit(models.Model):
                                       ("completion_deadline", "in", dates)])
         for permit in permits:
             days = permit.permit_type_id.warning_days
-            for deadline, label in ((permit.start_deadline, self.env._("start")),
-                                    (permit.completion_deadline, self.env._("completion"))):
+            for deadline, which in ((permit.start_deadline, "start"), (permit.completion_deadline, "completion")):
                 if deadline and today + datetime.timedelta(days=days) == deadline:
-                    permit._notify_applicant(self.env._(
-                        "The %(which)s deadline of your permit %(number)s is %(date)s.", which=label,
-                        number=permit.permit_number, date=format_jalali(deadline, persian_digits=True)))
+                    permit._sms_applicant(f"municipality_urbanism.sms_template_permit_{which}_deadline",
+                                          permit_deadline=format_jalali(deadline, persian_digits=True))
         return True
 
     # ------------------------------------------------------------------
@@ -511,8 +502,7 @@ class MunicipalityPermit(models.Model):
         """Finance says a fee is paid: a file at its payment stage whose fees are all paid moves on."""
         for permit in self.filtered(lambda p: p.state == "in_progress" and p.stage_id.action == "payment"):
             if permit.is_paid:
-                permit.sudo()._advance(permit.stage_id._next(), self.env._(
-                    "The fees of your permit file %(file)s are paid; it is now at the stage “%(stage)s”."))
+                permit.sudo()._advance(permit.stage_id._next())
 
     def _payment_undone(self, assessments):
         """A paid fee is no longer paid (a bounced cheque): the file goes back to its payment stage."""
@@ -520,19 +510,6 @@ class MunicipalityPermit(models.Model):
             permit._move_back_to("payment", self.env._(
                 "The payment of %(assessments)s was undone (a bounced cheque or a cancelled payment): file %(file)s "
                 "is back at the payment stage.", assessments=", ".join(assessments.mapped("name")), file=permit.name))
-
-    # ------------------------------------------------------------------
-    # Notifications
-    # ------------------------------------------------------------------
-    def _notify_applicant(self, body):
-        """An SMS to the applicant (Odoo's ``sms``), logged on the file."""
-        for permit in self:
-            partner = permit.applicant_id
-            if partner.sudo().mobile:
-                permit.sudo()._message_sms(body, partner_ids=partner.ids,
-                                           sms_pid_to_number={partner.id: partner.sudo().mobile})
-            else:
-                permit.message_post(body=body)
 
     # ------------------------------------------------------------------
     # Verification

@@ -7,3 +7,8 @@ from . import test_commission
 from . import test_certificate
 from . import test_supervision_http
 from . import test_renovation_toll
+from . import test_reports
+from . import test_reports_printed
+from . import test_permit_portal
+from . import test_urbanism_map
+from . import test_property_papers

@@ -1,0 +1,76 @@
+import { registry } from "@web/core/registry";
+
+function attach(name) {
+    return function () {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File(["%PDF-1.4\n%portal tour\n"], name, { type: "application/pdf" }));
+        this.anchor.files = transfer.files;
+        this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+}
+
+registry.category("web_tour.tours").add("urbanism_permit_portal_apply_tour", {
+    steps: () => [
+        {
+            content: "The owner opens the application form from their files",
+            trigger: "a.o_permit_apply",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Their property is offered",
+            trigger: "select[name='property_id']:contains('88-21-7')",
+        },
+        {
+            content: "Ground floor: 150 m², one unit",
+            trigger: "input[name='area_0']",
+            run: "edit 150",
+        },
+        {
+            trigger: "input[name='units_0']",
+            run: "edit 1",
+        },
+        {
+            content: "First floor: 150 m², one unit",
+            trigger: "input[name='area_1']",
+            run: "edit 150",
+        },
+        {
+            trigger: "input[name='units_1']",
+            run: "edit 1",
+        },
+        {
+            content: "See the fee estimate",
+            trigger: "button.o_permit_estimate_button",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The estimate is shown before anything is submitted",
+            trigger: ".o_permit_estimate_total:contains('۶۰,۰۰۰,۰۰۰')",
+        },
+        {
+            content: "Attach the deed",
+            trigger: "input[type='file']:eq(0)",
+            run: attach("deed.pdf"),
+        },
+        {
+            content: "Attach the ID cards",
+            trigger: "input[type='file']:eq(1)",
+            run: attach("ids.pdf"),
+        },
+        {
+            content: "Submit the application",
+            trigger: "button.o_permit_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The file is registered, at its first stage",
+            trigger: ".o_permit_created",
+        },
+        {
+            trigger: ".o_permit_stage_current",
+        },
+    ],
+});

@@ -1,0 +1,278 @@
+import base64
+import json
+
+from odoo import http
+from odoo.tests import HttpCase, freeze_time, tagged
+
+from odoo.addons.municipality_base.tools.digits import to_persian_digits
+from odoo.addons.municipality_base.tools.jalali import to_jalali
+from .permit_common import PDF, PermitSetup
+
+RAW_PDF = base64.b64decode(PDF)
+
+
+@tagged("post_install", "-at_install")
+class TestPermitPortal(PermitSetup, HttpCase):
+    """A citizen applies for a permit on the portal and follows their own files; nobody sees another's. Real
+    HTTP requests, in Persian (the citizens' language)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        year = to_jalali(env["res.company"]._today_in_iran()).year
+        if year != 1405:  # the server runs on the real clock
+            cls._add_year(year)
+        env["res.lang"]._activate_lang("fa_IR")
+        env["ir.module.module"]._load_module_terms(["municipality_urbanism"], ["fa_IR"], overwrite=True)
+        portal = env.ref("base.group_portal")
+        users = {"company_id": cls.company.id, "company_ids": [(6, 0, [cls.company.id])],
+                 "group_ids": [(6, 0, [portal.id])], "lang": "fa_IR"}
+        cls.owner.lang = "fa_IR"
+        cls.citizen = env["res.users"].create({"login": "up_citizen", "password": "up_citizen",
+                                               "partner_id": cls.owner.id, **users})
+        cls.stranger_user = env["res.users"].create({"login": "up_stranger", "password": "up_stranger",
+                                                     "partner_id": cls.stranger.id, **users})
+        cls.stranger.lang = "fa_IR"
+        cls.Permit = env["municipality.permit"]
+        cls.Attachment = env["ir.attachment"].sudo()
+
+    def _step_one(self, **values):
+        data = {"csrf_token": http.Request.csrf_token(self), "role": "owner", "property_id": str(self.property.id),
+                "permit_type_id": str(self.permit_type.id), "parking_spaces": "1",
+                "floor_0": "0", "use_0": "residential", "area_0": "120", "units_0": "1",
+                "floor_1": "1", "use_1": "residential", "area_1": "120", "units_1": "1"}
+        data.update(values)
+        return data
+
+    def _submit(self, files=None, **values):
+        files = files if files is not None else {
+            f"document_{self.doc_deed.id}": ("deed.pdf", RAW_PDF, "application/pdf"),
+            f"document_{self.doc_id.id}": ("ids.pdf", RAW_PDF, "application/pdf")}
+        return self.url_open("/my/permits/submit", data=self._step_one(**values), files=files)
+
+    def _documents_attached(self):
+        return self.Attachment.search_count([("res_model", "=", "municipality.permit.document"),
+                                             ("res_field", "=", "file")])
+
+    def _permits_of_property(self):
+        return self.Permit.sudo().search_count([("property_id", "=", self.property.id)])
+
+    # ------------------------------------------------------------------
+    def test_owner_applies_with_documents_after_the_estimate(self):
+        self.authenticate("up_citizen", "up_citizen")
+        form = self.url_open("/my/permits/new")
+        self.assertEqual(form.status_code, 200)
+        self.assertIn("88-21-7", form.text)
+        estimate = self.url_open("/my/permits/new", data=self._step_one())
+        self.assertEqual(estimate.status_code, 200)
+        # 240 m² × 1,000,000 × 0.2; within the zone's density, so no excess-density toll
+        self.assertIn(to_persian_digits("48,000,000"), estimate.text)
+        self.assertIn(f'name="document_{self.doc_deed.id}"', estimate.text)
+        self.assertEqual(self._permits_of_property(), 0, "the estimate saves nothing")
+        response = self._submit()
+        self.assertEqual(response.status_code, 200)
+        permit = self.Permit.sudo().search([("property_id", "=", self.property.id)])
+        self.assertEqual(len(permit), 1)
+        self.assertTrue(response.url.endswith(f"/my/permits/{permit.id}?created=1"))
+        self.assertEqual((permit.applicant_id, permit.applicant_role, permit.state, permit.stage_id),
+                         (self.owner, "owner", "application", self.permit_type._first_stage()))
+        self.assertEqual(permit.floor_ids.mapped("area"), [120, 120])
+        self.assertEqual(permit.document_ids.document_type_id, self.doc_deed | self.doc_id)
+        self.assertEqual(self._documents_attached(), 2)
+        self.assertIn(permit.name, response.text)
+        self.assertIn("پرونده", response.text)
+        # the fee estimate stays on the file's page until the fees are assessed
+        self.assertIn(to_persian_digits("48,000,000"), response.text)
+        # the SMS of the application, in Persian, to the applicant's mobile
+        sms = self.env["sms.sms"].sudo().search([("partner_id", "=", self.owner.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertIn(permit.name, sms.body)
+        self.assertIn("شهرداری", sms.body)
+        self.assertIn(f"/my/permits/{permit.id}", sms.body)
+        # the front desk can now move it on: the documents of the first stage are there
+        permit.with_user(self.front_desk).action_next_stage()
+        self.assertEqual(permit.stage_id.action, "visit")
+
+    def test_non_owner_is_refused_in_persian(self):
+        self.authenticate("up_stranger", "up_stranger")
+        self.assertNotIn("88-21-7", self.url_open("/my/permits/new").text)
+        for role, extra in (("owner", {}),
+                            ("attorney", {"renovation_code": "88-21-7", "owner_national_id": "0499370899"}),
+                            ("attorney", {"renovation_code": "88-21-8", "owner_national_id": "0084575948"})):
+            with self.subTest(role=role, **extra):
+                for url in ("/my/permits/new", "/my/permits/submit"):
+                    response = self.url_open(url, data=self._step_one(role=role, **extra))
+                    self.assertEqual(response.status_code, 400)
+                    self.assertIn("شما مالک این ملک نیستید", response.text)
+        self.assertEqual(self._permits_of_property(), 0)
+
+    def test_attorney_applies_with_the_power_of_attorney(self):
+        self.authenticate("up_stranger", "up_stranger")
+        attorney = {"role": "attorney", "renovation_code": "۸۸/۲۱/۷", "owner_national_id": "۰۰۸۴۵۷۵۹۴۸",
+                    "property_id": ""}
+        power = self.env.ref("municipality_urbanism.document_type_power_of_attorney")
+        page = self.url_open("/my/permits/new", data=self._step_one(**attorney))
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(f'name="document_{power.id}"', page.text)
+        # without the power of attorney: refused, nothing saved
+        response = self._submit(**attorney)
+        self.assertEqual(response.status_code, 400)
+        self.assertIn(power.with_context(lang="fa_IR").name, response.text)
+        self.assertEqual((self._permits_of_property(), self._documents_attached()), (0, 0))
+        response = self._submit(files={
+            f"document_{self.doc_deed.id}": ("deed.pdf", RAW_PDF, "application/pdf"),
+            f"document_{self.doc_id.id}": ("ids.pdf", RAW_PDF, "application/pdf"),
+            f"document_{power.id}": ("vekalat.pdf", RAW_PDF, "application/pdf")}, **attorney)
+        self.assertEqual(response.status_code, 200)
+        permit = self.Permit.sudo().search([("property_id", "=", self.property.id)])
+        self.assertEqual((permit.applicant_id, permit.applicant_role), (self.stranger, "attorney"))
+        permit.with_user(self.front_desk).action_next_stage()  # the attorney's application is complete
+        # both the attorney and the owner follow the file
+        self.assertEqual(self.url_open(f"/my/permits/{permit.id}").status_code, 200)
+        self.authenticate("up_citizen", "up_citizen")
+        self.assertEqual(self.url_open(f"/my/permits/{permit.id}").status_code, 200)
+
+    def test_wrong_or_oversized_upload_leaves_nothing(self):
+        self.authenticate("up_citizen", "up_citizen")
+        self.doc_id.max_size_mb = 0.01  # 10 KB
+        cases = {
+            "wrong type": ({f"document_{self.doc_deed.id}": ("deed.pdf", RAW_PDF, "application/pdf"),
+                            f"document_{self.doc_id.id}": ("ids.exe", b"MZ\x90\x00", "application/octet-stream")},
+                           "پذیرفته"),
+            "renamed file": ({f"document_{self.doc_deed.id}": ("deed.pdf", RAW_PDF, "application/pdf"),
+                              f"document_{self.doc_id.id}": ("ids.pdf", b"<html>not a pdf</html>", "application/pdf")},
+                             "PDF"),
+            "oversized": ({f"document_{self.doc_deed.id}": ("deed.pdf", RAW_PDF, "application/pdf"),
+                           f"document_{self.doc_id.id}": ("ids.pdf", RAW_PDF + b"0" * 20_000, "application/pdf")},
+                          "بزرگ‌تر"),
+            "missing": ({f"document_{self.doc_deed.id}": ("deed.pdf", RAW_PDF, "application/pdf")}, "پیوست"),
+        }
+        for case, (files, message) in cases.items():
+            with self.subTest(case=case):
+                response = self._submit(files=files)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn(message, response.text)
+                self.assertEqual((self._permits_of_property(), self._documents_attached()), (0, 0))
+        self.assertFalse(self.env["sms.sms"].sudo().search([("partner_id", "=", self.owner.id)]))
+
+    def test_bad_request_figures_refused(self):
+        self.authenticate("up_citizen", "up_citizen")
+        for values in ({"area_0": "-5"}, {"area_0": "abc"}, {"area_0": "", "units_0": "", "area_1": "",
+                                                             "units_1": ""},
+                       {"use_0": "casino"}, {"permit_type_id": "999999"}, {"parking_spaces": "-1"}):
+            with self.subTest(values=values):
+                response = self.url_open("/my/permits/new", data=self._step_one(**values))
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("o_permit_error", response.text)
+        self.assertEqual(self._permits_of_property(), 0)
+
+    def _issued_with_certificate(self):
+        with freeze_time("2026-05-10 08:00:00"):
+            permit = self._new_permit()
+        permit.sudo().write({"state": "issued", "permit_number": "1405/99977"})
+        certificate = self.env["municipality.building.certificate"].create({
+            "kind": "completion", "property_id": self.property.id, "permit_id": permit.id})
+        certificate.sudo().write({"state": "issued", "number": "C/1405/99977"})
+        return permit, certificate
+
+    def test_another_citizens_file_is_404_everywhere(self):
+        permit, certificate = self._issued_with_certificate()
+        document = permit.document_ids[:1]
+        attachment = self.Attachment.search([("res_model", "=", "municipality.permit.document"),
+                                             ("res_id", "=", document.id), ("res_field", "=", "file")])
+        self.assertTrue(attachment)
+        urls = [f"/my/permits/{permit.id}", f"/my/permits/{permit.id}/permit.pdf",
+                f"/my/permits/{permit.id}/certificate/{certificate.id}.pdf",
+                f"/my/permits/{permit.id}/document/{document.id}",
+                f"/web/content/municipality.permit.document/{document.id}/file",
+                f"/web/content/{attachment.id}"]
+        self.authenticate("up_citizen", "up_citizen")
+        for url in urls[:4]:
+            with self.subTest(owner=url):
+                self.assertEqual(self.url_open(url).status_code, 200)
+        self.assertEqual(self.url_open(f"/my/permits/{permit.id}/document/{document.id}").content, RAW_PDF)
+        self.authenticate("up_stranger", "up_stranger")
+        for url in urls:
+            with self.subTest(stranger=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 404)
+                self.assertNotIn(permit.name, response.text)
+                self.assertNotIn(self.owner.name, response.text)
+        listing = self.url_open("/my/permits")
+        self.assertEqual(listing.status_code, 200)
+        self.assertNotIn(permit.name, listing.text)
+        # a file number that does not exist is the same 404; the owner's document under another file too
+        self.assertEqual(self.url_open("/my/permits/987654321").status_code, 404)
+        # nor through JSON-RPC: the record rule hides it
+        response = self.url_open("/web/dataset/call_kw/municipality.permit/search_read", data=json.dumps({
+            "jsonrpc": "2.0", "method": "call", "params": {
+                "model": "municipality.permit", "method": "search_read", "args": [[]],
+                "kwargs": {"fields": ["name"]}}}), headers={"Content-Type": "application/json"})
+        self.assertNotIn(permit.name, response.text)
+        stranger_env = self.env(user=self.stranger_user)
+        self.assertFalse(stranger_env["municipality.permit"].search([]))
+        self.assertEqual(self.env(user=self.citizen)["municipality.permit"].search([]), permit)
+
+    def test_file_page_shows_stages_fees_and_the_pay_link(self):
+        with freeze_time("2026-05-10 08:00:00"):
+            permit = self._to_stage(self._new_permit(), "payment")
+        self.authenticate("up_citizen", "up_citizen")
+        page = self.url_open(f"/my/permits/{permit.id}")
+        self.assertEqual(page.status_code, 200)
+        fa = permit.with_context(lang="fa_IR")
+        for stage in fa.permit_type_id.stage_ids:
+            self.assertIn(stage.name, page.text)
+        self.assertIn(fa.stage_id.group_id.name, page.text)  # who holds the file: the unit
+        self.assertNotIn(self.inspector.name, page.text)  # not the staff's names
+        self.assertIn("۱۴۰۵/۰۲/۲۰", page.text)  # the day it entered its stages, in Jalali
+        assessment = permit.sudo().assessment_ids[:1]
+        self.assertIn(to_persian_digits(f"{int(assessment.amount_total):,}"), page.text)
+        self.assertIn(assessment.payment_id, page.text)
+        self.assertIn(assessment.invoice_id.get_portal_url().split("?")[0], page.text)
+        self.assertIn("o_permit_pay", page.text)
+        # the portal's home counts the files
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["permit_count"]})
+        self.assertEqual(counters["permit_count"], 1)
+
+    def test_file_page_estimate_counts_excess_density_without_touching_the_file(self):
+        permit = self._new_permit(floors=[(0, 120), (1, 120), (2, 120), (3, 120)])  # 480 m² on 360 allowed
+        self.authenticate("up_citizen", "up_citizen")
+        page = self.url_open(f"/my/permits/{permit.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_permit_estimate", page.text)
+        self.assertIn(self.toll_density.name, page.text)
+        permit.invalidate_recordset()
+        self.assertFalse(permit.zoning_excess_area)
+        self.assertFalse(any(permit.floor_ids.mapped("excess_area")))
+
+    def test_sms_at_each_stage_from_the_persian_templates(self):
+        with freeze_time("2026-05-10 08:00:00"):
+            permit = self._new_permit()
+            SMS = self.env["sms.sms"].sudo()
+            received = SMS.search([("partner_id", "=", self.owner.id)])
+            self.assertEqual(len(received), 1)
+            self.assertIn("ثبت شد", received.body)
+            permit.with_user(self.front_desk).action_next_stage()
+        stage_sms = SMS.search([("partner_id", "=", self.owner.id)], order="id desc", limit=1)
+        self.assertNotEqual(stage_sms, received)
+        self.assertEqual(stage_sms.state, "outgoing")  # queued for the SMS cron
+        self.assertIn(permit.with_context(lang="fa_IR").stage_id.name, stage_sms.body)
+        self.assertIn(permit.name, stage_sms.body)
+        self.assertIn("مرحله", stage_sms.body)
+        template = self.env.ref("municipality_urbanism.sms_template_permit_stage")
+        self.assertIn("مرحله", template.with_context(lang="fa_IR").body)
+        # an opted-out number gets none; the file says so
+        self.env["phone.blacklist"].sudo().add("09123334455")
+        count = SMS.search_count([("partner_id", "=", self.owner.id)])
+        self._visit(permit)
+        permit.with_user(self.inspector).action_next_stage()
+        self.assertEqual(SMS.search_count([("partner_id", "=", self.owner.id)]), count)
+
+    def test_owner_applies_in_the_browser(self):
+        self.start_tour("/my/permits", "urbanism_permit_portal_apply_tour", login="up_citizen")
+        permit = self.Permit.sudo().search([("property_id", "=", self.property.id)])
+        self.assertEqual(len(permit), 1)
+        self.assertEqual(permit.stage_id, self.permit_type._first_stage())
+        self.assertEqual(sorted(permit.document_ids.mapped("file_name")), ["deed.pdf", "ids.pdf"])
+        self.assertEqual(permit.total_area, 300)
