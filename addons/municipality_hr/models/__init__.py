@@ -5,6 +5,8 @@ from . import municipality_hr_tax_band
 from . import municipality_hr_insurance_rate
 from . import municipality_pay_item
 from . import hr_version
+from . import hr_leave
+from . import municipality_hr_monthly_hours
 from . import hr_employee
 from . import municipality_hr_decree
 from . import municipality_hr_decree_line

@@ -209,6 +209,7 @@ class MunicipalityPayrollRun(models.Model):
         employees = employees.filtered(lambda employee: employee in in_force)
         self._check_no_overlap(employees)
         inputs = {slip.employee_id.id: slip._inputs() for slip in sudo.payslip_ids}
+        month_inputs = self._month_inputs(employees)
         sudo.payslip_ids.unlink()
         items = self._pay_items()
         arrears = self._arrears(employees)
@@ -218,7 +219,7 @@ class MunicipalityPayrollRun(models.Model):
         params_cache, flags_cache = {}, {}
         slip_vals, line_vals = [], []
         for employee in employees:
-            values = inputs.get(employee.id, {})
+            values = {**inputs.get(employee.id, {}), **month_inputs.get(employee.id, {})}
             result, segments, extra = self._compute_one(employee, in_force[employee], parameter, values,
                                                         arrears.get(employee.id), params_cache, flags_cache)
             last_decree = in_force[employee][-1][2]
@@ -250,6 +251,17 @@ class MunicipalityPayrollRun(models.Model):
                 lines.append(dict(line, **common))
         sudo.env["municipality.payslip.line"].create(lines)
         sudo.write({"state": "computed", "parameter_id": parameter.id})
+
+    def _month_inputs(self, employees):
+        """``{employee id: {leave_unpaid_days, approved_*}}``: the month's validated unpaid leave (in the Jalali
+        month's bounds, Tehran time) and the hours approved by the unit manager, set on the payslips."""
+        self.ensure_one()
+        unpaid = self.env["hr.leave"]._municipality_unpaid_days(employees, self.date_from, self.date_to)
+        result = self.env["municipality.hr.monthly.hours"]._approved_for_period(employees, self.period)
+        empty = {"leave_unpaid_days": 0, "approved_overtime_hours": 0, "approved_night_hours": 0,
+                 "approved_holiday_hours": 0, "approved_shift_percent": False}
+        return {employee.id: {**empty, **result.get(employee.id, {}),
+                              "leave_unpaid_days": unpaid.get(employee.id, 0)} for employee in employees}
 
     def _check_employees_have_decrees(self, employees):
         """An employee on the personnel file (with a personnel number) must be paid by decree."""
@@ -313,10 +325,13 @@ class MunicipalityPayrollRun(models.Model):
             params_cache[insurer.id] = parameter._payslip_params(insurer)
         params = params_cache[insurer.id]
         segments = self._segments(periods, parameter, flags_cache)
+        # typed on the payslip + validated unpaid leave and the hours the unit manager approved
+        hours = {code: (values.get(field) or 0) + (values.get(f"approved_{field}") or 0)
+                 for code, field in _HOUR_CODES.items()}
         extra = {
-            "unpaid_days": values.get("unpaid_days", 0),
-            "hours": {code: values.get(field, 0) for code, field in _HOUR_CODES.items() if values.get(field)},
-            "shift_percent": float(values.get("shift_percent") or 0),
+            "unpaid_days": (values.get("unpaid_days") or 0) + (values.get("leave_unpaid_days") or 0),
+            "hours": {code: amount for code, amount in hours.items() if amount},
+            "shift_percent": float(values.get("approved_shift_percent") or values.get("shift_percent") or 0),
         }
         monthly = list(arrears_items or [])
         if values.get("mission_amount"):

@@ -39,7 +39,7 @@ class MunicipalityPayslip(models.Model):
     line_ids = fields.One2many("municipality.payslip.line", "payslip_id", string="Lines")
 
     # inputs of the month
-    unpaid_days = fields.Integer(string="Unpaid Days", help="Unpaid leave and absence, in days.")
+    unpaid_days = fields.Integer(string="Unpaid Days", help="Unpaid days entered by hand, added to the validated unpaid leave.")
     overtime_hours = fields.Float(string="Overtime Hours", digits=(6, 2))
     night_hours = fields.Float(string="Night Hours", digits=(6, 2))
     holiday_hours = fields.Float(string="Holiday Hours", digits=(6, 2))
@@ -49,6 +49,16 @@ class MunicipalityPayslip(models.Model):
     mission_amount = fields.Monetary(string="Mission")
     loan_amount = fields.Monetary(string="Loan Instalment")
     advance_amount = fields.Monetary(string="Salary Advance")
+
+    # from the month's validated unpaid leave and the hours approved by the unit manager (set by Compute)
+    leave_unpaid_days = fields.Integer(string="Unpaid Leave Days", readonly=True,
+                                       help="Validated unpaid leave and absence of the month (hr_holidays).")
+    approved_overtime_hours = fields.Float(string="Approved Overtime", digits=(6, 2), readonly=True)
+    approved_night_hours = fields.Float(string="Approved Night Hours", digits=(6, 2), readonly=True)
+    approved_holiday_hours = fields.Float(string="Approved Holiday Hours", digits=(6, 2), readonly=True)
+    approved_shift_percent = fields.Selection(
+        [("0", "None"), ("10", "Morning/Evening (10%)"), ("15", "Morning/Night (15%)"),
+         ("22.5", "Three Rotating (22.5%)")], string="Approved Shift Work", readonly=True)
 
     # results
     paid_days = fields.Integer(string="Paid Days", readonly=True)

@@ -3,6 +3,8 @@ from . import test_employee
 from . import test_decree
 from . import test_payroll_run
 from . import test_payroll_posting
+from . import test_leave_hours
+from . import test_self_service
 from . import test_privacy
 from . import test_ui
 from . import test_payroll_special
