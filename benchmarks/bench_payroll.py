@@ -42,6 +42,9 @@ DEPARTMENTS = 10
 
 
 
+ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+
 def national_id(serial):
     from odoo.addons.municipality_base.tools.identifiers import national_id_from_serial  # noqa: PLC0415
     return national_id_from_serial(81, serial)
@@ -67,8 +70,10 @@ def build(env, employees):
         {"name": "Benchmark Workshop", "code": "1234567890", "insurer_id": sso.id, "company_id": company.id})
     partners = env["res.partner"].create([{"name": f"Employee {index}", "national_id": national_id(index + 1),
                                            "company_id": company.id} for index in range(employees)])
+    # a portrait of one pixel: Odoo draws an SVG avatar (and four resized PNGs) for an employee created without one
+    # by a user who may edit views, which costs about 0.3 s an employee and is no part of the payroll
     staff = env["hr.employee"].create([{
-        "name": partner.name, "company_id": company.id, "work_contact_id": partner.id,
+        "image_1920": ONE_PIXEL_PNG, "name": partner.name, "company_id": company.id, "work_contact_id": partner.id,
         "personnel_number": f"B{index:06d}", "department_id": departments[index % DEPARTMENTS].id,
         "insurer_id": sso.id, "workshop_id": workshop.id, "date_version": "2025-03-21",
     } for index, partner in enumerate(partners)])
@@ -86,6 +91,7 @@ def build(env, employees):
     } for index, employee in enumerate(staff)])
     decrees.action_approve()
     env.flush_all()
+    env.cr.precommit.run()  # the chart's deferred set-up of the new company, not to be timed with the first step
     return env, company, staff
 
 

@@ -1,7 +1,8 @@
-"""A building, from the citizen's application to the completion certificate, across units.
+"""A building, from the citizen's online application to the completion certificate, across units.
 
 A citizen registered once (by national ID, in the shared register) owns a
-property; she applies for a building permit; the file's inquiry goes out as
+property; she applies for a building permit on the portal, after seeing its fee
+estimate; the file's inquiry goes out as
 a signed, registered letter of the secretariat, and the agency's reply is
 registered against it; the fees are assessed by finance and land on the
 revenue line of the council's budget; paid, signed by the head of urban
@@ -45,12 +46,30 @@ class TestBuildingPermitAcrossUnits(CommissionCase):
         self.assertEqual(Partner.search([("national_id", "=", to_persian_digits(self.owner.national_id))]), self.owner)
         self.assertEqual(self.env["municipality.property"].search([("owner_ids", "in", self.owner.ids)]), self.property)
 
-        # she applies for four floors with her engineer as supervisor
-        permit = self._new_permit(
-            floors=[(0, 110), (1, 110), (2, 110), (3, 110)],
-            engineer_ids=[(0, 0, {"partner_id": self.supervisor.id, "licence_number": "1-31-04512",
-                                  "discipline": "structure", "role": "supervisor"})])
-        self.assertEqual(permit.applicant_id, self.owner)
+        # she applies online for four floors, as the owner, with the documents the permit type asks for
+        portal_user = self.env["res.users"].create({
+            "name": self.owner.name, "login": "scn_owner", "partner_id": self.owner.id,
+            "company_id": self.company.id, "company_ids": [(6, 0, [self.company.id])],
+            "group_ids": [(6, 0, [self.env.ref("base.group_portal").id])]})
+        Online = self.env["municipality.permit"].with_user(portal_user)
+        application = {"role": "owner", "property_id": str(self.property.id),
+                       "permit_type_id": str(self.permit_type.id), "parking_spaces": "3",
+                       "floors": [{"floor": str(floor), "use": "residential", "area": "110", "units": "1"}
+                                  for floor in range(4)]}
+        draft = Online._portal_draft(self.owner, application)
+        self.assertEqual(sum(amount for _toll, amount in draft._portal_estimate()[0]), 88_000_000 + 560_000_000,
+                         "the estimate she sees is what finance will assess")
+        uploads = {doc_type: (f"{doc_type.id}.pdf", PDF)
+                   for doc_type in Online._portal_required_document_types(draft.permit_type_id, "owner")}
+        permit = Online._portal_apply(self.owner, application, uploads)
+        self.assertEqual(Online.search([]), permit, "she sees her own file, and only it")
+        permit = permit.with_env(self.env)
+        self.assertEqual((permit.applicant_id, permit.state), (self.owner, "application"))
+        # the front desk assigns the inspector and records her supervising engineer
+        permit.with_user(self.front_desk).write({
+            "inspector_id": self.inspector.id,
+            "engineer_ids": [(0, 0, {"partner_id": self.supervisor.id, "licence_number": "1-31-04512",
+                                     "discipline": "structure", "role": "supervisor"})]})
         self._to_stage(permit, "inquiries")
 
         # the inquiry is an outgoing letter of the secretariat, signed and registered; the reply is linked to it
