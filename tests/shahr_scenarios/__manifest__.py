@@ -7,5 +7,10 @@
     "license": "LGPL-3",
     # Depends on every addon of the suite, so its scenarios see them all.
     "depends": ["municipality_base", "municipality_finance", "office_automation", "municipality_citizen_desk"],
+    "assets": {
+        "web.assets_tests": [
+            "shahr_scenarios/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

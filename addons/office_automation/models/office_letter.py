@@ -16,6 +16,7 @@ _logger = logging.getLogger(__name__)
 LETTER_TYPES = [("incoming", "Incoming"), ("outgoing", "Outgoing"), ("internal", "Internal")]
 PRIORITIES = [("normal", "Normal"), ("urgent", "Urgent"), ("immediate", "Immediate")]
 SIGNATURE_ACTIVITY = "office_automation.mail_activity_type_letter_signature"
+REFERRAL_ACTIVITY = "office_automation.mail_activity_type_letter_referral"
 STATES = [
     ("draft", "Draft"),
     ("to_sign", "Awaiting Signatures"),
@@ -868,3 +869,12 @@ class OfficeLetter(models.Model):
         action["domain"] = [("letter_id", "=", self.id)]
         action["context"] = {"default_letter_id": self.id}
         return action
+
+    def _intray_open_action(self, activity):
+        """A referral waiting in the in-tray opens the referral (which puts it in progress), not the letter."""
+        if activity.activity_type_id == self.env.ref(REFERRAL_ACTIVITY, raise_if_not_found=False):
+            referral = self.referral_ids.filtered(
+                lambda referral: referral.to_user_id == self.env.user and referral.state != "done")[:1]
+            if referral:
+                return referral.action_open_intray()
+        return super()._intray_open_action(activity)
