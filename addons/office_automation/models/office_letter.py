@@ -672,11 +672,13 @@ class OfficeLetter(models.Model):
         return True
 
     def _schedule_signature_activity(self):
-        """Give the signer whose turn it is an activity «Sign the letter»."""
+        """Give the signer whose turn it is an activity «Sign the letter», its summary in the municipality's
+        language (stored text; the author may work in English)."""
         for letter in self:
             turn = letter._next_signature()
             if turn:
-                letter.sudo().activity_schedule(SIGNATURE_ACTIVITY, user_id=turn.user_id.id)
+                letter.sudo().with_context(lang=letter._municipality_lang()).activity_schedule(
+                    SIGNATURE_ACTIVITY, user_id=turn.user_id.id)
 
     def _sign_as(self, user):
         """Sign as ``user`` (a record or id) as if they had pressed Sign, with the same checks (demo data)."""
