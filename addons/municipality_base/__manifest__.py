@@ -15,6 +15,7 @@
         "data/res_currency_data.xml",
         "data/no_calls_abroad_data.xml",
         "data/res_users_data.xml",
+        "data/mail_activity_data.xml",
         "views/municipality_menus.xml",
         "views/municipality_district_views.xml",
         "views/res_partner_views.xml",

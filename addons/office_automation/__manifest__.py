@@ -32,6 +32,7 @@
         "views/office_letter_disposal_views.xml",
         "views/office_letter_archive_views.xml",
         "report/office_letter_disposal_report.xml",
+        "views/office_intray_views.xml",
         "views/office_referral_views.xml",
         "wizard/office_referral_wizard_views.xml",
     ],

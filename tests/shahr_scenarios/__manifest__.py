@@ -8,5 +8,10 @@
     # Depends on every addon of the suite, so its scenarios see them all.
     "depends": ["municipality_base", "municipality_finance", "office_automation", "municipality_citizen_desk",
                 "municipality_hr", "municipality_urbanism"],
+    "assets": {
+        "web.assets_tests": [
+            "shahr_scenarios/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -32,3 +32,12 @@ class Base(models.AbstractModel):
         """Today's date in the municipality (see ``_iranian_tz``): until 03:30 in Iran, UTC is still on the
         day before — and on 1 Farvardin, in the year before."""
         return jalali.today(self._iranian_tz())
+
+    def _municipality_lang(self):
+        """The language of the text stored on these records (a journal entry's label, a chatter message
+        written by the system): the municipality's (its company's partner's language), whoever writes it,
+        else the user's. A text stored in an English-speaking user's language stays English for everyone."""
+        lang = self._municipality_company().sudo().partner_id.lang
+        if lang and self.env["res.lang"]._get_data(code=lang).code:
+            return lang
+        return self.env.lang

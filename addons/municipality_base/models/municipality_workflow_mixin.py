@@ -1,6 +1,8 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
+AWAITED_ACTIVITY = "municipality_base.mail_activity_type_approval"
+
 
 class MunicipalityWorkflowMixin(models.AbstractModel):
     """Documents whose workflow fields only their buttons set.
@@ -64,21 +66,22 @@ class MunicipalityWorkflowMixin(models.AbstractModel):
             lambda user: user.active and not user.share and company in user.company_ids)
 
     def _schedule_awaited_activity(self, group_xmlid, summary):
-        """The record waits for one of the users of ``group_xmlid``: each gets a to-do activity «summary» on it
-        (in their activities, like the in-tray), until one of them acts (``_done_awaited_activity``). The model
-        must have ``mail.activity.mixin``."""
+        """The record waits for one of the users of ``group_xmlid``: each gets an Approval activity «summary» on
+        it (in their activities and their in-tray), until one of them acts (``_done_awaited_activity``). The
+        model must have ``mail.activity.mixin``."""
         for record in self:
             for user in record._awaited_users(group_xmlid):
                 record.sudo().with_context(mail_activity_quick_update=True).activity_schedule(
-                    "mail.mail_activity_data_todo", user_id=user.id, summary=summary)
+                    AWAITED_ACTIVITY, user_id=user.id, summary=summary)
 
     def _done_awaited_activity(self, group_xmlid=None, summary=None):
         """Someone acted (approved, signed, cancelled…, which the document's chatter tells): the activities
         scheduled by ``_schedule_awaited_activity`` for ``group_xmlid`` (by default for any group; with
         ``summary``, only those of that summary) are withdrawn from everyone's activities."""
-        todo = self.env.ref("mail.mail_activity_data_todo")
+        # to-dos: what was scheduled before the Approval activity type existed
+        types = self.env.ref(AWAITED_ACTIVITY) | self.env.ref("mail.mail_activity_data_todo")
         users = self.env.ref(group_xmlid).sudo().all_user_ids if group_xmlid else None
         self.sudo().activity_ids.filtered(
-            lambda activity: activity.activity_type_id == todo
+            lambda activity: activity.activity_type_id in types
             and (users is None or activity.user_id in users)
             and (summary is None or activity.summary == summary)).unlink()

@@ -116,7 +116,8 @@ class MunicipalityBudgetCommitment(models.Model):
     def _ask_director_approval(self):
         """A requested commitment waits for a finance director: their activity «Approve …» until one acts."""
         for commitment in self.filtered(lambda commitment: commitment.state == "draft"):
-            commitment._schedule_awaited_activity(DIRECTOR_GROUP, self.env._(
+            books = commitment.with_context(lang=commitment._municipality_lang())  # stored text
+            commitment._schedule_awaited_activity(DIRECTOR_GROUP, books.env._(
                 "Approve commitment %(name)s", name=commitment.name))
 
     def _check_workflow_create(self, vals):

@@ -1,3 +1,4 @@
+from . import mail_activity_mixin
 from . import res_users
 from . import office_clearance_log
 from . import office_letter_linked_mixin

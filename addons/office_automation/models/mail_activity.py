@@ -17,6 +17,18 @@ class MailActivity(models.Model):
             self._check_office_letter_assignee()
         return result
 
+    def action_open_intray_item(self):
+        """Open what this activity waits for, from the in-tray: the document's own in-tray action when its model
+        has one (a referral's letter opens the referral and puts it in progress), else the document."""
+        self.ensure_one()
+        if self.res_model and self.res_id and self.res_model in self.env:
+            record = self.env[self.res_model].browse(self.res_id).exists()
+            if record and hasattr(record, "_intray_open_action") and record.has_access("read"):
+                action = record._intray_open_action(self)
+                if action:
+                    return action
+        return self.action_open_document()
+
     def _check_office_letter_assignee(self):
         """An activity on a letter goes only to someone who may read the letter.
 

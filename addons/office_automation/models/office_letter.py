@@ -16,6 +16,7 @@ _logger = logging.getLogger(__name__)
 LETTER_TYPES = [("incoming", "Incoming"), ("outgoing", "Outgoing"), ("internal", "Internal")]
 PRIORITIES = [("normal", "Normal"), ("urgent", "Urgent"), ("immediate", "Immediate")]
 SIGNATURE_ACTIVITY = "office_automation.mail_activity_type_letter_signature"
+REFERRAL_ACTIVITY = "office_automation.mail_activity_type_letter_referral"
 STATES = [
     ("draft", "Draft"),
     ("to_sign", "Awaiting Signatures"),
@@ -671,11 +672,13 @@ class OfficeLetter(models.Model):
         return True
 
     def _schedule_signature_activity(self):
-        """Give the signer whose turn it is an activity «Sign the letter»."""
+        """Give the signer whose turn it is an activity «Sign the letter», its summary in the municipality's
+        language (stored text; the author may work in English)."""
         for letter in self:
             turn = letter._next_signature()
             if turn:
-                letter.sudo().activity_schedule(SIGNATURE_ACTIVITY, user_id=turn.user_id.id)
+                letter.sudo().with_context(lang=letter._municipality_lang()).activity_schedule(
+                    SIGNATURE_ACTIVITY, user_id=turn.user_id.id)
 
     def _sign_as(self, user):
         """Sign as ``user`` (a record or id) as if they had pressed Sign, with the same checks (demo data)."""
@@ -868,3 +871,12 @@ class OfficeLetter(models.Model):
         action["domain"] = [("letter_id", "=", self.id)]
         action["context"] = {"default_letter_id": self.id}
         return action
+
+    def _intray_open_action(self, activity):
+        """A referral waiting in the in-tray opens the referral (which puts it in progress), not the letter."""
+        if activity.activity_type_id == self.env.ref(REFERRAL_ACTIVITY, raise_if_not_found=False):
+            referral = self.referral_ids.filtered(
+                lambda referral: referral.to_user_id == self.env.user and referral.state != "done")[:1]
+            if referral:
+                return referral.action_open_intray()
+        return super()._intray_open_action(activity)

@@ -292,10 +292,12 @@ class OfficeReferral(models.Model):
         """The recipient's activity on the letter, due on the deadline (today without one): the referral waits
         in their activities as in their in-tray, until they mark it done."""
         for referral in self:
+            # stored text: in the municipality's language, whoever refers
+            books = referral.with_context(lang=referral._municipality_lang())
             referral.letter_id.sudo().with_context(mail_activity_quick_update=True).activity_schedule(
                 REFERRAL_ACTIVITY, user_id=referral.to_user_id.id,
                 date_deadline=referral.deadline or self._today_in_iran(),
-                summary=f"{referral.letter_id.sudo().display_name} {referral._requested_action_phrase()}")
+                summary=f"{referral.letter_id.sudo().display_name} {books._requested_action_phrase()}")
 
     def _requested_action_phrase(self):
         self.ensure_one()
@@ -410,6 +412,7 @@ class OfficeReferral(models.Model):
 
     def _notify_overdue(self):
         self.ensure_one()
+        self = self.with_context(lang=self._municipality_lang())  # stored text, written by the cron
         self.activity_schedule(
             "mail.mail_activity_data_todo", user_id=self.from_user_id.id,
             summary=self.env._("Overdue referral"),

@@ -366,3 +366,17 @@ class TestLetterSignatures(TransactionCase):
         domain = [("state", "=", "to_sign"), ("signature_ids", "any", [("user_id", "=", self.mayor.id),
                                                                       ("state", "=", "pending")])]
         self.assertIn(letter, self.env["office.letter"].with_user(self.mayor).search(domain))
+
+    def test_the_signers_activity_is_in_the_municipality_language(self):
+        """The activity «Sign the letter» is stored text: a Persian municipality's signer reads it in Persian
+        even when the author works in English (the demo's OdooBot did, and the mayor's in-tray said «Sign the
+        letter»)."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["office_automation"], ["fa_IR"])
+        self.env.company.partner_id.lang = "fa_IR"
+        self.author.lang = "en_US"
+        letter = self._draft()
+        letter.with_user(self.author).action_request_signatures()
+        activity = letter.sudo().activity_ids
+        self.assertEqual(activity.user_id, self.deputy)
+        self.assertEqual(activity.summary, "امضای نامه")

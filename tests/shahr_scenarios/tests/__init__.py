@@ -6,3 +6,4 @@ from . import test_correspondence_across_units
 from . import test_registry_and_sheba_across_units
 from . import test_payroll_across_units
 from . import test_building_permit_across_units
+from . import test_intray

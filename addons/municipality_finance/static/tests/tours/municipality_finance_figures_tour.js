@@ -25,6 +25,19 @@ registry.category("web_tour.tours").add("municipality_finance_figures_tour", {
             },
         },
         {
+            content: "The amounts a director reads are shown whole, five hundred billion rials included",
+            trigger: ".o_list_view .o_data_row:has(td[name=code]:contains(31010)) td[name=amount_final]",
+            run() {
+                const names = ["amount_final", "amount_committed", "amount_actual", "amount_available"];
+                const cut = [...document.querySelectorAll(".o_data_row td, .o_list_footer td")].filter(
+                    (cell) => names.includes(cell.getAttribute("name")) && cell.scrollWidth > cell.clientWidth
+                ).map((cell) => cell.textContent.trim());
+                if (cut.length) {
+                    throw new Error(`amounts cut off: ${cut.join(" | ")}`);
+                }
+            },
+        },
+        {
             content: "Open the fiscal years",
             trigger: "body",
             run() {
