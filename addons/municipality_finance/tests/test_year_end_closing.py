@@ -100,6 +100,25 @@ class TestYearEndClosing(YearEndCase):
         self.assertEqual(self.FiscalYear.search([("company_id", "=", self.company.id), ("jalali_year", "=", 1405)]).date_from,
                          FIRST_DAY_1405, "the missing next year is created")
 
+    def test_entry_totals_come_from_the_lines_written_not_from_the_table(self):
+        """The closing stores each entry's total from the amounts it wrote (no second sum over the
+        journal items), and that total is what the ORM computes from the lines."""
+        YearEnd = self.registry["municipality.year.end"]
+        with patch.object(YearEnd, "_recompute_entry_totals", side_effect=AssertionError("lines summed again")):
+            self.year.action_close()
+        moves = self.year.closing_move_id | self.year.opening_move_id
+        stored = [(move.amount_total, move.amount_total_signed, move.amount_total_in_currency_signed,
+                   move.amount_residual, move.amount_untaxed) for move in moves]
+        self.assertEqual(stored, [(8200, 8200, 8200, 0, 0), (6700, 6700, 6700, 0, 0)])
+        for move in moves:
+            self.assertEqual(move.amount_total, sum(move.line_ids.mapped("debit")))
+        for name in ("amount_total", "amount_total_signed", "amount_total_in_currency_signed", "amount_residual",
+                     "amount_untaxed"):
+            self.env.add_to_compute(moves._fields[name], moves)
+        moves._recompute_recordset()
+        self.assertEqual([(move.amount_total, move.amount_total_signed, move.amount_total_in_currency_signed,
+                           move.amount_residual, move.amount_untaxed) for move in moves], stored)
+
     def test_balances_carry_over_and_temporary_accounts_end_at_zero(self):
         before = self._balances(LAST_DAY_1404, by_partner=True)
         self.year.action_close()
