@@ -458,6 +458,41 @@ class TestYearEndClosing(YearEndCase):
         self.assertEqual(self._balances(FIRST_DAY_1405, by_partner=True), original)
         self.assertEqual(self.year.state, "open")
 
+    def test_sql_written_entry_is_what_the_orm_posts(self):
+        """The opening entry, posted by the ORM as a two-line seed and completed with SQL, has the lines,
+        name and totals the ORM gives the same entry posted line by line in the same journal."""
+        for partner in (self.ali, self.sara, self.contractor):
+            self._post([(date(2025, 10, 1), [("103001", partner, 70), ("301001", partner, -70)])])
+        self.year.action_close()
+        opening = self.year.opening_move_id
+        self.assertGreater(len(opening.line_ids), 2, "more lines than the seed")
+        by_orm = self.Move.create({
+            "journal_id": opening.journal_id.id, "date": opening.date, "ref": opening.ref,
+            "line_ids": [Command.create({
+                "account_id": line.account_id.id, "partner_id": line.partner_id.id, "name": line.name,
+                "debit": line.debit, "credit": line.credit}) for line in opening.line_ids.sorted("id")]})
+        by_orm.action_post()
+        self.env.invalidate_all()
+        columns = ("account_id", "partner_id", "name", "debit", "credit", "balance", "amount_currency", "currency_id",
+                   "company_currency_id", "company_id", "journal_id", "date", "date_maturity", "parent_state",
+                   "display_type", "quantity", "price_unit", "price_subtotal", "price_total", "tax_base_amount",
+                   "discount", "analytic_distribution", "move_name", "account_type")
+
+        def rows(move):
+            return sorted(tuple(str(line[name]) if name != "move_name" else line.move_id.name == line.move_name
+                                for name in columns) for line in move.line_ids)
+
+        self.assertEqual(rows(opening), rows(by_orm))
+        for line in opening.line_ids.filtered(lambda line: not line.full_reconcile_id):
+            twin = by_orm.line_ids.filtered(lambda other: (other.account_id, other.partner_id, other.balance)
+                                            == (line.account_id, line.partner_id, line.balance))[:1]
+            self.assertEqual((line.amount_residual, line.reconciled), (twin.amount_residual, twin.reconciled))
+        self.assertEqual((opening.state, opening.sequence_prefix, opening.sequence_number + 1),
+                         (by_orm.state, by_orm.sequence_prefix, by_orm.sequence_number),
+                         "the entry's name is the journal sequence's")
+        self.assertEqual((opening.amount_total, opening.amount_total_signed), (by_orm.amount_total, by_orm.amount_total_signed))
+        self.assertEqual(sum(opening.line_ids.mapped("balance")), 0)
+
     def test_an_interrupted_closing_leaves_nothing_half_posted(self):
         """The closing cancelled by PostgreSQL while it writes the reconciliations (its partner lines are
         written already): no line, reconcile or entry is left, the year is open, the checks are back on."""
