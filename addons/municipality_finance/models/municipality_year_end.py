@@ -10,7 +10,7 @@ from odoo import api, fields, models, modules
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools.year_end import group_partner_lines, year_end_lines
+from ..tools.year_end import EntryLine, year_end_lines
 
 _logger = logging.getLogger(__name__)
 
@@ -29,6 +29,11 @@ COPIED_LINE_COLUMNS = (
     "price_unit", "price_subtotal", "price_total", "discount", "discount_amount_currency", "discount_balance",
     "tax_base_amount", "is_storno", "is_imported", "no_followup", "deductible_amount", "collapse_composition",
     "collapse_prices", "create_uid", "write_uid", "create_date", "write_date")
+
+#: Of those, the columns Odoo computes for a line of a miscellaneous entry (no product, no tax) as the
+#: line's amount times a constant (``_compute_totals``: one unit at the amount, sign included): the copy
+#: scales them by its own amount over the first line's (a line's balance is never zero here).
+PROPORTIONAL_LINE_COLUMNS = ("price_unit", "price_subtotal", "price_total")
 
 
 def array_literal(values):
@@ -95,7 +100,7 @@ class MunicipalityYearEnd(models.AbstractModel):
             following = year._next_fiscal_year() or year.create(
                 {"jalali_year": year.jalali_year + 1, "company_id": company.id})
             moves = Move
-            (closing_vals, opening_vals), (closing_details, opening_details) = self._move_values(year, following)
+            (closing_vals, opening_vals), (closing_rows, opening_rows), totals = self._move_values(year, following)
             if closing_vals["line_ids"]:
                 self._progress(year, "close", "closing_entry")
                 closing = Move.with_company(company).create(closing_vals)
@@ -104,9 +109,9 @@ class MunicipalityYearEnd(models.AbstractModel):
                 opening = Move.with_company(company).create(opening_vals)
                 opening._post(soft=False)
                 self._progress(year, "close", "partner_lines")
-                pairs = self._write_partner_lines(closing, closing_details, opening, opening_details)
+                pairs = self._write_partner_lines(closing, closing_rows, opening, opening_rows)
                 self._progress(year, "close", "reconcile")
-                self._reconcile_closing_with_opening(closing, opening, pairs)
+                self._reconcile_closing_with_opening(closing, opening, pairs, totals=dict(zip(closing | opening, totals)))
                 moves = closing | opening
             self._progress(year, "close", "lock")
             lock_before = company.fiscalyear_lock_date
@@ -257,7 +262,9 @@ class MunicipalityYearEnd(models.AbstractModel):
 
     @api.model
     def _move_values(self, year, following):
-        """The ``account.move`` create values of the closing and opening entries."""
+        """The ``account.move`` create values of the closing and opening entries, the partner lines
+        written after them (``_write_partner_lines``) and each entry's total (the sum of its debits,
+        partner lines included: ``_write_entry_totals``)."""
         setup = year.company_id._year_end_setup()
         balances = self._balances(year)
         accounts = self.env["account.account"].union(*(account for account, _partner, _balance in balances))
@@ -282,34 +289,42 @@ class MunicipalityYearEnd(models.AbstractModel):
                 "account_id": line.account, "partner_id": line.partner or False, "name": labels[line.kind],
                 "debit": line.debit, "credit": line.credit, **no_analytics}) for line in lines]
 
-        # Posted through the ORM: every line without a partner and, per account with partners, one
-        # line with the account's total; each partner's line is then written in bulk
-        # (``_write_partner_lines``): a municipality has one per citizen and supplier with a balance.
-        (closing_summary, closing_details), (opening_summary, opening_details) = (
-            group_partner_lines(closing), group_partner_lines(opening))
+        # Posted through the ORM with two lines (its seed): the entry's first line and, to balance it, the
+        # second line's account, partner and label with the opposite amount. Posting gives the entry its
+        # name in the journal's sequence, its state, hash and checks, and each seed line every column Odoo
+        # computes; the second line's amount and every other line are then written in bulk
+        # (``_write_partner_lines``), copying the seed's columns: creating the few hundred lines without
+        # a partner through the ORM took 6 to 8 s at 100,000 items on a loaded machine, the ORM's per-line
+        # computations, whatever the number of journal items.
+        def seed(lines):
+            return [lines[0], EntryLine(lines[1].account, lines[1].partner, -lines[0].amount, lines[1].kind)]
+
+        def rows(lines):
+            return [(line.account, line.partner, line.amount, labels[line.kind]) for line in lines]
         common = {"company_id": year.company_id.id, "move_type": "entry", "year_end_fiscal_year_id": year.id}
+        totals = tuple(round(sum(line.debit for line in lines), digits) for lines in (closing, opening))
         return (
             {**common, "journal_id": setup["closing_journal"].id, "date": year.date_to, "year_end_type": "closing",
              "ref": self.env._("Closing entry of fiscal year %(year)s", year=year.name),
-             "line_ids": line_commands(closing_summary)},
+             "line_ids": line_commands(seed(closing)) if closing else []},
             {**common, "journal_id": setup["opening_journal"].id, "date": following.date_from, "year_end_type": "opening",
              "ref": self.env._("Opening entry of fiscal year %(year)s", year=following.name),
-             "line_ids": line_commands(opening_summary)},
-        ), (closing_details, opening_details)
+             "line_ids": line_commands(seed(opening)) if opening else []},
+        ), (rows(closing), rows(opening)), totals
 
     @api.model
-    def _write_partner_lines(self, closing, closing_details, opening, opening_details):
-        """Write the partner lines of the posted ``closing`` and ``opening`` entries in bulk, reconciled.
+    def _write_partner_lines(self, closing, closing_rows, opening, opening_rows):
+        """Write the lines of the posted ``closing`` and ``opening`` entries in bulk, the partners' reconciled.
 
-        ``*_details``: ``{account id: [EntryLine]}`` (see ``tools.year_end.group_partner_lines``).
-        Each account's summary line takes its first partner's amount; the
-        other partners' lines copy the columns of ``COPIED_LINE_COLUMNS`` from
-        it (the entry, journal, dates, account, label, state, currency:
-        nothing that depends on the partner or the amount) with their own
-        partner and amount. What Odoo computes from the partner (the analytic
-        distribution) is computed for the new lines, as posting the summary
-        line computed it for the first partner. The entry's total per account,
-        and so its balance, does not change.
+        ``*_rows``: ``[(account id, partner id or None, amount, label)]``, every line of the entry in
+        order; its first two were posted by the ORM as the entry's seed (``_move_values``), the second
+        with the amount that balanced the first. That line gets its own amount here, and every other
+        line is inserted, copying the columns of ``COPIED_LINE_COLUMNS`` but the account and the label
+        from the entry's first line (the entry, journal, dates, state, currency, users: nothing that
+        depends on the account, the partner or the amount) with its own account, partner, label and
+        amount. What Odoo computes from the account and partner (the analytic distribution) is computed
+        for the new lines, as posting computed it for the seed. The entry, so written, balances: its
+        lines are those of ``tools.year_end.year_end_lines``, which sum to zero.
 
         The closing and opening lines of a partner on a reconcilable account
         are paired here, in Python (a dictionary on account and partner), and
@@ -323,37 +338,46 @@ class MunicipalityYearEnd(models.AbstractModel):
 
         Plans: the rows come from ``unnest`` of arrays (the planner takes
         their length from the constant, statistics or not) and meet the
-        summary lines they copy, read first by primary key from an array of
-        their ids (a few hundred): a hash join on those or a primary-key probe
-        per row, linear either way. (Joined to the whole table instead, fresh
-        statistics chose to hash every journal item of the database: 1.5 s of
-        sequential scan at 100,000 items, for 600 rows.)
+        seed line they copy, read first by primary key: a hash join on that
+        one row or a primary-key probe, linear either way.
 
         :returns: the pairs ``[(closing line id, opening line id, closing balance, full reconcile id)]``.
         """
         self.env.flush_all()
         cr = self.env.cr
 
-        def partner_lines(move, details):
-            """``{(account, partner): [line id or None, summary line id, amount]}`` of the partner lines of ``move``."""
-            summary = {(line.account_id.id, line.partner_id.id): line for line in move.line_ids if line.partner_id}
-            lines = {key: [line.id, line.id, line.balance] for key, line in summary.items()}
-            for account, entry_lines in details.items():
-                summary_id = summary[account, entry_lines[0].partner].id
-                lines[account, entry_lines[0].partner][2] = entry_lines[0].amount
-                lines.update({(account, line.partner): [None, summary_id, line.amount] for line in entry_lines[1:]})
-            return lines
+        def entry_lines(move, rows):
+            """``[[line id or None, template line id, account, partner, amount, label index]]`` of ``move``,
+            and ``{(account, partner): that list}`` of its partner lines."""
+            seed = move.line_ids.sorted("id")
+            if len(seed) != 2 or rows[0][:3] != (seed[0].account_id.id, seed[0].partner_id.id or None, seed[0].balance):
+                raise ValueError("the entry is not the seed that _move_values posts")
+            lines = [[seed[0].id if index == 0 else seed[1].id if index == 1 else None, seed[0].id,
+                      account, partner, amount, label_index(label)]
+                     for index, (account, partner, amount, label) in enumerate(rows)]
+            return lines, {(line[2], line[3]): line for line in lines if line[3]}
 
-        closing_lines, opening_lines = partner_lines(closing, closing_details), partner_lines(opening, opening_details)
-        reconcilable = set(self.env["account.account"].browse({account for account, _partner in closing_lines})
-                           .filtered("reconcile").ids)
-        paired = [key for key, (_line, _summary, amount) in closing_lines.items()
-                  if amount and key[0] in reconcilable and key in opening_lines]
+        labels = []
+
+        def label_index(label):
+            if label not in labels:
+                labels.append(label)
+            return labels.index(label) + 1
+
+        (closing_all, closing_lines), (opening_all, opening_lines) = (
+            entry_lines(closing, closing_rows), entry_lines(opening, opening_rows))
+        accounts = self.env["account.account"].browse({line[2] for lines in (closing_all, opening_all) for line in lines})
+        reconcilable = set(accounts.filtered("reconcile").ids)
+        # The accounts whose items Odoo keeps a residual of (``_compute_amount_residual``); the others' is zero.
+        with_residual = set(accounts.filtered(
+            lambda account: account.reconcile or account.account_type in ("asset_cash", "liability_credit_card")).ids)
+        paired = [key for key, line in closing_lines.items()
+                  if line[4] and key[0] in reconcilable and key in opening_lines]
         full_of = dict(zip(paired, self._next_ids("account_full_reconcile_id_seq", len(paired))))
-        new = [row for lines in (closing_lines, opening_lines) for row in lines.values() if row[0] is None]
-        for row, line_id in zip(new, self._next_ids("account_move_line_id_seq", len(new))):
-            row[0] = line_id
-        partners = {key[1] for lines in (closing_lines, opening_lines) for key in lines}
+        new = [line for lines in (closing_all, opening_all) for line in lines if line[0] is None]
+        for line, line_id in zip(new, self._next_ids("account_move_line_id_seq", len(new))):
+            line[0] = line_id
+        partners = {line[3] for lines in (closing_all, opening_all) for line in lines}
         with self._set_based_checks(locked_partners=partners):
             if full_of:
                 cr.execute(SQL(
@@ -361,12 +385,12 @@ class MunicipalityYearEnd(models.AbstractModel):
                        SELECT full_id, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
                          FROM unnest(%(fulls)s::int[]) AS full_id""", uid=self.env.uid, fulls=array_literal(full_of.values())))
             inserts, updates = [], []
-            new_ids = {row[0] for row in new}
-            for lines in (closing_lines, opening_lines):
-                for key, (line_id, summary_id, amount) in lines.items():
-                    full_id = full_of.get(key)
-                    values = (line_id, summary_id, key[1], max(amount, 0.0), max(-amount, 0.0),
-                              0.0 if full_id else amount, full_id)
+            new_ids = {line[0] for line in new}
+            for lines in (closing_all, opening_all):
+                for line_id, template_id, account, partner, amount, label in lines:
+                    full_id = full_of.get((account, partner)) if partner else None
+                    values = (line_id, template_id, account, partner, label, max(amount, 0.0), max(-amount, 0.0),
+                              0.0 if full_id or account not in with_residual else amount, full_id)
                     (inserts if line_id in new_ids else updates).append(values)
             if inserts:
                 # The columns of the table of this schema only (another schema on the
@@ -376,46 +400,57 @@ class MunicipalityYearEnd(models.AbstractModel):
                         WHERE table_schema = current_schema() AND table_name = 'account_move_line'
                           AND column_name = ANY(%s)""", list(COPIED_LINE_COLUMNS)))
                 present = {name for (name,) in cr.fetchall()}
-                copied = [name for name in COPIED_LINE_COLUMNS if name in present]
+                copied = [name for name in COPIED_LINE_COLUMNS if name in present and name not in ("account_id", "name")]
+                template_columns = [
+                    SQL("t.%(c)s / t.balance * (v.debit - v.credit)", c=SQL.identifier(name))
+                    if name in PROPORTIONAL_LINE_COLUMNS else SQL.identifier("t", name) for name in copied]
                 columns = list(zip(*inserts))
                 cr.execute(SQL(
-                    """INSERT INTO account_move_line (id, %(copied)s, partner_id, debit, credit, balance,
+                    """INSERT INTO account_move_line (id, %(copied)s, account_id, name, partner_id, debit, credit, balance,
                                                       amount_currency, amount_residual, amount_residual_currency,
                                                       reconciled, full_reconcile_id, matching_number)
-                       SELECT v.id, %(summary_columns)s, v.partner_id, v.debit, v.credit, v.debit - v.credit,
+                       SELECT v.id, %(template_columns)s, v.account_id, (%(labels)s::text[])[v.label], v.partner_id,
+                              v.debit, v.credit, v.debit - v.credit,
                               v.debit - v.credit, v.residual, v.residual,
                               v.full_id IS NOT NULL, v.full_id, v.full_id::text
-                         FROM unnest(%(ids)s::int[], %(summaries)s::int[], %(partners)s::int[], %(debits)s::numeric[],
-                                     %(credits)s::numeric[], %(residuals)s::numeric[], %(fulls)s::int[])
-                                AS v(id, summary_id, partner_id, debit, credit, residual, full_id)
-                         JOIN (SELECT * FROM account_move_line WHERE id = ANY(%(summary_set)s)) t ON t.id = v.summary_id""",
+                         FROM unnest(%(ids)s::int[], %(templates)s::int[], %(accounts)s::int[], %(partners)s::int[],
+                                     %(label_indexes)s::int[], %(debits)s::numeric[], %(credits)s::numeric[],
+                                     %(residuals)s::numeric[], %(fulls)s::int[])
+                                AS v(id, template_id, account_id, partner_id, label, debit, credit, residual, full_id)
+                         JOIN (SELECT * FROM account_move_line WHERE id = ANY(%(template_set)s)) t ON t.id = v.template_id""",
                     copied=SQL(", ").join(SQL.identifier(name) for name in copied),
-                    summary_columns=SQL(", ").join(SQL.identifier("t", name) for name in copied),
-                    summary_set=sorted(set(columns[1])), ids=array_literal(columns[0]),
-                    summaries=array_literal(columns[1]), partners=array_literal(columns[2]),
-                    debits=array_literal(columns[3]), credits=array_literal(columns[4]),
-                    residuals=array_literal(columns[5]), fulls=array_literal(columns[6])))
+                    template_columns=SQL(", ").join(template_columns),
+                    template_set=sorted(set(columns[1])), labels=labels, ids=array_literal(columns[0]),
+                    templates=array_literal(columns[1]), accounts=array_literal(columns[2]),
+                    partners=array_literal(columns[3]), label_indexes=array_literal(columns[4]),
+                    debits=array_literal(columns[5]), credits=array_literal(columns[6]),
+                    residuals=array_literal(columns[7]), fulls=array_literal(columns[8])))
             if updates:
                 execute_values(cr._obj, """
                     UPDATE account_move_line l
                        SET debit = v.debit, credit = v.credit, balance = v.debit - v.credit,
+                           price_unit = l.price_unit / l.balance * (v.debit - v.credit),
+                           price_subtotal = l.price_subtotal / l.balance * (v.debit - v.credit),
+                           price_total = l.price_total / l.balance * (v.debit - v.credit),
                            amount_currency = v.debit - v.credit, amount_residual = v.residual,
                            amount_residual_currency = v.residual, reconciled = v.full_id IS NOT NULL,
                            full_reconcile_id = v.full_id, matching_number = v.full_id::text
                       FROM (VALUES %s) AS v(line_id, debit, credit, residual, full_id)
                      WHERE l.id = v.line_id""",
                     [(line_id, debit, credit, residual, full_id)
-                     for line_id, _summary, _partner, debit, credit, residual, full_id in updates],
+                     for line_id, _template, _account, _partner, _label, debit, credit, residual, full_id in updates],
                     template="(%s, %s::numeric, %s::numeric, %s::numeric, %s::int)")
         self.env.invalidate_all()
-        if new_ids and self._has_distribution_models(closing.company_id):
-            # One distribution per partner (Odoo caches it by its arguments), and
-            # the analytic items that posting would have created.
-            inserted = self.env["account.move.line"].browse(sorted(new_ids))
-            inserted._compute_analytic_distribution()
-            inserted._create_analytic_lines()
+        if self._has_distribution_models(closing.company_id):
+            # One distribution per account and partner (Odoo caches it by its arguments), and
+            # the analytic items that posting would have created, for every line as written
+            # (the seed's second line changed its amount: its analytic items are made again).
+            written = (closing | opening).line_ids
+            written.analytic_line_ids.unlink()
+            written._compute_analytic_distribution()
+            written._create_analytic_lines()
             self.env.flush_all()
-        return [(closing_lines[key][0], opening_lines[key][0], closing_lines[key][2], full_of[key]) for key in paired]
+        return [(closing_lines[key][0], opening_lines[key][0], closing_lines[key][4], full_of[key]) for key in paired]
 
     @api.model
     def _may_skip_row_triggers(self):
@@ -490,7 +525,7 @@ class MunicipalityYearEnd(models.AbstractModel):
             [("company_id", "in", [company.id, False])], limit=1))
 
     @api.model
-    def _reconcile_closing_with_opening(self, closing, opening, pairs):
+    def _reconcile_closing_with_opening(self, closing, opening, pairs, totals=None):
         """Write the partial reconcile of each pair of partner lines ``_write_partner_lines`` wrote reconciled.
 
         They cancel out, so the partner's open items stay the original
@@ -500,6 +535,8 @@ class MunicipalityYearEnd(models.AbstractModel):
         join at all); then the entries' stored totals.
 
         :param pairs: ``[(closing line id, opening line id, closing balance, full reconcile id)]``.
+        :param totals: ``{entry: total}`` known from the lines written (``_write_entry_totals``);
+            without it, the totals are summed again from the lines in the database.
         """
         if pairs:
             closing_ids, opening_ids, balances, full_ids = (list(column) for column in zip(*pairs))
@@ -520,8 +557,37 @@ class MunicipalityYearEnd(models.AbstractModel):
                     balances=array_literal(balances), fulls=array_literal(full_ids), uid=self.env.uid,
                     company=company.id, currency=company.currency_id.id, date=opening.date))
             self.env.invalidate_all()
-        self._recompute_entry_totals(closing | opening)
+        if totals is None:
+            self._recompute_entry_totals(closing | opening)
+        else:
+            self._write_entry_totals(totals)
         self.env.flush_all()
+
+    @api.model
+    def _write_entry_totals(self, totals):
+        """Store the totals ``{entry: total}`` of miscellaneous entries whose lines were just written
+        from known amounts: one UPDATE by primary key, no line read.
+
+        The closing knows each entry's lines before writing them (``_move_values``),
+        so it need not sum them again from ``account_move_line`` (``_recompute_entry_totals``,
+        157,000 lines read back through ``move_id`` at 1,000,000 items): the total is the sum of
+        the debit lines, in the company currency, which is the entries' currency too; the
+        untaxed, tax and residual amounts are zero, as ``account.move._compute_amount`` stores
+        them for an ``entry``. A test checks both against the ORM's computation.
+        """
+        moves = self.env["account.move"].union(*totals)
+        if any(move.move_type != "entry" or move.currency_id != move.company_currency_id for move in moves):
+            raise ValueError("only miscellaneous entries in the company currency have their totals written so")
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """UPDATE account_move m
+                  SET amount_untaxed = 0, amount_tax = 0, amount_residual = 0, amount_untaxed_signed = 0,
+                      amount_untaxed_in_currency_signed = 0, amount_tax_signed = 0, amount_residual_signed = 0,
+                      amount_total = t.total, amount_total_signed = t.total, amount_total_in_currency_signed = t.total
+                 FROM unnest(%s::int[], %s::numeric[]) AS t(id, total)
+                WHERE m.id = t.id""",
+            array_literal(move.id for move in totals), array_literal(abs(total) for total in totals.values())))
+        moves.invalidate_recordset()
 
     @api.model
     def _recompute_entry_totals(self, moves):

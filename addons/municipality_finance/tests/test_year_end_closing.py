@@ -100,6 +100,25 @@ class TestYearEndClosing(YearEndCase):
         self.assertEqual(self.FiscalYear.search([("company_id", "=", self.company.id), ("jalali_year", "=", 1405)]).date_from,
                          FIRST_DAY_1405, "the missing next year is created")
 
+    def test_entry_totals_come_from_the_lines_written_not_from_the_table(self):
+        """The closing stores each entry's total from the amounts it wrote (no second sum over the
+        journal items), and that total is what the ORM computes from the lines."""
+        YearEnd = self.registry["municipality.year.end"]
+        with patch.object(YearEnd, "_recompute_entry_totals", side_effect=AssertionError("lines summed again")):
+            self.year.action_close()
+        moves = self.year.closing_move_id | self.year.opening_move_id
+        stored = [(move.amount_total, move.amount_total_signed, move.amount_total_in_currency_signed,
+                   move.amount_residual, move.amount_untaxed) for move in moves]
+        self.assertEqual(stored, [(8200, 8200, 8200, 0, 0), (6700, 6700, 6700, 0, 0)])
+        for move in moves:
+            self.assertEqual(move.amount_total, sum(move.line_ids.mapped("debit")))
+        for name in ("amount_total", "amount_total_signed", "amount_total_in_currency_signed", "amount_residual",
+                     "amount_untaxed"):
+            self.env.add_to_compute(moves._fields[name], moves)
+        moves._recompute_recordset()
+        self.assertEqual([(move.amount_total, move.amount_total_signed, move.amount_total_in_currency_signed,
+                           move.amount_residual, move.amount_untaxed) for move in moves], stored)
+
     def test_balances_carry_over_and_temporary_accounts_end_at_zero(self):
         before = self._balances(LAST_DAY_1404, by_partner=True)
         self.year.action_close()
@@ -438,6 +457,41 @@ class TestYearEndClosing(YearEndCase):
         self.assertFalse(partial.exists())
         self.assertEqual(self._balances(FIRST_DAY_1405, by_partner=True), original)
         self.assertEqual(self.year.state, "open")
+
+    def test_sql_written_entry_is_what_the_orm_posts(self):
+        """The opening entry, posted by the ORM as a two-line seed and completed with SQL, has the lines,
+        name and totals the ORM gives the same entry posted line by line in the same journal."""
+        for partner in (self.ali, self.sara, self.contractor):
+            self._post([(date(2025, 10, 1), [("103001", partner, 70), ("301001", partner, -70)])])
+        self.year.action_close()
+        opening = self.year.opening_move_id
+        self.assertGreater(len(opening.line_ids), 2, "more lines than the seed")
+        by_orm = self.Move.create({
+            "journal_id": opening.journal_id.id, "date": opening.date, "ref": opening.ref,
+            "line_ids": [Command.create({
+                "account_id": line.account_id.id, "partner_id": line.partner_id.id, "name": line.name,
+                "debit": line.debit, "credit": line.credit}) for line in opening.line_ids.sorted("id")]})
+        by_orm.action_post()
+        self.env.invalidate_all()
+        columns = ("account_id", "partner_id", "name", "debit", "credit", "balance", "amount_currency", "currency_id",
+                   "company_currency_id", "company_id", "journal_id", "date", "date_maturity", "parent_state",
+                   "display_type", "quantity", "price_unit", "price_subtotal", "price_total", "tax_base_amount",
+                   "discount", "analytic_distribution", "move_name", "account_type")
+
+        def rows(move):
+            return sorted(tuple(str(line[name]) if name != "move_name" else line.move_id.name == line.move_name
+                                for name in columns) for line in move.line_ids)
+
+        self.assertEqual(rows(opening), rows(by_orm))
+        for line in opening.line_ids.filtered(lambda line: not line.full_reconcile_id):
+            twin = by_orm.line_ids.filtered(lambda other: (other.account_id, other.partner_id, other.balance)
+                                            == (line.account_id, line.partner_id, line.balance))[:1]
+            self.assertEqual((line.amount_residual, line.reconciled), (twin.amount_residual, twin.reconciled))
+        self.assertEqual((opening.state, opening.sequence_prefix, opening.sequence_number + 1),
+                         (by_orm.state, by_orm.sequence_prefix, by_orm.sequence_number),
+                         "the entry's name is the journal sequence's")
+        self.assertEqual((opening.amount_total, opening.amount_total_signed), (by_orm.amount_total, by_orm.amount_total_signed))
+        self.assertEqual(sum(opening.line_ids.mapped("balance")), 0)
 
     def test_an_interrupted_closing_leaves_nothing_half_posted(self):
         """The closing cancelled by PostgreSQL while it writes the reconciliations (its partner lines are
