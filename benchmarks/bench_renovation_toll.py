@@ -152,6 +152,8 @@ def main():
                 import pstats  # noqa: PLC0415
                 profiler = cProfile.Profile()
                 profiler.runcall(run._execute, commit=False)
+                if os.environ["BENCH_PROFILE"].endswith(".prof"):
+                    profiler.dump_stats(os.environ["BENCH_PROFILE"])
                 pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
             else:
                 run._execute(commit=False)

@@ -3,7 +3,6 @@ import time
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Command
 from odoo.modules import module as odoo_module
 
 from ..tools.renovation_toll import property_value
@@ -147,7 +146,7 @@ class MunicipalityRenovationTollRun(models.Model):
         for share in properties.owner_share_ids.sorted(lambda s: (-s.share_dang, s.id)):
             owners.setdefault(share.property_id.id, share.partner_id)
         self._check_toll_inputs()  # a batch resumed by the cron was not checked by the button
-        inputs_by_key = {toll_input.key: toll_input for toll_input in toll_type.input_ids}
+        keys = toll_type.input_ids.mapped("key")
         vals_list, skipped = [], []
         for prop in properties:
             value = regional[prop]
@@ -163,16 +162,13 @@ class MunicipalityRenovationTollRun(models.Model):
                        "transactional_value": value.transactional_value or 0}
             figures["value"] = float(property_value(**{k: figures[k] for k in
                                                        ("land_area", "land_value", "building_area", "building_value")}))
-            vals_list.append({
-                "partner_id": payer.id, "toll_type_id": toll_type.id, "company_id": self.company_id.id,
-                "date": date, "due_date": year.date_to, "instalment_count": 1,
-                "origin_model": PROPERTY_MODEL, "origin_id": prop.id,
-                "input_ids": [Command.create({"input_id": toll_input.id, "value_number": float(figures[key])})
-                              for key, toll_input in inputs_by_key.items()],
-            })
+            vals_list.append({"partner": payer, "toll_type": toll_type, "date": date, "due_date": year.date_to,
+                              "instalments": 1, "origin": prop, "inputs": {key: figures[key] for key in keys}})
         if vals_list:
-            assessments = self.env["municipality.toll.assessment"].sudo().create(vals_list)
-            assessments.action_confirm()
+            # finance's batch API: one create, one sequence draw, one invoice create and one posting per batch;
+            # no "created" note in the chatter of each of the year's thousands of assessments and invoices
+            self.env["municipality.toll.assessment"].sudo().with_context(
+                mail_create_nolog=True, tracking_disable=True).create_assessments(vals_list)
         return len(vals_list), skipped
 
     @api.model
