@@ -320,7 +320,7 @@ class MunicipalityTollAssessment(models.Model):
                 "company_id": toll_type.company_id.id,
                 "date": date,
                 "due_date": vals.get("due_date"),
-                "instalment_count": vals.get("instalments") or 1,
+                "instalment_count": vals.get("instalments", 1),
                 "input_ids": input_commands,
                 "origin_model": origin._name if origin is not None else False,
                 "origin_id": origin.id if origin is not None else False,

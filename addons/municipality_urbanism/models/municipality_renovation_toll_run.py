@@ -20,8 +20,10 @@ class MunicipalityRenovationTollRun(models.Model):
     One assessment per property and fiscal year, never two: the properties still to do are those without an
     assessment of the year (a unique index on the assessments backs it), so running the batch again, or
     resuming it after an interruption, does only what is left. It works in batches of ``batch_size``
-    properties: one query for their regional values, one ``create`` for their assessments and one for their
-    invoices; each batch is committed when the run commits, so its progress is visible while it runs.
+    properties: one query for their regional values and one call of finance's batch API
+    (``municipality.toll.assessment.create_assessments``: one ``create`` for the assessments, one draw of the
+    sequence, one ``create`` and one posting for their invoices); each batch is committed when the run commits,
+    so its progress is visible while it runs and an interruption loses at most the batch under way.
     """
 
     _name = "municipality.renovation.toll.run"
@@ -128,7 +130,8 @@ class MunicipalityRenovationTollRun(models.Model):
             batches += 1
             if commit:
                 self.env.cr.commit()
-                self.env.invalidate_all()
+            self.env.invalidate_all()  # the batch's records leave the cache: memory stays flat over a whole city
+            if commit:
                 _logger.info("Renovation toll %s: %s of %s properties", self.fiscal_year_id.name,
                              self.assessed_count + self.skipped_count, self.property_count)
         self.sudo().write({"state": "done", "date_end": fields.Datetime.now()})
