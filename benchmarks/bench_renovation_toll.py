@@ -135,7 +135,12 @@ def main():
                     profiler.dump_stats(os.environ["BENCH_PROFILE"])
                 pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
             else:
-                run._execute(commit=False)
+                # batch by batch (as a resumed run does), with the figures so far after each batch
+                while not run._execute(commit=False, stop_after=1):
+                    done, seconds = run.assessed_count, time.perf_counter() - started
+                    print(f"  {done} properties in {seconds:.0f} s: {done / seconds:.1f} properties/s, "
+                          f"{(cr.sql_log_count - queries) / done:.1f} queries per property, peak memory "
+                          f"{peak_rss_mb():.0f} MB, load average {os.getloadavg()[0]:.1f}", flush=True)
             elapsed = time.perf_counter() - started
             queries = cr.sql_log_count - queries
             assessed = env["municipality.toll.assessment"].search_count(

@@ -441,9 +441,13 @@ class MunicipalityTollAssessment(models.Model):
         """Tell the citizen by SMS (Odoo's queue; template ``sms_template_toll_assessed``) the toll, its payment
         ID and the invoice's portal link to pay it, on their normalised mobile, unless it is on the phone
         blacklist; the SMS and its delivery show in the assessment's chatter."""
-        for assessment in self.sudo().filtered(lambda a: a.amount_total > 0 and not a.is_paid):
-            forms = mobile_forms(assessment.partner_id.mobile)
-            if forms and not self.env["phone.blacklist"].sudo().search_count([("number", "in", forms)], limit=1):
+        forms_by_assessment = {assessment: mobile_forms(assessment.partner_id.mobile)
+                               for assessment in self.sudo().filtered(lambda a: a.amount_total > 0 and not a.is_paid)}
+        numbers = {number for forms in forms_by_assessment.values() for number in forms or ()}
+        blacklisted = set(self.env["phone.blacklist"].sudo().search([("number", "in", list(numbers))]).mapped(
+            "number")) if numbers else set()  # one search for a batch
+        for assessment, forms in forms_by_assessment.items():
+            if forms and not blacklisted.intersection(forms):
                 assessment._message_sms_with_template(
                     template_xmlid="municipality_finance.sms_template_toll_assessed",
                     partner_ids=[], sms_numbers=forms[:1], put_in_queue=True)
