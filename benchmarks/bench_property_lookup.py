@@ -158,6 +158,8 @@ def main():
                     persian(p.renovation_code).replace("-", "/"), limit=10)]) for p in props])
             print(f"  {'search box (name_search), code typed':<40} median {median:6.1f} ms, p95 {p95:6.1f} ms, "
                   f"worst {worst:6.1f} ms ({load()})")
+            print(explain(env, Property._search_display_name(
+                "ilike", persian(props[0].renovation_code).replace("-", "/"))))
         finally:
             cr.rollback()
     return 0

@@ -203,6 +203,10 @@ class MunicipalityProperty(models.Model):
             key = renovation_code_search_key(value)
             code = key[0] if key else normalize_digits(value).strip()
             digits = normalize_digits(value).strip()
+            if key and key[1] and not digits.isdigit():
+                # A whole code typed with its separators is a code, not a file number, plate or address: one
+                # condition, which the code's index answers (four conditions OR-ed read the whole table).
+                return [("renovation_code", operator, code)]
             return ["|", "|", "|", ("renovation_code", operator, code), ("file_number", operator, digits),
                     ("plate_main", operator, digits), ("street", operator, value)]
         return super()._search_display_name(operator, value)
