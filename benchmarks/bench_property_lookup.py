@@ -21,6 +21,13 @@ Needs a database with municipality_urbanism installed (default ``shahr``, or ``S
     python3 benchmarks/bench_property_lookup.py [DATABASE] [COUNT]
 
 Everything runs in one transaction that is rolled back: the database is left as it was.
+
+Measured 2026-12-03 13:21 UTC on the shared 2-core machine, load average 7 to 11, 200,000 properties (pg_trgm
+installed): median / p95 / worst — renovation code in Persian digits 4.9 / 12.6 / 43.6 ms (unique btree
+index), code in part 17.2 / 33.8 / 230.6 ms (trigram GIN index), plate 4.6 / 9.7 / 56.5 ms (plate index),
+owner's national ID 8.6 / 14.3 / 56.1 ms (national ID and owner indexes); each plan runs in under 10 ms, the
+rest is the ORM and the load. The search box took 1,438 ms (a full scan: code, file number, plate and address
+OR-ed) before a whole code typed there was searched on the code alone (its trigram index, as "code in part").
 """
 
 import os
