@@ -135,3 +135,23 @@ class TestJalaliSequence(TransactionCase):
                 own = Sequence.search([("code", "=", code)])
                 self.assertEqual(sorted(own.company_id.ids), sorted((east | west).ids))
                 self.assertEqual(len(own), 3)
+
+    def test_many_numbers_at_once_are_those_drawn_one_by_one(self):
+        """A batch draws its numbers at once (one query): the same series as one draw after another, on the
+        company's counter, in the Jalali range of the date, and the next single draw goes on after them."""
+        for implementation in ("no_gap", "standard"):
+            with self.subTest(implementation=implementation):
+                code = f"shahr.test.many.{implementation}"
+                self._sequence(code=code, implementation=implementation, company_id=False)
+                company = self.env["res.company"].create({"name": f"شهرداری دسته‌ای {implementation}"})
+                Sequence = self.env["ir.sequence"]
+                day = jalali.from_jalali(1405, 2, 1)
+                self.assertEqual(Sequence._next_many_for_company(code, company, 0, sequence_date=day), [])
+                self.assertEqual(Sequence._next_many_for_company(code, company, 1, sequence_date=day), ["1405/0001"])
+                self.assertEqual(Sequence._next_many_for_company(code, company, 3, sequence_date=day),
+                                 ["1405/0002", "1405/0003", "1405/0004"])
+                self.assertEqual(Sequence._next_for_company(code, company, sequence_date=day), "1405/0005")
+                self.assertEqual(Sequence._next_many_for_company(code, company, 2,
+                                                                 sequence_date=jalali.from_jalali(1406, 1, 1)),
+                                 ["1406/0001", "1406/0002"])
+                self.assertEqual(Sequence._next_many_for_company("shahr.no.such.code", company, 2), [False, False])

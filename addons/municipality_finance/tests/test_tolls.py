@@ -352,6 +352,60 @@ class TestTollAssessment(TollsCase):
         with self.assertRaisesRegex(UserError, "NOPE"):
             self.Assessment.create_assessment(self.citizen, "NOPE", {})
 
+    def test_create_assessments_in_one_batch(self):
+        """The batch API: every item checked first, then one create, one numbering, one invoice create and one
+        posting; the invoices carry the receivable lines Odoo's synchronisation would have made."""
+        other = self.env["res.partner"].create({"name": "مینا کریمی"})
+        late = self.day_1405 - timedelta(days=70)
+        vals_list = [
+            {"partner": self.citizen, "toll_type": self.renovation, "inputs": {"value": 1_000_000_000},
+             "date": self.day_1405},
+            {"partner": other, "toll_type": "BP", "inputs": {"area": 100, "regional_value": 1_000_000,
+                                                              "use": "residential"},
+             "date": self.day_1405, "instalments": 3},
+            {"partner": other, "toll_type": self.renovation, "inputs": {"value": 2_000_000_000},
+             "date": self.day_1405, "due_date": late, "origin": self.citizen},
+        ]
+        count = self.Assessment.search_count([])
+        bad = [*vals_list[:2], {**vals_list[2], "inputs": {"value": -1}}]
+        with self.assertRaises(UserError):
+            self.Assessment.create_assessments(bad)
+        self.assertEqual(self.Assessment.search_count([]), count, "one bad item: nothing is created")
+
+        assessments = self.Assessment.create_assessments(vals_list)
+        self.assertEqual(assessments.partner_id.ids, [self.citizen.id, other.id])
+        self.assertEqual([a.partner_id for a in assessments], [self.citizen, other, other])
+        self.assertEqual(assessments.mapped("state"), ["confirmed"] * 3)
+        self.assertEqual(assessments[0].amount_total, 4_500_000)
+        self.assertEqual(assessments[1].amount_total, 100_000_000)
+        self.assertGreater(assessments[2].penalty_amount, 0)
+        self.assertEqual((assessments[2].origin_model, assessments[2].origin_id), ("res.partner", self.citizen.id))
+        self.assertEqual(len(set(assessments.mapped("name"))), 3)
+        self.assertEqual(len(set(assessments.mapped("payment_id"))), 3)
+        for assessment in assessments:
+            invoice = assessment.invoice_id
+            self.assertTrue(is_valid_payment_id(assessment.payment_id))
+            self.assertEqual((invoice.state, invoice.payment_reference), ("posted", assessment.payment_id))
+            self.assertEqual((invoice.amount_total, invoice.amount_residual),
+                             (assessment.amount_total, assessment.amount_total))
+            terms = invoice.line_ids.filtered(lambda line: line.display_type == "payment_term")
+            self.assertEqual(terms.account_id, self.account_receivable)
+            self.assertEqual(terms.partner_id, assessment.partner_id)
+            self.assertEqual({(line.date_maturity, line.balance) for line in terms},
+                             {(key["date_maturity"], values["balance"])
+                              for key, values in invoice.needed_terms.items()},
+                             "the receivable lines are those Odoo's synchronisation computes")
+        self.assertEqual(len(assessments[1].invoice_id.line_ids.filtered(
+            lambda line: line.display_type == "payment_term")), 3)
+        fines = assessments[2].invoice_id.line_ids.filtered(lambda line: line.account_id == self.account_fines)
+        self.assertEqual(fines.credit, assessments[2].penalty_amount)
+        # the invoices behave as any other: a partial payment, then the rest
+        self._pay(assessments[1], amount=40_000_000)
+        self.assertEqual(assessments[1].payment_state, "partial")
+        self._pay(assessments[1])
+        self.assertTrue(assessments[1].is_paid)
+        self.assertEqual(self.Assessment.create_assessments([]), self.Assessment)
+
     def test_access_rights(self):
         clerk = new_test_user(self.env, "toll_clerk", groups="municipality_finance.group_finance_clerk",
                               company_id=self.company.id, company_ids=[self.company.id])

@@ -3,6 +3,7 @@ import json
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from odoo.addons.municipality_base.tools.digits import normalize_digits
 
@@ -44,13 +45,16 @@ class MunicipalityProperty(models.Model):
     _rec_name = "renovation_code"
     _check_company_auto = True
 
+    # Lookups (bench_property_lookup.py): equality on the code, the file number and the plate goes through their
+    # unique constraints and the plate index (btree); a code typed in part and the search box (ilike on code, file
+    # number, plate and address) through trigram indexes, which Odoo creates where PostgreSQL has pg_trgm.
     renovation_code = fields.Char(
-        required=True, tracking=True, index="btree", copy=False,
+        required=True, tracking=True, index="trigram", copy=False,
         help="District–block–parcel[–building–floor–unit], for example 3-112-45 or 3-112-45-1-2-5. "
              "Typed in Persian or Latin digits, with - or / between the parts.")
-    file_number = fields.Char(tracking=True, index="btree_not_null", copy=False,
+    file_number = fields.Char(tracking=True, index="trigram", copy=False,
                               help="The property's file number (for example two digits of the district and a serial).")
-    plate_main = fields.Char(string="Main Plate", tracking=True, index="btree_not_null")
+    plate_main = fields.Char(string="Main Plate", tracking=True, index="trigram")
     plate_sub = fields.Char(string="Sub Plate", tracking=True)
     registry_section = fields.Char(string="Registry Section", tracking=True, help="بخش ثبتی")
     plate_display = fields.Char(string="Registry Plate", compute="_compute_plate_display")
@@ -60,7 +64,7 @@ class MunicipalityProperty(models.Model):
                         help="The block of the renovation code (its second part); regional values are per block.")
     street_segment = fields.Char(string="Street Segment", tracking=True,
                                  help="The street segment (بر) whose regional value applies, where it differs from the block's.")
-    street = fields.Char(string="Address", tracking=True)
+    street = fields.Char(string="Address", tracking=True, index="trigram")
     postal_code = fields.Char(tracking=True)
     owner_share_ids = fields.One2many("municipality.property.owner", "property_id", string="Owners", copy=False)
     owner_ids = fields.Many2many("res.partner", string="Owner Contacts", compute="_compute_owner_ids",
@@ -98,6 +102,18 @@ class MunicipalityProperty(models.Model):
         "CHECK(land_area >= 0 AND widening_area >= 0 AND building_area >= 0 AND floor_count >= 0 AND unit_count >= 0)",
         "Areas, floors and units cannot be negative.")
     _plate_index = models.Index("(plate_main, plate_sub, registry_section)")
+
+    def init(self):
+        super().init()
+        # Odoo keeps an index whose name exists: where PostgreSQL has pg_trgm, the btree indexes an earlier version
+        # gave these fields give way to the trigram ones Odoo then creates (without pg_trgm they stay).
+        if self.pool.has_trigram:
+            for fname in ("renovation_code", "file_number", "plate_main", "street"):
+                name = f"{self._table}__{fname}_index"
+                self.env.cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [name])
+                row = self.env.cr.fetchone()
+                if row and "gin_trgm_ops" not in row[0]:
+                    self.env.cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
 
     # ------------------------------------------------------------------
     # Computes
@@ -187,6 +203,10 @@ class MunicipalityProperty(models.Model):
             key = renovation_code_search_key(value)
             code = key[0] if key else normalize_digits(value).strip()
             digits = normalize_digits(value).strip()
+            if key and key[1] and not digits.isdigit():
+                # A whole code typed with its separators is a code, not a file number, plate or address: one
+                # condition, which the code's index answers (four conditions OR-ed read the whole table).
+                return [("renovation_code", operator, code)]
             return ["|", "|", "|", ("renovation_code", operator, code), ("file_number", operator, digits),
                     ("plate_main", operator, digits), ("street", operator, value)]
         return super()._search_display_name(operator, value)

@@ -26,6 +26,9 @@ class TestProperty(UrbanismCommon, TransactionCase):
             self.assertEqual(Property.search([("renovation_code", "=", typed)]), prop, typed)
         self.assertEqual(Property.search([("renovation_code", "ilike", "۱۱۲-۴")]), prop)
         self.assertEqual(Property.name_search("۸۷/۱۱۲")[0][0], prop.id)
+        # a whole code in the search box: found by its code alone (the index answers it)
+        self.assertEqual([row[0] for row in Property.name_search("۸۷/۱۱۲/۴۵")], [prop.id])
+        self.assertEqual(Property._search_display_name("ilike", "۸۷/۱۱۲/۴۵"), [("renovation_code", "ilike", "87-112-45")])
 
     def test_renovation_code_unique_per_municipality(self):
         self._create_property(code="87-112-46")
