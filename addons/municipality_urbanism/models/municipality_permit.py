@@ -400,7 +400,7 @@ class MunicipalityPermit(models.Model):
             total = sum(assessments.sudo().mapped("amount_total"))
             permit._notify_applicant(self.env._(
                 "The fees of your permit file %(file)s are %(amount)s rials; pay them with their payment IDs.",
-                file=permit.name, amount=int(total)))
+                file=permit.name, amount=f"{int(total):,}"))
         return True
 
     def _content_hash(self):
