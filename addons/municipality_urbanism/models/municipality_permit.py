@@ -271,6 +271,29 @@ class MunicipalityPermit(models.Model):
         if acting_group:
             self._check_acting_user()
 
+    def _zoning_check_result(self):
+        """The requested floors against the property's zone (``tools.zoning_check``); ValueError on bad figures.
+        The one place the file's figures are handed to the check: the zoning stage, the citizen's estimate and
+        the plan brief all call it."""
+        self.ensure_one()
+        prop, zoning = self.property_id, self.property_id.zoning_id
+        return zoning_check.check_request(
+            [Floor(floor=line.floor, use=line.use, area=Decimal(str(line.area)), units=line.units)
+             for line in self.floor_ids],
+            Decimal(str(prop.land_area)),
+            zoning_check.Zoning(max_density=Decimal(str(zoning.max_density)), max_floors=zoning.max_floors,
+                                max_occupancy=Decimal(str(zoning.max_occupancy))),
+            widening_area=Decimal(str(prop.widening_area)))
+
+    def _set_floor_excess(self, result):
+        """Each floor line's excess density from a zoning check ``result``."""
+        self.ensure_one()
+        excess = {}
+        for floor, use, area in result.excess_areas:
+            excess[(floor, use)] = excess.get((floor, use), 0) + float(area)
+        for line in self.floor_ids:
+            line.excess_area = excess.pop((line.floor, line.use), 0.0)
+
     def action_zoning_check(self):
         """Compare the request with the property's zoning: conforms, excess density (charged) or refused."""
         self._check_at("zoning")
@@ -282,21 +305,11 @@ class MunicipalityPermit(models.Model):
             if not permit.floor_ids:
                 raise UserError(self.env._("File %(file)s requests no floor.", file=permit.name))
             try:
-                result = zoning_check.check_request(
-                    [Floor(floor=line.floor, use=line.use, area=Decimal(str(line.area)), units=line.units)
-                     for line in permit.floor_ids],
-                    Decimal(str(permit.property_id.land_area)),
-                    zoning_check.Zoning(max_density=Decimal(str(zoning.max_density)), max_floors=zoning.max_floors,
-                                        max_occupancy=Decimal(str(zoning.max_occupancy))),
-                    widening_area=Decimal(str(permit.property_id.widening_area)))
+                result = permit._zoning_check_result()
             except ValueError as error:
                 raise UserError(self.env._("The zoning check of file %(file)s cannot run: %(error)s",
                                            file=permit.name, error=str(error))) from error
-            excess_by_floor = {}
-            for floor, use, area in result.excess_areas:
-                excess_by_floor[(floor, use)] = excess_by_floor.get((floor, use), 0) + float(area)
-            for line in permit.floor_ids:
-                line.excess_area = excess_by_floor.pop((line.floor, line.use), 0.0)
+            permit._set_floor_excess(result)
             if result.refusals:
                 state = "refused"
                 message = "\n".join(permit._refusal_message(refusal) for refusal in result.refusals)

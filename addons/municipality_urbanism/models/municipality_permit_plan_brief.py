@@ -5,8 +5,6 @@ from odoo.exceptions import UserError
 
 from odoo.addons.municipality_base.tools.digits import to_persian_digits
 
-from ..tools import zoning_check
-from ..tools.permit_fees import Floor
 
 
 def _number(value):
@@ -34,13 +32,7 @@ class MunicipalityPermitPlanBrief(models.Model):
         result = None
         if self.floor_ids and prop.land_area > prop.widening_area:
             try:
-                result = zoning_check.check_request(
-                    [Floor(floor=line.floor, use=line.use, area=Decimal(str(line.area)), units=line.units)
-                     for line in self.floor_ids],
-                    Decimal(str(prop.land_area)),
-                    zoning_check.Zoning(max_density=Decimal(str(zoning.max_density)), max_floors=zoning.max_floors,
-                                        max_occupancy=Decimal(str(zoning.max_occupancy))),
-                    widening_area=Decimal(str(prop.widening_area)))
+                result = self._zoning_check_result()
             except ValueError:
                 result = None
         requested_uses = sorted(set(self.floor_ids.mapped("use")))

@@ -3,7 +3,6 @@ and the SMS of each step (``sms.template`` records, in the applicant's language)
 
 import base64
 import os
-from decimal import Decimal
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -11,8 +10,6 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.municipality_base.tools.identifiers import mobile_forms, normalize_national_id
 
-from ..tools import zoning_check
-from ..tools.permit_fees import Floor
 from .municipality_property import stored_renovation_code
 
 POWER_OF_ATTORNEY = "power_of_attorney"
@@ -175,21 +172,11 @@ class MunicipalityPermitPortal(models.Model):
         zoning = self.property_id.zoning_id
         if zoning and self.floor_ids and not self.id:
             try:
-                result = zoning_check.check_request(
-                    [Floor(floor=line.floor, use=line.use, area=Decimal(str(line.area)), units=line.units)
-                     for line in self.floor_ids],
-                    Decimal(str(self.property_id.land_area)),
-                    zoning_check.Zoning(max_density=Decimal(str(zoning.max_density)), max_floors=zoning.max_floors,
-                                        max_occupancy=Decimal(str(zoning.max_occupancy))),
-                    widening_area=Decimal(str(self.property_id.widening_area)))
+                result = self._zoning_check_result()
             except ValueError:
                 result = None
             if result is not None:
-                excess = {}
-                for floor, use, area in result.excess_areas:
-                    excess[(floor, use)] = excess.get((floor, use), 0) + float(area)
-                for line in self.floor_ids:
-                    line.excess_area = excess.pop((line.floor, line.use), 0.0)
+                self._set_floor_excess(result)
                 self.zoning_excess_area = float(result.excess_area)
         try:
             lines = self._estimate_fees()
