@@ -2,9 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.municipality_base.tools.digits import to_persian_digits
-from odoo.addons.municipality_base.tools.jalali import MONTH_NAMES_LATIN, to_jalali
 
-MONTHS = [(str(month), name) for month, name in enumerate(MONTH_NAMES_LATIN, start=1)]
+from .municipality_payroll_run import MONTHS, current_jalali_period
+
 SHIFTS = [("0", "None"), ("10", "Morning/Evening (10%)"), ("15", "Morning/Night (15%)"),
           ("22.5", "Three Rotating (22.5%)")]
 
@@ -49,8 +49,7 @@ class MunicipalityHrMonthlyHours(models.Model):
     approved_on = fields.Datetime(readonly=True, copy=False)
 
     def _default_period(self):
-        today = to_jalali(self._today_in_iran())
-        return today.year, today.month
+        return current_jalali_period(self)
 
     @api.depends("jalali_year", "jalali_month")
     def _compute_period(self):

@@ -7,6 +7,12 @@ from odoo.addons.municipality_base.tools.jalali import MONTH_NAMES_LATIN, month_
 from ..tools import payslip as payslip_tools
 
 MONTHS = [(str(month), name) for month, name in enumerate(MONTH_NAMES_LATIN, start=1)]
+
+
+def current_jalali_period(record):
+    """(Jalali year, month) of today in Tehran: the default period of a payroll run and of a month's hours."""
+    today = to_jalali(record._today_in_iran())
+    return today.year, today.month
 #: Pay items fed by the month's inputs, by the key ``tools.payslip`` returns them under.
 _HOUR_CODES = {"OVERTIME": "overtime_hours", "NIGHT": "night_hours", "HOLIDAY": "holiday_hours"}
 PAYROLL_OFFICER = "municipality_hr.group_payroll_officer"
@@ -78,8 +84,7 @@ class MunicipalityPayrollRun(models.Model):
     approved_on = fields.Datetime(readonly=True, copy=False)
 
     def _default_period(self):
-        today = to_jalali(self._today_in_iran())
-        return today.year, today.month
+        return current_jalali_period(self)
 
     @api.depends("jalali_year", "jalali_month")
     def _compute_dates(self):
