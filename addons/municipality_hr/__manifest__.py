@@ -1,6 +1,6 @@
 {
     "name": "Municipality Personnel and Payroll",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Municipality",
     "summary": "Personnel decrees, Iranian payroll in the Jalali calendar, posting to accounting and the personnel budget",
     "description": "Personnel decrees on hr.version, the year's payroll parameters, pay items and payroll runs; see README.rst.",
@@ -18,6 +18,7 @@
         "data/municipality_hr_year_parameter_data.xml",
         "data/municipality_hr_decree_data.xml",
         "data/hr_leave_type_data.xml",
+        "data/resource_calendar_data.xml",
         "views/municipality_hr_menus.xml",
         "views/hr_employee_views.xml",
         "views/municipality_hr_year_parameter_views.xml",
@@ -44,6 +45,7 @@
             "municipality_hr/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,
 }
