@@ -39,6 +39,8 @@ class TestIranianWorkingWeek(MunicipalityHrCase):
         self.assertEqual(days, {"5": 8, "6": 8, "0": 8, "1": 8, "2": 8, "3": 4})
         self.assertEqual(self.week.hours_per_week, 44)
         self.assertEqual(self.week.tz, "Asia/Tehran")
+        # Thursday is a whole day of leave (Art. 64: a month of leave is 26 working days), not half of one
+        self.assertEqual(self.week.attendance_ids.filtered(lambda a: a.dayofweek == "3").duration_days, 1)
 
     def test_new_company_and_its_employees_work_the_iranian_week(self):
         # the test municipality was created in setUpClass: its own copy of the week, not Odoo's 40 hours
@@ -80,12 +82,13 @@ class TestIranianWorkingWeek(MunicipalityHrCase):
         entries = version.generate_work_entries(date(2026, 2, 7), date(2026, 2, 14))
         by_day = {}
         for entry in entries:
-            day = pytz.utc.localize(entry.date_start).astimezone(TEHRAN).date()
-            by_day.setdefault(day, set()).add(entry.work_entry_type_id.code)
+            by_day.setdefault(entry.date, set()).add(entry.work_entry_type_id.code)
         self.assertNotIn(date(2026, 2, 13), by_day, "Friday is off")
         self.assertEqual(set(by_day), {date(2026, 2, d) for d in (7, 8, 9, 10, 11, 12, 14)})
         attendance = self.env.ref("hr_work_entry.work_entry_type_attendance").code
         self.assertEqual(by_day[date(2026, 2, 12)], {attendance}, "Thursday is a working day")
+        thursday = entries.filtered(lambda entry: entry.date == date(2026, 2, 12))
+        self.assertEqual(sum(thursday.mapped("duration")), 4)
         self.assertNotIn(attendance, by_day[date(2026, 2, 11)], "22 Bahman is a holiday, not attendance")
 
     @freeze_time("2026-02-25 10:00:00")
