@@ -41,6 +41,9 @@
         "demo/municipality_payroll_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "municipality_hr/static/src/**/*",
+        ],
         "web.assets_tests": [
             "municipality_hr/static/tests/tours/**/*",
         ],
