@@ -39,6 +39,7 @@ class TestLeaveJalaliDates(MunicipalityHrCase, HttpCase):
         self.assertNotIn("2025", name)
         # in Persian digits for a user who chose them
         self.jalali_user.calendar_digits = "persian"
+        self.leave.invalidate_recordset(["display_name"])
         self.assertIn("۱۴۰۴/۰۵/۱۱", self.leave.with_user(self.jalali_user).display_name)
         # a Gregorian user keeps hr_holidays' own name
         name = self.leave.with_user(self.gregorian_user).display_name

@@ -9,9 +9,11 @@ registry.category("web_tour.tours").add("municipality_hr_leave_jalali_tour", {
     steps: () => [
         {
             content: "The date range reads from 1404/05/11",
-            trigger: ".o_field_daterange input",
+            trigger: "div[name=request_date_from].o_field_daterange",
             run() {
-                const values = [...document.querySelectorAll(".o_field_daterange input")].map((i) => i.value);
+                // read-only (a validated leave) it is text; editable, two inputs
+                const field = document.querySelector("div[name=request_date_from].o_field_daterange");
+                const values = [field.textContent.trim(), ...[...field.querySelectorAll("input")].map((i) => i.value)];
                 if (!values.some((value) => value.startsWith("1404/05/11"))) {
                     throw new Error(`The leave's dates are not Jalali: ${values.join(" / ")}`);
                 }
@@ -19,10 +21,6 @@ registry.category("web_tour.tours").add("municipality_hr_leave_jalali_tour", {
                     throw new Error(`A Gregorian date on the leave form: ${values.join(" / ")}`);
                 }
             },
-        },
-        {
-            content: "The leave's name in the breadcrumb has Jalali dates",
-            trigger: ".o_breadcrumb .active:contains('1404/05/11')",
         },
         {
             content: "The employee's summary is of the Jalali year",
@@ -33,6 +31,10 @@ registry.category("web_tour.tours").add("municipality_hr_leave_jalali_tour", {
                     throw new Error(`A Gregorian year or date in the leave's side panel: ${panel}`);
                 }
             },
+        },
+        {
+            content: "The leave's name in the breadcrumb has Jalali dates",
+            trigger: ".o_breadcrumb .active:contains('1404/05/11')",
         },
     ],
 });
