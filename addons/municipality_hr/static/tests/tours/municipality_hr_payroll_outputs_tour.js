@@ -67,12 +67,12 @@ registry.category("web_tour.tours").add("municipality_hr_payroll_outputs_tour", 
         },
         {
             content: "Open the employee's payslip",
-            trigger: ".o_list_view .o_data_row:contains('مریم تورخروجی') td.o_data_cell",
+            trigger: ".o_view_controller.o_list_view .o_data_row:contains('مریم تورخروجی') td[name=employee_id]",
             run: "click",
         },
         {
             content: "The payslip's form",
-            trigger: ".o_form_view .o_breadcrumb .active",
+            trigger: ".o_view_controller.o_form_view .o_cp_action_menus",
         },
         {
             content: "Open the actions menu",
@@ -86,7 +86,7 @@ registry.category("web_tour.tours").add("municipality_hr_payroll_outputs_tour", 
         },
         {
             content: "Back on the payslip once the PDF is asked for",
-            trigger: ".o_form_view .o_breadcrumb .active",
+            trigger: ".o_view_controller.o_form_view .o_breadcrumb .active",
         },
     ],
 });
