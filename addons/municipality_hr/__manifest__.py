@@ -7,7 +7,7 @@
     "author": "Shahr",
     "website": "https://github.com/shahr-erp/shahr",
     "license": "LGPL-3",
-    "depends": ["hr", "hr_holidays", "portal", "municipality_finance"],
+    "depends": ["hr", "hr_holidays", "hr_work_entry", "portal", "municipality_finance"],
     "external_dependencies": {"python": ["jdatetime"]},
     "data": [
         "security/municipality_hr_security.xml",
