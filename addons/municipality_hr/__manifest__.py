@@ -1,13 +1,13 @@
 {
     "name": "Municipality Personnel and Payroll",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Municipality",
     "summary": "Personnel decrees, Iranian payroll in the Jalali calendar, posting to accounting and the personnel budget",
     "description": "Personnel decrees on hr.version, the year's payroll parameters, pay items and payroll runs; see README.rst.",
     "author": "Shahr",
     "website": "https://github.com/shahr-erp/shahr",
     "license": "LGPL-3",
-    "depends": ["hr", "hr_holidays", "portal", "municipality_finance"],
+    "depends": ["hr", "hr_holidays", "hr_work_entry", "portal", "municipality_finance"],
     "external_dependencies": {"python": ["jdatetime"]},
     "data": [
         "security/municipality_hr_security.xml",
@@ -18,6 +18,7 @@
         "data/municipality_hr_year_parameter_data.xml",
         "data/municipality_hr_decree_data.xml",
         "data/hr_leave_type_data.xml",
+        "data/resource_calendar_data.xml",
         "views/municipality_hr_menus.xml",
         "views/hr_employee_views.xml",
         "views/municipality_hr_year_parameter_views.xml",
@@ -40,10 +41,14 @@
         "demo/municipality_payroll_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "municipality_hr/static/src/**/*",
+        ],
         "web.assets_tests": [
             "municipality_hr/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,
 }

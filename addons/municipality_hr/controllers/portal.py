@@ -10,7 +10,7 @@ from odoo import _, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import content_disposition, request
 
-from odoo.addons.municipality_base.tools.jalali import parse_jalali
+from odoo.addons.municipality_base.tools.jalali import format_jalali, parse_jalali
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
 #: The printed payslip (written in the payslip reports); until it is installed the portal offers no payslip PDF.
@@ -33,6 +33,16 @@ class MunicipalityHrPortal(CustomerPortal):
         if lang.code and lang.code != request.env.lang:
             request.lang = lang
             request.update_context(lang=lang.code)
+
+    def _user_date(self, day):
+        """``day`` as the user reads dates: a Jalali date (``1404/05/11``; Persian digits for a user who chose
+        them or reads Persian) for a user whose calendar is Jalali, whatever their language; ``None`` for a
+        Gregorian user (the page then shows the field as usual)."""
+        user = request.env.user
+        if not day or user.calendar != "jalali":
+            return None
+        persian = user.calendar_digits == "persian" or (request.env.lang or "").startswith("fa")
+        return format_jalali(day, persian_digits=persian)
 
     def _my_employee(self):
         """The employee of the logged-in user (sudo, at most one), or an empty recordset."""
@@ -178,7 +188,7 @@ class MunicipalityHrPortal(CustomerPortal):
         values.update({
             "page_name": "municipality_leave", "employee": employee, "balance": self._leave_balance(employee),
             "leaves": leaves, "leave_types": self._requestable_leave_types(employee),
-            "error": kw.get("error"), "sent": kw.get("sent"), "form": kw,
+            "error": kw.get("error"), "sent": kw.get("sent"), "form": kw, "user_date": self._user_date,
         })
         return request.render("municipality_hr.portal_my_leave", values)
 

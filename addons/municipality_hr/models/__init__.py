@@ -8,6 +8,7 @@ from . import hr_version
 from . import hr_leave
 from . import municipality_hr_monthly_hours
 from . import hr_employee
+from . import res_company
 from . import municipality_hr_decree
 from . import municipality_hr_decree_line
 from . import municipality_payroll_run

@@ -4,14 +4,40 @@ from collections import defaultdict
 import pytz
 
 from odoo import api, models
+from odoo.tools.misc import format_date
 
 from odoo.addons.municipality_base.tools import jalali
 
 
 class HrLeave(models.Model):
-    """Unpaid leave and absence (leave types marked *unpaid*) reduce the days a payslip pays."""
+    """Unpaid leave and absence (leave types marked *unpaid*) reduce the days a payslip pays; a Jalali user
+    reads the leave's name (breadcrumbs, calendar, many2one fields) with Jalali dates."""
 
     _inherit = "hr.leave"
+
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        """hr_holidays writes the first (and last) day in the name with ``format_date``, in the Gregorian
+        calendar: for a user whose calendar is Jalali (``res.users.calendar``) they become Jalali dates
+        (``1404/05/11``, in the user's digits)."""
+        super()._compute_display_name()
+        user = self.env.user
+        if user.calendar != "jalali" or self.env.context.get("short_name"):
+            return
+        persian_digits = user.calendar_digits == "persian"
+        for leave in self:
+            if not leave.display_name or not leave.date_from:
+                continue
+            tz = pytz.timezone(leave.tz or jalali.IRAN_TZ)
+            name = leave.display_name
+            for value in (leave.date_from, leave.date_to):
+                if not value:
+                    continue
+                day = pytz.utc.localize(value).astimezone(tz).date()
+                gregorian = format_date(self.env, day)
+                if gregorian:
+                    name = name.replace(gregorian, jalali.format_jalali(day, persian_digits=persian_digits))
+            leave.display_name = name
 
     @api.model
     def _municipality_unpaid_days(self, employees, date_from, date_to):

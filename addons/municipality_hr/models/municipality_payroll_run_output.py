@@ -45,7 +45,10 @@ class MunicipalityPayrollRun(models.Model):
             "name": name, "raw": content, "res_model": self._name, "res_id": self.id, "mimetype": mimetype})
 
     def _download(self, attachment):
-        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+        # "download" (as account's files): the file opens beside the form, which stays as it was; "self" would
+        # leave the page (beforeunload) for a download
+        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true",
+                "target": "download"}
 
     def _file_stem(self):
         return f"{(self.period or '').replace('/', '-')}-{self.id}"

@@ -16,6 +16,7 @@ from odoo.tools import mute_logger
 from odoo.addons.municipality_base.tests.common import PrintedReportCase
 
 from ..models.hr_version import EMPLOYMENT_TYPES
+from ..tools import iran_system
 from .common import DECREE_1404, MunicipalityHrCase
 
 PAY_TYPES = {"BASE": "1", "SENIORITY": "2", "HOUSING": "3", "GROCERY": "4", "JOB": "5"}
@@ -107,16 +108,32 @@ class TestPayrollOutputs(MunicipalityHrCase, PrintedReportCase):
         self.assertTrue(any(name.endswith("DSKKAR00.DBF") for name in names))
         self.assertTrue(any(name.endswith("DSKWOR00.DBF") for name in names))
 
+    def test_insurance_list_in_iran_system(self):
+        """A workshop whose list program reads Iran System: the Persian text of both files is Iran System
+        (shaped, right to left), numbers and dates ASCII, and reads back to the same names."""
+        self.workshop.dbf_encoding = "iran_system"
+        action = self.month_run.with_user(self.payroll_officer).action_insurance_list_dbf()
+        archive = zipfile.ZipFile(io.BytesIO(self.attachment_of(action).raw))
+        kar, wor = (read_dbf(archive.read(name)) for name in ("DSKKAR00.DBF", "DSKWOR00.DBF"))
+        self.assertEqual(archive.read("DSKWOR00.DBF")[29], 0x7E)
+        rows = {row["PER_NATCOD"]: row for row in wor.records}
+        worker = rows[self.worker.national_id]
+        raw = {field: worker[field].encode("cp1256") for field in ("DSW_FNAME", "DSW_LNAME", "DSW_DNAME",
+                                                                   "DSW_SEX", "DSW_IDPLC")}
+        self.assertEqual(raw["DSW_SEX"], iran_system.encode("زن"))
+        self.assertEqual(raw["DSW_DNAME"], bytes.fromhex("fcf3e4"))  # علی, as published lists hold it
+        self.assertEqual((iran_system.decode(raw["DSW_FNAME"]), iran_system.decode(raw["DSW_LNAME"]),
+                          iran_system.decode(raw["DSW_IDPLC"])), ("مریم", "یزدی", "یزد"))
+        self.assertEqual((worker["DSW_ID"], worker["DSW_ID1"]), ("9876543210", "1234567890"))
+        self.assertEqual(iran_system.decode(kar.records[0]["DSK_FARM"].encode("cp1256")), "شهرداری آزمون")
+        self.assertEqual(kar.records[0]["DSK_TTOTL"], sum(row["DSW_TOTL"] for row in wor.records))
+
     def test_insurance_list_refusals(self):
         draft = self.env["municipality.payroll.run"].with_user(self.payroll_officer).create(
             {"jalali_year": 1404, "jalali_month": "3", "company_id": self.company.id})
         draft.action_compute()
         with self.assertRaisesRegex(UserError, "posted"):
             draft.action_insurance_list_dbf()
-        self.workshop.dbf_encoding = "iran_system"
-        with self.assertRaisesRegex(UserError, "Iran System"):
-            self.month_run.with_user(self.payroll_officer).action_insurance_list_dbf()
-        self.workshop.dbf_encoding = "cp1256"
         self.worker.insurance_number = "12345678901234"
         with self.assertRaisesRegex(UserError, "DSW_ID1"):
             self.month_run.with_user(self.payroll_officer).action_insurance_list_dbf()

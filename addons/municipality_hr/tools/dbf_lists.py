@@ -23,10 +23,13 @@ field. Identity fields (names, numbers) longer than their width are
 refused; free text (address, description, occupation, place of issue) is
 cut to its width.
 
-**Encodings.** ``cp1256`` only. Iran System, the other encoding in use, is a
-DOS code page with contextual letter forms stored in visual order; DOMAIN.md
-gives no code table for it, so it is refused with a clear error rather than
-written wrong.
+**Encodings.** ``cp1256`` (Windows-1256) or ``iran_system``: the DOS code
+page with contextual letter forms stored in visual order (``tools.iran_system``,
+its sources in its docstring). An Iran System file keeps the header's
+language-driver byte 0x7E, as the published lists do; its text fields hold
+Iran System bytes (Persian text shaped and right to left; a field without a
+Persian letter, a number or a code, in ASCII). Widths count bytes, as for
+Windows-1256; a cut field loses letters at its logical end.
 
 **Unit.** Amounts come in the company currency (rials); ``amount_divisor``
 (a setting: 10 for tomans, 10,000 for the new rial of the 2025 law,
@@ -53,13 +56,16 @@ except ImportError:  # pytest (conftest.py) loads each tools package alone, as <
     from municipality_base_tools.digits import normalize_digits
     from municipality_base_tools.jalali import format_jalali, month_length
 
+from . import iran_system
 from .payroll import round_rial
 
 KAR_FILE = "DSKKAR00.DBF"
 WOR_FILE = "DSKWOR00.DBF"
 
-ENCODINGS = ("cp1256",)
-UNSUPPORTED_ENCODINGS = ("iran_system",)
+ENCODINGS = ("cp1256", "iran_system")
+#: The code page named in the files' header (language-driver byte 0x7E) and through which the ``dbf``
+#: package writes the text: Windows-1256 maps every byte, so Iran System bytes pass through it unchanged.
+TABLE_CODEPAGE = {"cp1256": "cp1256", "iran_system": "cp1256"}
 
 KAR_LAYOUT = (
     ("DSK_ID", "C", 10),      # workshop code
@@ -137,6 +143,8 @@ def list_text(value, field, width, encoding="cp1256"):
     check_encoding(encoding)
     if value is None or value is False:
         return ""
+    if encoding == "iran_system":
+        return _iran_system_text(value, field, width)
     text = " ".join(normalize_digits(str(value)).translate(_REMOVED).translate(_CP1256).split())
     try:
         encoded = text.encode(encoding)
@@ -147,6 +155,23 @@ def list_text(value, field, width, encoding="cp1256"):
             raise ValueError(f"{field} holds {width} characters; {text!r} has {len(encoded)}.")
         text = encoded[:width].decode(encoding).rstrip()
     return text
+
+
+def _iran_system_text(value, field, width):
+    """``value`` in Iran System bytes within ``width``, as the text the ``dbf`` package writes through
+    Windows-1256 (byte for byte)."""
+    text = " ".join(normalize_digits(str(value)).translate(_REMOVED).split())
+    try:
+        encoded = iran_system.encode(text)
+    except ValueError as error:
+        raise ValueError(f"{field}: {error} ({text!r}).") from None
+    if len(encoded) > width:
+        if field not in CUT_TO_WIDTH:
+            raise ValueError(f"{field} holds {width} characters; {text!r} has {len(encoded)}.")
+        while text and len(encoded) > width:  # cut the logical end: the visual one is the start of the text
+            text = text[:-1].rstrip()
+            encoded = iran_system.encode(text)
+    return encoded.decode("cp1256")
 
 
 def list_number(value, field, width):
@@ -172,9 +197,6 @@ def list_date(value, field):
 
 
 def check_encoding(encoding):
-    if encoding in UNSUPPORTED_ENCODINGS:
-        raise ValueError("The Iran System encoding cannot be written yet: choose Windows-1256 (cp1256) "
-                         "for the workshop's insurance list.")
     if encoding not in ENCODINGS:
         raise ValueError(f"Unknown encoding {encoding!r} for the insurance list; use one of {', '.join(ENCODINGS)}.")
 
@@ -378,7 +400,7 @@ def _spec(layout):
 
 
 def _write_table(path, layout, rows, encoding):
-    table = dbf.Table(path, _spec(layout), dbf_type="db3", codepage=encoding)
+    table = dbf.Table(path, _spec(layout), dbf_type="db3", codepage=TABLE_CODEPAGE[encoding])
     table.open(dbf.READ_WRITE)
     try:
         for row in rows:

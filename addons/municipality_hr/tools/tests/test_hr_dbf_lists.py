@@ -8,6 +8,7 @@ from dbfread import DBF
 from municipality_base_tools.jalali import from_jalali
 from municipality_hr_tools.dbf_lists import (
     KAR_FILE, KAR_LAYOUT, WOR_FILE, WOR_LAYOUT, insurance_amounts, insurance_list_files, layouts, list_text)
+from municipality_hr_tools.iran_system import decode
 from municipality_hr_tools.payslip import compute_payslip
 
 from hr_payroll_examples import PARAMS_1404, WORKER, staff, whole
@@ -151,9 +152,46 @@ def test_bad_rows_are_refused(change, message):
         insurance_list_files(WORKSHOP, crowd, 1404, 1)
 
 
+def test_iran_system_files_read_back(tmp_path):
+    files = insurance_list_files(WORKSHOP, people(), 1404, 1, encoding="iran_system")
+    for name in (KAR_FILE, WOR_FILE):
+        assert files[name][29] == 0x7E  # the header names Windows-1256, as the published Iran System lists do
+    worker, hired = read(files, WOR_FILE, tmp_path).records
+
+    def raw(value):
+        return value.encode("cp1256")  # dbfread reads the header's code page: the bytes back
+
+    # Persian text in Iran System: shaped and right to left («مرد» is a2 a4 f5, «ایرانی» fc f7 90 a4 fe 90)
+    assert raw(worker["DSW_SEX"]) == bytes.fromhex("a2a4f5")
+    assert raw(worker["DSW_NAT"]) == bytes.fromhex("fcf790a4fe90")
+    assert raw(worker["DSW_FNAME"]) == bytes.fromhex("fcf3e4")  # علی
+    assert decode(raw(worker["DSW_LNAME"])) == "رضایی"
+    assert decode(raw(worker["DSW_OCP"])) == "کارگر خدمات"
+    assert (decode(raw(hired["DSW_FNAME"])), decode(raw(hired["DSW_IDPLC"]))) == ("مریم", "شیراز")
+    assert decode(raw(hired["DSW_SEX"])) == "زن"
+    # numbers and codes in ASCII, dates too, amounts as numbers
+    assert (worker["DSW_ID"], worker["DSW_ID1"], worker["PER_NATCOD"], worker["DSW_IDNO"]) == (
+        "9912345678", "12345678", "0012345679", "1234")
+    assert (hired["DSW_SDATE"], hired["DSW_BDATE"]) == ("14040116", "13751229")
+    header = read(files, KAR_FILE, tmp_path).records[0]
+    assert decode(raw(header["DSK_NAME"])) == "شهرداری نمونه"
+    assert decode(raw(header["DSK_ADRS"])) == "خیابان امام، ساختمان شماره 12"
+    assert header["DSK_TTOTL"] == worker["DSW_TOTL"] + hired["DSW_TOTL"]
+
+
+def test_iran_system_widths_count_bytes():
+    # لا is one byte: «سلام» is 3 bytes in Iran System, 4 in Windows-1256
+    assert len(list_text("سلام", "DSW_FNAME", 50, "iran_system").encode("cp1256")) == 3
+    with pytest.raises(ValueError, match="DSW_FNAME holds 3 characters"):
+        list_text("علیرضا", "DSW_FNAME", 3, "iran_system")
+    # free text is cut at its logical end (the visual start of the bytes)
+    cut = list_text("خیابان امام", "DSW_OCP", 6, "iran_system").encode("cp1256")
+    assert decode(cut) == "خیابان"
+    with pytest.raises(ValueError, match="DSW_LNAME: '王' cannot be written in Iran System"):
+        list_text("王", "DSW_LNAME", 50, "iran_system")
+
+
 def test_bad_workshop_settings_are_refused():
-    with pytest.raises(ValueError, match="Iran System"):
-        insurance_list_files(WORKSHOP, people(), 1404, 1, encoding="iran_system")
     with pytest.raises(ValueError, match="Unknown encoding"):
         insurance_list_files(WORKSHOP, people(), 1404, 1, encoding="utf-8")
     with pytest.raises(ValueError, match="workshop's code"):
