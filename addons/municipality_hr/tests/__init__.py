@@ -9,3 +9,4 @@ from . import test_privacy
 from . import test_ui
 from . import test_payroll_special
 from . import test_payroll_outputs
+from . import test_payroll_set_based
