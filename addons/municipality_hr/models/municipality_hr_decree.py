@@ -224,45 +224,85 @@ class MunicipalityHrDecree(models.Model):
     def action_approve(self):
         """Approve: the older decree of the same execution date (and the corrected one) are superseded, the
         employee's version at the execution date is created (or updated) with the decree's terms, and the
-        decree is flagged for arrears when months it covers were already paid."""
+        decree is flagged for arrears when months it covers were already paid.
+
+        Set-based, for the yearly increase of thousands of employees at once: the decrees are approved in
+        waves in which each employee has at most one decree (an employee's decrees in the order of their
+        execution dates, as one by one), each wave with grouped searches, grouped writes of equal values and
+        one batch of chatter notes."""
         self._check_can_approve()
+        waves, count = [], {}
         for decree in self.sorted(lambda d: (d.execution_date, d.id)):
-            decree._approve_one()
+            index = count.get(decree.employee_id.id, 0)
+            count[decree.employee_id.id] = index + 1
+            if index == len(waves):
+                waves.append([])
+            waves[index].append(decree.id)
+        for ids in waves:
+            self.browse(ids)._approve_wave()
         return True
 
-    def _approve_one(self):
-        self.ensure_one()
+    def _approve_wave(self):
+        """Approve ``self``, decrees of different employees (see ``action_approve``)."""
         sudo = self.sudo()
+        # older decrees of the same employee and execution date, and the corrected ones: one search
+        same_date = {(decree.employee_id.id, decree.execution_date): decree for decree in sudo}
         older = sudo.search([
-            ("employee_id", "=", self.employee_id.id), ("state", "=", "approved"),
-            ("execution_date", "=", self.execution_date), ("id", "!=", self.id)])
-        older |= sudo.corrected_decree_id
-        older.write({"state": "superseded", "superseded_by_id": self.id})
-        employee = self.employee_id.sudo()
-        version = employee.create_version({"date_version": self.execution_date})
-        values = {name: (self[name].id if isinstance(self[name], models.BaseModel) else self[name])
-                  for name in _VERSION_FIELDS}
-        values = {name: value for name, value in values.items() if value or name in ("allowance_children", "points", "service_years")}
-        values.update(decree_id=self.id, wage=self.amount_total)
-        if self.decree_type in _LEAVING_TYPES:
-            values["departure_date"] = self.execution_date
-        version.sudo().write(values)
-        sudo.write({
-            "state": "approved", "version_id": version.id, "approved_by_id": self.env.uid,
-            "approved_on": fields.Datetime.now(),
-            "arrears_pending": bool(self._paid_months_from(self.execution_date)),
-        })
-        self.message_post(body=self.env._(
+            ("employee_id", "in", sudo.employee_id.ids), ("state", "=", "approved"),
+            ("execution_date", "in", list({decree.execution_date for decree in sudo})), ("id", "not in", sudo.ids)])
+        superseded = {}
+        for decree in older:
+            newer = same_date.get((decree.employee_id.id, decree.execution_date))
+            if newer:
+                superseded[newer] = superseded.get(newer, sudo.browse()) | decree
+        for decree in sudo.filtered("corrected_decree_id"):
+            superseded[decree] = superseded.get(decree, sudo.browse()) | decree.corrected_decree_id
+        for newer, decrees in superseded.items():
+            decrees.write({"state": "superseded", "superseded_by_id": newer.id})
+        # the employees' versions at the execution dates (Odoo's create_version: the one of that date, or a copy
+        # of the one in force), then the decrees' terms written once per group of equal values
+        versions, groups = {}, {}
+        for decree in sudo:
+            version = decree.employee_id.create_version({"date_version": decree.execution_date})
+            versions[decree] = version
+            values = {name: (decree[name].id if isinstance(decree[name], models.BaseModel) else decree[name])
+                      for name in _VERSION_FIELDS}
+            values = {name: value for name, value in values.items()
+                      if value or name in ("allowance_children", "points", "service_years")}
+            values["wage"] = decree.amount_total
+            if decree.decree_type in _LEAVING_TYPES:
+                values["departure_date"] = decree.execution_date
+            key = tuple(sorted(values.items()))
+            groups[key] = groups.get(key, self.env["hr.version"].sudo()) | version
+        for key, group in groups.items():
+            group.write(dict(key))
+        for decree, version in versions.items():
+            version.decree_id = decree.id
+        # the months already paid from each execution date (one grouped read): arrears for the next payroll
+        paid = sudo._paid_employee_dates()
+        approved_on = fields.Datetime.now()
+        for arrears_pending in (True, False):
+            decrees = sudo.filtered(
+                lambda d: bool(paid.get(d.employee_id.id) and paid[d.employee_id.id] >= d.execution_date)
+                == arrears_pending)
+            if not decrees:
+                continue
+            decrees.write({"state": "approved", "approved_by_id": self.env.uid, "approved_on": approved_on,
+                           "arrears_pending": arrears_pending})
+        for decree, version in versions.items():
+            decree.version_id = version
+        sudo._message_log_batch({decree.id: self.env._(
             "Approved; the employee's terms from %(date)s follow this decree.",
-            date=format_jalali(self.execution_date, "%Y/%m/%d", persian_digits=True)))
+            date=format_jalali(decree.execution_date, "%Y/%m/%d", persian_digits=True)) for decree in sudo})
 
-    def _paid_months_from(self, date):
-        """Payslips of this decree's employee for months that end on or after ``date`` and were posted."""
+    def _paid_employee_dates(self):
+        """``{employee id: last day paid}``: the end of the latest posted or paid regular month of each employee of
+        ``self`` (one grouped read)."""
         if "municipality.payslip" not in self.env:
-            return []
-        return self.env["municipality.payslip"].sudo().search([
-            ("employee_id", "=", self.employee_id.id), ("state", "in", ("posted", "paid")),
-            ("date_to", ">=", date), ("run_type", "=", "regular")])
+            return {}
+        return {employee.id: last_day for employee, last_day in self.env["municipality.payslip"].sudo()._read_group(
+            [("employee_id", "in", self.employee_id.ids), ("state", "in", ("posted", "paid")),
+             ("run_type", "=", "regular")], ["employee_id"], ["date_to:max"])}
 
     def action_cancel(self):
         for decree in self:

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .rial_field import Rials
+
 
 class MunicipalityPayslip(models.Model):
     """One employee's pay for the month of a payroll run: the earnings of the
@@ -46,9 +48,9 @@ class MunicipalityPayslip(models.Model):
     shift_percent = fields.Selection(
         [("0", "None"), ("10", "Morning/Evening (10%)"), ("15", "Morning/Night (15%)"),
          ("22.5", "Three Rotating (22.5%)")], string="Shift Work", default="0", required=True)
-    mission_amount = fields.Monetary(string="Mission")
-    loan_amount = fields.Monetary(string="Loan Instalment")
-    advance_amount = fields.Monetary(string="Salary Advance")
+    mission_amount = Rials(string="Mission")
+    loan_amount = Rials(string="Loan Instalment")
+    advance_amount = Rials(string="Salary Advance")
 
     # from the month's validated unpaid leave and the hours approved by the unit manager (set by Compute)
     leave_unpaid_days = fields.Integer(string="Unpaid Leave Days", readonly=True,
@@ -63,17 +65,17 @@ class MunicipalityPayslip(models.Model):
     # results
     paid_days = fields.Integer(string="Paid Days", readonly=True)
     insurance_days = fields.Integer(string="Insured Days", readonly=True)
-    daily_wage = fields.Monetary(readonly=True)
-    gross = fields.Monetary(readonly=True)
-    arrears = fields.Monetary(readonly=True)
-    insurable = fields.Monetary(readonly=True)
-    taxable = fields.Monetary(readonly=True)
-    insurance_employee = fields.Monetary(string="Employee Insurance", readonly=True)
-    insurance_employer = fields.Monetary(string="Employer Insurance", readonly=True)
-    insurance_unemployment = fields.Monetary(string="Unemployment Insurance", readonly=True)
-    tax = fields.Monetary(string="Wage Tax", readonly=True)
-    deductions = fields.Monetary(string="Other Deductions", readonly=True)
-    net = fields.Monetary(string="Net Pay", readonly=True)
+    daily_wage = Rials(readonly=True)
+    gross = Rials(readonly=True)
+    arrears = Rials(readonly=True)
+    insurable = Rials(readonly=True)
+    taxable = Rials(readonly=True)
+    insurance_employee = Rials(string="Employee Insurance", readonly=True)
+    insurance_employer = Rials(string="Employer Insurance", readonly=True)
+    insurance_unemployment = Rials(string="Unemployment Insurance", readonly=True)
+    tax = Rials(string="Wage Tax", readonly=True)
+    deductions = Rials(string="Other Deductions", readonly=True)
+    net = Rials(string="Net Pay", readonly=True)
     computation = fields.Json(readonly=True, help="The inputs the payslip was computed from (for arrears).")
 
     _employee_run_unique = models.Constraint(
@@ -114,6 +116,9 @@ class MunicipalityPayslip(models.Model):
     def _inputs(self):
         """The month's inputs, to carry them over a recompute."""
         self.ensure_one()
-        return {name: self[name] for name in (
-            "unpaid_days", "overtime_hours", "night_hours", "holiday_hours", "shift_percent", "mission_amount",
-            "loan_amount", "advance_amount")}
+        inputs = {name: self[name] for name in (
+            "unpaid_days", "overtime_hours", "night_hours", "holiday_hours", "shift_percent")}
+        # amounts of whole rials as integers (``Rials`` stores them without a currency look-up each)
+        inputs.update({name: int(self[name]) if float(self[name]).is_integer() else self[name]
+                       for name in ("mission_amount", "loan_amount", "advance_amount")})
+        return inputs

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .rial_field import Rials
+
 
 class MunicipalityPayslipLine(models.Model):
     """An earning or deduction of a payslip."""
@@ -19,5 +21,5 @@ class MunicipalityPayslipLine(models.Model):
     pay_item_id = fields.Many2one("municipality.pay.item", string="Pay Item", required=True)
     sequence = fields.Integer()
     kind = fields.Selection([("earning", "Earning"), ("deduction", "Deduction")], required=True)
-    amount = fields.Monetary(required=True)
+    amount = Rials(required=True)
     is_arrears = fields.Boolean(string="Arrears", help="Arrears of a retroactive decree.")

@@ -11,3 +11,4 @@ from . import test_payroll_special
 from . import test_payroll_outputs
 from . import test_working_week
 from . import test_leave_jalali
+from . import test_payroll_set_based

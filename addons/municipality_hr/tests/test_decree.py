@@ -57,6 +57,42 @@ class TestDecree(MunicipalityHrCase):
         corrective.with_user(self.hr_officer).action_approve()
         self.assertEqual((newer.state, newer.superseded_by_id), ("superseded", corrective))
 
+    def test_many_decrees_approved_at_once(self):
+        """Approving many decrees at once (the yearly increase) gives what approving them one by one gives: an
+        employee's decrees in the order of their execution dates, the later of one date superseding the
+        earlier, one version per execution date with the decree's terms, a note on each decree."""
+        first, second, third = (self.create_employee(f"Batch {index}") for index in range(3))
+        first_hiring = self.create_decree(first, date(2025, 3, 21), BASE_1404, approve=False)
+        first_promotion = self.create_decree(first, date(2025, 6, 22), dict(BASE_1404, BASE=120_000_000),
+                                             approve=False, decree_type="promotion", grade="7")
+        second_hiring = self.create_decree(second, date(2025, 3, 21), BASE_1404, approve=False)
+        second_same_day = self.create_decree(second, date(2025, 3, 21), dict(BASE_1404, BASE=110_000_000),
+                                             approve=False, decree_type="promotion")
+        third_hiring = self.create_decree(third, date(2025, 4, 21), BASE_1404, approve=False, marital="married",
+                                          allowance_children=1)
+        batch = first_promotion | third_hiring | second_same_day | first_hiring | second_hiring
+        batch.with_user(self.hr_officer).action_approve()
+        self.assertEqual(batch.mapped("state"), ["approved", "approved", "approved", "approved", "superseded"])
+        self.assertEqual(second_hiring.superseded_by_id, second_same_day)
+        self.assertEqual(second_hiring.version_id, second_same_day.version_id, "one version per execution date")
+        for decree in first_hiring | first_promotion | second_same_day | third_hiring:
+            version = decree.version_id.sudo()
+            self.assertEqual((version.employee_id, version.date_version, version.decree_id, version.wage),
+                             (decree.employee_id, decree.execution_date, decree, decree.amount_total))
+            self.assertEqual(decree.approved_by_id, self.hr_officer)
+            self.assertFalse(decree.arrears_pending)
+            self.assertEqual(len(decree.message_ids.filtered(lambda message: "Approved" in (message.body or ""))),
+                             1, "one note of the approval")
+        self.assertNotEqual(first_hiring.version_id, first_promotion.version_id)
+        self.assertEqual(first._get_version(date(2025, 5, 1)), first_hiring.version_id)
+        self.assertEqual(first._get_version(date(2025, 7, 1)), first_promotion.version_id)
+        self.assertEqual(first_promotion.version_id.sudo().grade, "7")
+        self.assertEqual((third_hiring.version_id.sudo().marital, third_hiring.version_id.sudo().allowance_children),
+                         ("married", 1))
+        with self.assertRaises(UserError):
+            batch.with_user(self.hr_officer).action_approve()  # approved already: refused, nothing changes
+        self.assertEqual(second_hiring.state, "superseded")
+
     def test_approved_decree_locked_and_bad_input_refused(self):
         decree = self.create_decree(self.employee, date(2025, 3, 21), BASE_1404)
         with self.assertRaisesRegex(UserError, "draft"):
