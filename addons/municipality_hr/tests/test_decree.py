@@ -93,6 +93,29 @@ class TestDecree(MunicipalityHrCase):
             batch.with_user(self.hr_officer).action_approve()  # approved already: refused, nothing changes
         self.assertEqual(second_hiring.state, "superseded")
 
+    def test_selected_decrees_approved_from_the_list(self):
+        """The decree list's action «Approve Decrees» approves the selected drafts at once, is offered to HR
+        officers only, and a payroll officer calling it anyway is refused with nothing approved."""
+        action = self.env.ref("municipality_hr.action_server_municipality_hr_decree_approve")
+        self.assertEqual((action.binding_model_id.model, action.binding_view_types),
+                         ("municipality.hr.decree", "list"))
+        self.assertEqual(action.group_ids, self.env.ref("municipality_hr.group_hr_officer"))
+        first, second = (self.create_employee(f"List {index}") for index in range(2))
+        selected = (self.create_decree(first, date(2025, 3, 21), BASE_1404, approve=False)
+                    | self.create_decree(second, date(2025, 3, 21), BASE_1404, approve=False))
+        bindings = self.env["ir.actions.actions"].with_user(self.payroll_officer).get_bindings("municipality.hr.decree")
+        self.assertNotIn(action.id, [binding["id"] for binding in bindings.get("action", [])])
+        with self.assertRaises(AccessError):
+            action.with_user(self.payroll_officer).with_context(
+                active_model="municipality.hr.decree", active_ids=selected.ids).run()
+        self.assertEqual(selected.mapped("state"), ["draft", "draft"])
+        bindings = self.env["ir.actions.actions"].with_user(self.hr_officer).get_bindings("municipality.hr.decree")
+        self.assertIn(action.id, [binding["id"] for binding in bindings.get("action", [])])
+        action.with_user(self.hr_officer).with_context(
+            active_model="municipality.hr.decree", active_ids=selected.ids).run()
+        self.assertEqual(selected.mapped("state"), ["approved", "approved"])
+        self.assertTrue(all(selected.mapped("version_id")))
+
     def test_approved_decree_locked_and_bad_input_refused(self):
         decree = self.create_decree(self.employee, date(2025, 3, 21), BASE_1404)
         with self.assertRaisesRegex(UserError, "draft"):
