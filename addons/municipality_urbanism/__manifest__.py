@@ -49,6 +49,9 @@
         "web.assets_backend": [
             "municipality_urbanism/static/src/map/**/*",
         ],
+        "web.assets_frontend": [
+            "municipality_urbanism/static/src/interactions/**/*",
+        ],
         "web.assets_tests": [
             "municipality_urbanism/static/tests/tours/**/*",
         ],
