@@ -323,5 +323,5 @@ class TestPermitPortal(PermitSetup, HttpCase):
         self.assertEqual(permit.stage_id, self.permit_type._first_stage())
         self.assertEqual(sorted(permit.document_ids.mapped("file_name")), ["deed.pdf", "ids.pdf"])
         # two floors typed in the first lines, a third added with "Add a floor" (the empty line removed)
-        self.assertEqual([(f.floor, f.area) for f in permit.floor_ids.sorted("floor")], [(0, 150), (1, 150), (2, 100)])
-        self.assertEqual(permit.total_area, 400)
+        self.assertEqual([(f.floor, f.area) for f in permit.floor_ids.sorted("floor")], [(0, 150), (1, 150), (2, 60)])
+        self.assertEqual(permit.total_area, 360)

@@ -53,9 +53,9 @@ registry.category("web_tour.tours").add("urbanism_permit_portal_apply_tour", {
             run: "click",
         },
         {
-            content: "Second floor: 100 m², one unit",
+            content: "Second floor: 60 m², one unit (within the zone's density, 360 m²)",
             trigger: "tr.o_permit_floor_row:has(input[name='floor_3']:value(2)) input[name='area_3']",
-            run: "edit 100",
+            run: "edit 60",
         },
         {
             trigger: "input[name='units_3']",
@@ -69,7 +69,7 @@ registry.category("web_tour.tours").add("urbanism_permit_portal_apply_tour", {
         },
         {
             content: "The estimate is shown before anything is submitted",
-            trigger: ".o_permit_estimate_total:contains('۸۰,۰۰۰,۰۰۰')",
+            trigger: ".o_permit_estimate_total:contains('۷۲,۰۰۰,۰۰۰')",
         },
         {
             content: "Attach the deed",
