@@ -7,7 +7,7 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import content_disposition, request
 
-from odoo.addons.municipality_base.tools.digits import to_persian_digits
+from odoo.addons.municipality_base.tools.digits import format_rials, to_persian_digits
 from odoo.addons.municipality_base.tools.jalali import format_jalali
 from odoo.addons.municipality_urbanism.models.municipality_permit_portal import PORTAL_MAX_FLOORS
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -25,7 +25,7 @@ def _day(value):
 
 
 def _rials(amount):
-    return to_persian_digits(f"{int(round(amount or 0)):,}")
+    return format_rials(amount)
 
 
 class PermitPortal(CustomerPortal):

@@ -316,6 +316,25 @@ class TestPermitPortal(PermitSetup, HttpCase):
         permit.with_user(self.inspector).action_next_stage()
         self.assertEqual(SMS.search_count([("partner_id", "=", self.owner.id)]), count)
 
+    def test_fees_sms_prints_the_amount_grouped(self):
+        """The fees SMS prints rials as the portal page does: grouped by thousands, in Persian digits for a
+        Persian applicant (Latin digits in English), never the bare ``%d`` of the amount."""
+        permit = self._new_permit()
+        self._to_stage(permit, "fees")
+        SMS = self.env["sms.sms"].sudo()
+        before = SMS.search([("partner_id", "=", self.owner.id)])
+        permit.with_user(self.expert).action_assess_fees()
+        sms = SMS.search([("partner_id", "=", self.owner.id)]) - before
+        self.assertEqual(len(sms), 1)
+        amount = int(permit.amount_assessed)
+        self.assertGreater(amount, 1_000_000)
+        self.assertIn(f" {to_persian_digits(f'{amount:,}')} ریال", sms.body)
+        self.assertNotIn(str(amount), sms.body)
+        self.assertNotIn(to_persian_digits(str(amount)), sms.body)
+        template = self.env.ref("municipality_urbanism.sms_template_permit_fees")
+        english = template.with_context(lang="en_US")._render_field("body", permit.ids)[permit.id]
+        self.assertIn(f" {amount:,} rials", english)
+
     def test_owner_applies_in_the_browser(self):
         self.start_tour("/my/permits", "urbanism_permit_portal_apply_tour", login="up_citizen")
         permit = self.Permit.sudo().search([("property_id", "=", self.property.id)])
