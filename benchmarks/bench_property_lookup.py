@@ -87,10 +87,10 @@ def build(env, count):
         block = n // DISTRICTS % BLOCKS + 1
         parcel = n // (DISTRICTS * BLOCKS) + 1
         rows.append(cr.mogrify(
-            "(%s,%s,%s,%s,%s,%s,%s,%s,%s,'residential',true,%s,now() at time zone 'UTC',now() at time zone 'UTC',1,1)",
-            (f"{district.code}-{block}-{parcel}", f"{1000 + n}", f"{n % 500 + 1}", f"خیابان {n % 700} پلاک {n}",
+            "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,'residential',true,%s,now() at time zone 'UTC',now() at time zone 'UTC',1,1)",
+            (f"{district.code}-{block}-{parcel}", f"{block}-{parcel}", f"{1000 + n}", f"{n % 500 + 1}", f"خیابان {n % 700} پلاک {n}",
              district.id, str(block), 150 + n % 300, 100 + n % 400, 1 + n % 5, company.id)).decode())
-    ids = insert_rows(cr, "municipality_property", "renovation_code, plate_main, plate_sub, street, district_id, block, "
+    ids = insert_rows(cr, "municipality_property", "renovation_code, renovation_code_tail, plate_main, plate_sub, street, district_id, block, "
                       "land_area, building_area, floor_count, use, active, company_id, create_date, write_date, "
                       "create_uid, write_uid", rows, returning=True)
     shares = [cr.mogrify("(%s,%s,6)", (prop_id, owners[i % owner_count])).decode() for i, prop_id in enumerate(ids)]
