@@ -198,14 +198,7 @@ class MunicipalityProperty(models.Model):
             if fname not in _DIGIT_FIELDS:
                 return condition
             if isinstance(value, str) and fname == "renovation_code" and "like" in condition.operator:
-                key = renovation_code_search_key(value)
-                if key and condition.operator in ("ilike", "like", "not ilike", "not like"):
-                    # whole parts from the start of the code or from its block on, the last one maybe unfinished
-                    # (``112-4`` finds 87-112-45, never 87-1112-45): prefixes, which btree indexes answer
-                    found = (Domain("renovation_code", "=like", key[0] + "%")
-                             | Domain("renovation_code_tail", "=like", key[0] + "%"))
-                    return ~found if condition.operator.startswith("not") else found
-                return Domain(fname, condition.operator, key[0] if key else normalize_digits(value).strip())
+                return self._renovation_code_like_domain(condition.operator, value)
             if isinstance(value, str):
                 return Domain(fname, condition.operator, self._normalize_property_value(fname, value))
             if isinstance(value, (list, tuple, set, frozenset)):
@@ -215,17 +208,31 @@ class MunicipalityProperty(models.Model):
         return super()._search(Domain(domain).map_conditions(normalize), *args, **kwargs)
 
     @api.model
+    def _renovation_code_like_domain(self, operator, value):
+        """``renovation_code <operator> value`` for a ``like`` operator. A code typed in part (``ilike`` or
+        ``like``) matches whole parts from the start of the code or from its block on, the last part maybe
+        unfinished (``112-4`` finds 87-112-45, never 87-1112-45 nor 87-12-45): two prefixes, which the btree
+        indexes of ``renovation_code`` and ``renovation_code_tail`` answer, with or without pg_trgm."""
+        key = renovation_code_search_key(value)
+        if key and operator in ("ilike", "like", "not ilike", "not like"):
+            found = (Domain("renovation_code", "=like", key[0] + "%")
+                     | Domain("renovation_code_tail", "=like", key[0] + "%"))
+            return ~found if operator.startswith("not") else found
+        return Domain("renovation_code", operator, key[0] if key else normalize_digits(value).strip())
+
+    @api.model
     def _search_display_name(self, operator, value):
         if operator in ("ilike", "=ilike", "like", "=like", "=") and value:
             key = renovation_code_search_key(value)
-            code = key[0] if key else normalize_digits(value).strip()
+            code = self._renovation_code_like_domain(operator, value) if "like" in operator else Domain(
+                "renovation_code", operator, key[0] if key else normalize_digits(value).strip())
             digits = normalize_digits(value).strip()
             if key and key[1] and not digits.isdigit():
                 # A whole code typed with its separators is a code, not a file number, plate or address: one
-                # condition, which the code's index answers (four conditions OR-ed read the whole table).
-                return [("renovation_code", operator, code)]
-            return ["|", "|", "|", ("renovation_code", operator, code), ("file_number", operator, digits),
-                    ("plate_main", operator, digits), ("street", operator, value)]
+                # condition, which the code's indexes answer (four conditions OR-ed read the whole table).
+                return code
+            return Domain.OR([code, Domain("file_number", operator, digits), Domain("plate_main", operator, digits),
+                              Domain("street", operator, value)])
         return super()._search_display_name(operator, value)
 
     @api.depends("renovation_code", "street")
