@@ -32,7 +32,7 @@ OR-ed) before a whole code typed there was searched on the code alone (its trigr
 Without pg_trgm (the suite's template database) a code in part and a code in the search box were a sequential
 scan of the table: 125 / 156 / 430 ms and 124 / 149 / 158 ms (16:00 UTC, load 9 to 10). Since a code typed in
 part is two prefix searches on ``renovation_code`` and ``renovation_code_tail`` (btree, ``text_pattern_ops``),
-with or without pg_trgm — measured 16:19 UTC, load 6.2 to 6.5, no pg_trgm, median / p95 / worst, then
+with or without pg_trgm — measured 16:17 UTC, load 6.2 to 6.5, no pg_trgm, median / p95 / worst, then
 PostgreSQL's own execution time median / worst: code in Persian digits 0.8 / 6.4 / 9.8 ms (0.01 / 0.03 ms), code
 in part 1.1 / 5.9 / 45.1 ms (0.05 / 111 ms), plate 0.8 / 4.6 / 12.4 ms (0.02 / 0.10 ms), owner's national ID
 8.8 / 16.0 / 32.4 ms (0.06 / 2.95 ms), search box with a code 4.0 / 7.9 / 416 ms. The single worst lookups
