@@ -45,6 +45,12 @@
             "municipality_base/static/src/scss/vazirmatn.scss",
             "municipality_base/static/src/scss/digits.scss",
         ],
+        # Leaflet 1.9.4 (BSD-2-Clause, its LICENSE beside it), vendored once for every map of the suite: the
+        # citizen desk's portal map includes this bundle, the urbanism map loads the files on its first map.
+        "municipality_base.assets_leaflet": [
+            "municipality_base/static/lib/leaflet/leaflet.css",
+            "municipality_base/static/lib/leaflet/leaflet.js",
+        ],
         "web.assets_unit_tests": [
             "municipality_base/static/tests/unit/**/*",
         ],

@@ -29,8 +29,7 @@
     ],
     "assets": {
         "municipality_citizen_desk.assets_citizen_map": [
-            "municipality_citizen_desk/static/lib/leaflet/leaflet.css",
-            "municipality_citizen_desk/static/lib/leaflet/leaflet.js",
+            ("include", "municipality_base.assets_leaflet"),
             "municipality_citizen_desk/static/src/js/citizen_map.js",
         ],
         "web.assets_backend": [

@@ -1,6 +1,6 @@
 {
     "name": "Municipality Urban Planning",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.0.1",
     "category": "Municipality",
     "summary": "Properties and zoning, regional values, building permits, inspections, renovation toll",
     "description": "The urban planning unit of an Iranian municipality; see README.rst.",
@@ -48,6 +48,9 @@
     "assets": {
         "web.assets_backend": [
             "municipality_urbanism/static/src/map/**/*",
+        ],
+        "web.assets_frontend": [
+            "municipality_urbanism/static/src/interactions/**/*",
         ],
         "web.assets_tests": [
             "municipality_urbanism/static/tests/tours/**/*",

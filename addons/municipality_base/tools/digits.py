@@ -28,3 +28,11 @@ def to_persian_digits(text):
     if text is None or text is False:
         return text
     return str(text).translate(_TO_PERSIAN)
+
+
+def format_rials(amount, persian_digits=True):
+    """``48000000`` → ``۴۸,۰۰۰,۰۰۰``: a whole amount of rials grouped by thousands, as the suite prints rials
+    (the portal, the printed reports, the SMS); Latin digits with ``persian_digits=False``. ``None`` and
+    ``False`` are zero."""
+    text = f"{int(round(amount or 0)):,}"
+    return to_persian_digits(text) if persian_digits else text

@@ -8,3 +8,4 @@ from . import test_citizen_lookup
 from . import test_open311_attributes
 from . import test_ui_request_form
 from . import test_sms_history_migration
+from . import test_leaflet_library

@@ -1,4 +1,5 @@
 import base64
+import re
 
 from werkzeug.exceptions import NotFound
 
@@ -6,12 +7,16 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import content_disposition, request
 
-from odoo.addons.municipality_base.tools.digits import to_persian_digits
+from odoo.addons.municipality_base.tools.digits import format_rials, to_persian_digits
 from odoo.addons.municipality_base.tools.jalali import format_jalali
+from odoo.addons.municipality_urbanism.models.municipality_permit_portal import PORTAL_MAX_FLOORS
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-#: Rows of floors the application form offers.
-FORM_FLOOR_ROWS = 8
+#: Rows of floors the application form first shows; the citizen adds and removes rows in the browser (up to
+#: ``PORTAL_MAX_FLOORS``, which the server checks again).
+FORM_FLOOR_ROWS = 3
+#: A floor row of the form: ``area_12`` is the area of row 12 (rows removed in the browser leave gaps).
+FLOOR_FIELD = re.compile(r"^(floor|use|area|units)_(\d{1,6})$")
 STEP_ONE_FIELDS = ("role", "property_id", "renovation_code", "owner_national_id", "permit_type_id", "parking_spaces")
 
 
@@ -20,7 +25,7 @@ def _day(value):
 
 
 def _rials(amount):
-    return to_persian_digits(f"{int(round(amount or 0)):,}")
+    return format_rials(amount)
 
 
 class PermitPortal(CustomerPortal):
@@ -51,8 +56,9 @@ class PermitPortal(CustomerPortal):
 
     def _form_values(self, post):
         values = {key: (post.get(key) or "").strip() for key in STEP_ONE_FIELDS}
+        rows = sorted({int(match[2]) for match in map(FLOOR_FIELD.match, post) if match})
         values["floors"] = [{key: (post.get(f"{key}_{row}") or "").strip() for key in ("floor", "use", "area", "units")}
-                            for row in range(FORM_FLOOR_ROWS)]
+                            for row in rows]
         return values
 
     def _render_form(self, values=None, error=None):
@@ -63,7 +69,8 @@ class PermitPortal(CustomerPortal):
             error=error, properties=Permit._portal_owned_properties(partner),
             permit_types=request.env["municipality.permit.type"].sudo().search([]).filtered("stage_ids"),
             uses=request.env["municipality.permit.floor"]._fields["use"]._description_selection(request.env),
-            rows=FORM_FLOOR_ROWS, has_national_id=bool(partner.national_id)), status=400 if error else 200)
+            rows=max(FORM_FLOOR_ROWS, len((values or {}).get("floors") or [])), max_rows=PORTAL_MAX_FLOORS,
+            has_national_id=bool(partner.national_id)), status=400 if error else 200)
 
     def _render_confirm(self, values, draft, error=None):
         estimate, total = draft._portal_estimate()
@@ -73,8 +80,7 @@ class PermitPortal(CustomerPortal):
             document_types=draft._portal_required_document_types(draft.permit_type_id, values["role"]),
             limits=lambda doc_type: request.env._(
                 "(%(types)s; at most %(size)s MB)", types=doc_type.allowed_extensions,
-                size=to_persian_digits(f"{doc_type.max_size_mb:g}")),
-            rows=FORM_FLOOR_ROWS), status=400 if error else 200)
+                size=to_persian_digits(f"{doc_type.max_size_mb:g}"))), status=400 if error else 200)
 
     # ------------------------------------------------------------------
     # List and file

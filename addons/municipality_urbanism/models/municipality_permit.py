@@ -6,7 +6,7 @@ from decimal import Decimal
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.municipality_base.tools.digits import to_persian_digits
+from odoo.addons.municipality_base.tools.digits import format_rials, to_persian_digits
 from odoo.addons.municipality_base.tools.jalali import add_months, format_jalali
 
 from ..tools import zoning_check
@@ -78,6 +78,9 @@ class MunicipalityPermit(models.Model):
     assessment_ids = fields.Many2many("municipality.toll.assessment", string="Assessments", readonly=True, copy=False)
     assessment_count = fields.Integer(compute="_compute_payment")
     amount_assessed = fields.Monetary(compute="_compute_payment")
+    amount_assessed_text = fields.Char(
+        compute="_compute_amount_assessed_text", string="Assessed Fees (as printed)",
+        help="The assessed fees grouped by thousands, in Persian digits in Persian (the fees SMS prints it).")
     is_paid = fields.Boolean(compute="_compute_payment", string="Fees Paid")
     signature_ids = fields.One2many("municipality.permit.signature", "permit_id", string="Signatures", readonly=True)
     next_signature_role = fields.Selection(SIGNATURE_ROLES, compute="_compute_next_signature")
@@ -110,6 +113,13 @@ class MunicipalityPermit(models.Model):
             permit.assessment_count = len(assessments)
             permit.amount_assessed = sum(assessments.mapped("amount_total"))
             permit.is_paid = bool(assessments) and all(assessments.mapped("is_paid"))
+
+    @api.depends("amount_assessed")
+    @api.depends_context("lang")
+    def _compute_amount_assessed_text(self):
+        persian = (self.env.lang or "").startswith("fa")
+        for permit in self:
+            permit.amount_assessed_text = format_rials(permit.amount_assessed, persian_digits=persian)
 
     @api.depends("signature_ids")
     def _compute_next_signature(self):

@@ -8,6 +8,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mimetypes import guess_mimetype
 
+from odoo.addons.municipality_base.tools.digits import to_persian_digits
 from odoo.addons.municipality_base.tools.identifiers import mobile_forms, normalize_national_id
 
 from .municipality_property import stored_renovation_code
@@ -26,7 +27,7 @@ SMS_DEADLINES = {
 #: What a file uploaded with these extensions must contain.
 CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
 #: The most floor lines an online application may have.
-PORTAL_MAX_FLOORS = 30
+PORTAL_MAX_FLOORS = 60
 
 
 class MunicipalityPermitPortal(models.Model):
@@ -115,7 +116,8 @@ class MunicipalityPermitPortal(models.Model):
         if not lines:
             raise UserError(_("Enter at least one floor with its use, area and units."))
         if len(lines) > PORTAL_MAX_FLOORS:
-            raise UserError(_("An application has at most %(count)s floor lines.", count=PORTAL_MAX_FLOORS))
+            raise UserError(_("An application has at most %(count)s floor lines.",
+                              count=to_persian_digits(PORTAL_MAX_FLOORS)))
         return lines
 
     @api.model

@@ -8,7 +8,7 @@ from odoo.tools import SQL
 from odoo.addons.municipality_base.tools.digits import normalize_digits
 
 from ..tools.renovation_code import (
-    RenovationCodeError, normalize_renovation_code, parse_renovation_code, renovation_code_search_key)
+    SEPARATOR, RenovationCodeError, normalize_renovation_code, parse_renovation_code, renovation_code_search_key)
 from ..tools.renovation_toll import arrears
 from .land_use import LAND_USES
 
@@ -62,6 +62,10 @@ class MunicipalityProperty(models.Model):
                                   tracking=True, check_company=True, ondelete="restrict")
     block = fields.Char(compute="_compute_code_parts", store=True, index=True,
                         help="The block of the renovation code (its second part); regional values are per block.")
+    renovation_code_tail = fields.Char(
+        compute="_compute_code_parts", store=True, string="Renovation Code from the Block",
+        help="The renovation code from its block on (block-parcel[-building-floor-unit]): a code typed in part is "
+             "found from the start of the code or from its block, through the btree indexes of both.")
     street_segment = fields.Char(string="Street Segment", tracking=True,
                                  help="The street segment (بر) whose regional value applies, where it differs from the block's.")
     street = fields.Char(string="Address", tracking=True, index="trigram")
@@ -102,6 +106,10 @@ class MunicipalityProperty(models.Model):
         "CHECK(land_area >= 0 AND widening_area >= 0 AND building_area >= 0 AND floor_count >= 0 AND unit_count >= 0)",
         "Areas, floors and units cannot be negative.")
     _plate_index = models.Index("(plate_main, plate_sub, registry_section)")
+    # A code typed in part is two prefix searches (``LIKE '112-45%'``) on the code and on the code from its block
+    # on: btree indexes with the pattern operator class answer them whatever the collation, without pg_trgm.
+    _renovation_code_prefix_index = models.Index("(renovation_code text_pattern_ops)")
+    _renovation_code_tail_index = models.Index("(renovation_code_tail text_pattern_ops)")
 
     def init(self):
         super().init()
@@ -130,9 +138,12 @@ class MunicipalityProperty(models.Model):
     def _compute_code_parts(self):
         for prop in self:
             try:
-                prop.block = str(parse_renovation_code(prop.renovation_code).block)
+                code = parse_renovation_code(prop.renovation_code)
             except (RenovationCodeError, TypeError):
-                prop.block = False
+                prop.block = prop.renovation_code_tail = False
+                continue
+            prop.block = str(code.block)
+            prop.renovation_code_tail = SEPARATOR.join(map(str, code.parts[1:]))
 
     @api.depends("owner_share_ids.partner_id", "owner_share_ids.share_dang")
     def _compute_owner_ids(self):
@@ -187,8 +198,7 @@ class MunicipalityProperty(models.Model):
             if fname not in _DIGIT_FIELDS:
                 return condition
             if isinstance(value, str) and fname == "renovation_code" and "like" in condition.operator:
-                key = renovation_code_search_key(value)
-                return Domain(fname, condition.operator, key[0] if key else normalize_digits(value).strip())
+                return self._renovation_code_like_domain(condition.operator, value)
             if isinstance(value, str):
                 return Domain(fname, condition.operator, self._normalize_property_value(fname, value))
             if isinstance(value, (list, tuple, set, frozenset)):
@@ -198,17 +208,31 @@ class MunicipalityProperty(models.Model):
         return super()._search(Domain(domain).map_conditions(normalize), *args, **kwargs)
 
     @api.model
+    def _renovation_code_like_domain(self, operator, value):
+        """``renovation_code <operator> value`` for a ``like`` operator. A code typed in part (``ilike`` or
+        ``like``) matches whole parts from the start of the code or from its block on, the last part maybe
+        unfinished (``112-4`` finds 87-112-45, never 87-1112-45 nor 87-12-45): two prefixes, which the btree
+        indexes of ``renovation_code`` and ``renovation_code_tail`` answer, with or without pg_trgm."""
+        key = renovation_code_search_key(value)
+        if key and operator in ("ilike", "like", "not ilike", "not like"):
+            found = (Domain("renovation_code", "=like", key[0] + "%")
+                     | Domain("renovation_code_tail", "=like", key[0] + "%"))
+            return ~found if operator.startswith("not") else found
+        return Domain("renovation_code", operator, key[0] if key else normalize_digits(value).strip())
+
+    @api.model
     def _search_display_name(self, operator, value):
         if operator in ("ilike", "=ilike", "like", "=like", "=") and value:
             key = renovation_code_search_key(value)
-            code = key[0] if key else normalize_digits(value).strip()
+            code = self._renovation_code_like_domain(operator, value) if "like" in operator else Domain(
+                "renovation_code", operator, key[0] if key else normalize_digits(value).strip())
             digits = normalize_digits(value).strip()
             if key and key[1] and not digits.isdigit():
                 # A whole code typed with its separators is a code, not a file number, plate or address: one
-                # condition, which the code's index answers (four conditions OR-ed read the whole table).
-                return [("renovation_code", operator, code)]
-            return ["|", "|", "|", ("renovation_code", operator, code), ("file_number", operator, digits),
-                    ("plate_main", operator, digits), ("street", operator, value)]
+                # condition, which the code's indexes answer (four conditions OR-ed read the whole table).
+                return code
+            return Domain.OR([code, Domain("file_number", operator, digits), Domain("plate_main", operator, digits),
+                              Domain("street", operator, value)])
         return super()._search_display_name(operator, value)
 
     @api.depends("renovation_code", "street")

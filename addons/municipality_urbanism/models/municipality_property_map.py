@@ -3,12 +3,16 @@ from odoo.fields import Domain
 
 from ..tools.map_geometry import (
     PROPERTY_COLOR, STAGE_COLORS, STATE_COLORS, VIOLATION_COLOR, location, parse_outline, permit_color,
-    point_feature)
+    point_feature, shape)
 
 TILE_URL_PARAM = "municipality_urbanism.map_tile_url"
 TILE_ATTRIBUTION_PARAM = "municipality_urbanism.map_tile_attribution"
 #: At most this many properties on one map (the map of a district, not of the whole city at once).
 MAP_LIMIT = 5000
+
+
+def _feature(geometry, properties):
+    return {"type": "Feature", "geometry": geometry, "properties": properties}
 
 
 class MunicipalityPropertyMap(models.Model):
@@ -28,7 +32,8 @@ class MunicipalityPropertyMap(models.Model):
     @api.model
     def get_map_data(self, domain=None, limit=MAP_LIMIT):
         """A GeoJSON FeatureCollection of the properties of ``domain`` the user may read (outline, else point)
-        and, at their location, the permit files and violations of those properties the user may read.
+        and the permit files and violations of those properties the user may read, each drawn as its property
+        is: on the parcel's outline when it has one, else on its point.
         ``properties.layer`` of each feature is ``property``, ``permit`` or ``violation``."""
         self.check_access("read")
         props = self.search(Domain(domain or []), limit=limit)
@@ -37,12 +42,13 @@ class MunicipalityPropertyMap(models.Model):
         uses = dict(self._fields["use"]._description_selection(self.env))
         for prop in props:
             point = location(prop.latitude, prop.longitude, prop.outline_geojson)
-            if point:
-                where[prop.id] = point
+            outline = parse_outline(prop.outline_geojson)
+            drawn = shape(prop.latitude, prop.longitude, prop.outline_geojson)
+            if drawn:
+                where[prop.id] = drawn
             info = {"layer": "property", "model": self._name, "id": prop.id, "name": prop.renovation_code,
                     "address": prop.street or "", "district": prop.district_id.name or "",
                     "use": uses.get(prop.use, ""), "color": PROPERTY_COLOR}
-            outline = parse_outline(prop.outline_geojson)
             if outline:
                 features.append({"type": "Feature", "geometry": outline, "properties": info})
             elif point:
@@ -52,7 +58,7 @@ class MunicipalityPropertyMap(models.Model):
             states = dict(Permit._fields["state"]._description_selection(self.env))
             for permit in Permit.search([("property_id", "in", list(where)), ("state", "!=", "cancelled")]):
                 stage = permit.sudo().stage_id
-                features.append(point_feature(where[permit.property_id.id], {
+                features.append(_feature(where[permit.property_id.id], {
                     "layer": "permit", "model": Permit._name, "id": permit.id, "name": permit.name,
                     "property": permit.property_id.renovation_code, "state": states.get(permit.state, ""),
                     "stage": stage.name or "", "stage_action": stage.action or "",
@@ -62,7 +68,7 @@ class MunicipalityPropertyMap(models.Model):
             kinds = dict(Violation._fields["kind"]._description_selection(self.env))
             states = dict(Violation._fields["state"]._description_selection(self.env))
             for violation in Violation.search([("property_id", "in", list(where))]):
-                features.append(point_feature(where[violation.property_id.id], {
+                features.append(_feature(where[violation.property_id.id], {
                     "layer": "violation", "model": Violation._name, "id": violation.id, "name": violation.name,
                     "property": violation.property_id.renovation_code, "kind": kinds.get(violation.kind, ""),
                     "state": states.get(violation.state, ""), "open": violation.state != "closed",

@@ -167,6 +167,53 @@ class TestPermitPortal(PermitSetup, HttpCase):
                 self.assertIn("o_permit_error", response.text)
         self.assertEqual(self._permits_of_property(), 0)
 
+    def _floor_rows(self, rows):
+        """``rows``: the indices of the form's rows (as the add/remove buttons leave them, with gaps)."""
+        data = {}
+        for number, row in enumerate(rows):
+            data.update({f"floor_{row}": str(number), f"use_{row}": "residential", f"area_{row}": "20",
+                         f"units_{row}": "1"})
+        return data
+
+    def test_more_floors_than_the_form_first_shows(self):
+        """The citizen adds floor lines in the browser: every row posted counts, in the order of the rows,
+        whatever its index (rows removed leave gaps), up to the most an application may have."""
+        self.authenticate("up_citizen", "up_citizen")
+        form = self.url_open("/my/permits/new")
+        self.assertIn("o_permit_floor_add", form.text)
+        self.assertIn('data-max-rows="60"', form.text)
+        rows = [0, 1, *range(3, 14), 40, 9999]  # 15 rows, two removed and two added far apart
+        data = self._step_one(**self._floor_rows(rows))
+        estimate = self.url_open("/my/permits/new", data=data)
+        self.assertEqual(estimate.status_code, 200)
+        self.assertEqual(self._permits_of_property(), 0)
+        # the confirmation page carries every row to the submission
+        self.assertIn('name="area_14"', estimate.text)
+        files = {f"document_{self.doc_deed.id}": ("deed.pdf", RAW_PDF, "application/pdf"),
+                 f"document_{self.doc_id.id}": ("ids.pdf", RAW_PDF, "application/pdf")}
+        response = self.url_open("/my/permits/submit", data=data, files=files)
+        self.assertEqual(response.status_code, 200)
+        permit = self.Permit.sudo().search([("property_id", "=", self.property.id)])
+        self.assertEqual(permit.floor_ids.sorted("floor").mapped("floor"), list(range(15)))
+        self.assertEqual(permit.total_area, 300)
+
+    def test_too_many_floors_refused_in_persian(self):
+        self.authenticate("up_citizen", "up_citizen")
+        data = self._step_one(**self._floor_rows(range(61)))
+        for url in ("/my/permits/new", "/my/permits/submit"):
+            with self.subTest(url=url):
+                response = self.url_open(url, data=data)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("حداکثر ۶۰ سطر طبقه", response.text)
+        # sixty is allowed
+        response = self.url_open("/my/permits/new", data=self._step_one(**self._floor_rows(range(60))))
+        self.assertEqual(response.status_code, 200)
+        # a bad figure in a row added in the browser is refused like any other
+        response = self.url_open("/my/permits/new", data=self._step_one(area_25="-3", units_25="1", use_25="residential"))
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("o_permit_error", response.text)
+        self.assertEqual(self._permits_of_property(), 0)
+
     def _issued_with_certificate(self):
         with freeze_time("2026-05-10 08:00:00"):
             permit = self._new_permit()
@@ -269,10 +316,31 @@ class TestPermitPortal(PermitSetup, HttpCase):
         permit.with_user(self.inspector).action_next_stage()
         self.assertEqual(SMS.search_count([("partner_id", "=", self.owner.id)]), count)
 
+    def test_fees_sms_prints_the_amount_grouped(self):
+        """The fees SMS prints rials as the portal page does: grouped by thousands, in Persian digits for a
+        Persian applicant (Latin digits in English), never the bare ``%d`` of the amount."""
+        permit = self._new_permit()
+        self._to_stage(permit, "fees")
+        SMS = self.env["sms.sms"].sudo()
+        before = SMS.search([("partner_id", "=", self.owner.id)])
+        permit.with_user(self.expert).action_assess_fees()
+        sms = SMS.search([("partner_id", "=", self.owner.id)]) - before
+        self.assertEqual(len(sms), 1)
+        amount = int(permit.amount_assessed)
+        self.assertGreater(amount, 1_000_000)
+        self.assertIn(f" {to_persian_digits(f'{amount:,}')} ریال", sms.body)
+        self.assertNotIn(str(amount), sms.body)
+        self.assertNotIn(to_persian_digits(str(amount)), sms.body)
+        template = self.env.ref("municipality_urbanism.sms_template_permit_fees")
+        english = template.with_context(lang="en_US")._render_field("body", permit.ids)[permit.id]
+        self.assertIn(f" {amount:,} rials", english)
+
     def test_owner_applies_in_the_browser(self):
         self.start_tour("/my/permits", "urbanism_permit_portal_apply_tour", login="up_citizen")
         permit = self.Permit.sudo().search([("property_id", "=", self.property.id)])
         self.assertEqual(len(permit), 1)
         self.assertEqual(permit.stage_id, self.permit_type._first_stage())
         self.assertEqual(sorted(permit.document_ids.mapped("file_name")), ["deed.pdf", "ids.pdf"])
-        self.assertEqual(permit.total_area, 300)
+        # two floors typed in the first lines, a third added with "Add a floor" (the empty line removed)
+        self.assertEqual([(f.floor, f.area) for f in permit.floor_ids.sorted("floor")], [(0, 150), (1, 150), (2, 60)])
+        self.assertEqual(permit.total_area, 360)

@@ -3,8 +3,9 @@ import json
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Domain
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from .common import UrbanismCommon
 
@@ -28,7 +29,35 @@ class TestProperty(UrbanismCommon, TransactionCase):
         self.assertEqual(Property.name_search("۸۷/۱۱۲")[0][0], prop.id)
         # a whole code in the search box: found by its code alone (the index answers it)
         self.assertEqual([row[0] for row in Property.name_search("۸۷/۱۱۲/۴۵")], [prop.id])
-        self.assertEqual(Property._search_display_name("ilike", "۸۷/۱۱۲/۴۵"), [("renovation_code", "ilike", "87-112-45")])
+        self.assertEqual(Property._search_display_name("ilike", "۸۷/۱۱۲/۴۵"),
+                         Domain("renovation_code", "=like", "87-112-45%") | Domain("renovation_code_tail", "=like",
+                                                                                   "87-112-45%"))
+
+    def test_code_in_part_is_whole_parts_from_the_start_or_from_the_block(self):
+        """A code typed in part is found from its start (district, block, …) or from its block on (block,
+        parcel, …), the last part typed possibly unfinished; not inside a part (block 112 is not block 1112)."""
+        prop = self._create_property(code="87-112-45")
+        other = self._create_property(code="87-1112-45")
+        unit = self._create_property(code="87-112-45-1-2-3")
+        self.assertEqual((prop.renovation_code_tail, unit.renovation_code_tail), ("112-45", "112-45-1-2-3"))
+        Property = self.env["municipality.property"]
+        district = [("district_id", "=", self.district.id)]
+        for typed, expected in (("۱۱۲-۴۵", prop | unit), ("112-4", prop | unit), ("۸۷/۱۱۲", prop | unit),
+                                ("1112", other), ("87-1112-45", other), ("112-45-1", unit), ("12-45", Property)):
+            with self.subTest(typed=typed):
+                self.assertEqual(Property.search(district + [("renovation_code", "ilike", typed)]), expected)
+        self.assertEqual(Property.search(district + [("renovation_code", "not ilike", "112-45")]), other)
+
+    def test_code_in_part_is_answered_by_an_index(self):
+        """The plan of a code typed in part reads btree indexes (with or without pg_trgm), not the whole
+        table."""
+        self._create_property(code="87-112-45")
+        query = self.env["municipality.property"]._search([("renovation_code", "ilike", "۱۱۲-۴۵")], limit=10)
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute(SQL("EXPLAIN %s", query.select()))
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        self.assertNotIn("Seq Scan on municipality_property", plan)
+        self.assertIn("renovation_code_tail", plan)
 
     def test_renovation_code_unique_per_municipality(self):
         self._create_property(code="87-112-46")

@@ -53,14 +53,27 @@ class TestUrbanismMap(PermitSetup, HttpCase):
         mine = permits[self.mine.id]
         self.assertEqual(mine["properties"]["stage_action"], "application")
         self.assertEqual(mine["properties"]["color"], "#6c757d")
-        lon, lat = mine["geometry"]["coordinates"]  # at the centre of the parcel's outline
-        self.assertAlmostEqual(lon, 51.4005, places=6)
-        self.assertAlmostEqual(lat, 35.7005, places=6)
+        # drawn on the parcel's outline; on the point of a property without one
+        self.assertEqual(mine["geometry"], OUTLINE)
+        self.assertEqual(permits[self.theirs.id]["geometry"], {"type": "Point", "coordinates": [51.405, 35.705]})
         violations = self._layer(data, "violation")
         self.assertEqual([f["properties"]["id"] for f in violations], [self.violation.id])
+        self.assertEqual(violations[0]["geometry"], OUTLINE)
         self.assertTrue(violations[0]["properties"]["open"])
         self.assertTrue(data["legend"])
         self.assertEqual(data["tile_url"], "", "no tile server by default: nothing is fetched from outside")
+
+    def test_outline_wins_over_the_point(self):
+        """A property with both coordinates and an outline draws its files on the outline; without the outline,
+        on its point again."""
+        self.corner.outline_geojson = json.dumps(OUTLINE)
+        permit = next(f for f in self._layer(self._data(self.expert), "permit")
+                      if f["properties"]["id"] == self.theirs.id)
+        self.assertEqual(permit["geometry"], OUTLINE)
+        self.corner.outline_geojson = False
+        permit = next(f for f in self._layer(self._data(self.expert), "permit")
+                      if f["properties"]["id"] == self.theirs.id)
+        self.assertEqual(permit["geometry"], {"type": "Point", "coordinates": [51.405, 35.705]})
 
     def test_stage_colour_follows_the_file(self):
         self.mine.with_user(self.front_desk).action_next_stage()

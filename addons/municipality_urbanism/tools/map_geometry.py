@@ -76,6 +76,17 @@ def point_feature(lonlat, properties):
             "properties": properties}
 
 
+def shape(latitude, longitude, outline_text):
+    """What a property's permit files and violations are drawn as: the property's outline (Polygon or
+    MultiPolygon) when it has one, else the Point of its coordinates, else None."""
+    outline = parse_outline(outline_text)
+    if outline:
+        return outline
+    if latitude or longitude:
+        return {"type": "Point", "coordinates": [float(longitude), float(latitude)]}
+    return None
+
+
 def permit_color(state, stage_action):
     """The colour of a permit file: by its state once issued, refused or cancelled, else by its stage."""
     return STATE_COLORS.get(state) or STAGE_COLORS.get(stage_action or "", DEFAULT_COLOR)

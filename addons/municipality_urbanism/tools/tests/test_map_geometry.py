@@ -1,7 +1,7 @@
 import json
 
 from municipality_urbanism_tools.map_geometry import (
-    STAGE_COLORS, STATE_COLORS, location, outline_center, parse_outline, permit_color, point_feature)
+    STAGE_COLORS, STATE_COLORS, location, outline_center, parse_outline, permit_color, point_feature, shape)
 
 SQUARE = {"type": "Polygon", "coordinates": [[[51.0, 35.0], [51.2, 35.0], [51.2, 35.2], [51.0, 35.2], [51.0, 35.0]]]}
 
@@ -47,3 +47,13 @@ def test_permit_colour_by_state_then_stage():
     assert permit_color("issued", "issue") == STATE_COLORS["issued"]
     assert permit_color("in_progress", "payment") == STAGE_COLORS["payment"]
     assert permit_color("application", None).startswith("#")
+
+
+def test_shape_is_the_outline_else_the_point():
+    """What a permit or a violation is drawn as: its property's outline when it has one (even with coordinates
+    set), else the property's point, else nothing."""
+    assert shape(35.7, 51.4, json.dumps(SQUARE)) == SQUARE
+    assert shape(35.7, 51.4, "") == {"type": "Point", "coordinates": [51.4, 35.7]}
+    assert shape(35.7, 51.4, '{"type": "Point", "coordinates": [1, 2]}') == {
+        "type": "Point", "coordinates": [51.4, 35.7]}
+    assert shape(0, 0, "") is None

@@ -1,12 +1,12 @@
 import { loadCSS, loadJS } from "@web/core/assets";
 import { _t } from "@web/core/l10n/translation";
 
-const LEAFLET = "/municipality_urbanism/static/lib/leaflet/";
+const LEAFLET = "/municipality_base/static/lib/leaflet/";
 //: Where the map opens when it has nothing to show (Tehran).
 export const DEFAULT_CENTER = [35.6892, 51.389];
 
 /**
- * Leaflet (shipped with the addon under static/lib/leaflet), loaded on the first map only.
+ * Leaflet (vendored once for the suite in municipality_base, static/lib/leaflet), loaded on the first map only.
  * @returns {Promise<any>} Leaflet's ``L``
  */
 export async function loadLeaflet() {

@@ -78,16 +78,21 @@ export class UrbanismMap extends Component {
         const L = this.L;
         return L.geoJSON(this.data, {
             filter: (feature) => feature.properties.layer === kind,
-            // GeoJSON applies the style to the circle markers too: only outlines get it
-            style: (feature) =>
-                feature.geometry.type === "Point"
-                    ? {}
-                    : {
-                          color: feature.properties.color,
-                          weight: 2,
-                          fillOpacity: 0.25,
-                          className: "o_urb_map_parcel",
-                      },
+            // GeoJSON applies the style to the circle markers too: only outlines get it. A permit file or a
+            // violation of a property with an outline is drawn on that outline: the permit filled in its
+            // stage's colour, the violation as a dashed outline without fill (clicks inside reach the permit)
+            style: (feature) => {
+                if (feature.geometry.type === "Point") {
+                    return {};
+                }
+                if (kind === "permit") {
+                    return { color: feature.properties.color, weight: 3, fillOpacity: 0.45, className: options.className };
+                }
+                if (kind === "violation") {
+                    return { color: feature.properties.color, weight: 3, dashArray: "6 4", fill: false, className: options.className };
+                }
+                return { color: feature.properties.color, weight: 2, fillOpacity: 0.25, className: "o_urb_map_parcel" };
+            },
             pointToLayer: (feature, latlng) =>
                 L.circleMarker(latlng, {
                     radius: options.radius,

@@ -12,6 +12,14 @@ registry.category("web_tour.tours").add("urbanism_map_tour", {
         { content: "A permit file is drawn", trigger: ".o_urb_map svg path.o_urb_map_permit" },
         { content: "A violation is drawn", trigger: ".o_urb_map svg path.o_urb_map_violation" },
         {
+            content: "A permit file of a property with an outline is drawn on the outline (a closed path)",
+            trigger: ".o_urb_map svg path.o_urb_map_permit[d$='z']",
+        },
+        {
+            content: "A violation is drawn on the outline too",
+            trigger: ".o_urb_map svg path.o_urb_map_violation[d$='z'][stroke-dasharray]",
+        },
+        {
             content: "The counts",
             trigger: ".o_urb_map_count_permit:contains(2), .o_urb_map_count_permit:contains(۲)",
         },

@@ -40,6 +40,28 @@ registry.category("web_tour.tours").add("urbanism_permit_portal_apply_tour", {
             run: "edit 1",
         },
         {
+            content: "The third line is not needed: remove it",
+            trigger: "tr.o_permit_floor_row:has(input[name='area_2']) .o_permit_floor_remove",
+            run: "click",
+        },
+        {
+            trigger: ".o_permit_floor_rows:not(:has(input[name='area_2']))",
+        },
+        {
+            content: "Add a floor: a new line, numbered after the last one",
+            trigger: "button.o_permit_floor_add",
+            run: "click",
+        },
+        {
+            content: "Second floor: 60 m², one unit (within the zone's density, 360 m²)",
+            trigger: "tr.o_permit_floor_row:has(input[name='floor_3']:value(2)) input[name='area_3']",
+            run: "edit 60",
+        },
+        {
+            trigger: "input[name='units_3']",
+            run: "edit 1",
+        },
+        {
             content: "See the fee estimate",
             trigger: "button.o_permit_estimate_button",
             run: "click",
@@ -47,7 +69,7 @@ registry.category("web_tour.tours").add("urbanism_permit_portal_apply_tour", {
         },
         {
             content: "The estimate is shown before anything is submitted",
-            trigger: ".o_permit_estimate_total:contains('۶۰,۰۰۰,۰۰۰')",
+            trigger: ".o_permit_estimate_total:contains('۷۲,۰۰۰,۰۰۰')",
         },
         {
             content: "Attach the deed",
