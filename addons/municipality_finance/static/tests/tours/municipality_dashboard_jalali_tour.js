@@ -36,12 +36,8 @@ async function waitFor(read, what) {
 registry.category("web_tour.tours").add("municipality_finance_dashboard_jalali", {
     steps: () => [
         {
-            content: "the Invoicing dashboard is drawn",
-            trigger: ".o_spreadsheet_dashboard_action .o-grid-container",
-        },
-        {
             content: "its chart's groups are Jalali months, in Persian digits",
-            trigger: ".o_spreadsheet_dashboard_action .o-figure",
+            trigger: ".o_spreadsheet_dashboard_action .o-figure-container canvas",
             run: async () => {
                 const model = await waitFor(dashboardModel, "its spreadsheet");
                 const sheetId = model.getters.getActiveSheetId();
