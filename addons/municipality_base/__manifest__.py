@@ -41,11 +41,10 @@
         "web.assets_backend_lazy": [
             "municipality_base/static/src/lazy/**/*",
         ],
-        # spreadsheet dashboards (spreadsheet, installed with account): a bundle of a module not installed is
-        # never loaded; the graph model's patch is in both bundles, defined once by the module loader
+        # the charts of spreadsheet dashboards (spreadsheet, installed with account; a bundle of a module not
+        # installed is never loaded): the graph model's patch is in both bundles, defined once by the module loader
         "spreadsheet.o_spreadsheet": [
             "municipality_base/static/src/lazy/jalali_graph_model.js",
-            "municipality_base/static/src/spreadsheet/**/*",
         ],
         "web.assets_frontend": [
             "municipality_base/static/src/scss/vazirmatn.scss",

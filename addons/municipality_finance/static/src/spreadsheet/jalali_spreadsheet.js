@@ -2,7 +2,7 @@
  * Spreadsheet dashboards (``spreadsheet.o_spreadsheet``) for a Jalali user:
  *
  * - their charts group dates by Jalali period: they load their data through
- *   the graph model, patched in ``lazy/jalali_graph_model.js`` (in this
+ *   the graph model, patched in municipality_base's ``lazy/jalali_graph_model.js`` (in this
  *   bundle too);
  * - a date or datetime of a list (``ODOO.LIST``) reads ``1404/12/15`` (the
  *   user's digits; a datetime in the user's time zone), as a text: the
@@ -16,7 +16,7 @@ import { formatDate, formatDateTime, deserializeDate, deserializeDateTime } from
 import { patch } from "@web/core/utils/patch";
 import { ListDataSource } from "@spreadsheet/list/list_data_source";
 import { OdooPivotModel } from "@spreadsheet/pivot/pivot_model";
-import { jalaliCalendar } from "../core/jalali_dates";
+import { jalaliCalendar } from "@municipality_base/core/jalali_dates";
 
 patch(ListDataSource.prototype, {
     _parseServerValue(field, value) {
