@@ -23,6 +23,18 @@ class IrModuleModule(models.Model):
         return True
 
     @api.model
+    def _activate_language_with_terms(self, code):
+        """Activate the language ``code`` with the terms of every installed addon, as Settings' «Add Languages»
+        does, unless it is active already. Activating it alone (``res.lang``'s ``active``) leaves the addons
+        installed before it in English: Odoo's own menus and fields (Employees, Time Off…) on a database created
+        without ``--load-language``."""
+        if self.env["res.lang"]._get_data(code=code).code:
+            return True
+        self.env["res.lang"]._activate_lang(code)
+        self.search([("state", "=", "installed")])._update_translations(code)
+        return True
+
+    @api.model
     def _odoo_demo_records(self, modules, model_names=ODOO_DEMO_MODELS):
         """{model: records} that the demo files of ``modules`` (their manifests' ``demo`` XML files) created."""
         xmlids = {}

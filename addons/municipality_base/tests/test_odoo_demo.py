@@ -53,3 +53,20 @@ class TestOdooDemoArchived(TransactionCase):
         self.assertIn(rd, demo["hr.department"])
         self.assertNotIn(self.env.ref("base.main_partner"), demo.get("res.partner", self.env["res.partner"]))
 
+
+@tagged("post_install", "-at_install")
+class TestPersianWithOdooTerms(TransactionCase):
+    """The demo activates Persian with the terms of the addons installed before it: Odoo's hr menus and fields
+    were English on a database created without --load-language=fa_IR (issue 15, Odoo's hr in the demo)."""
+
+    def test_persian_comes_with_odoo_s_hr_terms(self):
+        menu = self.env.ref("hr.menu_hr_root")
+        field = self.env["ir.model.fields"]._get("hr.employee", "department_id")
+        if self.env["res.lang"]._get_data(code="fa_IR").code:
+            self.skipTest("Persian was active on this database already")  # the template has only English
+        self.env["ir.module.module"]._activate_language_with_terms("fa_IR")
+        self.assertEqual(menu.with_context(lang="fa_IR").name, "کارمندان")
+        self.assertEqual(field.with_context(lang="fa_IR").field_description, "دپارتمان")
+        time_off = self.env.ref("hr_holidays.menu_hr_holidays_root", raise_if_not_found=False)
+        if time_off:  # hr_holidays, when installed (the suite's HR addon brings it)
+            self.assertEqual(time_off.with_context(lang="fa_IR").name, "مرخصی")
