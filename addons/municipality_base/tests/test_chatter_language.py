@@ -70,6 +70,30 @@ class TestInstalledRecordsChatter(TransactionCase):
         made = self.env["municipality.district"].create({"code": "ZY", "name": "منطقه کاربر"})
         self.assertTrue(made.message_ids.filtered(lambda m: self._is_creation_message(m.body)))
 
+    def test_messages_of_records_installed_before_are_forgotten(self):
+        """Odoo's addons installed before municipality_base (its post_init_hook): their records' «… created»
+        go, a person's record keeps its own."""
+        installed, made = self.env["municipality.district"].create([
+            {"code": "ZI", "name": "Installed before"}, {"code": "ZM", "name": "منطقه کاربر"}])
+        bank = self.env["res.partner.bank"].create({"partner_id": self.env.company.partner_id.id,
+                                                    "acc_number": "IR-TEST-0001"})
+        self.env["ir.model.data"].create({"module": "hr", "name": "test_installed_district",
+                                          "model": installed._name, "res_id": installed.id})
+        installed.message_post(body="یادداشت کاربر", message_type="comment")
+        partner = self.env.company.partner_id
+        bank_messages = partner.message_ids.filtered(lambda m: f"#{bank.id}" in (m.body or ""))
+        for record in (installed, made):
+            self.assertTrue(record.message_ids.filtered(lambda m: self._is_creation_message(m.body)))
+
+        self.env["mail.thread"]._forget_installed_records_creation()
+
+        self.assertFalse(installed.message_ids.filtered(lambda m: self._is_creation_message(m.body)))
+        self.assertIn("یادداشت کاربر", installed.message_ids.mapped("body")[0])
+        self.assertTrue(made.message_ids.filtered(lambda m: self._is_creation_message(m.body)))
+        if bank_messages and self.env["ir.model.data"].search_count(
+                [("model", "=", "res.partner"), ("res_id", "=", partner.id)]):
+            self.assertFalse(bank_messages.exists())
+
     def test_no_installed_record_says_created(self):
         """On this database, installed by Odoo's loader: no record with an XML id carries a creation message."""
         self.env.cr.execute("""
