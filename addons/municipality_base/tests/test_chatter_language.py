@@ -101,8 +101,7 @@ class TestInstalledRecordsChatter(TransactionCase):
             SELECT m.model, count(*), min(m.body::text)
               FROM mail_message m
               JOIN ir_model_data d ON d.model = m.model AND d.res_id = m.res_id
-             WHERE m.message_type = 'notification' AND (m.body::text LIKE %s OR m.body::text LIKE %s)
-               AND d.module != '__export__'
+             WHERE m.message_type = 'notification' AND m.body::text ~ %s AND d.module != '__export__'
           GROUP BY m.model
-        """, [f"%{self.CREATED[0]}%", f"%{self.CREATED[1]}%"])
+        """, [INSTALL_CREATION_MESSAGE])
         self.assertEqual(self.env.cr.fetchall(), [])
