@@ -1,1 +1,5 @@
 from . import models
+
+
+def post_init_hook(env):
+    env["mail.thread"]._forget_installed_records_creation()

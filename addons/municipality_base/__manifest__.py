@@ -41,6 +41,11 @@
         "web.assets_backend_lazy": [
             "municipality_base/static/src/lazy/**/*",
         ],
+        # the charts of spreadsheet dashboards (spreadsheet, installed with account; a bundle of a module not
+        # installed is never loaded): the graph model's patch is in both bundles, defined once by the module loader
+        "spreadsheet.o_spreadsheet": [
+            "municipality_base/static/src/lazy/jalali_graph_model.js",
+        ],
         "web.assets_frontend": [
             "municipality_base/static/src/scss/vazirmatn.scss",
             "municipality_base/static/src/scss/digits.scss",
@@ -62,6 +67,7 @@
             "municipality_base/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,
 }

@@ -7,7 +7,7 @@
     "author": "Shahr",
     "website": "https://github.com/shahr-erp/shahr",
     "license": "LGPL-3",
-    "depends": ["municipality_base", "account", "l10n_ir_municipality", "sms"],
+    "depends": ["municipality_base", "account", "l10n_ir_municipality", "sms", "spreadsheet_dashboard_account"],
     "external_dependencies": {"python": ["jdatetime", "xlsxwriter"]},
     "data": [
         "security/municipality_finance_security.xml",
@@ -50,6 +50,10 @@
         "demo/treasury_demo.xml",
     ],
     "assets": {
+        # Odoo's Invoicing dashboard (spreadsheet_dashboard_account, installed with account anyway) for a Jalali user
+        "spreadsheet.o_spreadsheet": [
+            "municipality_finance/static/src/spreadsheet/**/*",
+        ],
         "web.assets_tests": [
             "municipality_finance/static/tests/tours/**/*",
         ],

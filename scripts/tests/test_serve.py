@@ -14,6 +14,14 @@ def test_new_database_gets_the_suite_with_demo_data():
     assert args[:3] == ["-i", "municipality_base,office_automation", "--with-demo"]
 
 
+def test_new_database_gets_persian_before_the_addons():
+    """Persian from the start (Odoo loads it right after base): every addon installed after, Odoo's hr and
+    hr_holidays too, gets its Persian terms at install; activated later, they would stay English."""
+    for demo in (True, False):
+        args, _said = serve.plan(ADDONS, None, demo=demo)
+        assert "--load-language=fa_IR" in args
+
+
 def test_new_database_without_demo_when_asked():
     args, _said = serve.plan(ADDONS, None, demo=False)
     assert "--with-demo" not in args and args[0] == "-i"

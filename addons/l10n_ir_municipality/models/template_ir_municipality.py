@@ -92,3 +92,15 @@ class AccountChartTemplate(models.AbstractModel):
         for journal in journals:
             method_lines = journal.inbound_payment_method_line_ids | journal.outbound_payment_method_line_ids
             method_lines.filtered(lambda line: not line.payment_account_id).payment_account_id = journal.default_account_id
+
+    def _get_demo_data(self, company=False):
+        """A municipality's books get no Odoo accounting demo (the furniture shop's invoices, bills and statements
+        to Azure Interior, Wood Corner…, shown on the Invoicing dashboard): the suite's demo makes its own."""
+        if company and company.chart_template == "ir_municipality":
+            return {}
+        return super()._get_demo_data(company)
+
+    def _post_load_demo_data(self, company=False):
+        if company and company.chart_template == "ir_municipality":
+            return
+        return super()._post_load_demo_data(company)

@@ -1,4 +1,12 @@
+from lxml import etree
+
 from odoo import api, models
+from odoo.modules.module import get_manifest
+from odoo.tools.misc import file_path
+
+# What Odoo's own demo shows in a municipality's screens: its users, contacts (the furniture shop's customers),
+# employees, departments and job positions.
+ODOO_DEMO_MODELS = ("res.users", "hr.employee", "hr.job", "hr.department", "res.partner")
 
 
 class IrModuleModule(models.Model):
@@ -12,4 +20,66 @@ class IrModuleModule(models.Model):
         langs = [code for code, _name in self.env["res.lang"].get_installed() if code != "en_US"]
         if langs:
             self._load_module_terms([module_name], langs)
+        return True
+
+    @api.model
+    def _activate_language_with_terms(self, code):
+        """Activate the language ``code`` with the terms of every installed addon, as Settings' «Add Languages»
+        does, unless it is active already. Activating it alone (``res.lang``'s ``active``) leaves the addons
+        installed before it in English: Odoo's own menus and fields (Employees, Time Off…) on a database created
+        without ``--load-language``."""
+        if self.env["res.lang"]._get_data(code=code).code:
+            return True
+        self.env["res.lang"]._activate_lang(code)
+        self.search([("state", "=", "installed")])._update_translations(code)
+        return True
+
+    @api.model
+    def _odoo_demo_records(self, modules, model_names=ODOO_DEMO_MODELS):
+        """{model: records} that the demo files of ``modules`` (their manifests' ``demo`` XML files) created."""
+        xmlids = {}
+        for module in modules:
+            for path in get_manifest(module).get("demo", []):
+                if not path.endswith(".xml"):
+                    continue
+                for node in etree.parse(file_path(f"{module}/{path}")).iter("record"):
+                    if node.get("model") in model_names:
+                        xmlid = node.get("id")
+                        xmlids.setdefault(node.get("model"), set()).add(xmlid if "." in xmlid else f"{module}.{xmlid}")
+        return {
+            model: self.env[model].browse(
+                res_id for xmlid in ids if (res_id := self.env["ir.model.data"]._xmlid_to_res_id(xmlid))
+            ).exists()
+            for model, ids in xmlids.items()
+        }
+
+    @api.model
+    def _archive_odoo_demo(self, modules, keep=(), names=None):
+        """Archive what Odoo's own demo data of ``modules`` made (``ODOO_DEMO_MODELS``): the municipality's demo
+        replaces them, and the partners of the users archived. Kept: the records of ``keep`` (XML ids the suite's demo uses), the administrator and the
+        employees and partners of users left active, the companies' partners. ``names``: {XML id: name} given
+        to kept records, in every installed language (Odoo's «Management» reads «مدیریت» in Persian too)."""
+        installed = set(self.search([("name", "in", list(modules)), ("state", "in", ("installed", "to upgrade"))])
+                        .mapped("name"))
+        records = self._odoo_demo_records([module for module in modules if module in installed])
+        kept = {self.env.ref(xmlid, raise_if_not_found=False) for xmlid in keep} - {None}
+        kept |= {self.env.ref("base.user_admin"), self.env.ref("base.user_root")}
+        archived_users = self.env["res.users"]
+        for model in ODOO_DEMO_MODELS:
+            found = records.get(model, self.env[model]).filtered(lambda record: record not in kept and record.active)
+            if model == "hr.employee":
+                found = found.filtered(lambda employee: not employee.user_id.active)
+            elif model == "res.partner":
+                found |= archived_users.partner_id
+                companies = self.env["res.company"].with_context(active_test=False).search([])
+                users = self.env["res.users"].search([])
+                found -= companies.partner_id | users.partner_id
+            found.write({"active": False})
+            if model == "res.users":
+                archived_users = found
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        for xmlid, name in (names or {}).items():
+            record = self.env.ref(xmlid)
+            for lang in langs if record._fields["name"].translate else [None]:
+                record.with_context(lang=lang).name = name
         return True

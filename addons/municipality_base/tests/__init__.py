@@ -11,3 +11,4 @@ from . import test_user_calendar
 from . import test_jalali_web
 from . import test_rate_limit
 from . import test_chatter_language
+from . import test_odoo_demo

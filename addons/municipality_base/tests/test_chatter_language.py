@@ -1,4 +1,10 @@
+import io
+import re
+
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools.convert import convert_xml_import
+
+from ..models.mail_thread import INSTALL_CREATION_MESSAGE
 
 
 @tagged("post_install", "-at_install")
@@ -39,3 +45,63 @@ class TestChatterLanguage(TransactionCase):
         district = self.env["municipality.district"].with_context(lang="en_US").create(
             {"code": "Z3", "name": "District", "company_id": self.company.id})
         self.assertIn("Municipal District created", self._creation_message(district))
+
+
+@tagged("post_install", "-at_install")
+class TestInstalledRecordsChatter(TransactionCase):
+    """Records loaded from data files (an addon's data and demo, Odoo's own: employees, departments, scheduled
+    actions) log no «… created»: written before the addon's translations were loaded, it read «Employee ایجاد شد»,
+    «File Plan Class created» for good (issue 15 item 8)."""
+
+    CREATED = ("created</p>", "ایجاد شد")
+
+    def _is_creation_message(self, body):
+        return any(mark in (body or "") for mark in self.CREATED)
+
+    def test_a_record_of_a_data_file_logs_no_creation(self):
+        xml = io.BytesIO(b"""<odoo>
+            <record id="chatter_test_district" model="municipality.district">
+                <field name="code">ZX</field>
+                <field name="name">District loaded from a file</field>
+            </record>
+        </odoo>""")
+        xml.name = "municipality_base/data/chatter_test.xml"
+        convert_xml_import(self.env, "municipality_base", xml, mode="init")
+        district = self.env.ref("municipality_base.chatter_test_district")
+        self.assertFalse(district.message_ids.filtered(lambda m: self._is_creation_message(m.body)))
+        # a record a person creates still says so
+        made = self.env["municipality.district"].create({"code": "ZY", "name": "منطقه کاربر"})
+        self.assertTrue(made.message_ids.filtered(lambda m: self._is_creation_message(m.body)))
+
+    def test_messages_of_records_installed_before_are_forgotten(self):
+        """Odoo's addons installed before municipality_base (its post_init_hook): their records' «… created»
+        go, a person's record keeps its own."""
+        installed, made = self.env["municipality.district"].create([
+            {"code": "ZI", "name": "Installed before"}, {"code": "ZM", "name": "منطقه کاربر"}])
+        self.env["ir.model.data"].create({"module": "hr", "name": "test_installed_district",
+                                          "model": installed._name, "res_id": installed.id})
+        installed.message_post(body="یادداشت کاربر", message_type="comment")
+        for record in (installed, made):
+            self.assertTrue(record.message_ids.filtered(lambda m: self._is_creation_message(m.body)))
+
+        self.env["mail.thread"]._forget_installed_records_creation()
+
+        self.assertFalse(installed.message_ids.filtered(lambda m: self._is_creation_message(m.body)))
+        self.assertIn("یادداشت کاربر", installed.message_ids.mapped("body")[0])
+        self.assertTrue(made.message_ids.filtered(lambda m: self._is_creation_message(m.body)))
+        # and Odoo's «Bank Account #3 created», logged on the demo partners
+        pattern = re.compile(INSTALL_CREATION_MESSAGE)
+        self.assertTrue(pattern.match('<p>Bank Account <a href="#" data-oe-model="res.partner.bank" '
+                                      'data-oe-id="3">#3</a> created</p>'))
+        self.assertFalse(pattern.match("<p>Bank Account changed</p>"))
+
+    def test_no_installed_record_says_created(self):
+        """On this database, installed by Odoo's loader: no record with an XML id carries a creation message."""
+        self.env.cr.execute("""
+            SELECT m.model, count(*), min(m.body::text)
+              FROM mail_message m
+              JOIN ir_model_data d ON d.model = m.model AND d.res_id = m.res_id
+             WHERE m.message_type = 'notification' AND m.body::text ~ %s AND d.module != '__export__'
+          GROUP BY m.model
+        """, [INSTALL_CREATION_MESSAGE])
+        self.assertEqual(self.env.cr.fetchall(), [])

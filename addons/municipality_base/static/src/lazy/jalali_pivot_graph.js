@@ -1,22 +1,22 @@
 /**
- * The pivot and graph views of a Jalali user group by Jalali periods (see
- * ``search/jalali_group_by.js``). In ``web.assets_backend_lazy``, loaded
- * with the views it patches.
+ * The pivot view of a Jalali user groups by Jalali periods (see
+ * ``search/jalali_group_by.js``; the graph view: ``jalali_graph_model.js``).
+ * In ``web.assets_backend_lazy``, loaded with the views it patches.
  */
 import { patch } from "@web/core/utils/patch";
-import { getGroupBy } from "@web/search/utils/group_by";
-import { GraphModel } from "@web/views/graph/graph_model";
 import { PivotModel } from "@web/views/pivot/pivot_model";
 import { PivotRenderer } from "@web/views/pivot/pivot_renderer";
-import { jalaliCalendar } from "../core/jalali_dates";
 import { JALALI_INTERVAL_OPTIONS, jalaliGroupBySpec } from "../search/jalali_group_by";
 
 // The pivot view: every row and column groupby (the search model's, the
 // arch's ``interval``, the header menu's, a custom group, a favorite's
 // pivot_row_groupby) reaches the server and the group keys through _normalize.
+// Not the pivots of spreadsheets (``OdooPivotModel`` extends this model when this bundle came first): their
+// o-spreadsheet time adapters read Odoo's Gregorian periods only (``spreadsheet/jalali_spreadsheet.js``).
 patch(PivotModel.prototype, {
     _normalize(gb) {
-        return jalaliGroupBySpec(super._normalize(...arguments), this.metaData.fields);
+        const spec = super._normalize(...arguments);
+        return this.keepsGregorianPeriods ? spec : jalaliGroupBySpec(spec, this.metaData.fields);
     },
 });
 
@@ -30,18 +30,3 @@ patch(PivotRenderer.prototype, {
         );
     },
 });
-
-// The graph view: its groupbys (the search model's and the arch's) after
-// Odoo keeps the finest period of each field.
-patch(GraphModel.prototype, {
-    _normalize(metaData) {
-        super._normalize(...arguments);
-        if (jalaliCalendar.active) {
-            metaData.groupBy = metaData.groupBy.map((gb) => {
-                const spec = jalaliGroupBySpec(gb.spec, metaData.fields);
-                return spec === gb.spec ? gb : getGroupBy(spec, metaData.fields);
-            });
-        }
-    },
-});
-

@@ -19,6 +19,7 @@ import { getGroupBy } from "@web/search/utils/group_by";
 import { BACKEND_INTERVAL_OPTIONS, INTERVAL_OPTIONS } from "@web/search/utils/dates";
 import "@municipality_base/search/jalali_group_by";
 import "@municipality_base/lazy/jalali_pivot_graph";
+import "@municipality_base/lazy/jalali_graph_model";
 import { checkLabels } from "@web/../tests/views/graph/graph_test_helpers";
 
 class Thing extends models.Model {

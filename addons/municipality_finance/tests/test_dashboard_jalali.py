@@ -1,0 +1,29 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .test_tolls import TollsCase
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardJalali(TollsCase, HttpCase):
+    """Odoo's Invoicing dashboard (spreadsheet_dashboard_account) for a Persian Jalali user: its «invoiced by
+    month» chart groups by Jalali month and its list of invoices reads Jalali dates (issue 15 item 6: they were
+    «نوامبر 2026» and 11/3/2026)."""
+
+    def test_the_invoicing_dashboard_is_jalali(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        user = new_test_user(
+            self.env, "dashboard_fa", groups="base.group_user,account.group_account_invoice", lang="fa_IR",
+            tz="Asia/Tehran", company_id=self.company.id, company_ids=[(6, 0, self.company.ids)])
+        user.calendar_digits = "persian"
+        self.assertEqual(user.calendar, "jalali")
+        # two invoices in the dashboard's default period (the last 90 days) and in two Jalali months
+        today = fields.Date.context_today(user.with_user(user))
+        for day, value in ((today, 2_000_000_000), (today - timedelta(days=40), 1_000_000_000)):
+            invoice = self._assess(date=day, inputs={"value": value}).invoice_id
+            self.assertEqual((invoice.state, invoice.invoice_date), ("posted", day))
+        dashboard = self.env.ref("spreadsheet_dashboard_account.dashboard_invoicing")
+        self.start_tour(f"/odoo/dashboards?dashboard_id={dashboard.id}", "municipality_finance_dashboard_jalali",
+                        login=user.login)
