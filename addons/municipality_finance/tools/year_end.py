@@ -7,15 +7,17 @@ side passes ids; ``None`` means "no partner").
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class EntryLine:
+class EntryLine(NamedTuple):
     """One line of a closing or opening entry; ``amount`` is debit-positive.
 
     ``kind``: ``temporary`` brings a revenue or expense account to zero,
     ``result`` puts the year's result on the result account, ``permanent``
     brings a balance-sheet account to zero, ``opening`` re-opens one.
+    (A named tuple: a closing makes 160,000 of them at 1,000,000 items, and a
+    frozen dataclass took five times as long to build.)
     """
 
     account: object
