@@ -281,16 +281,17 @@ def run_timed(env, cr, title, action):
     env.invalidate_all()
     reset = reset_peak_rss()
     log = []
-    queries, start = cr.sql_log_count, time.perf_counter()
+    queries, start, cpu = cr.sql_log_count, time.perf_counter(), time.process_time()
     result = action(log)
     env.flush_all()
-    end, end_queries = time.perf_counter(), cr.sql_log_count
+    end, end_queries, end_cpu = time.perf_counter(), cr.sql_log_count, time.process_time()
     print(f"{title}: {end - start:6.1f} s, {end_queries - queries:,} queries, peak memory {peak_rss_mb():,.0f} MB"
           f"{'' if reset else ' (whole process)'}, load average {os.getloadavg()[0]:.2f}")
-    marks = [("checks", start, queries), *log, ("end", end, end_queries)]
-    for (phase, at, count), (_next, next_at, next_count) in zip(marks, marks[1:]):
+    marks = [("checks", start, queries, cpu), *log, ("end", end, end_queries, end_cpu)]
+    for (phase, at, count, used), (_next, next_at, next_count, next_used) in zip(marks, marks[1:]):
         if phase != "done":
-            print(f"    {phase:<22} {next_at - at:7.2f} s {next_count - count:6,} queries")
+            print(f"    {phase:<22} {next_at - at:7.2f} s {next_count - count:6,} queries "
+                  f"(Python CPU {next_used - used:5.2f} s)")
     for notice in cr._cnx.notices:
         print_plan(notice)
     del cr._cnx.notices[:]

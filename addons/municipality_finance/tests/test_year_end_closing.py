@@ -557,7 +557,9 @@ class TestYearEndClosing(YearEndCase):
             if account.account_type != "off_balance":
                 key = (code, partner if account.reconcile else False)
                 expected[key] = expected.get(key, 0) + balance
-        self.assertEqual({(account.code, partner.name or False): balance for account, partner, balance in balances if balance},
+        Account, Partner = self.env["account.account"], self.env["res.partner"]
+        self.assertEqual({(Account.browse(account).code, Partner.browse(partner).name if partner else False): balance
+                          for account, partner, balance in balances if balance},
                          {key: balance for key, balance in expected.items() if balance})
 
 
