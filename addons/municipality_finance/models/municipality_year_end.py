@@ -47,7 +47,9 @@ def array_literal(values):
     0.3 s of parsing and planning for 52,000 ids, each statement (a few
     milliseconds as one string). Cast it in the query (``%s::int[]``).
     """
-    return "{%s}" % ",".join("NULL" if value is None else str(value) for value in values)
+    # ``str`` of a number never holds "None": one C-level pass instead of a test per value
+    # (1.8 million values per closing at 1,000,000 items).
+    return "{%s}" % ",".join(map(str, values)).replace("None", "NULL")
 
 
 class MunicipalityYearEnd(models.AbstractModel):
@@ -350,7 +352,8 @@ class MunicipalityYearEnd(models.AbstractModel):
             seed = move.line_ids.sorted("id")
             if len(seed) != 2 or rows[0][:3] != (seed[0].account_id.id, seed[0].partner_id.id or None, seed[0].balance):
                 raise ValueError("the entry is not the seed that _move_values posts")
-            lines = [[seed[0].id if index == 0 else seed[1].id if index == 1 else None, seed[0].id,
+            first, second = seed.ids
+            lines = [[first if index == 0 else second if index == 1 else None, first,
                       account, partner, amount, label_index(label)]
                      for index, (account, partner, amount, label) in enumerate(rows)]
             return lines, {(line[2], line[3]): line for line in lines if line[3]}
