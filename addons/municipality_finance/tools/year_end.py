@@ -16,8 +16,9 @@ class EntryLine(NamedTuple):
     ``kind``: ``temporary`` brings a revenue or expense account to zero,
     ``result`` puts the year's result on the result account, ``permanent``
     brings a balance-sheet account to zero, ``opening`` re-opens one.
-    (A named tuple: a closing makes 160,000 of them at 1,000,000 items, and a
-    frozen dataclass took five times as long to build.)
+    (A named tuple: a closing makes 160,000 of them at 1,000,000 items; with a
+    frozen dataclass, ``year_end_lines`` took 0.43 to 0.51 s of CPU for them
+    against 0.36 to 0.42 s.)
     """
 
     account: object
