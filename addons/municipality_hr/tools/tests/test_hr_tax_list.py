@@ -1,9 +1,11 @@
-"""The monthly wage-tax list: rows by pay-type code, their totals and CSV text."""
+"""The monthly wage-tax list: rows by pay-type code, their totals and CSV text; the portal's WH file."""
 
 import pytest
 
 from municipality_hr_tools.payslip import compute_payslip
-from municipality_hr_tools.tax_list import COLUMNS, tax_list_csv, tax_list_rows, tax_list_summary
+from municipality_hr_tools.tax_list import (
+    COLUMNS, WH_DEFAULTS, WH_EARNING_FIELDS, WH_FIELDS, tax_list_csv, tax_list_rows, tax_list_summary, wh_field,
+    wh_file_name, wh_rows, wh_text)
 
 from hr_payroll_examples import PARAMS_1404, staff, whole
 
@@ -74,9 +76,6 @@ def test_bad_month_and_columns_are_refused():
 
 
 # ---------------------------------------------------------------- the portal's WH file
-
-from municipality_hr_tools.tax_list import (  # noqa: E402
-    WH_DEFAULTS, WH_EARNING_FIELDS, WH_FIELDS, wh_field, wh_file_name, wh_rows, wh_text)
 
 # The WH fields the shipped pay items feed (data/municipality_pay_item_data.xml).
 WH_TYPES = {"base": "7", "job": "7", "overtime": "17", "night": "17"}
