@@ -10,9 +10,10 @@ Two forms of the same content:
   person, 39 comma-separated fields, ``\\r\\n`` line ends, no header, digits
   only (so the same bytes in ASCII, UTF-8 or Windows-1256).
 
-The WH layout is the one of 1404 (the administration's file guide
-"TaxFileHelp" 1.7.0.4, as the programs that write it describe it; sources in
-``docs/domain.md`` §6). The file has no pay-type code table: the kind of a
+The WH layout is the one of 1404, as two independent programs write it (one
+cites the administration's guide "TaxFileHelp" 1.7.0.4, which was not found
+itself); fields 1–35 as two more write the 1403 one. Sources, and what they
+do not settle, in ``docs/domain.md`` (HR section). The file has no pay-type code table: the kind of a
 payment is the *field* it is added to. So a pay item's ``tax_pay_type_code``
 is the number of the WH field it feeds ("7" continuous cash pay, "17"
 overtime, "23" year-end bonus…), and the rows above group by it. The file
