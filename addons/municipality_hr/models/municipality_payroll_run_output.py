@@ -24,7 +24,8 @@ class MunicipalityPayrollRun(models.Model):
       insurance workshop (``tools.dbf_lists``; encoding and extra columns are
       the workshop's), downloaded as one ZIP, and printed
       (``action_report_insurance_list``);
-    * the wage-tax list by pay-type code (``tools.tax_list``), XLSX and CSV;
+    * the wage-tax list by pay-type code (``tools.tax_list``), XLSX and CSV, and the WH file of the
+      tax administration's wage-tax portal;
     * the payroll summary per department and pay item (XLSX, right to left).
     """
 
@@ -181,7 +182,10 @@ class MunicipalityPayrollRun(models.Model):
 
     # ------------------------------------------------------------------ wage-tax list
 
-    def _tax_list_rows(self):
+    def _tax_list_people(self):
+        """The people of the wage-tax list (``tools.tax_list``): each payslip's earnings by the pay items'
+        ``tax_pay_type_code`` (refused, naming the items, while one has none), taxable wage, tax, the
+        employee's insurance share and net pay."""
         self.ensure_one()
         slips = self.sudo().payslip_ids
         earnings = slips.line_ids.filtered(lambda line: line.kind == "earning")
@@ -198,11 +202,28 @@ class MunicipalityPayrollRun(models.Model):
                 "lines": [{"code": line.pay_item_id.code, "pay_type": line.pay_item_id.tax_pay_type_code,
                            "amount": int(line.amount)} for line in slip.line_ids if line.kind == "earning"],
                 "taxable": int(slip.taxable), "tax": int(slip.tax),
+                "insurance": int(slip.insurance_employee), "net": int(slip.net),
             })
+        return people
+
+    def _tax_list_rows(self):
+        people = self._tax_list_people()
         try:
             return tax_list.tax_list_rows(self.jalali_year, int(self.jalali_month), people)
         except ValueError as error:
             raise UserError(self.env._("The wage-tax list cannot be written: %(reason)s", reason=str(error))) from None
+
+    def action_tax_list_wh(self):
+        """The personnel-pay file WH of the tax administration's wage-tax portal (``tools.tax_list.wh_rows``):
+        one line per person, the amounts in the fields their pay items' codes name."""
+        self._check_can_output()
+        people = self._tax_list_people()
+        year, month = self.jalali_year, int(self.jalali_month)
+        try:
+            content = tax_list.wh_text(tax_list.wh_rows(year, month, people)).encode("ascii")
+        except ValueError as error:
+            raise UserError(self.env._("The wage-tax list cannot be written: %(reason)s", reason=str(error))) from None
+        return self._download(self._attach(tax_list.wh_file_name(year, month), content, "text/plain"))
 
     def action_tax_list_csv(self):
         self._check_can_output()

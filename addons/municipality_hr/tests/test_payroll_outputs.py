@@ -5,18 +5,19 @@ import os
 import tempfile
 import zipfile
 from datetime import date
+from xml.etree import ElementTree
 
 import openpyxl
 from dbfread import DBF
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tools import file_open, mute_logger
 
 from odoo.addons.municipality_base.tests.common import PrintedReportCase
 
 from ..models.hr_version import EMPLOYMENT_TYPES
-from ..tools import iran_system
+from ..tools import iran_system, tax_list
 from .common import DECREE_1404, MunicipalityHrCase
 
 PAY_TYPES = {"BASE": "1", "SENIORITY": "2", "HOUSING": "3", "GROCERY": "4", "JOB": "5"}
@@ -164,6 +165,55 @@ class TestPayrollOutputs(MunicipalityHrCase, PrintedReportCase):
         self.assertEqual(values[-1][8], self.month_run.tax)
         by_type = {row[0]: row[1] for row in ([cell.value for cell in row] for row in book.worksheets[1].iter_rows())}
         self.assertEqual(by_type["5"], 30_000_000, "the gardener's job allowance")
+
+    def shipped_pay_types(self):
+        """The pay items' codes as the data file ships them (a database installed before them has none:
+        noupdate), written on the items as a fresh install would."""
+        with file_open("municipality_hr/data/municipality_pay_item_data.xml", "rb") as handle:
+            root = ElementTree.parse(handle).getroot()
+        shipped = {}
+        for record in root.iter("record"):
+            fields = {field.get("name"): field.text for field in record.iter("field")}
+            if fields.get("tax_pay_type_code"):
+                shipped[fields["code"]] = fields["tax_pay_type_code"]
+                self.pay_item(fields["code"]).tax_pay_type_code = fields["tax_pay_type_code"]
+        return shipped
+
+    def test_wage_tax_wh_file(self):
+        shipped = self.shipped_pay_types()
+        self.assertEqual(
+            shipped, {"BASE": "7", "SENIORITY": "7", "HOUSING": "7", "GROCERY": "7", "MARRIAGE": "7", "CHILD": "7",
+                      "OVERTIME": "17", "MISSION": "19", "ARREARS": "8", "BONUS": "23", "SEVERANCE": "27"})
+        officer = self.month_run.with_user(self.payroll_officer)
+        self.pay_item("JOB").tax_pay_type_code = False  # not shipped: the sources do not say
+        with self.assertRaisesRegex(UserError, self.pay_item("JOB").name):
+            officer.action_tax_list_wh()
+        self.pay_item("JOB").tax_pay_type_code = "1001"  # not a field of the WH file
+        with self.assertRaisesRegex(UserError, "not a field of the WH file"):
+            officer.action_tax_list_wh()
+        self.assertFalse(self.env["ir.attachment"].search(
+            [("res_model", "=", "municipality.payroll.run"), ("res_id", "=", self.month_run.id),
+             ("name", "=like", "WH%")]), "nothing half-written")
+        self.pay_item("JOB").tax_pay_type_code = "7"  # continuous cash pay, as a payroll manager would set it
+        attachment = self.attachment_of(officer.action_tax_list_wh())
+        self.assertEqual(attachment.name, "WH140402.txt")
+        text = attachment.raw.decode("ascii")
+        self.assertTrue(text.endswith("\r\n"))
+        lines = list(csv.reader(io.StringIO(text.replace("\r\n", "\n"))))
+        self.assertEqual([len(fields) for fields in lines], [39, 39])
+        by_id = {fields[0]: fields for fields in lines}
+        self.assertEqual(set(by_id), {self.worker.national_id, self.gardener.national_id})
+        worker, gardener = by_id[self.worker.national_id], by_id[self.gardener.national_id]
+        self.assertEqual(worker[1:6], ["1", "1", "1", "84", "1"])
+        self.assertEqual(int(worker[6]), self.slips[self.worker].gross, "base, seniority, housing, grocery")
+        self.assertEqual(int(gardener[6]), self.slips[self.gardener].gross, "base and job allowance")
+        amounts = [int(value) for fields in lines for index, value in enumerate(fields)
+                   if index + 1 in tax_list.WH_EARNING_FIELDS]
+        self.assertEqual(sum(amounts), self.month_run.gross)
+        self.assertEqual(sum(int(fields[32]) for fields in lines), self.month_run.insurance_employee)
+        self.assertEqual(sum(int(fields[34]) for fields in lines), self.month_run.net)
+        with self.assertRaises(AccessError):
+            self.month_run.with_user(self.hr_officer).action_tax_list_wh()
 
     # ------------------------------------------------------------------ summary, decrees
 
