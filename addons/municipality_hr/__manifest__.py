@@ -1,6 +1,6 @@
 {
     "name": "Municipality Personnel and Payroll",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Municipality",
     "summary": "Personnel decrees, Iranian payroll in the Jalali calendar, posting to accounting and the personnel budget",
     "description": "Personnel decrees on hr.version, the year's payroll parameters, pay items and payroll runs; see README.rst.",

@@ -1,4 +1,7 @@
+from lxml import etree
+
 from odoo import fields, models
+from odoo.tools import file_open
 
 
 class MunicipalityPayItem(models.Model):
@@ -46,3 +49,18 @@ class MunicipalityPayItem(models.Model):
 
     _code_company_unique = models.Constraint(
         "UNIQUE NULLS NOT DISTINCT (code, company_id)", "Each pay item has its own code.")
+
+    def _fill_shipped_tax_pay_type_codes(self):
+        """Give the shipped pay items the tax pay-type codes of ``data/municipality_pay_item_data.xml`` where they
+        have none: the data file is ``noupdate``, so a database installed before the codes shipped keeps its items
+        without them. A code a payroll manager has set is kept. Returns the items filled."""
+        with file_open("municipality_hr/data/municipality_pay_item_data.xml", "rb") as handle:
+            records = etree.parse(handle).getroot().iter("record")
+        filled = self.browse()
+        for record in records:
+            code = record.find("field[@name='tax_pay_type_code']")
+            item = self.env.ref(f"municipality_hr.{record.get('id')}", raise_if_not_found=False)
+            if code is not None and item and not item.tax_pay_type_code:
+                item.tax_pay_type_code = code.text.strip()
+                filled |= item
+        return filled

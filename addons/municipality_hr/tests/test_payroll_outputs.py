@@ -179,6 +179,20 @@ class TestPayrollOutputs(MunicipalityHrCase, PrintedReportCase):
                 self.pay_item(fields["code"]).tax_pay_type_code = fields["tax_pay_type_code"]
         return shipped
 
+    def test_shipped_codes_filled_where_empty(self):
+        """A database installed before the codes shipped (noupdate data) gets them from the data file on update
+        (migration 19.0.1.2.0), where an item has none; a code a payroll manager set is kept."""
+        base, overtime, job = self.pay_item("BASE"), self.pay_item("OVERTIME"), self.pay_item("JOB")
+        (base | overtime | job).tax_pay_type_code = False
+        overtime.tax_pay_type_code = "29"  # set by hand: kept
+        filled = self.env["municipality.pay.item"]._fill_shipped_tax_pay_type_codes()
+        self.assertIn(base, filled)
+        self.assertNotIn(overtime, filled)
+        self.assertEqual((base.tax_pay_type_code, overtime.tax_pay_type_code, job.tax_pay_type_code),
+                         ("7", "29", False), "JOB ships no code: the sources do not say")
+        self.assertFalse(self.env["municipality.pay.item"]._fill_shipped_tax_pay_type_codes() & base,
+                         "filled once")
+
     def test_wage_tax_wh_file(self):
         shipped = self.shipped_pay_types()
         self.assertEqual(
