@@ -19,9 +19,10 @@ class TestDashboardJalali(TollsCase, HttpCase):
             tz="Asia/Tehran", company_id=self.company.id, company_ids=[(6, 0, self.company.ids)])
         user.calendar_digits = "persian"
         self.assertEqual(user.calendar, "jalali")
-        # two invoices in the dashboard's default period (the last 90 days) and in two Jalali months
+        # two invoices well inside the dashboard's default period (the last 90 days, counted by the browser's
+        # clock, whose day is not always Tehran's) and 35 days apart, so in two Jalali months (none is longer)
         today = fields.Date.context_today(user.with_user(user))
-        for day, value in ((today, 2_000_000_000), (today - timedelta(days=40), 1_000_000_000)):
+        for day, value in ((today - timedelta(days=10), 2_000_000_000), (today - timedelta(days=45), 1_000_000_000)):
             invoice = self._assess(date=day, inputs={"value": value}).invoice_id
             self.assertEqual((invoice.state, invoice.invoice_date), ("posted", day))
         dashboard = self.env.ref("spreadsheet_dashboard_account.dashboard_invoicing")

@@ -21,8 +21,9 @@ function dashboardModel() {
     return null;
 }
 
+/** ``read()`` once it gives something, within 8 s (a tour step fails after 10 s). */
 async function waitFor(read, what) {
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 80; i++) {
         const value = read();
         if (value) {
             return value;
