@@ -1,6 +1,6 @@
 {
     "name": "Municipality Base",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Municipality",
     "summary": "Jalali calendar, Persian formatting, Iranian identifiers, citizens and districts",
     "description": "The shared ground of the Shahr suite; see README.rst.",

@@ -7,6 +7,8 @@ from odoo.tools.misc import file_path
 # What Odoo's own demo shows in a municipality's screens: its users, contacts (the furniture shop's customers),
 # employees, departments and job positions.
 ODOO_DEMO_MODELS = ("res.users", "hr.employee", "hr.job", "hr.department", "res.partner")
+# Odoo's demo time off (hr_holidays): the leaves and allocations of its demo people
+ODOO_DEMO_TIME_OFF = ("hr.leave", "hr.leave.allocation")
 
 
 class IrModuleModule(models.Model):
@@ -82,4 +84,24 @@ class IrModuleModule(models.Model):
             record = self.env.ref(xmlid)
             for lang in langs if record._fields["name"].translate else [None]:
                 record.with_context(lang=lang).name = name
+        return True
+
+    @api.model
+    def _remove_odoo_demo_time_off(self, modules=("hr_holidays",)):
+        """Delete the time off that Odoo's demo files of ``modules`` gave its demo people (their leaves with the
+        leaves' calendar events, «Ronnie Hart on Time Off», and their allocations): the people are archived
+        (``_archive_odoo_demo``), their time off was still in the municipality's calendars and time-off screens.
+        Nothing to do without hr_holidays (municipality_base does not depend on it: called again by the demo of
+        the addon that does)."""
+        if "hr.leave" not in self.env:
+            return True
+        installed = self.search([("name", "in", list(modules)), ("state", "in", ("installed", "to upgrade"))])
+        records = self._odoo_demo_records(installed.mapped("name"), ODOO_DEMO_TIME_OFF)
+        leaves = records.get("hr.leave", self.env["hr.leave"])
+        meetings = leaves.with_context(active_test=False).meeting_id
+        leaves.unlink()
+        meetings.unlink()
+        # approved allocations can only be deleted with Odoo's own escape hatch (their leaves are gone)
+        records.get("hr.leave.allocation", self.env["hr.leave.allocation"]).with_context(
+            allocation_skip_state_check=True).unlink()
         return True

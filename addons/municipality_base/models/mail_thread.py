@@ -30,12 +30,14 @@ class MailThread(models.AbstractModel):
     def _forget_installed_records_creation(self):
         """Delete the «… created» messages (and «Bank Account #3 created») of records loaded from data files
         before this addon was there to stop them: those of Odoo's addons installed with the suite, before
-        municipality_base (its ``post_init_hook``)."""
+        municipality_base (its ``post_init_hook``), and all of them on a database created before it stopped them
+        (the 19.0.1.2.0 migration). The XML ids of an export or an import are a person's records: kept."""
         self.env.cr.execute("""
             SELECT m.id
               FROM mail_message m
               JOIN ir_model_data d ON d.model = m.model AND d.res_id = m.res_id
              WHERE m.message_type = 'notification'
+               AND d.module NOT IN ('__export__', '__import__')
                AND m.body::text ~ %s
                AND NOT EXISTS (SELECT 1 FROM mail_tracking_value t WHERE t.mail_message_id = m.id)
         """, [INSTALL_CREATION_MESSAGE])

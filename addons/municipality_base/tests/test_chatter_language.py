@@ -1,8 +1,11 @@
 import io
 import re
 
+from markupsafe import Markup
+
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools.convert import convert_xml_import
+from odoo.tools.misc import file_open
 
 from ..models.mail_thread import INSTALL_CREATION_MESSAGE
 
@@ -94,6 +97,33 @@ class TestInstalledRecordsChatter(TransactionCase):
         self.assertTrue(pattern.match('<p>Bank Account <a href="#" data-oe-model="res.partner.bank" '
                                       'data-oe-id="3">#3</a> created</p>'))
         self.assertFalse(pattern.match("<p>Bank Account changed</p>"))
+
+    def test_the_migration_forgets_the_installed_records_creation(self):
+        """A database created before 19.0.1.2.0: its installed records' English «… created» go with the
+        migration (the function of the post_init_hook), a person's records keep theirs, an exported one too."""
+        installed, made, exported = self.env["municipality.district"].with_context(lang="en_US").create([
+            {"code": "MI", "name": "Installed by the loader"}, {"code": "MM", "name": "منطقه کاربر"},
+            {"code": "ME", "name": "منطقه صادرشده"}])
+        Data = self.env["ir.model.data"]
+        Data.create({"module": "municipality_base", "name": "test_migrated_district", "model": installed._name,
+                     "res_id": installed.id})
+        Data.create({"module": "__export__", "name": "municipality_district_me", "model": exported._name,
+                     "res_id": exported.id})
+        # the English message the loader wrote before 19.0.1.1.0 («Municipal District created»)
+        installed.message_ids.unlink()
+        installed._message_log(body=Markup("<p>Municipal District created</p>"))
+        for record in (installed, made, exported):
+            self.assertTrue(record.message_ids.filtered(lambda m: self._is_creation_message(m.body)))
+        with file_open("municipality_base/migrations/19.0.1.2.0/post-migrate.py", "rb") as script:
+            migration = {}
+            exec(compile(script.read(), script.name, "exec"), migration)  # noqa: S102 (the addon's own script)
+
+        migration["migrate"](self.env.cr, "19.0.1.1.0")
+
+        self.env.invalidate_all()
+        self.assertFalse(installed.message_ids.filtered(lambda m: self._is_creation_message(m.body)))
+        for record in (made, exported):
+            self.assertTrue(record.message_ids.filtered(lambda m: self._is_creation_message(m.body)))
 
     def test_no_installed_record_says_created(self):
         """On this database, installed by Odoo's loader: no record with an XML id carries a creation message."""

@@ -53,6 +53,42 @@ class TestOdooDemoArchived(TransactionCase):
         self.assertIn(rd, demo["hr.department"])
         self.assertNotIn(self.env.ref("base.main_partner"), demo.get("res.partner", self.env["res.partner"]))
 
+    def test_odoo_s_demo_time_off_is_removed_with_its_calendar_events(self):
+        """«Ronnie Hart on Time Off» in the municipality's calendar: Odoo's demo leaves and allocations of its
+        archived demo people are deleted, their calendar events too; a municipal employee's time off stays."""
+        if "hr.leave" not in self.env:
+            self.skipTest("hr_holidays is not installed")
+        ronnie = self._as_odoo_demo("hr.employee_al", self.env["hr.employee"].create({"name": "Ronnie Hart"}))
+        clerk = self.env["hr.employee"].create({"name": "کارمند دبیرخانه"})
+        leave_type = self.env["hr.leave.type"].create({
+            "name": "استحقاقی (آزمون)", "requires_allocation": True, "create_calendar_meeting": True,
+            "leave_validation_type": "hr", "allocation_validation_type": "hr"})
+        allocations, leaves = self.env["hr.leave.allocation"], self.env["hr.leave"]
+        for employee in (ronnie, clerk):
+            allocation = allocations.create({
+                "name": "سهمیه ۱۴۰۵", "employee_id": employee.id, "holiday_status_id": leave_type.id,
+                "number_of_days": 10, "date_from": "2026-01-01", "date_to": "2026-12-31"})
+            allocation.action_approve()
+            leave = leaves.create({
+                "name": "مرخصی", "employee_id": employee.id, "holiday_status_id": leave_type.id,
+                "request_date_from": "2026-06-01", "request_date_to": "2026-06-02"})
+            leave.action_approve()
+            allocations |= allocation
+            leaves |= leave
+        self._as_odoo_demo("hr_holidays.hr_holidays_allocation_cl_al", allocations[0])
+        self._as_odoo_demo("hr_holidays.hr_holidays_cl_qdp", leaves[0])
+        self.assertEqual(leaves.mapped("state"), ["validate", "validate"])
+        self.assertEqual(allocations.mapped("state"), ["validate", "validate"])
+        meetings = leaves.meeting_id
+        self.assertEqual(len(meetings), 2, "the approved leaves' calendar events")
+
+        self.env["ir.module.module"]._remove_odoo_demo_time_off()
+
+        self.assertFalse(leaves[0].exists() or allocations[0].exists(), "Odoo's demo time off is still there")
+        self.assertFalse(meetings[0].exists(), "Odoo's demo leave's calendar event is still there")
+        self.assertTrue(leaves[1].exists() and allocations[1].exists() and meetings[1].exists())
+        self.assertEqual((leaves[1].state, meetings[1].active), ("validate", True))
+
 
 @tagged("post_install", "-at_install")
 class TestPersianWithOdooTerms(TransactionCase):

@@ -26,3 +26,4 @@ from . import res_partner_bank
 from . import account_journal
 from . import municipality_cheque
 from . import municipality_payment_order
+from . import spreadsheet_dashboard

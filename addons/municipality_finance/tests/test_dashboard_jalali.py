@@ -28,3 +28,26 @@ class TestDashboardJalali(TollsCase, HttpCase):
         dashboard = self.env.ref("spreadsheet_dashboard_account.dashboard_invoicing")
         self.start_tour(f"/odoo/dashboards?dashboard_id={dashboard.id}", "municipality_finance_dashboard_jalali",
                         login=user.login)
+
+    def test_the_invoicing_dashboard_is_persian(self):
+        """A Persian finance director reads no English and no markup on the Invoicing dashboard: Odoo's Persian
+        terms of spreadsheet_dashboard_account showed «<div>فاکتورها برتر</div>», «DSO», «KPI - …»; its own
+        translations are replaced by municipality_finance's fa.po (issue 15)."""
+        # Persian as the demo has it (``--load-language``): the terms of the addons on the screen loaded too
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"].search([("name", "in", (
+            "account", "spreadsheet_dashboard", "spreadsheet_dashboard_account", "municipality_finance",
+        ))])._update_translations("fa_IR")
+        user = new_test_user(
+            self.env, "dashboard_director_fa", name="مدیر امور مالی", groups="municipality_finance.group_finance_director",
+            lang="fa_IR",
+            tz="Asia/Tehran", company_id=self.company.id, company_ids=[(6, 0, self.company.ids)])
+        user.calendar_digits = "persian"
+        today = fields.Date.context_today(user.with_user(user))
+        for day, value in ((today, 2_000_000_000), (today - timedelta(days=40), 1_000_000_000)):
+            # the invoices' salesperson is a person of the municipality (not OdooBot, who created them here)
+            self._assess(date=day, inputs={"value": value}).invoice_id.invoice_user_id = user
+        dashboard = self.env.ref("spreadsheet_dashboard_account.dashboard_invoicing")
+        self.assertEqual(dashboard._get_dashboard_translation_namespace(), "municipality_finance")
+        self.start_tour(f"/odoo/dashboards?dashboard_id={dashboard.id}", "municipality_finance_dashboard_persian",
+                        login=user.login)

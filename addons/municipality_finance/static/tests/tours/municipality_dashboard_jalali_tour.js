@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { _t } from "@web/core/l10n/translation";
 
 const JALALI_MONTHS = [
     "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
@@ -63,6 +64,50 @@ registry.category("web_tour.tours").add("municipality_finance_dashboard_jalali",
                     .catch(() => {
                         throw new Error(`the invoices' dates are not Jalali: ${JSON.stringify(texts())}`);
                     });
+            },
+        },
+    ],
+});
+
+/** Every text of the dashboard a Persian user reads: its cells (the active sheet's), its charts' titles and
+ *  descriptions, and the page around them (the dashboards' groups and names, the filters). */
+function dashboardTexts(model) {
+    const sheetId = model.getters.getActiveSheetId();
+    const texts = model.getters.getEvaluatedCells(sheetId).map((cell) => cell.formattedValue);
+    for (const chartId of model.getters.getChartIds(sheetId)) {
+        const runtime = model.getters.getChartRuntime(chartId) || {};
+        const definition = model.getters.getChartDefinition(chartId);
+        texts.push(
+            runtime.title?.text,
+            runtime.baselineDescr,
+            runtime.chartJsConfig?.options?.plugins?.title?.text,
+            ...(runtime.chartJsConfig?.data?.datasets || []).map((dataset) => dataset.label),
+            definition.title?.text && model.getters.dynamicTranslate(definition.title.text),
+        );
+    }
+    texts.push(document.querySelector(".o_spreadsheet_dashboard_action").innerText);
+    return texts.filter((text) => typeof text === "string" && text.trim());
+}
+
+/** No English (nor markup) on the Invoicing dashboard for a Persian user. */
+registry.category("web_tour.tours").add("municipality_finance_dashboard_persian", {
+    steps: () => [
+        {
+            content: "the dashboard's texts are Persian",
+            trigger: ".o_spreadsheet_dashboard_action .o-figure-container canvas",
+            run: async () => {
+                const model = await waitFor(dashboardModel, "its spreadsheet");
+                // the lists and pivots load their data asynchronously («Loading...» until then)
+                const loading = (text) => text === "Loading..." || text === _t("Loading...");
+                const texts = await waitFor(() => {
+                    const read = dashboardTexts(model);
+                    return !read.some(loading) && read;
+                }, "its data").catch(() => dashboardTexts(model));
+                const latin = texts.filter((text) => /[A-Za-z]{2,}|</.test(text.replace(/\b[A-Z]+\/[0-9۰-۹]+\/[0-9۰-۹]+\b/g, "")));
+                if (!texts.some((text) => /[\u0600-\u06FF]/.test(text)) || latin.length) {
+                    throw new Error(`English or markup on the dashboard: ${JSON.stringify(latin)}`);
+                }
+                console.log(`dashboard texts: ${JSON.stringify(texts)}`);
             },
         },
     ],
