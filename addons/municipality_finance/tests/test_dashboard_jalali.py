@@ -44,7 +44,7 @@ class TestDashboardJalali(TollsCase, HttpCase):
             tz="Asia/Tehran", company_id=self.company.id, company_ids=[(6, 0, self.company.ids)])
         user.calendar_digits = "persian"
         today = fields.Date.context_today(user.with_user(user))
-        for day, value in ((today, 2_000_000_000), (today - timedelta(days=40), 1_000_000_000)):
+        for day, value in ((today - timedelta(days=10), 2_000_000_000), (today - timedelta(days=45), 1_000_000_000)):
             # the invoices' salesperson is a person of the municipality (not OdooBot, who created them here)
             self._assess(date=day, inputs={"value": value}).invoice_id.invoice_user_id = user
         dashboard = self.env.ref("spreadsheet_dashboard_account.dashboard_invoicing")
