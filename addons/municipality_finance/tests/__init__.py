@@ -17,3 +17,4 @@ from . import test_iranian_day
 from . import test_department_scope
 from . import test_toll_sms
 from . import test_invoice_print
+from . import test_toll_batch_invoices
