@@ -21,11 +21,22 @@ between batches in production; here it does not (``_execute(commit=False)``), bu
 after each batch as it does when it commits. Peak memory is the process's resident set (VmHWM, reset before
 the batch where Linux allows it), Odoo's registry included.
 
-Measured 2026-12-03 13:37-13:51 UTC on the shared 2-core machine (load average 7.5 falling to 3.5), 20,000
-properties: 19,000 assessed after the 1,000 of the warm-up district in 819 s = 23.2 properties/s, 4.6 queries
-per property, peak memory 226 MB; 20,000 posted with a payment ID. Before the batch API, at 600 properties
-under load 8 to 13: 5.1 properties/s, 19.0 queries per property. The 100 properties/s target is not met: the
-time left is Odoo's own work per invoice (numbering each move, its totals, the ORM's recomputations).
+Measured 2026-12-03 on the shared 2-core machine, 20,000 properties (19,000 timed after the 1,000 of the
+warm-up district), 20,000 posted with a payment ID and nothing left to assess when run again:
+
+* 16:18-16:23 UTC, load average 1.8 to 2.2 for the first 12,000, rising to 3.9: 273 s = 69.6 properties/s
+  over the whole run (86.5 properties/s over the first 8,500; 83 to 100 properties/s per batch of 500 while
+  the load stayed about 2, 38 to 62 once it passed 2.4), 0.6 queries per property, peak memory 233 MB.
+* 15:55-16:17 UTC, load average 10 to 19 (other helpers' benchmarks and test runs, and this change's test run),
+  falling to 5.3: 1,145 s = 16.6 properties/s (10 to 15 properties/s per batch at load 12 to 19, 71 to 100 at
+  load 6.2 to 5.3 at the end).
+
+Before the batched numbering (the journal's last number looked up once per batch, not per invoice) and the
+fiscal positions found per citizen: 23.2 properties/s at load 7.5 falling to 3.5, 4.6 queries per property,
+226 MB; before the batch API, 5.1 properties/s and 19.0 queries per property under load 8 to 13. The 100
+properties/s target is reached by single batches on a machine with little else running; over a whole run it is
+not met: the time left is Odoo's ORM work per invoice (its create, its lines' computed fields, the posting's
+recomputations), 9 to 11 ms of Python (CPU time) per property, plus PostgreSQL's.
 """
 
 import os
