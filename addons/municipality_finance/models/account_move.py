@@ -93,13 +93,19 @@ class AccountMove(models.Model):
         format_string, values = memo[key]
         return format_string, dict(values)
 
-    def _post_batch_numbered(self):
+    def _post_batch_numbered(self, lines_complete=False):
         """Post these entries (``action_post``), numbering them with :meth:`_get_next_sequence_format`'s
-        memo, which lives for this call only."""
+        memo, which lives for this call only. ``lines_complete``: the entries were created with every line,
+        receivable lines included, and without taxes, cash rounding or early-payment discount, so that Odoo's
+        line synchronisation on posting (which compares the lines with the ones needed, before and after) has
+        nothing to change and is skipped (``skip_invoice_sync``)."""
         cache = self.env.cr.cache
         cache[BATCH_FORMATS] = {}
+        context = {"municipality_batch_numbering": True}
+        if lines_complete:
+            context["skip_invoice_sync"] = True
         try:
-            return self.with_context(municipality_batch_numbering=True).action_post()
+            return self.with_context(**context).action_post()
         finally:
             cache.pop(BATCH_FORMATS, None)
 

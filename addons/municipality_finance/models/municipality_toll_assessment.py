@@ -399,7 +399,7 @@ class MunicipalityTollAssessment(models.Model):
         invoices = self._create_invoices()
         for assessment, invoice in zip(self.sudo(), invoices):
             assessment.invoice_id = invoice
-        invoices._post_batch_numbered()  # one look-up of the journal's last number per batch, not per invoice
+        invoices._post_batch_numbered(lines_complete=True)  # one look-up of the journal's last number per batch, not per invoice
         self._notify_paid()  # a zero toll is paid as soon as it is posted
         self._sms_citizen_assessed()
         return True

@@ -123,3 +123,28 @@ class TestTollBatchInvoices(TollsCase):
                          [position, self.env["account.fiscal.position"], position])
         reference = self._reference_invoice(batch[0], "X")
         self.assertEqual(reference.fiscal_position_id, position)
+
+    def test_every_stored_field_as_odoo_makes_it(self):
+        """Field by field, every stored field of the invoice and its journal items, against the invoice made the
+        ordinary way: only what names the invoice, says who and when made it, or its text differs."""
+        assessment = self._assess(inputs={"value": 2_000_000_000}, due_date=self.day_1405 - timedelta(days=70))
+        reference = self._reference_invoice(assessment, assessment.payment_id)
+        own = {"id", "name", "create_date", "write_date", "create_uid", "write_uid", "sequence_number",
+               "invoice_origin", "toll_type_id", "message_main_attachment_id", "access_token", "ref"}
+
+        def stored(record, skip):
+            return {name: record[name] for name, field in record._fields.items()
+                    if field.store and name not in skip and field.type not in ("one2many", "many2many", "binary")}
+
+        moves = [stored(move, own) for move in (assessment.invoice_id, reference)]
+        self.assertGreater(len(moves[0]), 50)
+        self.assertEqual({k for k in moves[0] if moves[0][k] != moves[1][k]}, set())
+        line_own = {"id", "create_date", "write_date", "create_uid", "write_uid", "move_id", "move_name", "name",
+                    "sequence"}
+        lines = [sorted((stored(line, line_own) for line in move.line_ids),
+                        key=lambda v: (v["display_type"], v["account_id"].id, v["balance"]))
+                 for move in (assessment.invoice_id, reference)]
+        self.assertEqual(len(lines[0]), len(lines[1]))
+        self.assertGreater(len(lines[0][0]), 40)
+        for ours, odoo in zip(*lines):
+            self.assertEqual({k for k in ours if ours[k] != odoo[k]}, set(), ours["display_type"])
