@@ -22,21 +22,27 @@ after each batch as it does when it commits. Peak memory is the process's reside
 the batch where Linux allows it), Odoo's registry included.
 
 Measured 2026-12-03 on the shared 2-core machine, 20,000 properties (19,000 timed after the 1,000 of the
-warm-up district), 20,000 posted with a payment ID and nothing left to assess when run again:
+warm-up district), 20,000 posted with a payment ID and nothing left to assess when run again; per batch of 500,
+timed to the second:
 
-* 16:18-16:23 UTC, load average 1.8 to 2.2 for the first 12,000, rising to 3.9: 273 s = 69.6 properties/s
-  over the whole run (86.5 properties/s over the first 8,500; 83 to 100 properties/s per batch of 500 while
-  the load stayed about 2, 38 to 62 once it passed 2.4), 0.6 queries per property, peak memory 233 MB.
-* 15:55-16:17 UTC, load average 10 to 19 (other helpers' benchmarks and test runs, and this change's test run),
-  falling to 5.3: 1,145 s = 16.6 properties/s (10 to 15 properties/s per batch at load 12 to 19, 71 to 100 at
-  load 6.2 to 5.3 at the end).
+* With the batched numbering, fiscal positions per citizen and posting without line synchronisation,
+  16:33-16:42 UTC, load average 5.7 rising to 11.7 (other helpers' runs and this change's two test runs),
+  then falling to 2.5: 523 s = 36.3 properties/s, 0.6 queries per property, peak memory 233 MB (16 to 50
+  properties/s per batch at load 6 to 12, 71 to 100 at load 2.6 to 5.2).
+* With the batched numbering and fiscal positions only, 16:18-16:23 UTC, load average about 2 for the first
+  12,000, rising to 3.9: 273 s = 69.6 properties/s (86.5 over the first 8,500; 83 to 100 per batch at load 2,
+  38 to 62 once it passed 2.4), 0.6 queries per property, 233 MB; and 15:55-16:17 UTC under load 10 to 19,
+  falling to 5.3: 1,145 s = 16.6 properties/s (10 to 15 per batch at load 12 to 19, 71 to 100 at the end).
+* Side by side at 2,000 properties (1,900 timed), load about 2.5: 56.6 properties/s, 4.6 queries per property
+  and 21.4 s of Python CPU time before; 74.8 to 75.7 properties/s, 0.65 queries per property, 18.6 to 19.9 s
+  with the batched numbering and fiscal positions; 84.0 properties/s, 16.3 s with the posting without line
+  synchronisation as well (the same invoice names and amounts each time).
 
-Before the batched numbering (the journal's last number looked up once per batch, not per invoice) and the
-fiscal positions found per citizen: 23.2 properties/s at load 7.5 falling to 3.5, 4.6 queries per property,
-226 MB; before the batch API, 5.1 properties/s and 19.0 queries per property under load 8 to 13. The 100
-properties/s target is reached by single batches on a machine with little else running; over a whole run it is
-not met: the time left is Odoo's ORM work per invoice (its create, its lines' computed fields, the posting's
-recomputations), 9 to 11 ms of Python (CPU time) per property, plus PostgreSQL's.
+Before (13:37-13:51 UTC, load 7.5 falling to 3.5): 23.2 properties/s, 4.6 queries per property, 226 MB; before
+the batch API, 5.1 properties/s and 19.0 queries per property under load 8 to 13. The 100 properties/s target
+is reached by single batches on a machine with little else running; over a whole run it is not met: the time
+left is Odoo's ORM work per invoice (its create, its lines' computed fields, the posting's recomputations),
+about 9 ms of Python (CPU time) per property, plus PostgreSQL's.
 """
 
 import os
