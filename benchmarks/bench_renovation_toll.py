@@ -21,11 +21,30 @@ between batches in production; here it does not (``_execute(commit=False)``), bu
 after each batch as it does when it commits. Peak memory is the process's resident set (VmHWM, reset before
 the batch where Linux allows it), Odoo's registry included.
 
-Measured 2026-12-03 13:37-13:51 UTC on the shared 2-core machine (load average 7.5 falling to 3.5), 20,000
-properties: 19,000 assessed after the 1,000 of the warm-up district in 819 s = 23.2 properties/s, 4.6 queries
-per property, peak memory 226 MB; 20,000 posted with a payment ID. Before the batch API, at 600 properties
-under load 8 to 13: 5.1 properties/s, 19.0 queries per property. The 100 properties/s target is not met: the
-time left is Odoo's own work per invoice (numbering each move, its totals, the ORM's recomputations).
+Measured 2026-12-03 on the shared 2-core machine, 20,000 properties (19,000 timed after the 1,000 of the
+warm-up district), 20,000 posted with a payment ID and nothing left to assess when run again; per batch of 500,
+timed to the second:
+
+* With the batched numbering, fiscal positions per citizen and posting without line synchronisation,
+  16:43-16:48 UTC, load average 3.4 to 4.2 for the first 5,000, then 1.4 to 2.9: 288 s = 66.1 properties/s,
+  0.6 queries per property, peak memory 230 MB (71 to 83 properties/s per batch at load 1.4 to 2; 38 to 83 at
+  load 3.3 to 4.2); 16:33-16:42 UTC, load average 5.7 rising to 11.7 (other helpers' runs and this change's two test runs),
+  then falling to 2.5: 523 s = 36.3 properties/s, 0.6 queries per property, peak memory 233 MB (16 to 50
+  properties/s per batch at load 6 to 12, 71 to 100 at load 2.6 to 5.2).
+* With the batched numbering and fiscal positions only, 16:18-16:23 UTC, load average about 2 for the first
+  12,000, rising to 3.9: 273 s = 69.6 properties/s (86.5 over the first 8,500; 83 to 100 per batch at load 2,
+  38 to 62 once it passed 2.4), 0.6 queries per property, 233 MB; and 15:55-16:17 UTC under load 10 to 19,
+  falling to 5.3: 1,145 s = 16.6 properties/s (10 to 15 per batch at load 12 to 19, 71 to 100 at the end).
+* Side by side at 2,000 properties (1,900 timed), load about 2.5: 56.6 properties/s, 4.6 queries per property
+  and 21.4 s of Python CPU time before; 74.8 to 75.7 properties/s, 0.65 queries per property, 18.6 to 19.9 s
+  with the batched numbering and fiscal positions; 84.0 properties/s, 16.3 s with the posting without line
+  synchronisation as well (the same invoice names and amounts each time).
+
+Before (13:37-13:51 UTC, load 7.5 falling to 3.5): 23.2 properties/s, 4.6 queries per property, 226 MB; before
+the batch API, 5.1 properties/s and 19.0 queries per property under load 8 to 13. The 100 properties/s target
+is reached by single batches on a machine with little else running; over a whole run it is not met: the time
+left is Odoo's ORM work per invoice (its create, its lines' computed fields, the posting's recomputations),
+about 9 ms of Python (CPU time) per property, plus PostgreSQL's.
 """
 
 import os

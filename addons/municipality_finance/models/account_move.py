@@ -7,6 +7,9 @@ from odoo.exceptions import UserError
 
 from odoo.addons.municipality_base.tools.jalali import format_jalali
 
+#: ``cr.cache`` key of the number formats memoised while a batch is posted (``_post_batch_numbered``)
+BATCH_FORMATS = "municipality_finance.batch_sequence_formats"
+
 
 class AccountMove(models.Model):
     """Journal entries of the municipality.
@@ -66,6 +69,45 @@ class AccountMove(models.Model):
         (posted & budgeted)._budget_check_available(lines, available_before)
         commitments._update_consumed_state()
         return posted
+
+    # ------------------------------------------------------------------
+    # Numbering a batch
+    # ------------------------------------------------------------------
+    def _get_next_sequence_format(self):
+        """In a batch posting (context ``municipality_batch_numbering``, set by the toll batch), the format of
+        the next number is looked up once per journal, type and date rather than once per entry.
+
+        Odoo looks for the last number in the database for each entry it numbers (a query, and a flush of the
+        entries numbered so far); in a batch of hundreds of invoices of one journal and date, the answer differs
+        only by the number itself, which Odoo's ``_locked_increment`` takes from its transaction cache once it
+        holds the sequence's lock (the first entry of the batch takes it, as usual): the memoised format gives
+        the same names as the search would. Should the cache be gone, ``_locked_increment`` meets the numbers
+        already given in the unique index and moves on to the next free one: never a duplicate."""
+        memo = self.env.cr.cache.get(BATCH_FORMATS) if self.env.context.get(
+            "municipality_batch_numbering") else None
+        if memo is None:
+            return super()._get_next_sequence_format()
+        key = (self.journal_id.id, self.move_type, self.date, bool(self.origin_payment_id), self.company_id.id)
+        if key not in memo:
+            memo[key] = super()._get_next_sequence_format()
+        format_string, values = memo[key]
+        return format_string, dict(values)
+
+    def _post_batch_numbered(self, lines_complete=False):
+        """Post these entries (``action_post``), numbering them with :meth:`_get_next_sequence_format`'s
+        memo, which lives for this call only. ``lines_complete``: the entries were created with every line,
+        receivable lines included, and without taxes, cash rounding or early-payment discount, so that Odoo's
+        line synchronisation on posting (which compares the lines with the ones needed, before and after) has
+        nothing to change and is skipped (``skip_invoice_sync``)."""
+        cache = self.env.cr.cache
+        cache[BATCH_FORMATS] = {}
+        context = {"municipality_batch_numbering": True}
+        if lines_complete:
+            context["skip_invoice_sync"] = True
+        try:
+            return self.with_context(**context).action_post()
+        finally:
+            cache.pop(BATCH_FORMATS, None)
 
     def button_draft(self):
         commitments = self.line_ids.budget_commitment_id

@@ -399,7 +399,7 @@ class MunicipalityTollAssessment(models.Model):
         invoices = self._create_invoices()
         for assessment, invoice in zip(self.sudo(), invoices):
             assessment.invoice_id = invoice
-        invoices.action_post()
+        invoices._post_batch_numbered(lines_complete=True)  # one look-up of the journal's last number per batch, not per invoice
         self._notify_paid()  # a zero toll is paid as soon as it is posted
         self._sms_citizen_assessed()
         return True
@@ -412,7 +412,21 @@ class MunicipalityTollAssessment(models.Model):
         are created without Odoo's line synchronisation (``skip_invoice_sync``), which recomputes taxes and terms
         move by move; a toll has no tax. The invoices are returned in the caller's environment, where later
         changes (a payment, a reset to draft) are synchronised as usual."""
-        journals, terms, distributions = {}, {}, {}
+        journals, terms, distributions, fiscal_positions, read_companies = {}, {}, {}, {}, set()
+
+        def positions(partner, company):
+            """The fiscal position Odoo would compute for the invoice (``_compute_fiscal_position_id``), found
+            once per citizen and company with the citizens read at once, not with one query per invoice."""
+            if (partner, company) not in fiscal_positions:
+                if company not in read_companies:  # the citizens of the batch read at once
+                    read_companies.add(company)
+                    self.filtered(lambda a: a.company_id == company).partner_id.with_company(company).fetch(
+                        ["property_account_position_id", "country_id", "state_id", "vat", "child_ids", "type"])
+                delivery = partner.browse(partner.address_get(["delivery"])["delivery"])
+                fiscal_positions[partner, company] = self.env["account.fiscal.position"].sudo().with_company(
+                    company)._get_fiscal_position(partner, delivery=delivery)
+            return fiscal_positions[partner, company]
+
         vals_list = []
         for assessment in self:
             company = assessment.company_id
@@ -426,6 +440,7 @@ class MunicipalityTollAssessment(models.Model):
             if key not in terms:
                 terms[key] = self.env["account.payment.term"]._get_toll_instalment_term(*key)
             vals = assessment._prepare_invoice_values(journal=journals[company], term=terms[key])
+            vals["fiscal_position_id"] = positions(assessment.partner_id, company).id
             if not distributions[company]:
                 for command in vals["line_ids"]:
                     if command[2]["display_type"] == "product":

@@ -18,3 +18,4 @@ from . import test_department_scope
 from . import test_toll_sms
 from . import test_invoice_print
 from . import test_dashboard_jalali
+from . import test_toll_batch_invoices
