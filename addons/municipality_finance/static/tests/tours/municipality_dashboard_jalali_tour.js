@@ -173,7 +173,7 @@ async function dashboardGrid() {
             .find((text) => typeof text === "string" && /^[0-9][0-9,]*\.[0-9]{2}$/.test(text) && text !== "0.00"),
         "an amount in a cell"
     );
-    const canvas = document.querySelector(".o_spreadsheet_dashboard_action .o-grid > canvas");
+    const canvas = document.querySelector(".o_spreadsheet_dashboard_action .o-grid > div > canvas");
     if (!canvas) {
         throw new Error("no grid canvas on the dashboard");
     }
@@ -185,7 +185,7 @@ function digitsSteps(digits) {
     return [
         {
             content: `the cells are drawn in ${digits} digits`,
-            trigger: ".o_spreadsheet_dashboard_action .o-grid > canvas",
+            trigger: ".o_spreadsheet_dashboard_action .o-grid > div > canvas",
             run: async () => {
                 const { figure, canvas } = await dashboardGrid();
                 // the cell's text keeps its digits (copied, exported as they are): the font draws them
