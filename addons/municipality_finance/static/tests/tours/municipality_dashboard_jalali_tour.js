@@ -187,15 +187,32 @@ function digitsSteps(digits) {
             content: `the cells are drawn in ${digits} digits`,
             trigger: ".o_spreadsheet_dashboard_action .o-grid > div > canvas",
             run: async () => {
-                const { figure, canvas } = await dashboardGrid();
+                const { model, figure, canvas } = await dashboardGrid();
                 // the cell's text keeps its digits (copied, exported as they are): the font draws them
                 if (!/^[0-9,.]+$/.test(figure)) {
                     throw new Error(`a cell's amount reads ${figure}`);
                 }
-                const gridFont = canvas.getContext("2d", { alpha: false }).font;
-                const hasDigitsFont = gridFont.includes("Shahr Persian Digits");
-                if (hasDigitsFont !== (digits === "persian")) {
-                    throw new Error(`the grid's last font is ${gridFont}`);
+                // the fonts the grid's context draws its cells in, as it has them (a redraw, watched)
+                const context = canvas.getContext("2d", { alpha: false });
+                const font = Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, "font");
+                const drawnIn = new Set();
+                Object.defineProperty(context, "font", {
+                    configurable: true,
+                    get: () => font.get.call(context),
+                    set: (value) => {
+                        font.set.call(context, value);
+                        drawnIn.add(font.get.call(context));
+                    },
+                });
+                try {
+                    model.trigger("update");
+                    await waitFor(() => [...drawnIn].some((f) => /Roboto/.test(f)), "its cells drawn again");
+                } finally {
+                    delete context.font;
+                }
+                const wrong = [...drawnIn].filter((f) => /Roboto/.test(f) && f.includes("Shahr Persian Digits") !== (digits === "persian"));
+                if (wrong.length) {
+                    throw new Error(`the grid's cells are drawn in ${JSON.stringify([...drawnIn])}`);
                 }
                 // o-spreadsheet sets its font on the canvas as ``<size> 'Roboto', arial``: what that draws
                 const probe = document.createElement("canvas").getContext("2d");
