@@ -51,3 +51,34 @@ class TestDashboardJalali(TollsCase, HttpCase):
         self.assertEqual(dashboard._get_dashboard_translation_namespace(), "municipality_finance")
         self.start_tour(f"/odoo/dashboards?dashboard_id={dashboard.id}", "municipality_finance_dashboard_persian",
                         login=user.login)
+
+    def _digits_user(self, login, digits):
+        """A Persian Jalali finance user who reads ``digits``, and two invoices inside the dashboard's period
+        (the last 90 days) for its tables' amounts."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        user = new_test_user(
+            self.env, login, groups="base.group_user,account.group_account_invoice", lang="fa_IR",
+            tz="Asia/Tehran", company_id=self.company.id, company_ids=[(6, 0, self.company.ids)])
+        user.calendar_digits = digits
+        self.assertEqual((user.calendar, user.calendar_digits), ("jalali", digits))
+        today = fields.Date.context_today(user.with_user(user))
+        for day, value in ((today - timedelta(days=10), 13_500_000), (today - timedelta(days=45), 2_000_000)):
+            self.assertEqual(self._assess(date=day, inputs={"value": value}).invoice_id.state, "posted")
+        return user
+
+    def test_the_dashboard_follows_persian_digits(self):
+        """A Persian-digit user reads the dashboard's cells (drawn on a canvas in o-spreadsheet's own font:
+        «13,500,000.00» was Latin), its charts and its period filter («90 روز گذشته») in Persian digits
+        (issue 15 item 12)."""
+        user = self._digits_user("dashboard_digits_fa", "persian")
+        dashboard = self.env.ref("spreadsheet_dashboard_account.dashboard_invoicing")
+        self.start_tour(f"/odoo/dashboards?dashboard_id={dashboard.id}",
+                        "municipality_finance_dashboard_persian_digits", login=user.login)
+
+    def test_the_dashboard_follows_latin_digits(self):
+        """A Latin-digit user's dashboard is drawn as Odoo draws it (o-spreadsheet's and Chart.js's fonts
+        untouched), its filter in Latin digits."""
+        user = self._digits_user("dashboard_digits_latin", "latin")
+        dashboard = self.env.ref("spreadsheet_dashboard_account.dashboard_invoicing")
+        self.start_tour(f"/odoo/dashboards?dashboard_id={dashboard.id}",
+                        "municipality_finance_dashboard_latin_digits", login=user.login)

@@ -112,3 +112,145 @@ registry.category("web_tour.tours").add("municipality_finance_dashboard_persian"
         },
     ],
 });
+
+// --- the user's digits on the dashboard (issue 15 item 12) -------------------------------------------------
+
+/** The opacity of each pixel of ``text`` drawn in ``font`` (a canvas font: size and family). */
+async function drawn(font, text) {
+    await document.fonts.load(font, text);
+    const canvas = document.createElement("canvas");
+    canvas.width = 64;
+    canvas.height = 48;
+    const context = canvas.getContext("2d");
+    context.font = font;
+    context.fillText(text, 8, 38);
+    return context.getImageData(0, 0, 64, 48).data.filter((value, index) => index % 4 === 3);
+}
+
+/** Share of the inked pixels of two drawings that differ (0: the same glyph). */
+function difference(a, b) {
+    let inked = 0;
+    let differ = 0;
+    for (let i = 0; i < a.length; i++) {
+        if (a[i] > 64 || b[i] > 64) {
+            inked++;
+            differ += Math.abs(a[i] - b[i]) > 96;
+        }
+    }
+    return inked ? differ / inked : 1;
+}
+
+/** The digits ``0``-``9`` drawn in ``font`` are the Persian ones (as Vazirmatn draws them) or the Latin ones
+ *  (as ``latinFont`` draws them): "persian", "latin", or a message saying which digit is neither. */
+async function digitsDrawn(font, latinFont) {
+    const size = "32px";
+    let persian = 0;
+    let latin = 0;
+    for (let digit = 0; digit < 10; digit++) {
+        const shown = await drawn(`${size} ${font}`, String(digit));
+        const asPersian = await drawn(`${size} Vazirmatn`, "۰۱۲۳۴۵۶۷۸۹"[digit]);
+        const asLatin = await drawn(`${size} ${latinFont}`, String(digit));
+        if (difference(asPersian, asLatin) < 0.5) {
+            throw new Error(`«${digit}» and «${"۰۱۲۳۴۵۶۷۸۹"[digit]}» are drawn alike: did Vazirmatn load?`);
+        }
+        // (the ten glyphs of the digit font are Vazirmatn's, rasterized alone: a few edge pixels differ)
+        if (difference(shown, asPersian) <= 0.25) {
+            persian++;
+        } else if (difference(shown, asLatin) <= 0.25) {
+            latin++;
+        }
+    }
+    return persian === 10 ? "persian" : latin === 10 ? "latin" : `${persian} Persian and ${latin} Latin digits of 10`;
+}
+
+/** The dashboard's grid (the cells' canvas, not a chart's) and a figure of a cell with digits. */
+async function dashboardGrid() {
+    const model = await waitFor(dashboardModel, "its spreadsheet");
+    const sheetId = model.getters.getActiveSheetId();
+    const figure = await waitFor(
+        () => model.getters.getEvaluatedCells(sheetId)
+            .map((cell) => cell.formattedValue)
+            .find((text) => typeof text === "string" && /^[0-9][0-9,]*\.[0-9]{2}$/.test(text) && text !== "0.00"),
+        "an amount in a cell"
+    );
+    const canvas = document.querySelector(".o_spreadsheet_dashboard_action .o-grid > div > canvas");
+    if (!canvas) {
+        throw new Error("no grid canvas on the dashboard");
+    }
+    return { model, figure, canvas };
+}
+
+function digitsSteps(digits) {
+    const spreadsheetFont = "'Roboto', arial";
+    return [
+        {
+            content: `the cells are drawn in ${digits} digits`,
+            trigger: ".o_spreadsheet_dashboard_action .o-grid > div > canvas",
+            run: async () => {
+                const { model, figure, canvas } = await dashboardGrid();
+                // the cell's text keeps its digits (copied, exported as they are): the font draws them
+                if (!/^[0-9,.]+$/.test(figure)) {
+                    throw new Error(`a cell's amount reads ${figure}`);
+                }
+                // the fonts the grid's context draws its cells in, as it has them (a redraw, watched)
+                const context = canvas.getContext("2d", { alpha: false });
+                const font = Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, "font");
+                const drawnIn = new Set();
+                Object.defineProperty(context, "font", {
+                    configurable: true,
+                    get: () => font.get.call(context),
+                    set: (value) => {
+                        font.set.call(context, value);
+                        drawnIn.add(font.get.call(context));
+                    },
+                });
+                try {
+                    model.trigger("update");
+                    await waitFor(() => [...drawnIn].some((f) => /Roboto/.test(f)), "its cells drawn again");
+                } finally {
+                    delete context.font;
+                }
+                const wrong = [...drawnIn].filter((f) => /Roboto/.test(f) && f.includes("Shahr Persian Digits") !== (digits === "persian"));
+                if (wrong.length) {
+                    throw new Error(`the grid's cells are drawn in ${JSON.stringify([...drawnIn])}`);
+                }
+                // o-spreadsheet sets its font on the canvas as ``<size> 'Roboto', arial``: what that draws
+                const probe = document.createElement("canvas").getContext("2d");
+                probe.font = `13px ${spreadsheetFont}`;
+                const family = probe.font.replace(/^.*?13px\s*/, "");
+                const shown = await digitsDrawn(family, "Roboto, arial");
+                if (shown !== digits) {
+                    throw new Error(`«${figure}» is drawn in ${shown} digits (${probe.font}), not ${digits}`);
+                }
+                const chartFamily = String(window.Chart?.defaults?.font?.family);
+                if (chartFamily.includes("Shahr Persian Digits") !== (digits === "persian")) {
+                    throw new Error(`the charts are drawn in ${chartFamily}`);
+                }
+            },
+        },
+        {
+            content: `the period filter reads in ${digits} digits`,
+            trigger: ".o_spreadsheet_dashboard_action .o-date-filter-value:contains(90)",
+            run: async () => {
+                const filter = document.querySelector(".o_spreadsheet_dashboard_action .o-date-filter-value");
+                const family = getComputedStyle(filter).fontFamily;
+                const font = digits === "persian" ? "Shahr Persian Digits" : "Shahr Latin Digits";
+                if (!family.startsWith(`"${font}"`)) {
+                    throw new Error(`the filter «${filter.innerText}» is drawn in ${family}, not with ${font} first`);
+                }
+                const shown = await digitsDrawn(family, family.replace(/^"Shahr (Persian|Latin) Digits",\s*/, ""));
+                if (shown !== digits) {
+                    throw new Error(`the filter «${filter.innerText}» is drawn in ${shown} digits, not ${digits}`);
+                }
+            },
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("municipality_finance_dashboard_persian_digits", {
+    steps: () => digitsSteps("persian"),
+});
+
+registry.category("web_tour.tours").add("municipality_finance_dashboard_latin_digits", {
+    steps: () => digitsSteps("latin"),
+});
