@@ -448,8 +448,9 @@ class MunicipalityTollAssessment(models.Model):
             vals_list.append(vals)
         # skip_analytic_sync: a new line has no analytic lines to merge with (posting creates them), and merging
         # writes every line once more
-        invoices = self.env["account.move"].with_context(skip_invoice_sync=True, skip_analytic_sync=True).create(
-            vals_list)
+        # municipality_batch_numbering: the batch's company check is made per company (account_move.BATCH_CONTEXT)
+        invoices = self.env["account.move"].with_context(
+            skip_invoice_sync=True, skip_analytic_sync=True, municipality_batch_numbering=True).create(vals_list)
         return invoices.with_env(self.env)
 
     def _sms_citizen_assessed(self):
