@@ -150,7 +150,7 @@ def main():
             reset_peak_rss()
             load_before = os.getloadavg()[0]
             queries = cr.sql_log_count
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             if os.environ.get("BENCH_PROFILE"):
                 import cProfile  # noqa: PLC0415
                 import pstats  # noqa: PLC0415
@@ -166,14 +166,15 @@ def main():
                     print(f"  {done} properties in {seconds:.0f} s: {done / seconds:.1f} properties/s, "
                           f"{(cr.sql_log_count - queries) / done:.1f} queries per property, peak memory "
                           f"{peak_rss_mb():.0f} MB, load average {os.getloadavg()[0]:.1f}", flush=True)
-            elapsed = time.perf_counter() - started
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
             queries = cr.sql_log_count - queries
             assessed = env["municipality.toll.assessment"].search_count(
                 [("origin_model", "=", "municipality.property"), ("fiscal_year_id", "=", year.id),
                  ("payment_id", "!=", False), ("invoice_id.state", "=", "posted")])
             print(f"renovation toll: {run.assessed_count} properties assessed ({assessed} posted with a payment ID) "
                   f"in {elapsed:.1f} s = {run.assessed_count / elapsed:.1f} properties/s; {queries} queries "
-                  f"({queries / max(run.assessed_count, 1):.1f} per property); peak memory {peak_rss_mb():.0f} MB; "
+                  f"({queries / max(run.assessed_count, 1):.1f} per property); Python CPU time {cpu:.1f} s "
+                  f"({1000 * cpu / max(run.assessed_count, 1):.1f} ms per property); peak memory {peak_rss_mb():.0f} MB; "
                   f"load average {os.getloadavg()[0]:.1f} (before: {load_before:.1f})")
             again = run._todo()
             print(f"run again: {len(again)} properties left to assess (0 expected)")
