@@ -9,6 +9,32 @@ from odoo.addons.municipality_base.tools.jalali import format_jalali
 
 #: ``cr.cache`` key of the number formats memoised while a batch is posted (``_post_batch_numbered``)
 BATCH_FORMATS = "municipality_finance.batch_sequence_formats"
+#: Context key of a batch of toll invoices being created and posted: their company check is made per company
+BATCH_CONTEXT = "municipality_batch_numbering"
+
+
+def check_company_batched(records, fnames, check_one_by_one):
+    """Odoo's ``_check_company`` of ``records`` (a batch, context :data:`BATCH_CONTEXT`), made per company: the
+    values of each checked field across the records of one company, checked with one ``filtered_domain``
+    rather than one per record. ``filtered_domain`` keeps record by record, so the union passes if and only
+    if every record's values pass; when it does not, ``check_one_by_one`` (Odoo's own check) finds the records
+    and raises its message."""
+    if fnames is None or {"company_id", "company_ids"} & set(fnames):
+        fnames = records._fields
+    fields_ = [records._fields[name] for name in fnames]
+    if any(field.relational and field.check_company and field.company_dependent for field in fields_):
+        return check_one_by_one(fnames)
+    regular = [field.name for field in fields_ if field.relational and field.check_company]
+    if not regular:
+        return None
+    for company, group in records.sudo().grouped("company_id").items():
+        for name in regular:
+            corecords = group.mapped(name)
+            if corecords:
+                domain = corecords._check_company_domain(company)
+                if domain and corecords != corecords.with_context(active_test=False).filtered_domain(domain):
+                    return check_one_by_one(fnames)
+    return None
 
 
 class AccountMove(models.Model):
@@ -62,13 +88,20 @@ class AccountMove(models.Model):
         lines = budgeted.line_ids.budget_line_id.filtered(lambda line: line.line_type == "expense")
         commitments = budgeted.line_ids.budget_commitment_id
         lines._lock_for_update()
-        lines._refresh_amounts()
+        if lines or commitments:  # nothing to refresh otherwise (a flush of everything, twice per posting)
+            lines._refresh_amounts()
         available_before = {line.id: line.amount_available for line in lines}
         posted = super()._post(soft)
-        lines._refresh_amounts()
+        if lines or commitments:
+            lines._refresh_amounts()
         (posted & budgeted)._budget_check_available(lines, available_before)
         commitments._update_consumed_state()
         return posted
+
+    def _check_company(self, fnames=None):
+        if len(self) > 1 and self.env.context.get(BATCH_CONTEXT):
+            return check_company_batched(self, fnames, super()._check_company)
+        return super()._check_company(fnames)
 
     # ------------------------------------------------------------------
     # Numbering a batch
@@ -83,8 +116,7 @@ class AccountMove(models.Model):
         holds the sequence's lock (the first entry of the batch takes it, as usual): the memoised format gives
         the same names as the search would. Should the cache be gone, ``_locked_increment`` meets the numbers
         already given in the unique index and moves on to the next free one: never a duplicate."""
-        memo = self.env.cr.cache.get(BATCH_FORMATS) if self.env.context.get(
-            "municipality_batch_numbering") else None
+        memo = self.env.cr.cache.get(BATCH_FORMATS) if self.env.context.get(BATCH_CONTEXT) else None
         if memo is None:
             return super()._get_next_sequence_format()
         key = (self.journal_id.id, self.move_type, self.date, bool(self.origin_payment_id), self.company_id.id)
@@ -101,7 +133,7 @@ class AccountMove(models.Model):
         nothing to change and is skipped (``skip_invoice_sync``)."""
         cache = self.env.cr.cache
         cache[BATCH_FORMATS] = {}
-        context = {"municipality_batch_numbering": True}
+        context = {BATCH_CONTEXT: True}
         if lines_complete:
             context["skip_invoice_sync"] = True
         try:

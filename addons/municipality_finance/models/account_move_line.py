@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .account_move import BATCH_CONTEXT, check_company_batched
+
 #: The budget fields of a journal item: fixed once the item is posted.
 _BUDGET_FIELDS = ("budget_line_id", "budget_commitment_id")
 
@@ -42,6 +44,11 @@ class AccountMoveLine(models.Model):
                     if line[name] and name not in (default or {}):
                         vals[name] = line[name].id
         return vals_list
+
+    def _check_company(self, fnames=None):
+        if len(self) > 1 and self.env.context.get(BATCH_CONTEXT):
+            return check_company_batched(self, fnames, super()._check_company)
+        return super()._check_company(fnames)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -448,8 +448,9 @@ class MunicipalityTollAssessment(models.Model):
             vals_list.append(vals)
         # skip_analytic_sync: a new line has no analytic lines to merge with (posting creates them), and merging
         # writes every line once more
-        invoices = self.env["account.move"].with_context(skip_invoice_sync=True, skip_analytic_sync=True).create(
-            vals_list)
+        # municipality_batch_numbering: the batch's company check is made per company (account_move.BATCH_CONTEXT)
+        invoices = self.env["account.move"].with_context(
+            skip_invoice_sync=True, skip_analytic_sync=True, municipality_batch_numbering=True).create(vals_list)
         return invoices.with_env(self.env)
 
     def _sms_citizen_assessed(self):
@@ -525,11 +526,16 @@ class MunicipalityTollAssessment(models.Model):
                                                                                   self.company_id)
         currency = self.company_id.currency_id
 
+        # Given rather than computed line by line, as Odoo computes them (``account.move.line``'s
+        # ``_compute_sequence``, ``_compute_currency_id``, ``_compute_product_uom_id``): no product, no unit
+        currency_id = (journal.currency_id or currency).id
+
         def line(name, account, amount):
             amount = currency.round(amount)
             return Command.create({"display_type": "product", "name": name, "account_id": account.id,
                                    "quantity": 1, "price_unit": amount, "tax_ids": [Command.clear()],
-                                   "balance": -amount, "amount_currency": -amount})
+                                   "balance": -amount, "amount_currency": -amount, "sequence": 100,
+                                   "currency_id": currency_id, "product_uom_id": False})
 
         lines = [line(f"{toll_type.name} - {self.name}", toll_type.account_id, self.amount_computed)]
         if self.discount_amount:
@@ -543,10 +549,14 @@ class MunicipalityTollAssessment(models.Model):
             date_ref=self.date, currency=currency, company=self.company_id, tax_amount=0.0, tax_amount_currency=0.0,
             sign=1, untaxed_amount=total, untaxed_amount_currency=total)
         for term_line in terms["line_ids"]:
-            lines.append(Command.create({
+            term_vals = {
                 "display_type": "payment_term", "date_maturity": fields.Date.to_date(term_line["date"]),
                 "balance": term_line["company_amount"], "amount_currency": term_line["foreign_amount"],
-                "discount_date": False, "discount_balance": 0.0, "discount_amount_currency": 0.0}))
+                "discount_date": False, "discount_balance": 0.0, "discount_amount_currency": 0.0,
+                "sequence": 12000, "currency_id": currency_id, "product_uom_id": False}
+            if len(term.line_ids) == 1:  # Odoo's name of a single receivable line: the payment reference
+                term_vals["name"] = self.payment_id or False
+            lines.append(Command.create(term_vals))
         return {
             "move_type": "out_invoice",
             "company_id": self.company_id.id,
@@ -558,6 +568,7 @@ class MunicipalityTollAssessment(models.Model):
             "toll_type_id": toll_type.id,
             "payment_reference": self.payment_id,
             "invoice_payment_term_id": term.id,
+            "currency_id": currency_id,
             "line_ids": lines,
         }
 

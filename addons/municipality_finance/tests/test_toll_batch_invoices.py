@@ -14,7 +14,7 @@ MOVE_FIELDS = ("move_type", "state", "company_id", "journal_id", "currency_id", 
 #: The fields of a journal item that must not depend on how its invoice was made.
 LINE_FIELDS = ("display_type", "account_id", "partner_id", "currency_id", "balance", "amount_currency", "debit",
                "credit", "amount_residual", "date_maturity", "reconciled", "tax_ids", "parent_state", "quantity",
-               "price_unit", "price_subtotal", "price_total")
+               "price_unit", "price_subtotal", "price_total", "sequence", "product_uom_id")
 
 
 @tagged("post_install", "-at_install")
@@ -148,3 +148,7 @@ class TestTollBatchInvoices(TollsCase):
         self.assertGreater(len(lines[0][0]), 40)
         for ours, odoo in zip(*lines):
             self.assertEqual({k for k in ours if ours[k] != odoo[k]}, set(), ours["display_type"])
+        # the receivable line's name (given by the batch) is Odoo's: the payment reference
+        self.assertEqual(
+            [move.line_ids.filtered(lambda l: l.display_type == "payment_term").mapped("name")
+             for move in (assessment.invoice_id, reference)], [[assessment.payment_id]] * 2)
