@@ -25,6 +25,9 @@ Measured 2026-12-03 on the shared 2-core machine, 20,000 properties (19,000 time
 warm-up district), 20,000 posted with a payment ID and nothing left to assess when run again; per batch of 500,
 timed to the second:
 
+* Main after the session's merges, 17:19-17:23 UTC, the machine alone (load average 1.2 falling to 1.0):
+  215.7 s = 88.1 properties/s, 0.6 queries per property, 173.5 s of Python CPU time (9.1 ms per property),
+  peak memory 234 MB.
 * With the invoices' company check made per company in the batch and the lines' sequence, currency, unit and
   receivable name given, 17:07-17:14 UTC while a test run of three addons shared the machine, load average 6.1
   falling to 4.0: 375 s = 50.6 properties/s, 0.6 queries per property, 170.7 s of Python CPU time (9.0 ms per
