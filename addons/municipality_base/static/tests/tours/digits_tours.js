@@ -14,20 +14,21 @@ import { registry } from "@web/core/registry";
 const LATIN = [..."0123456789"];
 const PERSIAN = [..."۰۱۲۳۴۵۶۷۸۹"];
 
-/** The opacity of each pixel of ``text`` drawn in ``family``. */
-async function drawn(family, text) {
-    await document.fonts.load(`32px ${family}`, text);
+/** The opacity of each pixel of ``text`` drawn in ``font`` (a canvas font: size and family, «32px Vazirmatn»);
+ *  also used by other addons' tours that check which digits a font draws. */
+export async function drawn(font, text) {
+    await document.fonts.load(font, text);
     const canvas = document.createElement("canvas");
     canvas.width = 64;
     canvas.height = 48;
     const context = canvas.getContext("2d");
-    context.font = `32px ${family}`;
+    context.font = font;
     context.fillText(text, 8, 38);
     return context.getImageData(0, 0, 64, 48).data.filter((value, index) => index % 4 === 3);
 }
 
 /** Share of the inked pixels of two drawings that differ (0: the same glyph). */
-function difference(a, b) {
+export function difference(a, b) {
     let inked = 0;
     let differ = 0;
     for (let i = 0; i < a.length; i++) {
@@ -52,13 +53,13 @@ async function checkDigits(digits, selector) {
     // one (which Vazirmatn draws differently: the comparison means something)
     const [wanted, other] = digits === "persian" ? [PERSIAN, LATIN] : [LATIN, PERSIAN];
     for (let i = 0; i < 10; i++) {
-        const meant = await drawn("Vazirmatn", wanted[i]);
-        const unmeant = await drawn("Vazirmatn", other[i]);
+        const meant = await drawn("32px Vazirmatn", wanted[i]);
+        const unmeant = await drawn("32px Vazirmatn", other[i]);
         if (difference(meant, unmeant) < 0.5) {
             throw new Error(`Vazirmatn draws «${wanted[i]}» and «${other[i]}» alike: did it load?`);
         }
         for (const text of [wanted[i], other[i]]) {
-            const shown = await drawn(family, text);
+            const shown = await drawn(`32px ${family}`, text);
             // (the ten glyphs of a digit font are Vazirmatn's, rasterized alone: a few edge pixels differ)
             if (difference(shown, meant) > 0.25 || difference(shown, unmeant) < 0.5) {
                 throw new Error(

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { difference, drawn } from "@municipality_base/../tests/tours/digits_tours";
 import { _t } from "@web/core/l10n/translation";
 
 const JALALI_MONTHS = [
@@ -114,31 +115,6 @@ registry.category("web_tour.tours").add("municipality_finance_dashboard_persian"
 });
 
 // --- the user's digits on the dashboard (issue 15 item 12) -------------------------------------------------
-
-/** The opacity of each pixel of ``text`` drawn in ``font`` (a canvas font: size and family). */
-async function drawn(font, text) {
-    await document.fonts.load(font, text);
-    const canvas = document.createElement("canvas");
-    canvas.width = 64;
-    canvas.height = 48;
-    const context = canvas.getContext("2d");
-    context.font = font;
-    context.fillText(text, 8, 38);
-    return context.getImageData(0, 0, 64, 48).data.filter((value, index) => index % 4 === 3);
-}
-
-/** Share of the inked pixels of two drawings that differ (0: the same glyph). */
-function difference(a, b) {
-    let inked = 0;
-    let differ = 0;
-    for (let i = 0; i < a.length; i++) {
-        if (a[i] > 64 || b[i] > 64) {
-            inked++;
-            differ += Math.abs(a[i] - b[i]) > 96;
-        }
-    }
-    return inked ? differ / inked : 1;
-}
 
 /** The digits ``0``-``9`` drawn in ``font`` are the Persian ones (as Vazirmatn draws them) or the Latin ones
  *  (as ``latinFont`` draws them): "persian", "latin", or a message saying which digit is neither. */
