@@ -29,6 +29,31 @@ class TestDashboardJalali(TollsCase, HttpCase):
         self.start_tour(f"/odoo/dashboards?dashboard_id={dashboard.id}", "municipality_finance_dashboard_jalali",
                         login=user.login)
 
+    def test_the_sample_dashboard_is_read_in_the_suite_s_terms(self):
+        """A municipality without invoices yet gets Odoo's sample Invoicing dashboard: its answer names the
+        suite's translation namespace too (without it, its texts were read in Odoo's own Persian, markup
+        included)."""
+        self.env["res.lang"]._activate_lang("fa_IR")
+        user = new_test_user(
+            self.env, "dashboard_sample_fa", groups="base.group_user,account.group_account_invoice", lang="fa_IR",
+            tz="Asia/Tehran", company_id=self.company.id, company_ids=[(6, 0, self.company.ids)])
+        dashboard = self.env.ref("spreadsheet_dashboard_account.dashboard_invoicing")
+        self.assertTrue(dashboard.with_user(user).with_context(allowed_company_ids=self.company.ids)
+                        ._dashboard_is_empty(), "the municipality has no invoice yet")
+        self.authenticate(user.login, user.login)
+        self.opener.cookies.set("cids", str(self.company.id))
+        response = self.url_open(f"/spreadsheet/dashboard/data/{dashboard.id}")
+        self.assertEqual(response.status_code, 200)
+        data = response.json()
+        self.assertTrue(data["is_sample"])
+        self.assertEqual(data["translation_namespace"], "municipality_finance")
+        self.assertTrue(data["snapshot"]["sheets"], "the sample itself is sent")
+        # with an invoice, the dashboard itself, in the same namespace
+        self._assess(date=fields.Date.context_today(user.with_user(user)), inputs={"value": 1_000_000_000})
+        data = self.url_open(f"/spreadsheet/dashboard/data/{dashboard.id}").json()
+        self.assertFalse(data.get("is_sample"))
+        self.assertEqual(data["translation_namespace"], "municipality_finance")
+
     def test_the_invoicing_dashboard_is_persian(self):
         """A Persian finance director reads no English and no markup on the Invoicing dashboard: Odoo's Persian
         terms of spreadsheet_dashboard_account showed «<div>فاکتورها برتر</div>», «DSO», «KPI - …»; its own
