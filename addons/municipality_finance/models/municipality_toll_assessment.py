@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
@@ -325,8 +327,18 @@ class MunicipalityTollAssessment(models.Model):
                 "origin_model": origin._name if origin is not None else False,
                 "origin_id": origin.id if origin is not None else False,
             })
+        # numbered here, in the values of the one create, rather than with a write per assessment in _confirm
+        Sequence = self.env["ir.sequence"]
+        by_company_date = defaultdict(list)
+        for vals in create_vals:
+            by_company_date[vals["company_id"], vals["date"]].append(vals)
+        for (company_id, date), group in by_company_date.items():
+            names = Sequence._next_many_for_company("municipality.toll.assessment", self.env["res.company"].browse(
+                company_id), len(group), sequence_date=date)
+            for vals, name in zip(group, names):
+                vals["name"] = name or "/"
         assessments = self.sudo().create(create_vals)
-        assessments._confirm(tariffs)
+        assessments._confirm(tariffs, just_created=True)
         return assessments.with_env(self.env)
 
     def _on_paid(self):
@@ -377,35 +389,60 @@ class MunicipalityTollAssessment(models.Model):
         self.check_access("write")
         return self._confirm()
 
-    def _confirm(self, tariffs=None):
+    def _confirm(self, tariffs=None, just_created=False):
         """Confirm draft assessments as a batch: amounts (one tariff search per toll type and date), numbers
         (one draw of the sequence per company and date), payment IDs, and their invoices created with one
-        ``create`` and posted with one ``action_post``."""
+        ``create`` and posted with one ``action_post``. ``just_created``: the assessments were created in this
+        call, their amounts computed from the tariffs in force (``_compute_amounts``), not saved as drafts
+        earlier, when another tariff may have been in force."""
         tariffs = {} if tariffs is None else tariffs
         closed = self.fiscal_year_id.filtered(lambda year: year.state == "closed")
         if closed:
             raise UserError(self.env._(
                 "Fiscal year %(year)s is closed; an assessment cannot be dated in it.", year=closed[0].name))
         for assessment in self:
-            assessment.update(assessment._get_amounts(tariffs))  # raises with the reason when it cannot be computed
+            if just_created:
+                if assessment.amount_error:  # the reason the amounts could not be computed
+                    raise UserError(assessment.amount_error)
+                continue
+            # raises with the reason when they cannot be computed; written where they differ from the stored
+            # computation (a tariff changed since the draft was saved)
+            changed = assessment._amounts_changed(assessment._get_amounts(tariffs))
+            if changed:
+                assessment.write(changed)
         Sequence = self.env["ir.sequence"]
-        for (company, date), assessments in self.grouped(lambda a: (a.company_id, a.date)).items():
+        unnamed = self.filtered(lambda a: a.name == "/")  # create_assessments numbers its batch in the create
+        for (company, date), assessments in unnamed.grouped(lambda a: (a.company_id, a.date)).items():
             names = Sequence._next_many_for_company("municipality.toll.assessment", company, len(assessments),
                                                     sequence_date=date)
             for assessment, name in zip(assessments, names):
                 assessment.name = name or "/"
-        for assessment in self.sudo():
-            assessment.payment_id = make_payment_id(to_jalali(assessment.date).year, assessment.id)
-        invoices = self._create_invoices()
-        for assessment, invoice in zip(self.sudo(), invoices):
-            assessment.invoice_id = invoice
+        payment_ids = {assessment.id: make_payment_id(to_jalali(assessment.date).year, assessment.id)
+                       for assessment in self}
+        invoices = self._create_invoices(payment_ids)
+        for assessment, invoice in zip(self.sudo(), invoices):  # one write each (a value of its own each)
+            assessment.write({"payment_id": payment_ids[assessment.id], "invoice_id": invoice.id})
         invoices._post_batch_numbered(lines_complete=True)  # one look-up of the journal's last number per batch, not per invoice
         self._notify_paid()  # a zero toll is paid as soon as it is posted
         self._sms_citizen_assessed()
         return True
 
-    def _create_invoices(self):
+    def _amounts_changed(self, amounts):
+        """Those of ``amounts`` (from :meth:`_get_amounts`) that differ from this assessment's stored ones."""
+        self.ensure_one()
+        changed = {}
+        for name, value in amounts.items():
+            field = self._fields[name]
+            if field.type == "monetary":
+                if self.currency_id.compare_amounts(self[name], value):
+                    changed[name] = value
+            elif field.convert_to_write(self[name], self) != value:
+                changed[name] = value
+        return changed
+
+    def _create_invoices(self, payment_ids=None):
         """The draft invoices of these assessments, in their order, created with one ``create``.
+        ``payment_ids``: {assessment id: payment ID} when the assessments do not hold theirs yet.
 
         The invoice lines are given whole: the toll, discount and penalty lines with their balances, and the
         receivable lines of the payment term (``_compute_terms``, as Odoo computes them), so that the invoices
@@ -439,7 +476,8 @@ class MunicipalityTollAssessment(models.Model):
             key = (assessment.instalment_count, company)
             if key not in terms:
                 terms[key] = self.env["account.payment.term"]._get_toll_instalment_term(*key)
-            vals = assessment._prepare_invoice_values(journal=journals[company], term=terms[key])
+            vals = assessment._prepare_invoice_values(journal=journals[company], term=terms[key],
+                                                      payment_id=(payment_ids or {}).get(assessment.id))
             vals["fiscal_position_id"] = positions(assessment.partner_id, company).id
             if not distributions[company]:
                 for command in vals["line_ids"]:
@@ -449,8 +487,16 @@ class MunicipalityTollAssessment(models.Model):
         # skip_analytic_sync: a new line has no analytic lines to merge with (posting creates them), and merging
         # writes every line once more
         # municipality_batch_numbering: the batch's company check is made per company (account_move.BATCH_CONTEXT)
+        # skip_invoice_line_sync: each line's balance and amount in currency are given, equal (the company's
+        # currency, rate 1): Odoo's synchronisation of the two (reading every line before and after, computing
+        # debit and credit again) has nothing to change
         invoices = self.env["account.move"].with_context(
-            skip_invoice_sync=True, skip_analytic_sync=True, municipality_batch_numbering=True).create(vals_list)
+            skip_invoice_sync=True, skip_invoice_line_sync=True, skip_analytic_sync=True,
+            municipality_batch_numbering=True).create(vals_list)
+        # the lines' subtotals and totals are given (one unit, no tax: the price), not computed line by line
+        lines = invoices.line_ids
+        for name in ("price_subtotal", "price_total"):
+            self.env.remove_to_compute(lines._fields[name], lines)
         return invoices.with_env(self.env)
 
     def _sms_citizen_assessed(self):
@@ -516,10 +562,12 @@ class MunicipalityTollAssessment(models.Model):
     # ------------------------------------------------------------------
     # Invoice
     # ------------------------------------------------------------------
-    def _prepare_invoice_values(self, journal=None, term=None):
+    def _prepare_invoice_values(self, journal=None, term=None, payment_id=None):
         """The values of this assessment's invoice, its receivable lines included (see ``_create_invoices``).
-        ``journal`` and ``term``: the revenue journal and payment term, when the caller found them already."""
+        ``journal`` and ``term``: the revenue journal and payment term, when the caller found them already;
+        ``payment_id``: the assessment's payment ID when it is not written on it yet."""
         self.ensure_one()
+        payment_id = payment_id or self.payment_id
         toll_type = self.toll_type_id
         journal = journal or self._get_revenue_journal()
         term = term or self.env["account.payment.term"]._get_toll_instalment_term(self.instalment_count,
@@ -527,13 +575,15 @@ class MunicipalityTollAssessment(models.Model):
         currency = self.company_id.currency_id
 
         # Given rather than computed line by line, as Odoo computes them (``account.move.line``'s
-        # ``_compute_sequence``, ``_compute_currency_id``, ``_compute_product_uom_id``): no product, no unit
+        # ``_compute_sequence``, ``_compute_currency_id``, ``_compute_product_uom_id``, and ``_compute_totals``:
+        # one unit, no discount, no tax, so the subtotal and the total are the price): no product, no unit
         currency_id = (journal.currency_id or currency).id
 
         def line(name, account, amount):
             amount = currency.round(amount)
             return Command.create({"display_type": "product", "name": name, "account_id": account.id,
                                    "quantity": 1, "price_unit": amount, "tax_ids": [Command.clear()],
+                                   "price_subtotal": amount, "price_total": amount,
                                    "balance": -amount, "amount_currency": -amount, "sequence": 100,
                                    "currency_id": currency_id, "product_uom_id": False})
 
@@ -553,9 +603,10 @@ class MunicipalityTollAssessment(models.Model):
                 "display_type": "payment_term", "date_maturity": fields.Date.to_date(term_line["date"]),
                 "balance": term_line["company_amount"], "amount_currency": term_line["foreign_amount"],
                 "discount_date": False, "discount_balance": 0.0, "discount_amount_currency": 0.0,
+                "price_subtotal": False, "price_total": False,  # as _compute_totals leaves a receivable line
                 "sequence": 12000, "currency_id": currency_id, "product_uom_id": False}
             if len(term.line_ids) == 1:  # Odoo's name of a single receivable line: the payment reference
-                term_vals["name"] = self.payment_id or False
+                term_vals["name"] = payment_id or False
             lines.append(Command.create(term_vals))
         return {
             "move_type": "out_invoice",
@@ -566,7 +617,7 @@ class MunicipalityTollAssessment(models.Model):
             "date": self.date,
             "invoice_origin": self.name,
             "toll_type_id": toll_type.id,
-            "payment_reference": self.payment_id,
+            "payment_reference": payment_id,
             "invoice_payment_term_id": term.id,
             "currency_id": currency_id,
             "line_ids": lines,
