@@ -149,6 +149,34 @@ class MunicipalityFiscalYear(models.Model):
         return self.search([
             ("company_id", "=", company.id), ("date_from", "<=", date), ("date_to", ">=", date)], limit=1)
 
+    # demo data ---------------------------------------------------------------
+
+    @api.model
+    def _demo_ensure_current_year(self):
+        """Demo data: the demo defines the fiscal years 1404 and 1405, but some of its documents are dated
+        today (a permit file's fees, for one). Make sure the current Jalali year exists too, with what the
+        demo defines for the latest year before it (``_demo_copy_year_definitions``), so that the demo
+        loads at any date. Safe to run again: it only adds what the current year lacks."""
+        company = self.env.company
+        current = self._default_jalali_year()
+        years = self.search([("company_id", "=", company.id)])
+        earlier = years.filtered(lambda year: year.jalali_year < current)
+        if not earlier:
+            return
+        source = max(earlier, key=lambda year: year.jalali_year)
+        target = years.filtered(lambda year: year.jalali_year == current) \
+            or self.create({"jalali_year": current, "company_id": company.id})
+        target._demo_copy_year_definitions(source)
+
+    def _demo_copy_year_definitions(self, source):
+        """Demo data: give this year a copy of the toll tariffs of the ``source`` year it has none of.
+        Extended where other yearly definitions (regional values) are defined."""
+        self.ensure_one()
+        Tariff = self.env["municipality.toll.tariff"]
+        present = Tariff.search([("fiscal_year_id", "=", self.id)]).toll_type_id
+        for tariff in Tariff.search([("fiscal_year_id", "=", source.id), ("toll_type_id", "not in", present.ids)]):
+            tariff.copy({"fiscal_year_id": self.id})
+
     def _close_dependents(self):
         """Close what belongs to these years once their closing entries are
         posted (the year-end closing calls it): the budget and its

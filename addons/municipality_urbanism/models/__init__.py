@@ -6,6 +6,7 @@ from . import municipality_property_document
 from . import municipality_property
 from . import municipality_property_map
 from . import municipality_regional_value
+from . import municipality_fiscal_year
 from . import municipality_permit_type
 from . import municipality_permit_stage
 from . import municipality_permit_fee_line

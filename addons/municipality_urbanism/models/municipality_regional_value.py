@@ -55,7 +55,7 @@ class MunicipalityRegionalValue(models.Model):
         return vals
 
     @api.constrains("district_id", "fiscal_year_id")
-    def _check_company(self):
+    def _check_district_year_company(self):
         for value in self:
             if value.district_id.company_id != value.fiscal_year_id.company_id:
                 raise ValidationError(self.env._(
@@ -75,3 +75,4 @@ class MunicipalityRegionalValue(models.Model):
                             or by_key.get((prop.district_id.id, prop.block, False))
                             or self.browse())
         return result
+
