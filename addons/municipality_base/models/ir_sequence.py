@@ -155,7 +155,9 @@ class IrSequence(models.Model):
                                 [sequence.number_increment * rest, holder.id])
             holder.invalidate_recordset(["number_next"])
             numbers = [start + sequence.number_increment * index for index in range(rest)]
-        return [first] + [formatter.get_next_char(number) for number in numbers]
+        # Odoo's get_next_char, its prefix and suffix interpolated once for the batch rather than per number
+        prefix, suffix = formatter._get_prefix_suffix()
+        return [first] + [prefix + "%%0%sd" % sequence.padding % number + suffix for number in numbers]
 
     def _get_prefix_suffix(self, date=None, date_range=None):
         self.ensure_one()
