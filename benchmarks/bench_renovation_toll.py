@@ -25,6 +25,12 @@ Measured 2026-12-03 on the shared 2-core machine, 20,000 properties (19,000 time
 warm-up district), 20,000 posted with a payment ID and nothing left to assess when run again; per batch of 500,
 timed to the second:
 
+* On a slower machine (next session, 19:53-20:00 UTC, idle, load 0.8 to 1.0), with the assessments numbered in
+  their create, their amounts not written again, one write per assessment, the lines' totals given and Odoo's
+  line synchronisation skipped: 383.7 s = 49.5 properties/s, 0.6 queries per property, 296.2 s of Python CPU
+  time (15.6 ms per property), peak memory 234 MB. The code before these changes ran there at 43.0 to 47.1
+  properties/s and 16.7 to 18.4 ms per property at 2,000 (49.5 and 47.1, 15.4 and 16.3 ms after): that
+  machine's cores take twice the CPU time of the one below for the same code.
 * Main after the session's merges, 17:19-17:23 UTC, the machine alone (load average 1.2 falling to 1.0):
   215.7 s = 88.1 properties/s, 0.6 queries per property, 173.5 s of Python CPU time (9.1 ms per property),
   peak memory 234 MB.
