@@ -328,15 +328,10 @@ class MunicipalityTollAssessment(models.Model):
                 "origin_id": origin.id if origin is not None else False,
             })
         # numbered here, in the values of the one create, rather than with a write per assessment in _confirm
-        Sequence = self.env["ir.sequence"]
-        by_company_date = defaultdict(list)
-        for vals in create_vals:
-            by_company_date[vals["company_id"], vals["date"]].append(vals)
-        for (company_id, date), group in by_company_date.items():
-            names = Sequence._next_many_for_company("municipality.toll.assessment", self.env["res.company"].browse(
-                company_id), len(group), sequence_date=date)
-            for vals, name in zip(group, names):
-                vals["name"] = name or "/"
+        names = self._draw_numbers([(self.env["res.company"].browse(vals["company_id"]), vals["date"])
+                                    for vals in create_vals])
+        for vals, name in zip(create_vals, names):
+            vals["name"] = name
         assessments = self.sudo().create(create_vals)
         assessments._confirm(tariffs, just_created=True)
         return assessments.with_env(self.env)
@@ -410,13 +405,9 @@ class MunicipalityTollAssessment(models.Model):
             changed = assessment._amounts_changed(assessment._get_amounts(tariffs))
             if changed:
                 assessment.write(changed)
-        Sequence = self.env["ir.sequence"]
         unnamed = self.filtered(lambda a: a.name == "/")  # create_assessments numbers its batch in the create
-        for (company, date), assessments in unnamed.grouped(lambda a: (a.company_id, a.date)).items():
-            names = Sequence._next_many_for_company("municipality.toll.assessment", company, len(assessments),
-                                                    sequence_date=date)
-            for assessment, name in zip(assessments, names):
-                assessment.name = name or "/"
+        for assessment, name in zip(unnamed, self._draw_numbers([(a.company_id, a.date) for a in unnamed])):
+            assessment.name = name
         payment_ids = {assessment.id: make_payment_id(to_jalali(assessment.date).year, assessment.id)
                        for assessment in self}
         invoices = self._create_invoices(payment_ids)
@@ -426,6 +417,21 @@ class MunicipalityTollAssessment(models.Model):
         self._notify_paid()  # a zero toll is paid as soon as it is posted
         self._sms_citizen_assessed()
         return True
+
+    @api.model
+    def _draw_numbers(self, keys):
+        """The assessment numbers for ``keys``, a list of ``(company, date)``, in their order: one draw of the
+        sequence per company and date (``/`` where the company has no sequence)."""
+        groups = defaultdict(list)
+        for index, key in enumerate(keys):
+            groups[key].append(index)
+        names = ["/"] * len(keys)
+        for (company, date), indexes in groups.items():
+            drawn = self.env["ir.sequence"]._next_many_for_company(
+                "municipality.toll.assessment", company, len(indexes), sequence_date=date)
+            for index, name in zip(indexes, drawn):
+                names[index] = name or "/"
+        return names
 
     def _amounts_changed(self, amounts):
         """Those of ``amounts`` (from :meth:`_get_amounts`) that differ from this assessment's stored ones."""

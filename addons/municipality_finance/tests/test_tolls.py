@@ -306,6 +306,22 @@ class TestTollAssessment(TollsCase):
         with self.assertRaises(UserError):
             assessment.action_confirm()
 
+    def test_draft_confirmed_after_the_tariff_changed(self):
+        """A draft saved under one tariff and confirmed after the tariff changed is confirmed at the tariff in
+        force: its amounts are written again, and its invoice carries them."""
+        assessment = self.Assessment.create({
+            "partner_id": self.citizen.id, "toll_type_id": self.renovation.id, "date": self.day_1405})
+        assessment.input_ids.value_number = 1_000_000
+        saved = assessment.amount_total
+        self.assertTrue(saved)
+        self.renovation_1405.formula = "value * 2"
+        self.env.invalidate_all()
+        self.assertEqual(assessment.amount_total, saved, "the stored draft keeps the amount it was saved with")
+        assessment.action_confirm()
+        self.assertEqual(assessment.amount_computed, 2_000_000)
+        self.assertEqual(assessment.invoice_id.amount_total, assessment.amount_total)
+        self.assertNotEqual(assessment.amount_total, saved)
+
     def test_confirmed_assessments_are_frozen(self):
         assessment = self._assess()
         with self.assertRaises(UserError):
