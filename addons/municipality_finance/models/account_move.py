@@ -134,10 +134,17 @@ class AccountMove(models.Model):
         cache = self.env.cr.cache
         cache[BATCH_FORMATS] = {}
         context = {BATCH_CONTEXT: True}
+        protected = []
         if lines_complete:
             context["skip_invoice_sync"] = True
+            # Posting recomputes the invoice's payment reference, which keeps a reference it has, and with it
+            # the name of its receivable lines, after emptying them: the same names, written again to every
+            # receivable line of the batch. Kept, they are not emptied.
+            terms = self.filtered("payment_reference").line_ids.filtered(lambda l: l.display_type == "payment_term")
+            protected = [([terms._fields["name"]], terms)]
         try:
-            return self.with_context(**context).action_post()
+            with self.env.protecting(protected):
+                return self.with_context(**context).action_post()
         finally:
             cache.pop(BATCH_FORMATS, None)
 

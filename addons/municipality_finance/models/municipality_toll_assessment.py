@@ -582,8 +582,22 @@ class MunicipalityTollAssessment(models.Model):
 
         # Given rather than computed line by line, as Odoo computes them (``account.move.line``'s
         # ``_compute_sequence``, ``_compute_currency_id``, ``_compute_product_uom_id``, and ``_compute_totals``:
-        # one unit, no discount, no tax, so the subtotal and the total are the price): no product, no unit
+        # one unit, no discount, no tax, so the subtotal and the total are the price): no product, no unit.
+        # The invoice's date and draft state, which the lines repeat (related fields), and the residual
+        # amounts of a new line (``_compute_amount_residual``: nothing reconciled yet) are given too: Odoo
+        # computes them once the lines are inserted, and written with the insert they are not written again
+        # (each was one more UPDATE of every line of the batch).
         currency_id = (journal.currency_id or currency).id
+        draft = {"date": self.date, "parent_state": "draft"}
+
+        def residual(balance, amount_currency, account=None):
+            """``_compute_amount_residual`` of a new line: the balance on a reconcilable account (a payment
+            term's line is on the receivable account, which Odoo requires to be reconcilable), else nothing."""
+            if account is not None and not (account.reconcile
+                                            or account.account_type in ("asset_cash", "liability_credit_card")):
+                return {"amount_residual": 0.0, "amount_residual_currency": 0.0, "reconciled": False}
+            return {"amount_residual": balance, "amount_residual_currency": amount_currency,
+                    "reconciled": currency.is_zero(balance) and currency.is_zero(amount_currency)}
 
         def line(name, account, amount):
             amount = currency.round(amount)
@@ -591,7 +605,8 @@ class MunicipalityTollAssessment(models.Model):
                                    "quantity": 1, "price_unit": amount, "tax_ids": [Command.clear()],
                                    "price_subtotal": amount, "price_total": amount,
                                    "balance": -amount, "amount_currency": -amount, "sequence": 100,
-                                   "currency_id": currency_id, "product_uom_id": False})
+                                   "currency_id": currency_id, "product_uom_id": False,
+                                   **draft, **residual(-amount, -amount, account)})
 
         lines = [line(f"{toll_type.name} - {self.name}", toll_type.account_id, self.amount_computed)]
         if self.discount_amount:
@@ -610,7 +625,8 @@ class MunicipalityTollAssessment(models.Model):
                 "balance": term_line["company_amount"], "amount_currency": term_line["foreign_amount"],
                 "discount_date": False, "discount_balance": 0.0, "discount_amount_currency": 0.0,
                 "price_subtotal": False, "price_total": False,  # as _compute_totals leaves a receivable line
-                "sequence": 12000, "currency_id": currency_id, "product_uom_id": False}
+                "sequence": 12000, "currency_id": currency_id, "product_uom_id": False,
+                **draft, **residual(term_line["company_amount"], term_line["foreign_amount"])}
             if len(term.line_ids) == 1:  # Odoo's name of a single receivable line: the payment reference
                 term_vals["name"] = payment_id or False
             lines.append(Command.create(term_vals))

@@ -126,8 +126,19 @@ class TestTollBatchInvoices(TollsCase):
 
     def test_every_stored_field_as_odoo_makes_it(self):
         """Field by field, every stored field of the invoice and its journal items, against the invoice made the
-        ordinary way: only what names the invoice, says who and when made it, or its text differs."""
-        assessment = self._assess(inputs={"value": 2_000_000_000}, due_date=self.day_1405 - timedelta(days=70))
+        ordinary way: only what names the invoice, says who and when made it, or its text differs. A late toll
+        (a penalty line), a toll in three instalments (three receivable lines) and a zero toll (its receivable
+        line reconciled at once)."""
+        cases = {
+            "late": {"inputs": {"value": 2_000_000_000}, "due_date": self.day_1405 - timedelta(days=70)},
+            "instalments": {"inputs": {"value": 2_000_000_000}, "instalments": 3},
+            "zero": {"inputs": {"value": 0}},
+        }
+        for case, kwargs in cases.items():
+            with self.subTest(case):
+                self._check_every_stored_field(self._assess(**kwargs), case)
+
+    def _check_every_stored_field(self, assessment, case):
         reference = self._reference_invoice(assessment, assessment.payment_id)
         self.env.invalidate_all()  # what the database holds, not what the batch left in the cache
         own = {"id", "name", "create_date", "write_date", "create_uid", "write_uid", "sequence_number",
@@ -143,13 +154,15 @@ class TestTollBatchInvoices(TollsCase):
         line_own = {"id", "create_date", "write_date", "create_uid", "write_uid", "move_id", "move_name", "name",
                     "sequence"}
         lines = [sorted((stored(line, line_own) for line in move.line_ids),
-                        key=lambda v: (v["display_type"], v["account_id"].id, v["balance"]))
+                        key=lambda v: (v["display_type"], v["account_id"].id, v["balance"], v["date_maturity"]))
                  for move in (assessment.invoice_id, reference)]
         self.assertEqual(len(lines[0]), len(lines[1]))
+        self.assertEqual(len(lines[0]), {"late": 3, "instalments": 4, "zero": 2}[case])
         self.assertGreater(len(lines[0][0]), 40)
         for ours, odoo in zip(*lines):
             self.assertEqual({k for k in ours if ours[k] != odoo[k]}, set(), ours["display_type"])
-        # the receivable line's name (given by the batch) is Odoo's: the payment reference
-        self.assertEqual(
-            [move.line_ids.filtered(lambda l: l.display_type == "payment_term").mapped("name")
-             for move in (assessment.invoice_id, reference)], [[assessment.payment_id]] * 2)
+        # the receivable lines' names (given by the batch for a single one) are Odoo's: the payment reference
+        names = [sorted(move.line_ids.filtered(lambda l: l.display_type == "payment_term").mapped("name"))
+                 for move in (assessment.invoice_id, reference)]
+        self.assertEqual(names[0], names[1])
+        self.assertIn(assessment.payment_id, names[0][0])
