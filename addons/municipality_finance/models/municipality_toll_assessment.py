@@ -630,8 +630,18 @@ class MunicipalityTollAssessment(models.Model):
             if len(term.line_ids) == 1:  # Odoo's name of a single receivable line: the payment reference
                 term_vals["name"] = payment_id or False
             lines.append(Command.create(term_vals))
+        partner = self.partner_id
         return {
             "move_type": "out_invoice",
+            # What Odoo computes for a new draft invoice once it is inserted, each one more UPDATE of every
+            # invoice of the batch: its due date (the last instalment's, ``_compute_invoice_date_due``), its
+            # salesperson (``_compute_invoice_default_sale_person``) and its partner's name
+            # (``_compute_invoice_partner_display_info``); a draft is unpaid, opens no gap in the
+            # journal's numbers, and an invoice's taxes are not always exigible. Posting computes them again.
+            "invoice_date_due": max(fields.Date.to_date(term_line["date"]) for term_line in terms["line_ids"]),
+            "invoice_user_id": (partner.user_id or partner.commercial_partner_id.user_id or self.env.user).id,
+            "invoice_partner_display_name": partner.display_name,
+            "payment_state": "not_paid", "made_sequence_gap": False, "always_tax_exigible": False,
             "company_id": self.company_id.id,
             "journal_id": journal.id,
             "partner_id": self.partner_id.id,
