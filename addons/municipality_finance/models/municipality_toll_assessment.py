@@ -17,6 +17,9 @@ _FROZEN_FIELDS = {
 ACCOUNTANT_GROUP = "municipality_finance.group_finance_accountant"
 CLERK_GROUP = "municipality_finance.group_finance_clerk"
 MAX_INSTALMENTS = 36
+# the fields of _compute_amounts
+AMOUNT_FIELDS = ("tariff_id", "months_late", "amount_computed", "discount_amount", "penalty_amount", "amount_total",
+                 "amount_error")
 
 
 class MunicipalityTollAssessment(models.Model):
@@ -132,8 +135,7 @@ class MunicipalityTollAssessment(models.Model):
         for assessment in self:
             if assessment.state not in (False, "draft"):
                 # Confirmed amounts are frozen: a later change of the tariff does not touch them.
-                for name in ("tariff_id", "months_late", "amount_computed", "discount_amount", "penalty_amount",
-                             "amount_total", "amount_error"):
+                for name in AMOUNT_FIELDS:
                     assessment[name] = assessment[name]
                 continue
             values = {"tariff_id": False, "months_late": 0, "amount_computed": 0.0, "discount_amount": 0.0,
@@ -150,10 +152,17 @@ class MunicipalityTollAssessment(models.Model):
         keeps the tariffs found across a batch (one search per toll type and date, not one per assessment)."""
         self.ensure_one()
         toll_type = self.toll_type_id
-        tariff = self._tariff_for(toll_type, self.date, tariffs)
-        amount = tariff._evaluate(toll_type._prepare_formula_values(self.input_ids._get_input_values()))
-        months_late = months_started(self.due_date, self.date) if self.due_date else 0
-        discount, penalty = tariff._discount_and_penalty(amount, months_late, self.instalment_count)
+        return self._amounts_for(toll_type, self._tariff_for(toll_type, self.date, tariffs),
+                                 toll_type._prepare_formula_values(self.input_ids._get_input_values()),
+                                 self.date, self.due_date, self.instalment_count)
+
+    @api.model
+    def _amounts_for(self, toll_type, tariff, values, date, due_date, instalments):
+        """The amounts of a ``toll_type`` assessment under ``tariff`` for the formula's checked ``values``, dated
+        ``date``, due on ``due_date`` (or none), in ``instalments``; UserError when they cannot be computed."""
+        amount = tariff._evaluate(values)
+        months_late = months_started(due_date, date) if due_date else 0
+        discount, penalty = tariff._discount_and_penalty(amount, months_late, instalments)
         total = amount - discount + penalty
         if total < 0:
             raise UserError(self.env._(
@@ -305,9 +314,11 @@ class MunicipalityTollAssessment(models.Model):
             if origin is not None:
                 origin.ensure_one()
             date = vals.get("date") or today
-            # Check everything (inputs, fiscal year, tariff, formula) before creating anything.
+            # Check everything (inputs, fiscal year, tariff, formula) before creating anything; the amounts,
+            # computed here, are created with the assessment rather than computed again from its inputs
             values = toll_type._prepare_formula_values(vals.get("inputs"))
-            self._tariff_for(toll_type, date, tariffs)._evaluate(values)
+            amounts = self._amounts_for(toll_type, self._tariff_for(toll_type, date, tariffs), values, date,
+                                        vals.get("due_date"), vals.get("instalments", 1))
             input_commands = []
             for toll_input in toll_type.input_ids:
                 value = values[toll_input.key]
@@ -326,6 +337,7 @@ class MunicipalityTollAssessment(models.Model):
                 "input_ids": input_commands,
                 "origin_model": origin._name if origin is not None else False,
                 "origin_id": origin.id if origin is not None else False,
+                **amounts, "amount_error": False,
             })
         # numbered here, in the values of the one create, rather than with a write per assessment in _confirm
         names = self._draw_numbers([(self.env["res.company"].browse(vals["company_id"]), vals["date"])
@@ -333,6 +345,9 @@ class MunicipalityTollAssessment(models.Model):
         for vals, name in zip(create_vals, names):
             vals["name"] = name
         assessments = self.sudo().create(create_vals)
+        # created with their amounts: creating their inputs, after them, asks for the amounts again
+        for name in AMOUNT_FIELDS:
+            self.env.remove_to_compute(self._fields[name], assessments)
         assessments._confirm(tariffs, just_created=True)
         return assessments.with_env(self.env)
 
