@@ -25,6 +25,14 @@ Measured 2026-12-03 on the shared 2-core machine, 20,000 properties (19,000 time
 warm-up district), 20,000 posted with a payment ID and nothing left to assess when run again; per batch of 500,
 timed to the second:
 
+* The machine of 2026-12-03 22:30-23:35 UTC, idle (load 0.9 to 1.2), whose speed changed from one run to the
+  next: main at c93afb4 ran at 96.7 and 82.6 properties/s (7.8 and 9.2 ms of CPU per property, PostgreSQL
+  49 and 55 s). With the invoice lines' date, draft state and residual amounts, the invoices' due date,
+  salesperson, partner name, payment state and sequence gap, and the assessments' amounts given at create
+  (each was one more UPDATE of every row of a batch: Odoo computes them after the insert) and the receivable
+  lines' names kept at posting: **110.7 and 92.3 properties/s** (171.7 and 205.8 s), 7.3 and 8.7 ms of CPU per
+  property, PostgreSQL 34 and 40 s, 0.6 queries per property, peak memory 235 MB; 41,118 Python calls per
+  property against 42,560.
 * On a slower machine (next session, 19:53-20:00 UTC, idle, load 0.8 to 1.0), with the assessments numbered in
   their create, their amounts not written again, one write per assessment, the lines' totals given and Odoo's
   line synchronisation skipped: 383.7 s = 49.5 properties/s, 0.6 queries per property, 296.2 s of Python CPU
