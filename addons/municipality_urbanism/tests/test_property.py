@@ -7,6 +7,8 @@ from odoo.fields import Domain
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL, mute_logger
 
+from odoo.addons.municipality_urbanism.models.municipality_property import CODE_STATISTICS
+
 from .common import UrbanismCommon
 
 
@@ -58,6 +60,23 @@ class TestProperty(UrbanismCommon, TransactionCase):
         plan = "\n".join(row[0] for row in self.env.cr.fetchall())
         self.assertNotIn("Seq Scan on municipality_property", plan)
         self.assertIn("renovation_code_tail", plan)
+
+    def test_code_statistics_finer_than_the_default(self):
+        """The code and its tail keep a histogram ten times finer than PostgreSQL's default, set again by the
+        model's init (an update of the addon) where it was lost."""
+        def targets():
+            self.env.cr.execute("""SELECT attname, attstattarget FROM pg_attribute
+                                   WHERE attrelid = 'municipality_property'::regclass
+                                     AND attname IN ('renovation_code', 'renovation_code_tail')""")
+            return dict(self.env.cr.fetchall())
+
+        expected = {"renovation_code": CODE_STATISTICS, "renovation_code_tail": CODE_STATISTICS}
+        self.assertEqual(CODE_STATISTICS, 1000)
+        self.assertEqual(targets(), expected)
+        self.env.cr.execute("ALTER TABLE municipality_property ALTER COLUMN renovation_code SET STATISTICS -1")
+        self.assertEqual(targets()["renovation_code"], -1)
+        self.env["municipality.property"].init()
+        self.assertEqual(targets(), expected)
 
     def test_renovation_code_unique_per_municipality(self):
         self._create_property(code="87-112-46")
