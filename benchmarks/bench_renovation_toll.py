@@ -32,7 +32,8 @@ timed to the second:
   (each was one more UPDATE of every row of a batch: Odoo computes them after the insert) and the receivable
   lines' names kept at posting: **110.7 and 92.3 properties/s** (171.7 and 205.8 s), 7.3 and 8.7 ms of CPU per
   property, PostgreSQL 34 and 40 s, 0.6 queries per property, peak memory 235 MB; 41,118 Python calls per
-  property against 42,560.
+  property against 42,560. Once more at 00:08 UTC, the machine at its slower speed: 86.0 properties/s (220.8 s,
+  9.3 ms of CPU per property).
 * On a slower machine (next session, 19:53-20:00 UTC, idle, load 0.8 to 1.0), with the assessments numbered in
   their create, their amounts not written again, one write per assessment, the lines' totals given and Odoo's
   line synchronisation skipped: 383.7 s = 49.5 properties/s, 0.6 queries per property, 296.2 s of Python CPU
