@@ -403,23 +403,20 @@ class MunicipalityTollAssessment(models.Model):
         """Confirm draft assessments as a batch: amounts (one tariff search per toll type and date), numbers
         (one draw of the sequence per company and date), payment IDs, and their invoices created with one
         ``create`` and posted with one ``action_post``. ``just_created``: the assessments were created in this
-        call, their amounts computed from the tariffs in force (``_compute_amounts``), not saved as drafts
-        earlier, when another tariff may have been in force."""
+        call by :meth:`create_assessments`, with their amounts computed (or refused) from the tariffs in force,
+        not saved as drafts earlier, when another tariff may have been in force."""
         tariffs = {} if tariffs is None else tariffs
         closed = self.fiscal_year_id.filtered(lambda year: year.state == "closed")
         if closed:
             raise UserError(self.env._(
                 "Fiscal year %(year)s is closed; an assessment cannot be dated in it.", year=closed[0].name))
-        for assessment in self:
-            if just_created:
-                if assessment.amount_error:  # the reason the amounts could not be computed
-                    raise UserError(assessment.amount_error)
-                continue
-            # raises with the reason when they cannot be computed; written where they differ from the stored
-            # computation (a tariff changed since the draft was saved)
-            changed = assessment._amounts_changed(assessment._get_amounts(tariffs))
-            if changed:
-                assessment.write(changed)
+        if not just_created:
+            for assessment in self:
+                # raises with the reason when they cannot be computed; written where they differ from the stored
+                # computation (a tariff changed since the draft was saved)
+                changed = assessment._amounts_changed(assessment._get_amounts(tariffs))
+                if changed:
+                    assessment.write(changed)
         unnamed = self.filtered(lambda a: a.name == "/")  # create_assessments numbers its batch in the create
         for assessment, name in zip(unnamed, self._draw_numbers([(a.company_id, a.date) for a in unnamed])):
             assessment.name = name
