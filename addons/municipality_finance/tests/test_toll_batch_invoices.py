@@ -1,4 +1,6 @@
+import re
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo.fields import Command
 from odoo.tests import tagged
@@ -123,6 +125,41 @@ class TestTollBatchInvoices(TollsCase):
                          [position, self.env["account.fiscal.position"], position])
         reference = self._reference_invoice(batch[0], "X")
         self.assertEqual(reference.fiscal_position_id, position)
+
+    def test_batch_gives_what_odoo_would_write_after_the_insert(self):
+        """The values Odoo computes for a new invoice, its lines and its assessment after inserting them are given
+        with the insert: no UPDATE writes them again (each was one more UPDATE of every row of a batch). A value
+        given differently from Odoo's computation shows here as an UPDATE of its column."""
+        others = self.env["res.partner"].create([{"name": f"شهروند {n}"} for n in range(3)])
+        updates = []
+        execute = type(self.env.cr).execute
+
+        def recording(cr, query, params=None, log_exceptions=True):
+            text = getattr(query, "code", query)
+            match = re.match(r'\s*UPDATE\s+"(\w+)"\s+SET\s+(.*?)\s+FROM', text, re.S)
+            if match:
+                updates.append((match[1], set(re.findall(r'"(\w+)" =', match[2]))))
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(type(self.env.cr), "execute", recording):
+            batch = self.Assessment.create_assessments([
+                {"partner": partner, "toll_type": self.renovation, "date": self.day_1405,
+                 "inputs": {"value": 1_000_000_000 * (n + 1)}, "instalments": 3 if n == 2 else 1,
+                 "due_date": self.day_1405 - timedelta(days=70) if n == 1 else None}
+                for n, partner in enumerate([self.citizen, *others])])
+            self.env.flush_all()
+        self.assertEqual(batch.mapped("state"), ["confirmed"] * 4)
+        self.assertTrue(updates, "the batch's writes were recorded")
+        given = {
+            "account_move_line": {"date", "amount_residual", "amount_residual_currency", "reconciled"},
+            "account_move": {"invoice_date_due", "invoice_user_id", "invoice_partner_display_name",
+                             "made_sequence_gap", "always_tax_exigible"},
+            "municipality_toll_assessment": {"amount_computed", "discount_amount", "penalty_amount",
+                                             "amount_error", "months_late", "tariff_id"},
+        }
+        written = {table: set().union(*(columns for t, columns in updates if t == table)) for table in given}
+        self.assertEqual({table: written[table] & columns for table, columns in given.items()},
+                         dict.fromkeys(given, set()))
 
     def test_every_stored_field_as_odoo_makes_it(self):
         """Field by field, every stored field of the invoice and its journal items, against the invoice made the
