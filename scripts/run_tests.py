@@ -3,8 +3,10 @@
 
 1. Checks the prerequisites and fails (never skips) when one is missing:
    Odoo 19, the Python requirements, pytest, websocket-client and
-   Chrome/Chromium (without the last two Odoo silently skips browser tours)
-   and rtlcss (and faketime when SHAHR_FAKETIME asks for it).
+   Chrome/Chromium, which must start headless (without the last two Odoo
+   silently skips browser tours), and rtlcss (and faketime when
+   SHAHR_FAKETIME asks for it). Odoo runs through ``odoo_test_server.py``,
+   which gives the browser 90 s to start instead of Odoo's 10 s.
 2. Finds PostgreSQL, starting one if none answers.
 3. Runs the pure-Python tests of every ``addons/*/tools`` package and of
    these scripts (pytest).
@@ -42,6 +44,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 import xml.etree.ElementTree as ET
 
@@ -69,8 +72,32 @@ def check_prerequisites():
         raise shahr_env.SetupError(
             "Chrome or Chromium is not installed, so Odoo would skip every browser tour. "
             "Install it (Debian/Ubuntu: apt-get install chromium) or set ODOO_BROWSER_BIN.") from None
+    seconds = check_browser_starts(browser)
     shahr_env.check_rtlcss()
-    print(f"Odoo {version}; browser {browser}", flush=True)
+    print(f"Odoo {version}; browser {browser} (started headless in {seconds:.1f} s)", flush=True)
+
+
+def check_browser_starts(browser, timeout=shahr_env.BROWSER_START_SECONDS):
+    """Start the browser headless once, as Odoo's tours will; return the seconds it took.
+
+    A browser that is installed but cannot start (a missing library, no /dev/shm)
+    fails here, in one clear message, rather than as a skipped tour per test.
+    """
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="shahr-browser-") as profile:
+        try:
+            proc = subprocess.run(
+                [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--no-first-run", f"--user-data-dir={profile}", "--dump-dom", "about:blank"],
+                capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise shahr_env.SetupError(
+                f"{browser} did not start headless within {timeout} s, so Odoo would skip its tours.") from None
+    if proc.returncode != 0 or "<html" not in proc.stdout:
+        raise shahr_env.SetupError(
+            f"{browser} does not start headless (exit {proc.returncode}), so Odoo would skip its tours:\n"
+            f"{proc.stderr.strip()[-2000:]}")
+    return time.monotonic() - started
 
 
 def faketime_prefix():
@@ -133,7 +160,7 @@ def run_pytest(log_dir, stamp, prefix):
 def odoo_command(params, log_file, dbname, data_dir, modules, *extra):
     addons_path = ",".join(str(p) for p in (shahr_env.ADDONS_DIR, shahr_env.SCENARIOS_DIR) if p.exists())
     return [
-        sys.executable, "-m", "odoo", "server",
+        sys.executable, str(shahr_env.ROOT / "scripts" / "odoo_test_server.py"), "server",
         f"--addons-path={addons_path}", f"--data-dir={data_dir}", "-d", dbname, "-i", ",".join(modules),
         *extra, "--stop-after-init", "--workers=0", "--max-cron-threads=0",
         f"--http-port={free_port()}", "--http-interface=127.0.0.1",

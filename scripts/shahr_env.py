@@ -19,6 +19,9 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ADDONS_DIR = ROOT / "addons"
 SCENARIOS_DIR = ROOT / "tests"
+# How long the test browser may take to start: Odoo's own 10 s has been too
+# short on a busy machine, where Odoo then skips the tour (scripts/odoo_test_server.py).
+BROWSER_START_SECONDS = 90
 
 
 class SetupError(Exception):
