@@ -25,6 +25,9 @@ Measured 2026-12-03 on the shared 2-core machine, 20,000 properties (19,000 time
 warm-up district), 20,000 posted with a payment ID and nothing left to assess when run again; per batch of 500,
 timed to the second:
 
+* The machine of 2026-12-04 02:09 UTC, idle (load 1.0 to 1.1), main at 356ea4c: **116.9 properties/s**
+  (162.6 s), 131.2 s of Python CPU time (6.9 ms per property), 10,812 queries (0.6 per property), peak memory
+  235 MB; 119.9 properties/s over 2,000 (6.8 ms).
 * The machine of 2026-12-03 22:30-23:35 UTC, idle (load 0.9 to 1.2), whose speed changed from one run to the
   next: main at c93afb4 ran at 96.7 and 82.6 properties/s (7.8 and 9.2 ms of CPU per property, PostgreSQL
   49 and 55 s). With the invoice lines' date, draft state and residual amounts, the invoices' due date,
