@@ -37,6 +37,12 @@ def check_company_batched(records, fnames, check_one_by_one):
     return None
 
 
+#: Odoo's totals of an entry (``_compute_amount``), which posting a complete invoice leaves as they are.
+AMOUNT_FIELDS = ("amount_untaxed", "amount_tax", "amount_total", "amount_residual", "amount_untaxed_signed",
+                 "amount_untaxed_in_currency_signed", "amount_tax_signed", "amount_total_signed",
+                 "amount_residual_signed", "amount_total_in_currency_signed")
+
+
 class AccountMove(models.Model):
     """Journal entries of the municipality.
 
@@ -142,6 +148,9 @@ class AccountMove(models.Model):
             # receivable line of the batch. Kept, they are not emptied.
             terms = self.filtered("payment_reference").line_ids.filtered(lambda l: l.display_type == "payment_term")
             protected = [([terms._fields["name"]], terms)]
+            # Posting changes the state, on which Odoo's totals depend; with the lines unchanged (nothing to
+            # synchronise), the totals come out as they are: computing them again for the whole batch is waste.
+            protected.append(([self._fields[name] for name in AMOUNT_FIELDS], self))
         try:
             with self.env.protecting(protected):
                 return self.with_context(**context).action_post()
