@@ -68,10 +68,10 @@ timed to the second:
   synchronisation as well (the same invoice names and amounts each time).
 
 Before (13:37-13:51 UTC, load 7.5 falling to 3.5): 23.2 properties/s, 4.6 queries per property, 226 MB; before
-the batch API, 5.1 properties/s and 19.0 queries per property under load 8 to 13. The 100 properties/s target
-is reached by single batches on a machine with little else running; over a whole run it is not met: the time
-left is Odoo's ORM work per invoice (its create, its lines' computed fields, the posting's recomputations),
-about 9 ms of Python (CPU time) per property, plus PostgreSQL's.
+the batch API, 5.1 properties/s and 19.0 queries per property under load 8 to 13. What is left is Odoo's ORM
+work per invoice (its create, its lines' computed fields, numbering), 7 to 9 ms of Python (CPU time) per
+property on the machines where the 100 properties/s target is met over a whole run (the first bullets), plus
+PostgreSQL's; on a machine whose cores take twice that time, it is not.
 """
 
 import os
