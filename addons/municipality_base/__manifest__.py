@@ -1,6 +1,6 @@
 {
     "name": "Municipality Base",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Municipality",
     "summary": "Jalali calendar, Persian formatting, Iranian identifiers, citizens and districts",
     "description": "The shared ground of the Shahr suite; see README.rst.",
@@ -13,6 +13,7 @@
         "security/municipality_security.xml",
         "security/ir.model.access.csv",
         "data/res_currency_data.xml",
+        "data/resource_calendar_iran_data.xml",
         "data/no_calls_abroad_data.xml",
         "data/res_users_data.xml",
         "data/mail_activity_data.xml",

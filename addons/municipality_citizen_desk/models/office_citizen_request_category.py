@@ -52,7 +52,7 @@ class OfficeCitizenRequestCategory(models.Model):
 
     @api.model
     def _default_resource_calendar(self):
-        return self.env.ref("municipality_citizen_desk.resource_calendar_iran", raise_if_not_found=False)
+        return self.env.ref("municipality_base.resource_calendar_iran", raise_if_not_found=False)
 
     @api.depends("resource_calendar_id")
     def _compute_holiday_warning(self):

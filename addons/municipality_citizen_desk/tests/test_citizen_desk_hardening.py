@@ -91,12 +91,12 @@ class TestDeadlinesFollowTheHolidays(CitizenRequestCase):
         self.env["resource.calendar.leaves"].create(self.holiday("1405/02/12", calendar_id=hr_calendar.id))
         self.assertEqual(request.deadline, end_of_workday("1405/02/14"))
         self.env["resource.calendar.leaves"].create(self.holiday(
-            "1405/02/12", calendar_id=self.env.ref("municipality_citizen_desk.resource_calendar_iran").id))
+            "1405/02/12", calendar_id=self.env.ref("municipality_base.resource_calendar_iran").id))
         self.assertEqual(request.deadline, end_of_workday("1405/02/15"), "the desk's own calendar counts")
         self.assertEqual(closed.deadline, end_of_workday("1405/02/14"), "a closed request keeps its deadline")
 
     def test_lunar_holidays_of_1404_and_1405_are_shipped_confirmed_or_marked_computed(self):
-        calendar = self.env.ref("municipality_citizen_desk.resource_calendar_iran")
+        calendar = self.env.ref("municipality_base.resource_calendar_iran")
         # Confirmed against the official calendar (sources in the data file): no mark. Not confirmed: marked.
         for xmlid, day, computed in [("public_holiday_1404_06_10", datetime.date(2025, 9, 1), False),
                                      ("public_holiday_1404_06_19", datetime.date(2025, 9, 10), False),
@@ -108,7 +108,7 @@ class TestDeadlinesFollowTheHolidays(CitizenRequestCase):
                                      ("public_holiday_1405_05_12", datetime.date(2026, 8, 3), True),
                                      ("public_holiday_1405_12_09", datetime.date(2027, 2, 28), True)]:
             with self.subTest(xmlid=xmlid):
-                holiday = self.env.ref(f"municipality_citizen_desk.{xmlid}")
+                holiday = self.env.ref(f"municipality_base.{xmlid}")
                 self.assertEqual("محاسبه‌شده" in holiday.name, computed)
                 self.assertEqual(holiday.calendar_id, calendar)
                 self.assertEqual(holiday.date_from, tehran(holiday.name[:10], 0))
@@ -131,7 +131,7 @@ class TestDeskHolidayCalendar(CitizenRequestCase):
 
     def test_supervisors_keep_the_desks_calendar_not_hrs(self):
         Leaves = self.env["resource.calendar.leaves"].with_user(self.supervisor)
-        desk_calendar = self.env.ref("municipality_citizen_desk.resource_calendar_iran")
+        desk_calendar = self.env.ref("municipality_base.resource_calendar_iran")
         values = {"name": "Test holiday", "date_from": tehran("1405/02/12", 0), "date_to": tehran("1405/02/12", 23),
                   "time_type": "leave"}
         mine = Leaves.create(dict(values, calendar_id=desk_calendar.id))

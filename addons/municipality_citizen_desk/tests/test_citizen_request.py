@@ -32,7 +32,7 @@ class CitizenRequestCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        env.company.resource_calendar_id = env.ref("municipality_citizen_desk.resource_calendar_iran")
+        env.company.resource_calendar_id = env.ref("municipality_base.resource_calendar_iran")
         cls.Request = env["office.citizen.request"]
         cls.district_a = env["municipality.district"].create({"code": "T91", "name": "Test District A"})
         cls.district_b = env["municipality.district"].create({"code": "T92", "name": "Test District B"})

@@ -183,7 +183,7 @@ class TestDeskCalendar(CitizenRequestCase):
     def test_category_counts_in_the_iranian_week_whatever_the_company_calendar(self):
         category = self.env["office.citizen.request.category"].create({
             "name": "Test Fresh", "code": "T-FRESH", "department_id": self.dept_services.id, "working_days": 3})
-        self.assertEqual(category.resource_calendar_id, self.env.ref("municipality_citizen_desk.resource_calendar_iran"))
+        self.assertEqual(category.resource_calendar_id, self.env.ref("municipality_base.resource_calendar_iran"))
         # The company keeps the Monday-Friday calendar of a fresh install.
         self.env.company.resource_calendar_id = self.env.ref("resource.resource_calendar_std")
         with freeze_time(tehran("1405/02/09", 11)):  # Wednesday
@@ -226,7 +226,7 @@ class TestPublicHolidaysAccess(CitizenRequestCase):
     def holiday_values(self, day="1405/02/12"):
         return {"name": "Test holiday", "date_from": tehran(day, 0), "date_to": tehran(day, 23),
                 "time_type": "leave",
-                "calendar_id": self.env.ref("municipality_citizen_desk.resource_calendar_iran").id}
+                "calendar_id": self.env.ref("municipality_base.resource_calendar_iran").id}
 
     def test_only_supervisors_maintain_public_holidays(self):
         Leaves = self.env["resource.calendar.leaves"]

@@ -154,9 +154,11 @@ class MunicipalityPermit(models.Model):
         return {"stage_id": stage.id, "stage_start_date": day, "stage_deadline": self._working_day_after(day, stage.sla_days)}
 
     def _working_day_after(self, day, days):
-        """The ``days``-th working day after ``day`` on the company's working calendar (public holidays are its
-        leaves); calendar days when the company has no calendar."""
-        calendar = self.company_id.resource_calendar_id or self.env.company.resource_calendar_id
+        """The ``days``-th working day after ``day`` on the municipality's Iranian calendar (municipality_base:
+        Saturday to Wednesday, the public holidays its leaves); on the company's working calendar should that
+        one be gone, calendar days when there is neither."""
+        calendar = (self.env.ref("municipality_base.resource_calendar_iran", raise_if_not_found=False)
+                    or self.company_id.resource_calendar_id or self.env.company.resource_calendar_id).sudo()
         if not days:
             return day
         if calendar:

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, tagged
@@ -14,7 +14,7 @@ class TestPermitFlow(PermitCase):
         permit = self._new_permit(floors=[(0, 110), (1, 110), (2, 110), (3, 110)])
         self.assertRegex(permit.name, r"^PF/1405/\d{5}$")
         self.assertEqual((permit.state, permit.stage_id.action), ("application", "application"))
-        self.assertTrue(permit.stage_deadline > DAY)
+        self.assertEqual(permit.stage_deadline, date(2026, 5, 12))  # the stage's 2 working days: Monday, Tuesday
         permit.with_user(self.front_desk).action_next_stage()
         self.assertEqual(permit.stage_id.action, "visit")
         # the visit is the assigned inspector's; another inspector does not even see the file
@@ -246,3 +246,32 @@ class TestPaymentGate(PermitCase):
         self.assertFalse(permit.is_paid)
         self.assertEqual(permit.stage_id.action, "payment")
         self.assertFalse(permit.signature_ids, "the signatures of a file sent back are cleared")
+
+
+@tagged("post_install", "-at_install")
+class TestStageDeadlines(PermitCase):
+    """A stage's deadline counts working days of the municipality's Iranian calendar: Saturday to Wednesday,
+    without the public holidays."""
+
+    def test_thursday_friday_and_public_holidays_do_not_count(self):
+        permit = self.env["municipality.permit"]
+        # Monday 10 Farvardin 1405: Tuesday the 11th, then Wednesday 12 and Thursday 13 are holidays (Islamic
+        # Republic Day, Nature Day), Friday is off: the second working day is Saturday 15 Farvardin
+        self.assertEqual(permit._working_day_after(date(2026, 3, 30), 2), date(2026, 4, 4))
+        # Wednesday 19 Farvardin: the next working day is Saturday the 22nd, not Thursday
+        self.assertEqual(permit._working_day_after(date(2026, 4, 8), 1), date(2026, 4, 11))
+        self.assertEqual(permit._working_day_after(date(2026, 4, 8), 0), date(2026, 4, 8))
+
+    @freeze_time("2026-03-30 05:00:00")
+    def test_a_new_file_gets_the_deadline_of_its_first_stage(self):
+        permit = self._new_permit(floors=[(0, 110)])
+        self.assertEqual(permit.stage_start_date, date(2026, 3, 30))
+        # the application stage's two working days: the 11th, then (after the holidays and the weekend) the 15th
+        self.assertEqual(permit.stage_deadline, date(2026, 4, 4))
+
+    def test_a_holiday_added_by_the_municipality_counts(self):
+        calendar = self.env.ref("municipality_base.resource_calendar_iran")
+        self.env["resource.calendar.leaves"].create({
+            "name": "1405/01/15 تعطیلی اعلام‌شده", "calendar_id": calendar.id, "time_type": "leave",
+            "date_from": "2026-04-03 20:30:00", "date_to": "2026-04-04 20:29:59"})
+        self.assertEqual(self.env["municipality.permit"]._working_day_after(date(2026, 3, 30), 2), date(2026, 4, 5))
