@@ -13,9 +13,9 @@
         "security/municipality_security.xml",
         "security/ir.model.access.csv",
         "data/res_currency_data.xml",
-        "data/resource_calendar_iran_data.xml",
         "data/no_calls_abroad_data.xml",
         "data/res_users_data.xml",
+        "data/resource_calendar_iran_data.xml",  # after the system user's zone: see res_users_data.xml
         "data/mail_activity_data.xml",
         "views/municipality_menus.xml",
         "views/municipality_district_views.xml",
