@@ -42,3 +42,4 @@ from . import municipality_property_clearance_check
 from . import municipality_permit_plan_brief
 from . import municipality_property_inquiry_answer
 from . import municipality_permit_renovation_toll
+from . import property_history
