@@ -17,6 +17,7 @@ from . import municipality_permit_signature
 from . import municipality_permit_inquiry
 from . import municipality_inspection
 from . import municipality_permit
+from . import municipality_permit_signing
 from . import municipality_permit_portal
 from . import municipality_permit_verification
 from . import municipality_toll_assessment

@@ -14,3 +14,4 @@ from . import test_urbanism_map
 from . import test_property_papers
 from . import test_permit_renovation_toll
 from . import test_property_history
+from . import test_permit_signature
