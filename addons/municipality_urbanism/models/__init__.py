@@ -17,6 +17,7 @@ from . import municipality_permit_signature
 from . import municipality_permit_inquiry
 from . import municipality_inspection
 from . import municipality_permit
+from . import municipality_permit_signing
 from . import municipality_permit_portal
 from . import municipality_permit_verification
 from . import municipality_toll_assessment
@@ -41,3 +42,5 @@ from . import municipality_property_clearance
 from . import municipality_property_clearance_check
 from . import municipality_permit_plan_brief
 from . import municipality_property_inquiry_answer
+from . import municipality_permit_renovation_toll
+from . import property_history

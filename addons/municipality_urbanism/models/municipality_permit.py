@@ -202,6 +202,7 @@ class MunicipalityPermit(models.Model):
         action = self.stage_id.action
         if action == "application":
             self._check_applicant()
+            self._check_renovation_toll()
         elif action == "visit":
             if not self.inspection_ids.filtered(lambda i: i.state == "done" and i.kind == "permit"):
                 raise UserError(_("File %(file)s waits for the inspector's site visit report.", file=self.name))

@@ -12,3 +12,6 @@ from . import test_reports_printed
 from . import test_permit_portal
 from . import test_urbanism_map
 from . import test_property_papers
+from . import test_permit_renovation_toll
+from . import test_property_history
+from . import test_permit_signature

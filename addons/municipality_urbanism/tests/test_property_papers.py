@@ -27,12 +27,14 @@ class TestClearance(PapersSetup):
 
     def test_refused_while_anything_is_unpaid_then_issued(self):
         issued = self._issued_permit()  # its fees are paid
+        # a file that passed its application before this year's renovation toll was assessed (an unpaid one holds
+        # the application), now at its payment stage: fees assessed, not paid
+        pending = self._new_permit()
+        self._to_stage(pending, "payment")
         toll = self._renovation_toll()
         case, _violation = self._final_fine_case()
         fine = case.final_ruling_ids.assessment_id
         self.assertTrue(fine)
-        pending = self._new_permit()
-        self._to_stage(pending, "payment")  # fees assessed, not paid
         fees = pending.sudo().assessment_ids
         unpaid = self.property._unpaid_assessments()
         self.assertEqual(unpaid, toll | fine | fees)

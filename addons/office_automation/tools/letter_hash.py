@@ -95,14 +95,19 @@ def canonical_content(content):
     return json.dumps(canonical, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
+def keyed_hash(data, key=None):
+    """Fingerprint (hexadecimal) of ``data`` (bytes): HMAC-SHA-256 with ``key`` (text or bytes) when given, else
+    plain SHA-256. What every signature of the suite stores (letters here, other documents' signatures too)."""
+    if key:
+        key = key.encode("utf-8") if isinstance(key, str) else key
+        return hmac.new(key, data, hashlib.sha256).hexdigest()
+    return hashlib.sha256(data).hexdigest()
+
+
 def content_hash(content, key=None):
     """Fingerprint (hexadecimal) of the canonical form of ``content`` (see :func:`canonical_content`):
     HMAC-SHA-256 with ``key`` (text or bytes) when given, else plain SHA-256."""
-    canonical = canonical_content(content)
-    if key:
-        key = key.encode("utf-8") if isinstance(key, str) else key
-        return hmac.new(key, canonical, hashlib.sha256).hexdigest()
-    return hashlib.sha256(canonical).hexdigest()
+    return keyed_hash(canonical_content(content), key)
 
 
 #: The key id of a plain SHA-256 fingerprint (no key configured).
