@@ -12,3 +12,4 @@ from . import test_reports_printed
 from . import test_permit_portal
 from . import test_urbanism_map
 from . import test_property_papers
+from . import test_permit_fee_examples
