@@ -67,8 +67,9 @@ class TestPermitFeeExamples(PermitCase):
             cls.toll[code].input_ids.filtered(lambda i: i.key == "floor_number").allow_negative = True
             env["municipality.toll.tariff"].create({"toll_type_id": cls.toll[code].id,
                                                     "fiscal_year_id": cls.year_1405.id, "formula": formula})
-        line = lambda code, sequence, **values: (0, 0, {"toll_type_id": cls.toll[code].id, "sequence": sequence,
-                                                        **values})
+        def line(code, sequence, **values):
+            return (0, 0, {"toll_type_id": cls.toll[code].id, "sequence": sequence, **values})
+
         cls.permit_type.fee_line_ids = [
             (5, 0, 0),
             line("UP_RES", 1, in_share_base=True),
