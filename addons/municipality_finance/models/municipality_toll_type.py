@@ -21,9 +21,11 @@ class MunicipalityTollType(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     account_id = fields.Many2one(
         "account.account", string="Revenue Account", required=True, check_company=True, tracking=True,
-        domain="[('account_type', 'in', ('income', 'income_other'))]",
+        domain="[('account_type', 'in', ('income', 'income_other', 'liability_current'))]",
         help="The income account the assessments are invoiced on; the revenue budget line that follows this "
-             "account receives the revenue.")
+             "account receives the revenue. A share collected for another body (the education share of the "
+             "permit tolls) is not the municipality's revenue: book it on a current liability account "
+             "(statutory shares payable), which no revenue budget line follows.")
     penalty_account_id = fields.Many2one(
         "account.account", string="Late Penalty Account", check_company=True,
         domain="[('account_type', 'in', ('income', 'income_other'))]",

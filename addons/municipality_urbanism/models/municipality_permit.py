@@ -361,7 +361,9 @@ class MunicipalityPermit(models.Model):
             else self.permit_type_id.fee_line_ids
 
     def _fee_inputs(self, date):
-        """The figures a fee formula may read: for the file, and per floor × use."""
+        """The figures a fee formula may read: for the file, and per floor × use (see
+        ``municipality.permit.fee.line``). Only the file's figures: the tariff's coefficients, bands and rates
+        are in its formula."""
         self.ensure_one()
         year = self.env["municipality.fiscal.year"]._for_date(date, self.company_id)
         regional = year and self.env["municipality.regional.value"]._lookup(self.property_id, year)[self.property_id]
@@ -370,18 +372,28 @@ class MunicipalityPermit(models.Model):
                 "Block %(block)s of district %(district)s has no regional value for %(date)s: enter the year's "
                 "regional values first.", block=self.property_id.block, district=self.property_id.district_id.name,
                 date=format_jalali(date, persian_digits=True)))
+
+        def area_of(use):
+            return sum(self.floor_ids.filtered(lambda line: line.use == use).mapped("area"))
+
         common = {
             "regional_value": regional.land_value, "building_value": regional.building_value,
             "transactional_value": regional.transactional_value or 0, "land_area": self.property_id.land_area,
-            "area": self.total_area, "floors": len(set(self.floor_ids.mapped("floor"))), "units": self.total_units,
-            "parking": self.parking_spaces, "excess_area": self.zoning_excess_area, "use": self.property_id.use,
+            "area": self.total_area, "residential_area": area_of("residential"),
+            "commercial_area": area_of("commercial"), "floors": len(set(self.floor_ids.mapped("floor"))),
+            "units": self.total_units, "parking": self.parking_spaces, "parking_spaces": self.parking_spaces,
+            "excess_area": self.zoning_excess_area, "use": self.property_id.use,
         }
         per_floor = [dict(common, area=line.area, floor_number=line.floor, use=line.use, units=line.units,
-                          excess_area=line.excess_area, _line=line) for line in self.floor_ids]
+                          excess_area=line.excess_area, frontage=line.frontage, height=line.height, _line=line)
+                     for line in self.floor_ids]
         return common, per_floor
 
     def _fee_requests(self, date):
-        """``(fee line, inputs)`` of every assessment the file calls for."""
+        """``(fee line, inputs, amount)`` of every assessment the file calls for, in the order of the fee lines.
+
+        The lines whose toll reads ``fees_amount`` (the education share) are computed last, on the sum of the
+        lines marked ``in_share_base``. Raises UserError when a formula cannot be computed."""
         self.ensure_one()
         common, per_floor = self._fee_inputs(date)
         requests = []
@@ -390,21 +402,35 @@ class MunicipalityPermit(models.Model):
             for values in (per_floor if fee_line.per_floor else [common]):
                 if fee_line.only_with_excess and not values["excess_area"]:
                     continue
-                unknown = [key for key in keys if key not in values]
+                if fee_line.per_floor and fee_line.floor_use and values["use"] != fee_line.floor_use:
+                    continue
+                unknown = [key for key in keys if key not in values and key != "fees_amount"]
                 if unknown:
                     raise UserError(self.env._(
                         "Toll “%(toll)s” needs %(inputs)s, which a permit file does not provide (it provides "
                         "%(provided)s).", toll=fee_line.toll_type_id.name, inputs=", ".join(unknown),
-                        provided=", ".join(sorted(k for k in values if not k.startswith("_")))))
-                requests.append((fee_line, {key: values[key] for key in keys}))
-        return requests
+                        provided=", ".join(sorted([*(k for k in values if not k.startswith("_")), "fees_amount"]))))
+                if fee_line.per_floor and any(key in keys and not values[key] for key in ("frontage", "height")):
+                    raise UserError(self.env._(
+                        "Enter the frontage and height of floor %(floor)s of file %(file)s: toll “%(toll)s” is "
+                        "computed from them.", floor=values["floor_number"], file=self.name,
+                        toll=fee_line.toll_type_id.name))
+                requests.append([fee_line, {key: values.get(key) for key in keys}, None])
+        for request in requests:
+            if "fees_amount" not in request[1]:
+                request[2] = request[0].toll_type_id.sudo()._compute_amount(request[1], date)
+        base = sum(amount for fee_line, _inputs, amount in requests if fee_line.in_share_base and amount)
+        for request in requests:
+            if "fees_amount" in request[1]:
+                request[1]["fees_amount"] = base
+                request[2] = request[0].toll_type_id.sudo()._compute_amount(request[1], date)
+        return [tuple(request) for request in requests]
 
     def _estimate_fees(self, date=None):
         """[(toll type, amount)] the file would be charged, without assessing anything (the citizen's estimate)."""
         self.ensure_one()
         date = date or self._today_in_iran()
-        return [(fee_line.toll_type_id, fee_line.toll_type_id.sudo()._compute_amount(inputs, date))
-                for fee_line, inputs in self._fee_requests(date)]
+        return [(fee_line.toll_type_id, amount) for fee_line, _inputs, amount in self._fee_requests(date)]
 
     def action_assess_fees(self):
         """One assessment per fee line (per floor × use where the line says so), through finance."""
@@ -414,11 +440,10 @@ class MunicipalityPermit(models.Model):
             if permit.sudo().assessment_ids.filtered(lambda a: a.state != "cancelled"):
                 raise UserError(self.env._("The fees of file %(file)s are already assessed.", file=permit.name))
             date = self._today_in_iran()
+            # every formula computed before anything is created
             requests = permit._fee_requests(date)
-            for fee_line, inputs in requests:  # every formula checked before anything is created
-                fee_line.toll_type_id.sudo()._compute_amount(inputs, date)
             assessments = Assessment
-            for fee_line, inputs in requests:
+            for fee_line, inputs, _amount in requests:
                 assessments |= Assessment.create_assessment(permit.applicant_id, fee_line.toll_type_id, inputs,
                                                             date=date, origin=permit)
             permit.sudo().assessment_ids = [(4, a.id) for a in assessments]

@@ -1,8 +1,18 @@
 from odoo import fields, models
 
+from .land_use import LAND_USES
+
 
 class MunicipalityPermitFeeLine(models.Model):
-    """A toll of the finance tariff book that a permit type charges, once per file or once per floor × use."""
+    """A toll of the finance tariff book that a permit type charges, once per file or once per floor × use.
+
+    The toll type's formula reads the file's figures by their keys: for the whole file ``regional_value``,
+    ``building_value``, ``transactional_value``, ``land_area``, ``area`` (all floors), ``residential_area``,
+    ``commercial_area``, ``floors``, ``units``, ``parking_spaces`` (``parking``), ``excess_area``, ``use`` (the
+    property's); per floor × use also ``floor_number``, ``use``, ``area``, ``units``, ``excess_area``,
+    ``frontage`` and ``height`` of that floor. A share line (the education share) reads ``fees_amount``: the sum
+    of the file's lines marked "in the base of the shares". Coefficients, bands and rates are the tariff's, in
+    its formula, never the file's."""
 
     _name = "municipality.permit.fee.line"
     _description = "Permit Fee Line"
@@ -13,8 +23,16 @@ class MunicipalityPermitFeeLine(models.Model):
     toll_type_id = fields.Many2one("municipality.toll.type", string="Toll Type", required=True, ondelete="restrict")
     per_floor = fields.Boolean(
         string="Per Floor and Use",
-        help="One assessment per requested floor × use (its inputs: area, floor, use, units and excess_area of the "
-             "floor), instead of one for the whole file.")
+        help="One assessment per requested floor × use (its inputs: area, floor_number, use, units, excess_area, "
+             "frontage and height of the floor), instead of one for the whole file.")
     only_with_excess = fields.Boolean(
         string="Only on Excess Density",
         help="Assessed only where the zoning check found excess density (the density toll).")
+    floor_use = fields.Selection(
+        LAND_USES, string="Only Floors of Use",
+        help="Per floor and use: assessed only on the floors of this use (the commercial «پذیره» on the "
+             "commercial floors); empty: on every floor.")
+    in_share_base = fields.Boolean(
+        string="In the Base of the Shares",
+        help="This line's amount counts in fees_amount, the input of the share lines (the education share is a "
+             "percentage of the permit tolls, not of the parking deficit).")

@@ -18,6 +18,10 @@ class MunicipalityPermitFloor(models.Model):
     units = fields.Integer(default=1)
     excess_area = fields.Float(string="Excess Density (m²)", digits=(12, 2), readonly=True,
                                help="The part of this floor above the zoning's density, found by the zoning check.")
+    frontage = fields.Float(string="Frontage (m)", digits=(8, 2),
+                            help="The front of a shop on this floor, in metres (L of the commercial «پذیره»).")
+    height = fields.Float(string="Height (m)", digits=(8, 2),
+                          help="The height of this floor, in metres (H of the commercial «پذیره»).")
 
     @api.constrains("area", "units", "floor")
     def _check_figures(self):
@@ -28,3 +32,10 @@ class MunicipalityPermitFloor(models.Model):
                 raise ValidationError(self.env._("The units of floor %(floor)s cannot be negative.", floor=line.floor))
             if not -10 <= line.floor <= 100:
                 raise ValidationError(self.env._("Floor %(floor)s is not a floor a building has.", floor=line.floor))
+
+    @api.constrains("frontage", "height")
+    def _check_shop_figures(self):
+        for line in self:
+            if line.frontage < 0 or line.height < 0:
+                raise ValidationError(self.env._(
+                    "The frontage and height of floor %(floor)s cannot be negative.", floor=line.floor))

@@ -169,7 +169,8 @@ class MunicipalityPermitPortal(models.Model):
                 "property_id": self.property_id.id, "permit_type_id": self.permit_type_id.id,
                 "applicant_id": self.applicant_id.id, "applicant_role": self.applicant_role,
                 "parking_spaces": self.parking_spaces, "company_id": self.company_id.id,
-                "floor_ids": [(0, 0, {"floor": line.floor, "use": line.use, "area": line.area, "units": line.units})
+                "floor_ids": [(0, 0, {"floor": line.floor, "use": line.use, "area": line.area, "units": line.units,
+                                      "frontage": line.frontage, "height": line.height})
                               for line in self.floor_ids]})._portal_estimate()
         zoning = self.property_id.zoning_id
         if zoning and self.floor_ids and not self.id:

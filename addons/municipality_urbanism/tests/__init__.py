@@ -15,3 +15,4 @@ from . import test_property_papers
 from . import test_permit_renovation_toll
 from . import test_property_history
 from . import test_permit_signature
+from . import test_permit_fee_examples

@@ -24,8 +24,11 @@ street segment:
 
 Amounts are whole rials (``int``), each line rounded half up; arithmetic is in
 :class:`~decimal.Decimal`, so ``0.15 × …`` is exact. One line per floor × use,
-as the assessments are made (DOMAIN.md §5). The citizen's estimate and the
-assessments use the same functions.
+as the assessments are made (DOMAIN.md §5). In Odoo, the citizen's estimate and
+the assessments compute the fees with the finance tariff formulas of the permit
+type's toll types (data the municipality enters); these functions are the
+reference those formulas are checked against (``tests/test_permit_fees.py``,
+``TARIFF_FORMULAS``).
 
 Errors are :class:`FeeError` with ``code`` and ``params``; ``str()`` is the
 English message of :data:`MESSAGES`, which the Odoo layer translates.

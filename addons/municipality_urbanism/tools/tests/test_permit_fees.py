@@ -240,33 +240,56 @@ def test_estimate_refusals():
 
 
 # -- the same formulas written in finance's tariff language give the same amounts --------------------------------
-# (the tariff lines of the toll types the permit assesses; the Odoo side may ship them as data)
+# (the tariffs of the toll types a permit type's fee lines charge, over the keys a permit file gives the formulas:
+# see municipality.permit.fee.line; the coefficients are the tariff's, in the formula. The Odoo tests
+# tests/test_permit_fee_examples.py assess them on permit files.)
 TARIFF_FORMULAS = {
-    "residential_area": "max(area - 20 * parking_spaces, 0) * regional_value"
-                        " * (15 if area <= 200 else 20 if area <= 400 else 25 if area <= 600 else 30) / 100",
-    "commercial_permit": "area * 5 * regional_value * floor_percent / 100"
-                         " * (1 + (frontage - 3) / 10 + (height - 4) / 10 + n / 10)",
-    "density": "multiple * regional_value * area",
-    "education_share": "amount * percent / 100",
+    "residential_area": "max(residential_area - 20 * parking_spaces, 0) * regional_value"
+                        " * (15 if residential_area <= 200 else 20 if residential_area <= 400"
+                        " else 25 if residential_area <= 600 else 30) / 100",
+    "commercial_permit": "area * 5 * regional_value"
+                         " * (100 if floor_number == 0 else 60 if floor_number < 0 else 50 if floor_number == 1"
+                         " else 45 if floor_number == 2 else 35) / 100"
+                         " * (1 + (frontage - 3) / 10 + (height - 4) / 10)",
+    "density": "(5 if floor_number <= 1 else 6 if floor_number <= 3 else 7 if floor_number == 4"
+               " else 8 if floor_number == 5 else 10) * regional_value * excess_area",
+    "parking_deficit": "(50 * min(max(units - parking_spaces, 0), 1) + 70 * max(units - parking_spaces - 1, 0))"
+                       " * regional_value * 25",
+    "education_share": "fees_amount * 3 / 100",
 }
+
+
+def _tariff(name, **values):
+    from municipality_finance_tools.toll_formula import evaluate, round_rial
+    return round_rial(evaluate(TARIFF_FORMULAS[name], values))
 
 
 @pytest.mark.parametrize("area, price, spaces", [(300, 2_000_000, 1), (200, 1_000_000, 0), (650, 1_500_000, 3),
                                                  (30, 1_000_000, 2), (Decimal("120.5"), 1_234_567, 1)])
 def test_residential_formula_in_the_tariff_language(area, price, spaces):
-    from municipality_finance_tools.toll_formula import evaluate, round_rial
-    expected = residential_area_toll(area, price, TEHRAN5, spaces)
-    values = {"area": area, "regional_value": price, "parking_spaces": spaces}
-    assert round_rial(evaluate(TARIFF_FORMULAS["residential_area"], values)) == expected
+    assert _tariff("residential_area", residential_area=area, regional_value=price,
+                   parking_spaces=spaces) == residential_area_toll(area, price, TEHRAN5, spaces)
 
 
-def test_other_formulas_in_the_tariff_language():
-    from municipality_finance_tools.toll_formula import evaluate, round_rial
-    values = {"area": 50, "regional_value": 1_000_000, "floor_percent": 50, "frontage": 5, "height": Decimal("4.5"),
-              "n": 1}
-    assert round_rial(evaluate(TARIFF_FORMULAS["commercial_permit"], values)) == commercial_permit_toll(
-        50, 1_000_000, 50, 5, Decimal("4.5"), 1) == 168_750_000
-    assert round_rial(evaluate(TARIFF_FORMULAS["density"], {"multiple": 7, "regional_value": 1_000_000,
-                                                            "area": 100})) == 700_000_000
-    assert round_rial(evaluate(TARIFF_FORMULAS["education_share"], {"amount": 50, "percent": 3})) == education_share(
-        50, 3) == 2
+@pytest.mark.parametrize("floor", [-1, 0, 1, 2, 3, 7])
+def test_commercial_formula_in_the_tariff_language(floor):
+    expected = commercial_permit_toll(50, 1_000_000, M[commercial_floor_kind(floor)], 5, Decimal("4.5"))
+    assert _tariff("commercial_permit", area=50, regional_value=1_000_000, floor_number=floor, frontage=5,
+                   height=Decimal("4.5")) == expected
+
+
+@pytest.mark.parametrize("floor", [0, 1, 2, 3, 4, 5, 6, 9])
+def test_density_formula_in_the_tariff_language(floor):
+    assert _tariff("density", floor_number=floor, regional_value=850_000, excess_area=Decimal("12.5")) == density_toll(
+        Decimal("12.5"), 850_000, density_multiple(floor, NASIRSHAHR))
+
+
+@pytest.mark.parametrize("units, spaces", [(1, 1), (1, 0), (4, 2), (5, 2), (2, 5)])
+def test_parking_formula_in_the_tariff_language(units, spaces):
+    expected = parking_deficit_toll(parking_shortfall(units, spaces), 1_000_000, 25, MASHHAD["residential"])
+    assert _tariff("parking_deficit", units=units, parking_spaces=spaces, regional_value=1_000_000) == expected
+
+
+def test_education_share_in_the_tariff_language():
+    assert _tariff("education_share", fees_amount=50) == education_share(50, 3) == 2
+    assert _tariff("education_share", fees_amount=592_000_000) == education_share(592_000_000, 3) == 17_760_000
