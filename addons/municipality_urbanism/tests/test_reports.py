@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
 
 from .commission_common import CommissionCase
+from .common import create_toll_type
 from .permit_common import DAY
 
 TODAY = "2026-06-10 08:00:00"  # 1405/03/20, a Wednesday, Tehran's morning
@@ -175,11 +176,33 @@ class TestUrbanismReports(CommissionCase):
             [type_name, "عوارض پروانه", 2, 2, 30_000_000, 20_000_000, 10_000_000, 20_000_000 / 30_000_000],
             [type_name, "عوارض مازاد تراکم", 1, 1, 70_000_000, 0, 70_000_000, 0.0]])
         self.assertEqual(table.totals[3:7], [3, 100_000_000, 20_000_000, 80_000_000])
+        self.assertEqual(len(self._wizard("permit.fee", self.expert)._get_tables()), 1)  # no share collected
         # a month without assessments
         wizard = self._wizard("permit.fee", self.mayor, period_from_id=self._period(5).id,
                               period_to_id=self._period(6).id)
         with self.assertRaisesRegex(UserError, "گزارشی نیست|چیزی برای گزارش"):
             wizard.action_export_xlsx()
+
+    def test_a_share_collected_for_another_body_is_apart_from_the_fees(self):
+        accounts = self.env["account.chart.template"].with_company(self.company)
+        share = create_toll_type(self.env, self.company, "UP_EDU_R", "سهم آموزش و پرورش", [("fees_amount", "مبلغ عوارض")],
+                                 account="irm_shares_payable")
+        self.env["municipality.toll.tariff"].create({"toll_type_id": share.id, "fiscal_year_id": self.year_1405.id,
+                                                     "formula": "fees_amount * 0.03"})
+        self.assertEqual(share.account_id, accounts.ref("irm_shares_payable"))
+        with freeze_time(DAY):
+            assessment = self.env["municipality.toll.assessment"].sudo().create_assessment(
+                self.owner, share, {"fees_amount": 80_000_000}, date=DAY, origin=self.permit_b)
+        self.permit_b.sudo().assessment_ids |= assessment
+        fees, shares = self._wizard("permit.fee", self.expert)._get_tables()
+        # the municipality's fees and their total are as before; the share is a table of its own
+        self.assertEqual(fees.totals[3:7], [3, 100_000_000, 20_000_000, 80_000_000])
+        type_name = self.permit_type.with_context(lang="fa_IR").name
+        self.assertEqual(shares.rows, [[type_name, "سهم آموزش و پرورش", 1, 1, 2_400_000, 0, 2_400_000, 0.0]])
+        self.assertEqual(shares.totals[3:7], [1, 2_400_000, 0, 2_400_000])
+        workbook = self._xlsx(self._wizard("permit.fee", self.expert))
+        self.assertEqual(len(workbook.worksheets), 2)
+        self.assertTrue(workbook.worksheets[1].sheet_view.rightToLeft)
 
     def test_an_inspector_gets_no_fee_violation_or_renovation_report(self):
         for model in ("permit.fee", "violation", "renovation.toll"):

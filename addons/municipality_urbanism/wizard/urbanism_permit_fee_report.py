@@ -48,18 +48,31 @@ class MunicipalityUrbanismPermitFeeReport(models.TransientModel):
         return result
 
     def _get_tables(self):
+        """The municipality's own fees; then, when there are any, the shares it collects for another body (a
+        toll booked on a liability account: the education share), which are not its revenue and are totalled
+        apart."""
         _ = self.env._
-        rows = []
+        own, shares = [], []
         for permit_type, toll_type, files, count, assessed, collected in self._get_data():
-            rows.append([permit_type.name, toll_type.name, files, count, assessed, collected, assessed - collected,
-                         collected / assessed if assessed else 0.0])
+            row = [permit_type.name, toll_type.name, files, count, assessed, collected, assessed - collected,
+                   collected / assessed if assessed else 0.0]
+            (shares if toll_type.account_id.account_type == "liability_current" else own).append(row)
+        tables = [self._fee_table(own, _("Permit fees"), _("Permit fees assessed and collected per permit type"))]
+        if shares:
+            tables.append(self._fee_table(
+                shares, _("Shares for others"),
+                _("Shares collected for other bodies per permit type (not the municipality's revenue)")))
+        return tables
+
+    def _fee_table(self, rows, sheet_name, title):
+        _ = self.env._
         assessed, collected = sum(row[4] for row in rows), sum(row[5] for row in rows)
         totals = [_("Total"), "", None, sum(row[3] for row in rows), assessed, collected, assessed - collected,
                   collected / assessed if assessed else 0.0]
-        return [ReportTable(
-            sheet_name=_("Permit fees"), title=_("Permit fees assessed and collected per permit type"),
+        return ReportTable(
+            sheet_name=sheet_name, title=title,
             columns=[Column(_("Permit Type"), "text", 22), Column(_("Fee"), "text", 24),
                      Column(_("Files"), "integer", 10), Column(_("Assessments"), "integer", 12),
                      Column(_("Fees assessed"), "amount", 18), Column(_("Fees collected"), "amount", 18),
                      Column(_("Outstanding"), "amount", 18), Column(_("Collected share"), "percent", 12)],
-            rows=rows, totals=totals, subtitle_lines=self._subtitle_lines() + [self._amount_note()])]
+            rows=rows, totals=totals, subtitle_lines=self._subtitle_lines() + [self._amount_note()])
