@@ -89,6 +89,8 @@ class MunicipalityPermit(models.Model):
     start_deadline = fields.Date(readonly=True, copy=False)
     completion_deadline = fields.Date(readonly=True, copy=False)
     extension_count = fields.Integer(readonly=True, copy=False)
+    request_locked = fields.Boolean(compute="_compute_request_locked", string="Request Locked",
+                                    help="The file has passed its zoning check: its floors and parking spaces are fixed.")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
 
@@ -146,6 +148,52 @@ class MunicipalityPermit(models.Model):
                 **permit._stage_values(first, today),
             })
         return permits
+
+    def write(self, vals):
+        locked = [name for name in self._zoning_locked_fields if name in vals]
+        if locked:
+            self._check_request_unlocked(locked)
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # The request, locked once the zoning check is passed
+    # ------------------------------------------------------------------
+    # what the zoning check and the fees read (the floors are locked in municipality.permit.floor too)
+    _zoning_locked_fields = ("floor_ids", "parking_spaces", "property_id")
+
+    @api.depends("state", "stage_id", "permit_type_id")
+    def _compute_request_locked(self):
+        for permit in self:
+            permit.request_locked = permit._request_locked()
+
+    def _request_locked(self):
+        """The file has passed its zoning check (or, for a type without one, has reached its fees): its
+        requested floors, parking spaces and property no longer change, since the check, the fees and the
+        signatures rest on them. A file that is no longer in progress (issued, refused…) is locked too."""
+        self.ensure_one()
+        if self.state not in ("application", "in_progress"):
+            return True
+        stages = self.permit_type_id.stage_ids.sorted()
+        anchor = stages.filtered(lambda s: s.action == "zoning")[:1]
+        if anchor:
+            return self.stage_id.sequence > anchor.sequence
+        anchor = stages.filtered(lambda s: s.action in ("fees", "payment", "signatures", "issue"))[:1]
+        return bool(anchor) and self.stage_id.sequence >= anchor.sequence
+
+    def _check_request_unlocked(self, field_names=("floor_ids",)):
+        for permit in self:
+            if permit._request_locked():
+                raise UserError(self.env._(
+                    "File %(file)s has passed its zoning check: %(fields)s no longer change (the zoning check, the "
+                    "fees and the signatures rest on them).",
+                    file=permit.name, fields=permit._workflow_field_labels(field_names)))
+
+    def _request_changed(self):
+        """The requested floors changed at the zoning stage: the check done before no longer holds."""
+        for permit in self.filtered(lambda p: p.zoning_state and p.stage_id.action == "zoning"):
+            permit.sudo().write({"zoning_state": False, "zoning_message": False, "zoning_excess_area": 0.0})
+            permit.message_post(body=self.env._(
+                "The requested floors changed after the zoning check: run the zoning check again."))
 
     # ------------------------------------------------------------------
     # Stages
@@ -304,7 +352,7 @@ class MunicipalityPermit(models.Model):
         excess = {}
         for floor, use, area in result.excess_areas:
             excess[(floor, use)] = excess.get((floor, use), 0) + float(area)
-        for line in self.floor_ids:
+        for line in self.floor_ids.sudo():  # a workflow field of the floor: only the zoning check sets it
             line.excess_area = excess.pop((line.floor, line.use), 0.0)
 
     def action_zoning_check(self):

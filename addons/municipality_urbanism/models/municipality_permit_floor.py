@@ -9,19 +9,47 @@ class MunicipalityPermitFloor(models.Model):
 
     _name = "municipality.permit.floor"
     _description = "Permit Floor"
+    _inherit = ["municipality.workflow.mixin"]
     _order = "permit_id, floor, id"
+    _workflow_fields = ("excess_area",)  # the zoning check's finding, never typed in (the density toll reads it)
 
     permit_id = fields.Many2one("municipality.permit", required=True, ondelete="cascade", index=True)
     floor = fields.Integer(required=True, default=1, help="0 the ground floor, -1 the first basement, 1 the first floor.")
     use = fields.Selection(LAND_USES, required=True, default="residential")
     area = fields.Float(string="Area (m²)", required=True, digits=(12, 2))
     units = fields.Integer(default=1)
-    excess_area = fields.Float(string="Excess Density (m²)", digits=(12, 2), readonly=True,
+    excess_area = fields.Float(string="Excess Density (m²)", digits=(12, 2), readonly=True, copy=False,
                                help="The part of this floor above the zoning's density, found by the zoning check.")
     frontage = fields.Float(string="Frontage (m)", digits=(8, 2),
                             help="The front of a shop on this floor, in metres (L of the commercial «پذیره»).")
     height = fields.Float(string="Height (m)", digits=(8, 2),
                           help="The height of this floor, in metres (H of the commercial «پذیره»).")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        permits = self.env["municipality.permit"].browse({vals.get("permit_id") for vals in vals_list} - {None, False})
+        permits._check_request_unlocked()
+        lines = super().create(vals_list)
+        lines.permit_id._request_changed()
+        return lines
+
+    def write(self, vals):
+        permits = self.permit_id
+        if "permit_id" in vals:
+            permits |= self.env["municipality.permit"].browse(vals["permit_id"])
+        if set(vals) - {"excess_area"}:
+            permits._check_request_unlocked()
+        result = super().write(vals)
+        if set(vals) - {"excess_area"}:
+            permits._request_changed()
+        return result
+
+    def unlink(self):
+        permits = self.permit_id
+        permits._check_request_unlocked()
+        result = super().unlink()
+        permits._request_changed()
+        return result
 
     @api.constrains("area", "units", "floor")
     def _check_figures(self):
