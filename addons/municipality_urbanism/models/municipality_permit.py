@@ -262,6 +262,14 @@ class MunicipalityPermit(models.Model):
             if pending:
                 raise UserError(_("File %(file)s waits for the answers to its inquiries: %(inquiries)s.",
                                   file=self.name, inquiries=", ".join(pending.mapped("subject"))))
+            refusals = self.inquiry_ids.filtered(lambda i: i.answer == "refusal")
+            if refusals:
+                raise UserError(_(
+                    "File %(file)s cannot go on: an agency refused it in its answer to an inquiry: %(refusals)s.",
+                    file=self.name,
+                    refusals=", ".join(_("%(agency)s (“%(subject)s”, reply letter %(letter)s)",
+                                         agency=i.agency_id.name, subject=i.subject,
+                                         letter=i.reply_letter_id.number or "-") for i in refusals.sudo())))
         elif action == "fees":
             if self._fee_lines() and not self.assessment_count:
                 raise UserError(_("Assess the fees of file %(file)s before moving it on.", file=self.name))

@@ -37,6 +37,42 @@ class MunicipalityPermitInquiry(models.Model):
     state = fields.Selection([("draft", "To Send"), ("sent", "Awaiting Answer"), ("answered", "Answered"),
                               ("implied_consent", "Implied Consent")], default="draft", required=True, readonly=True)
 
+    _permit_agency_unique = models.Constraint(
+        "UNIQUE(permit_id, agency_id)", "A permit file sends one inquiry to each agency.")
+
+    # what the letter says and when it falls due: fixed once the letter is sent
+    _sent_fields = ("permit_id", "agency_id", "subject", "answer_days", "silence_is_consent")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("answer") for vals in vals_list):
+            raise UserError(self.env._("The agency's answer is recorded once its reply letter is registered."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            sent = self.filtered(lambda i: i.state != "draft")
+            fixed = [name for name in self._sent_fields if name in vals]
+            if sent and fixed:
+                raise UserError(self.env._(
+                    "The inquiry “%(subject)s” is sent: %(fields)s no longer change.",
+                    subject=sent[0].subject, fields=self._workflow_field_labels(fixed)))
+            if "answer" in vals:
+                unanswered = self.filtered(lambda i: i.state != "answered")
+                if unanswered:
+                    raise UserError(self.env._(
+                        "The agency's answer to the inquiry “%(subject)s” is recorded once its reply letter is "
+                        "registered (an implied consent is the law's answer).", subject=unanswered[0].subject))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_unsent(self):
+        sent = self.filtered(lambda i: i.state != "draft")
+        if sent:
+            raise UserError(self.env._(
+                "The inquiry “%(subject)s” is sent: it stays on the file, and the file waits for its answer.",
+                subject=sent[0].subject))
+
     @api.depends("sent_date", "answer_days")
     def _compute_due_date(self):
         for inquiry in self:

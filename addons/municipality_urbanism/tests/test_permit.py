@@ -161,8 +161,9 @@ class TestPermitFlow(PermitCase):
         self._to_stage(permit, "inquiries")
         silent = self.env["municipality.permit.inquiry"].with_user(self.expert).create({
             "permit_id": permit.id, "agency_id": self.agency.id, "subject": "استعلام حریم"})
+        fault_agency = self.env["res.partner"].create({"name": "سازمان زمین‌شناسی", "is_company": True})
         strict = self.env["municipality.permit.inquiry"].with_user(self.expert).create({
-            "permit_id": permit.id, "agency_id": self.agency.id, "subject": "استعلام گسل",
+            "permit_id": permit.id, "agency_id": fault_agency.id, "subject": "استعلام گسل",
             "silence_is_consent": False})
         (silent | strict).with_user(self.expert).action_prepare_letter()
         for inquiry in silent | strict:
