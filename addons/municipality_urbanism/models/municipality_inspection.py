@@ -11,6 +11,11 @@ class MunicipalityInspection(models.Model):
     _order = "scheduled_date desc, id desc"
     _workflow_fields = ("state", "done_date")
     _workflow_initial_state = "planned"
+    # the report: fixed once the visit is recorded as done (the file moved on, a certificate or a violation rests
+    # on it); ``measured_floor_ids`` is added in municipality_inspection_measurement.py
+    _report_fields = ("kind", "permit_id", "property_id", "inspector_id", "scheduled_date", "findings",
+                      "measured_land_area", "measured_building_area", "latitude", "longitude", "photo_ids", "outcome",
+                      "measured_floor_ids")
 
     name = fields.Char(compute="_compute_name", store=True)
     kind = fields.Selection([("permit", "Permit Site Visit"), ("construction", "Construction Stage"),
@@ -38,6 +43,27 @@ class MunicipalityInspection(models.Model):
         labels = dict(self._fields["kind"]._description_selection(self.env))
         for inspection in self:
             inspection.name = f"{labels.get(inspection.kind, '')} {inspection.property_id.renovation_code or ''}".strip()
+
+    def write(self, vals):
+        changed = [name for name in self._report_fields if name in vals]
+        if changed:
+            self._check_report_open(changed)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_planned(self):
+        self._check_report_open()
+
+    def _check_report_open(self, field_names=None):
+        """A visit recorded as done keeps its report as it was: its outcome, findings and measurements."""
+        done = self.filtered(lambda i: i.state == "done")
+        if done:
+            if field_names:
+                raise UserError(self.env._(
+                    "The visit “%(visit)s” is recorded as done: %(fields)s no longer change.", visit=done[0].name,
+                    fields=self._workflow_field_labels(field_names)))
+            raise UserError(self.env._("The visit “%(visit)s” is recorded as done: its report is kept.",
+                                       visit=done[0].name))
 
     @api.constrains("measured_land_area", "measured_building_area")
     def _check_areas(self):

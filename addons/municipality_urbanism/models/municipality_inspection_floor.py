@@ -16,6 +16,23 @@ class MunicipalityInspectionFloor(models.Model):
     use = fields.Selection(LAND_USES, required=True, default="residential")
     area = fields.Float(string="Built Area (m²)", required=True, digits=(12, 2))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["municipality.inspection"].browse(
+            {vals.get("inspection_id") for vals in vals_list} - {None, False})._check_report_open(["measured_floor_ids"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        inspections = self.inspection_id
+        if "inspection_id" in vals:
+            inspections |= self.env["municipality.inspection"].browse(vals["inspection_id"])
+        inspections._check_report_open(["measured_floor_ids"])
+        return super().write(vals)
+
+    def unlink(self):
+        self.inspection_id._check_report_open(["measured_floor_ids"])
+        return super().unlink()
+
     @api.constrains("area")
     def _check_area(self):
         for line in self:
