@@ -16,3 +16,4 @@ from . import test_permit_renovation_toll
 from . import test_property_history
 from . import test_permit_signature
 from . import test_permit_fee_examples
+from . import test_permit_integrity
