@@ -217,6 +217,38 @@ class TestInspectionIntegrity(PermitCase):
 
 
 @tagged("post_install", "-at_install")
+@freeze_time("2026-05-10 08:00:00")
+class TestIntegrityInPersian(PermitCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fa_IR")
+        cls.env["ir.module.module"]._load_module_terms(["municipality_urbanism"], ["fa_IR"], overwrite=True)
+
+    def test_each_refusal_is_explained_in_persian(self):
+        permit = self._to_stage(self._new_permit(), "inquiries")
+        inquiry = self.env["municipality.permit.inquiry"].with_user(self.expert).create({
+            "permit_id": permit.id, "agency_id": self.agency.id, "subject": "استعلام میراث"})
+        inquiry.with_user(self.expert).action_prepare_letter()
+        self._sign_and_register(inquiry.letter_id, self.expert)
+        reply = self._reply(inquiry.letter_id, permit)
+        (self.front_desk | self.expert | self.inspector).write({"lang": "fa_IR"})
+        fa = {"lang": "fa_IR"}
+        with self.assertRaisesRegex(UserError, "از بررسی ضوابط طرح تفصیلی گذشته است: طبقات درخواستی دیگر"):
+            permit.floor_ids[0].with_user(self.front_desk).with_context(fa).write({"area": 10})
+        with self.assertRaisesRegex(UserError, "ارسال شده است: در پرونده می‌ماند"):
+            inquiry.with_user(self.expert).with_context(fa).unlink()
+        inquiry.with_user(self.expert).write({"answer": "refusal"})
+        with self.assertRaisesRegex(UserError, "نمی‌تواند ادامه یابد: دستگاهی در پاسخ استعلام با آن مخالفت") as caught:
+            permit.with_user(self.expert).with_context(fa).action_next_stage()
+        self.assertIn(f"{self.agency.name} («استعلام میراث»، نامه پاسخ {reply.number})", str(caught.exception))
+        visit = permit.inspection_ids
+        with self.assertRaisesRegex(UserError, "انجام‌شده ثبت شده است: .* دیگر تغییر نمی‌کند"):
+            visit.with_user(self.inspector).with_context(fa).write({"outcome": "violation"})
+
+
+@tagged("post_install", "-at_install")
 class TestPermitIntegrityOverRpc(PermitSetup, HttpCase):
 
     def _call(self, model, method, *args, **kwargs):
