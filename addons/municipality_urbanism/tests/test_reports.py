@@ -60,10 +60,8 @@ class TestUrbanismReports(CommissionCase):
         with freeze_time(DAY):
             # issued in Ordibehesht 1405 in district 88: 3 + 2 floors
             cls.permit_a = permit([(0, 120), (1, 120), (2, 120)], issued=date(2026, 4, 25))
-            cls.permit_b = permit([(0, 80), (1, 100)])
-            cls.permit_b.floor_ids[0].use = "commercial"  # before the issue: an issued file's floors do not change
-            cls.permit_b.sudo().write({"state": "issued", "issue_date": date(2026, 5, 15),
-                                       "stage_id": stages["issue"].id})
+            cls.permit_b = permit([(0, 80), (1, 100)], issued=date(2026, 5, 15))
+            cls.permit_b.floor_ids[0].use = "commercial"
             # issued in Khordad 1405 in district 89, assigned to the other inspector
             cls.permit_c = permit([(1, 150)], issued=date(2026, 5, 31), prop=cls.property_89,
                                   inspector=cls.other_inspector)
