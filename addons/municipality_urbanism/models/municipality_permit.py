@@ -147,21 +147,6 @@ class MunicipalityPermit(models.Model):
             })
         return permits
 
-    def write(self, vals):
-        if "parking_spaces" in vals:
-            self._check_request_open()
-        return super().write(vals)
-
-    def _check_request_open(self):
-        """Refuse to change the request (floors, parking) of a file that is issued, refused or cancelled: the
-        issued permit, its fees and its verification page say what was requested then."""
-        closed = self.filtered(lambda permit: permit.state in ("issued", "refused", "cancelled"))
-        if closed:
-            states = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(self.env._(
-                "Permit file %(file)s is %(state)s: its requested floors and parking spaces no longer change.",
-                file=closed[0].name, state=states[closed[0].state]))
-
     # ------------------------------------------------------------------
     # Stages
     # ------------------------------------------------------------------

@@ -19,20 +19,6 @@ class MunicipalityPermitFloor(models.Model):
     excess_area = fields.Float(string="Excess Density (m²)", digits=(12, 2), readonly=True,
                                help="The part of this floor above the zoning's density, found by the zoning check.")
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env["municipality.permit"].browse(
-            [vals["permit_id"] for vals in vals_list if vals.get("permit_id")])._check_request_open()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.permit_id._check_request_open()
-        return super().write(vals)
-
-    def unlink(self):
-        self.permit_id._check_request_open()
-        return super().unlink()
-
     @api.constrains("area", "units", "floor")
     def _check_figures(self):
         for line in self:
