@@ -128,15 +128,6 @@ class TestBuildingCertificates(CommissionCase):
         certificate = self._certificate(permit, kind="no_violation", inspection=inspection)
         self.assertTrue(certificate.name.endswith(f" {code}"), certificate.name)
 
-    def test_property_file_opens_its_permit_files(self):
-        permit = self._issued_permit()
-        prop = self.property.with_user(self.expert)
-        self.assertEqual(prop.permit_count, 1)
-        action = prop.action_view_permits()
-        self.assertEqual((action["res_model"], action["domain"]),
-                         ("municipality.permit", [("property_id", "=", self.property.id)]))
-        self.assertEqual(self.env["municipality.permit"].with_user(self.expert).search(action["domain"]), permit)
-
     def test_no_violation_certificate_of_an_apartment(self):
         permit = self._issued_permit()
         apartment = self.env["municipality.property"].create({
