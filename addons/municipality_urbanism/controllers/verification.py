@@ -1,5 +1,3 @@
-from werkzeug.exceptions import NotFound
-
 from odoo import http
 from odoo.http import request
 
@@ -12,7 +10,9 @@ class PermitVerification(http.Controller):
     def verify_permit(self, token, **kwargs):
         permit = request.env["municipality.permit"].sudo()._find_by_verification_token(token)
         if not permit:
-            raise NotFound()
+            # a page of its own (404) in the visitor's language, not the web's generic English «page not found»:
+            # the one who scans a forged or mistyped code learns that nothing was verified
+            return request.render("municipality_urbanism.verification_not_found_page", {}, status=404)
         request.env["municipality.permit.verification"].sudo().create({
             "permit_id": permit.id, "remote_address": request.httprequest.remote_addr})
         return request.render("municipality_urbanism.permit_verification_page", {"facts": permit._public_facts()})

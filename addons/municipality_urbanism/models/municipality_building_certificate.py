@@ -52,7 +52,9 @@ class MunicipalityBuildingCertificate(models.Model):
     def _compute_name(self):
         for certificate in self:
             label = certificate._selection_labels("kind").get(certificate.kind, "")
-            certificate.name = f"{label} {certificate.number or certificate.property_id.renovation_code or ''}".strip()
+            reference = certificate.number or certificate.property_id.renovation_code
+            # isolated left to right: after Persian text a renovation code (3-12-21) would read reversed
+            certificate.name = f"{label} \u2066{reference}\u2069" if reference else label
 
     @api.depends("property_id.parent_id")
     def _compute_building(self):

@@ -11,13 +11,17 @@ class MunicipalityInspection(models.Model):
     _order = "scheduled_date desc, id desc"
     _workflow_fields = ("state", "done_date")
     _workflow_initial_state = "planned"
+    _rec_names_search = ["property_id.renovation_code", "permit_id.name"]
+
     # the report: fixed once the visit is recorded as done (the file moved on, a certificate or a violation rests
     # on it); ``measured_floor_ids`` is added in municipality_inspection_measurement.py
     _report_fields = ("kind", "permit_id", "property_id", "inspector_id", "scheduled_date", "findings",
                       "measured_land_area", "measured_building_area", "latitude", "longitude", "photo_ids", "outcome",
                       "measured_floor_ids")
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # not stored: the kind is said in the reader's language (a stored name kept the language of whoever
+    # created the visit); the renovation code is isolated left to right, or Persian text before it reverses it
+    name = fields.Char(compute="_compute_name")
     kind = fields.Selection([("permit", "Permit Site Visit"), ("construction", "Construction Stage"),
                              ("final", "Final Inspection")], required=True, default="permit", tracking=True)
     permit_id = fields.Many2one("municipality.permit", string="Permit File", index=True, ondelete="cascade")
@@ -39,10 +43,12 @@ class MunicipalityInspection(models.Model):
     company_id = fields.Many2one(related="property_id.company_id", store=True, index=True)
 
     @api.depends("kind", "property_id.renovation_code")
+    @api.depends_context("lang")
     def _compute_name(self):
         labels = dict(self._fields["kind"]._description_selection(self.env))
         for inspection in self:
-            inspection.name = f"{labels.get(inspection.kind, '')} {inspection.property_id.renovation_code or ''}".strip()
+            label, code = labels.get(inspection.kind, ""), inspection.property_id.renovation_code
+            inspection.name = f"{label} \u2066{code}\u2069" if code else label
 
     def write(self, vals):
         changed = [name for name in self._report_fields if name in vals]

@@ -49,6 +49,13 @@ class MunicipalityRenovationTollRun(models.Model):
     date_start = fields.Datetime(readonly=True)
     date_end = fields.Datetime(readonly=True)
 
+    @api.depends("toll_type_id", "fiscal_year_id", "district_id")
+    def _compute_display_name(self):
+        """«عوارض نوسازی ۱۴۰۵ — منطقه ۳» rather than the model's technical name in the breadcrumb."""
+        for run in self:
+            name = f"{run.toll_type_id.name or ''} {run.fiscal_year_id.display_name or ''}".strip()
+            run.display_name = f"{name} — {run.district_id.display_name}" if run.district_id else name
+
     @api.depends("property_count", "assessed_count", "skipped_count")
     def _compute_progress(self):
         for run in self:

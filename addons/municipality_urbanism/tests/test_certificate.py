@@ -115,6 +115,19 @@ class TestBuildingCertificates(CommissionCase):
         certificate.action_issue()
         self.assertEqual(certificate.state, "issued")
 
+    def test_visit_and_certificate_names_read_in_the_readers_language_with_the_code_left_to_right(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(["municipality_urbanism"], ["fa_IR"])
+        permit = self._issued_permit()
+        code = f"\u2066{self.property.renovation_code}\u2069"
+        inspection = self._final_inspection(permit, [(0, 118)])
+        self.assertEqual(inspection.with_context(lang="en_US").name, f"Final Inspection {code}")
+        self.assertEqual(inspection.with_context(lang="fa_IR").name, f"بازدید پایان کار {code}")
+        self.assertEqual(self.env["municipality.inspection"].search(
+            [("id", "=", inspection.id), ("display_name", "ilike", self.property.renovation_code)]), inspection)
+        certificate = self._certificate(permit, kind="no_violation", inspection=inspection)
+        self.assertTrue(certificate.name.endswith(f" {code}"), certificate.name)
+
     def test_no_violation_certificate_of_an_apartment(self):
         permit = self._issued_permit()
         apartment = self.env["municipality.property"].create({

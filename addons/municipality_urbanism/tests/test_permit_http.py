@@ -51,7 +51,11 @@ class TestPermitOverHttp(PermitSetup, PrintedReportCase):
         self.assertEqual(self.env["municipality.permit.verification"].search_count([("permit_id", "=", permit.id)]), 1)
         for bad in (secrets.token_urlsafe(24), token[:-1], "1"):
             with self.subTest(token=bad):
-                self.assertEqual(self.url_open(f"/urbanism/verify/{bad}").status_code, 404)
+                response = self.url_open(f"/urbanism/verify/{bad}")
+                self.assertEqual(response.status_code, 404)
+                # the verification's own page saying nothing was verified, not the web's generic 404
+                self.assertIn("o_verification_not_found", response.text)
+                self.assertNotIn(to_persian_digits(permit.permit_number), response.text)
         self.assertEqual(self.env["municipality.permit.verification"].search_count([("permit_id", "=", permit.id)]), 1)
 
     def test_printed_permit_has_its_number_and_qr(self):

@@ -90,6 +90,14 @@ class TestRenovationTollBatch(TransactionCase):
         self.assertEqual((run.state, run.assessed_count, run.skipped_count), ("done", 9, 1))
         self.assertEqual(len(self._assessments()), 9)
 
+    def test_a_run_is_named_by_its_toll_year_and_district(self):
+        run = self.env["municipality.renovation.toll.run"].create({
+            "fiscal_year_id": self.year.id, "toll_type_id": self.renov.id, "company_id": self.company.id,
+            "district_id": self.south.id})
+        self.assertEqual(run.display_name,
+                         f"{self.renov.name} {self.year.display_name} — {self.south.display_name}")
+        self.assertNotIn("municipality.renovation.toll.run", run.display_name)
+
     def test_the_database_refuses_a_second_assessment_of_a_year(self):
         self.env["municipality.property"].run_renovation_toll(self.year, self.south)
         prop = self.south_props[0]

@@ -55,7 +55,10 @@ class TestUrbanismReportsPrinted(PermitSetup, PrintedReportCase):
             with self.subTest(model=model):
                 wizard = self.env[f"municipality.urbanism.{model}.report"].with_user(self.head).with_context(
                     lang="fa_IR").create({"fiscal_year_id": self.year_1405.id, "company_id": self.company.id})
-                self.assertEqual(wizard.action_print_pdf()["report_name"], "municipality_urbanism.report_urbanism_tables")
+                # the web client fetches /report/pdf/<report_name>/<ids>: the name must lead to this wizard's report
+                report_name = wizard.action_print_pdf()["report_name"]
+                self.assertEqual(self.env["ir.actions.report"]._get_report(report_name),
+                                 self.env.ref(wizard._pdf_report))
                 self.assert_prints(wizard._pdf_report, wizard)
                 if keep:
                     pdf, _format = self.env["ir.actions.report"].with_user(self.head).with_context(
