@@ -1,5 +1,4 @@
 from odoo import models
-from odoo.exceptions import UserError
 
 
 class MunicipalityPermit(models.Model):
@@ -17,12 +16,3 @@ class MunicipalityPermit(models.Model):
         """What a signature made now stores: the facts hash sealed with ``key`` (default: the current
         ``office_signature_key``)."""
         return self.env["municipality.permit.signature"]._seal(self._facts_hash(), key)
-
-    def action_issue(self):
-        """Refuse to issue a permit whose facts changed after a signature, each signature checked with the key it
-        was made with."""
-        for permit in self:
-            if not all(permit.sudo().signature_ids._hashes_match().values()):
-                raise UserError(self.env._(
-                    "File %(file)s changed after it was signed: its signatures no longer match.", file=permit.name))
-        return super().action_issue()

@@ -82,6 +82,10 @@ class TestPermitSignatureHash(PermitCase):
         (head_signature | deputy_signature).invalidate_recordset(["hash_matches"])
         self.assertTrue(head_signature.hash_matches)
         self.assertTrue(deputy_signature.hash_matches)
+        # the key was rotated between the signatures: each verifies with its own, and the file is issued
+        permit.with_user(self.mayor).action_sign()
+        permit.with_user(self.head).action_issue()
+        self.assertEqual(permit.state, "issued")
         self._config(office_signature_retired_keys="")
         head_signature.invalidate_recordset(["hash_matches"])
         self.assertFalse(head_signature.hash_matches, "a key no longer configured verifies nothing")
