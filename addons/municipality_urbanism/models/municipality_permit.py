@@ -38,7 +38,8 @@ class MunicipalityPermit(models.Model):
                 "municipality.verification.mixin"]
     _order = "id desc"
     _check_company_auto = True
-    _workflow_fields = ("state", "stage_id", "stage_start_date", "stage_deadline", "permit_number", "issue_date",
+    _workflow_fields = ("state", "stage_id", "stage_start_date", "stage_deadline", "file_deadline", "permit_number",
+                        "issue_date",
                         "start_deadline", "completion_deadline", "verification_token", "assessment_ids",
                         "signature_ids", "zoning_state", "zoning_message", "zoning_excess_area", "extension_count")
     _workflow_initial_state = "application"
@@ -67,6 +68,10 @@ class MunicipalityPermit(models.Model):
     holder_group_id = fields.Many2one(related="stage_id.group_id", string="Held By")
     stage_start_date = fields.Date(readonly=True)
     stage_deadline = fields.Date(readonly=True, help="The stage's SLA in working days of the municipality's calendar.")
+    file_deadline = fields.Date(
+        string="File Deadline", readonly=True, copy=False,
+        help="The day by which the whole file is due: the permit type's deadline in working days (15 for a school "
+             "permit), or the sum of its stages' SLA, counted from the application on the municipality's calendar.")
     inspector_id = fields.Many2one("res.users", string="Inspector", tracking=True, index=True,
                                    help="The inspector the site visit is assigned to; they see this file.")
     inspection_ids = fields.One2many("municipality.inspection", "permit_id", string="Inspections")
@@ -147,6 +152,8 @@ class MunicipalityPermit(models.Model):
                 "name": Sequence._next_for_company("municipality.permit.file", permit.company_id,
                                                    sequence_date=today) or "/",
                 **permit._stage_values(first, today),
+                "file_deadline": permit._working_day_after(
+                    today, permit.permit_type_id.total_days or sum(permit.permit_type_id.stage_ids.mapped("sla_days"))),
             })
         return permits
 

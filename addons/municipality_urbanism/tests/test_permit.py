@@ -182,6 +182,10 @@ class TestPermitFlow(PermitCase):
     def test_school_permit_has_no_fees(self):
         self.permit_type = self.env.ref("municipality_urbanism.permit_type_school")
         permit = self._new_permit(floors=[(0, 100), (1, 100)])
+        # due within 15 working days of the application (Sunday 20 Ordibehesht 1405), Saturday to Wednesday:
+        # Monday 11 May ... Sunday 31 May, and one more for Eid al-Adha (6 Khordad, Wednesday 27 May)
+        self.assertEqual(self.permit_type.total_days, 15)
+        self.assertEqual(permit.file_deadline, date(2026, 6, 1))
         self._to_stage(permit, "signatures")
         self.assertFalse(permit.sudo().assessment_ids)
         self._to_stage(permit, "issue")
@@ -269,6 +273,16 @@ class TestStageDeadlines(PermitCase):
         self.assertEqual(permit.stage_start_date, date(2026, 3, 30))
         # the application stage's two working days: the 11th, then (after the holidays and the weekend) the 15th
         self.assertEqual(permit.stage_deadline, date(2026, 4, 4))
+
+    @freeze_time("2026-03-30 05:00:00")
+    def test_a_file_without_a_deadline_of_its_type_is_due_after_its_stages(self):
+        self.permit_type.total_days = 0
+        permit = self._new_permit(floors=[(0, 110)])
+        days = sum(self.permit_type.stage_ids.mapped("sla_days"))
+        self.assertEqual(permit.file_deadline, permit._working_day_after(date(2026, 3, 30), days))
+        self.assertGreater(permit.file_deadline, permit.stage_deadline)
+        with self.assertRaises(UserError):
+            permit.with_user(self.front_desk).write({"file_deadline": date(2027, 1, 1)})
 
     def test_a_holiday_added_by_the_municipality_counts(self):
         calendar = self.env.ref("municipality_base.resource_calendar_iran")
