@@ -391,6 +391,7 @@ class MunicipalityPermit(models.Model):
                 raise UserError(self.env._("The zoning check of file %(file)s cannot run: %(error)s",
                                            file=permit.name, error=str(error))) from error
             permit._set_floor_excess(result)
+            permit.sudo().zoning_excess_area = float(result.excess_area)  # the density toll's estimate reads it
             if result.refusals:
                 state = "refused"
                 message = "\n".join(permit._refusal_message(refusal) for refusal in result.refusals)
@@ -400,6 +401,7 @@ class MunicipalityPermit(models.Model):
                     "Density %(density)s%% of the net land; %(excess)s m² above the zoning's %(allowed)s%%, charged "
                     "as excess density.", density=result.density, excess=result.excess_area,
                     allowed=zoning.max_density)
+                message = f"{message} {permit._density_toll_text()}"
             else:
                 state = "ok"
                 message = self.env._("The request conforms to zone %(zone)s (density %(density)s%%).",
@@ -408,6 +410,23 @@ class MunicipalityPermit(models.Model):
                                  "zoning_excess_area": float(result.excess_area)})
             permit.message_post(body=message)
         return True
+
+    def _density_toll_text(self):
+        """What the excess density found by the zoning check costs: the estimate of the fee lines charged only on
+        excess density (the density toll), through ``_estimate_fees`` as the citizen's estimate; in rials with
+        Persian digits for a Persian reader."""
+        self.ensure_one()
+        tolls = self._fee_lines().filtered("only_with_excess").toll_type_id
+        if not tolls:
+            return self.env._("The permit type charges no density toll.")
+        try:
+            estimate = self._estimate_fees()
+        except UserError as error:
+            return self.env._("The density toll cannot be estimated yet: %(reason)s", reason=error.args[0])
+        amount = sum(amount or 0 for toll, amount in estimate if toll in tolls)
+        persian = (self.env.lang or "").startswith("fa")
+        return self.env._("Estimated density toll: %(amount)s rials.",
+                          amount=format_rials(amount, persian_digits=persian))
 
     def _refusal_message(self, refusal):
         _ = self.env._

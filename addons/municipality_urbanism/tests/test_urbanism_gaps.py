@@ -1,0 +1,118 @@
+"""Gaps found by an audit: an inspection in violation opens its violation; the zoning check says what the excess
+density costs; the owner pays on Odoo's invoice portal and nobody else sees the invoice; regional values are
+imported from an XLSX file through Odoo's import."""
+
+import io
+
+from odoo.exceptions import UserError
+from odoo.tests import HttpCase, freeze_time, tagged
+
+from odoo.addons.municipality_base.tools.digits import to_persian_digits
+
+from .permit_common import PermitCase, PermitSetup
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-05-10 08:00:00")
+class TestInspectionOpensViolation(PermitCase):
+    """Issue item 5: a violation is found by an inspection or a supervisor's report."""
+
+    def _inspection(self, permit, outcome, floors=(), **values):
+        vals = {"permit_id": permit.id if permit else False, "property_id": self.property.id,
+                "kind": "construction", "findings": "طبقه دوم بیش از پروانه ساخته شده", "outcome": outcome,
+                "inspector_id": self.inspector.id,
+                "measured_floor_ids": [(0, 0, {"floor": f, "use": "residential", "area": a}) for f, a in floors]}
+        vals.update(values)
+        return self.env["municipality.inspection"].with_user(self.inspector).create(vals)
+
+    def test_violation_outcome_opens_one_linked_violation_per_excess_floor(self):
+        permit = self._new_permit()  # 3 × 120 m²
+        inspection = self._inspection(permit, "violation", floors=[(0, 120), (1, 120), (2, 150)])
+        inspection.with_user(self.inspector).action_done()
+        violation = inspection.violation_ids
+        self.assertEqual(len(violation), 1)
+        self.assertEqual((violation.inspection_id, violation.permit_id, violation.property_id),
+                         (inspection, permit, self.property))
+        self.assertEqual((violation.kind, violation.floor, violation.use, violation.state),
+                         ("excess_area", 2, "residential", "open"))
+        self.assertAlmostEqual(violation.measured_area, 30)
+        self.assertEqual(violation.description, inspection.findings)
+        self.assertEqual(violation.detected_date, inspection.done_date)
+        # never a second one: the visit cannot be done twice, and opening again adds nothing
+        with self.assertRaisesRegex(UserError, "already done"):
+            inspection.with_user(self.inspector).action_done()
+        inspection._open_violations()
+        self.assertEqual(self.env["municipality.violation"].search_count([("inspection_id", "=", inspection.id)]), 1)
+
+    def test_compliant_outcome_opens_nothing(self):
+        permit = self._new_permit()
+        inspection = self._inspection(permit, "compliant", floors=[(0, 120), (1, 120), (2, 120)])
+        inspection.with_user(self.inspector).action_done()
+        self.assertEqual(inspection.state, "done")
+        self.assertFalse(self.env["municipality.violation"].search([("property_id", "=", self.property.id)]))
+
+    def test_without_floor_figures_the_inspectors_measurement_is_used(self):
+        # no permit file: construction without a permit, on the building area the inspector measured
+        inspection = self._inspection(False, "violation", measured_building_area=85)
+        inspection.with_user(self.inspector).action_done()
+        self.assertEqual((inspection.violation_ids.kind, inspection.violation_ids.measured_area), ("no_permit", 85))
+        # a permit file and a measured total above the permit's 360 m²
+        permit = self._new_permit()
+        inspection = self._inspection(permit, "violation", measured_building_area=400)
+        inspection.with_user(self.inspector).action_done()
+        self.assertEqual((inspection.violation_ids.kind, inspection.violation_ids.measured_area), ("excess_area", 40))
+
+    def test_violation_without_any_excess_is_refused_and_nothing_written(self):
+        permit = self._new_permit()
+        inspection = self._inspection(permit, "violation", floors=[(0, 120)])
+        with self.assertRaises(UserError) as caught:  # in a savepoint: rolled back as the request would be
+            inspection.with_user(self.inspector).action_done()
+        self.assertIn("no area built beyond the permit", caught.exception.args[0])
+        inspection.invalidate_recordset()
+        self.assertEqual(inspection.state, "planned")
+        self.assertFalse(self.env["municipality.violation"].search([("inspection_id", "=", inspection.id)]))
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-05-10 08:00:00")
+class TestZoningCheckDensityToll(PermitCase):
+    """Issue item 3: the excess is shown with what it costs (the density toll)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fa_IR")
+        cls.env["ir.module.module"]._load_module_terms(["municipality_urbanism"], ["fa_IR"], overwrite=True)
+
+    def _checked(self, lang, floors):
+        permit = self._new_permit(floors=floors)
+        self._to_stage(permit, "zoning")
+        permit.with_user(self.expert).with_context(lang=lang).action_zoning_check()
+        return permit
+
+    def test_excess_message_states_the_density_toll(self):
+        # 4 × 110 m² on 200 m² = 220% > 180%: 80 m² on floor 3, × 1,000,000 × 7 = 560,000,000 rials
+        permit = self._checked("en_US", [(0, 110), (1, 110), (2, 110), (3, 110)])
+        self.assertEqual(permit.zoning_state, "excess")
+        self.assertIn("Estimated density toll: 560,000,000 rials.", permit.zoning_message)
+        # the same figure as the citizen's estimate and as the assessment made later
+        self.assertEqual(dict((t.code, a) for t, a in permit._estimate_fees())["UP_DENS"], 560_000_000)
+
+    def test_persian_user_reads_the_toll_in_persian_digits(self):
+        permit = self._checked("fa_IR", [(0, 110), (1, 110), (2, 110), (3, 110)])
+        self.assertIn(to_persian_digits("560,000,000"), permit.zoning_message)
+        self.assertIn("عوارض مازاد تراکم برآوردی", permit.zoning_message)
+        self.assertNotIn("560", permit.zoning_message)
+
+    def test_conforming_request_mentions_no_toll(self):
+        permit = self._checked("en_US", [(0, 120), (1, 120), (2, 120)])
+        self.assertEqual(permit.zoning_state, "ok")
+        self.assertNotIn("density toll", permit.zoning_message)
+
+    def test_missing_regional_value_says_why_the_toll_is_unknown(self):
+        permit = self._to_stage(self._new_permit(floors=[(0, 110), (1, 110), (2, 110), (3, 110)]), "zoning")
+        self.env["municipality.regional.value"].search([("district_id", "=", self.district.id)]).unlink()
+        permit.with_user(self.expert).action_zoning_check()
+        self.assertEqual(permit.zoning_state, "excess")
+        self.assertIn("The density toll cannot be estimated yet", permit.zoning_message)
+        self.assertIn("regional value", permit.zoning_message)
