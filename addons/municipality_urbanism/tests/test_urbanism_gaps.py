@@ -116,3 +116,46 @@ class TestZoningCheckDensityToll(PermitCase):
         self.assertEqual(permit.zoning_state, "excess")
         self.assertIn("The density toll cannot be estimated yet", permit.zoning_message)
         self.assertIn("regional value", permit.zoning_message)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalInvoicePayment(PermitSetup, HttpCase):
+    """Issue item 7: the owner pays the assessments on Odoo's invoice portal; another citizen never sees them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        portal = env.ref("base.group_portal")
+        users = {"company_id": cls.company.id, "company_ids": [(6, 0, [cls.company.id])],
+                 "group_ids": [(6, 0, [portal.id])]}
+        cls.citizen = env["res.users"].create({"login": "gap_citizen", "password": "gap_citizen",
+                                               "partner_id": cls.owner.id, **users})
+        cls.stranger_user = env["res.users"].create({"login": "gap_stranger", "password": "gap_stranger",
+                                                     "partner_id": cls.stranger.id, **users})
+
+    def test_owner_opens_the_assessment_invoice_and_a_stranger_does_not(self):
+        with freeze_time("2026-05-10 08:00:00"):
+            permit = self._to_stage(self._new_permit(), "payment")
+        invoice = permit.sudo().assessment_ids[:1].invoice_id
+        self.assertEqual(invoice.state, "posted")
+        amount = f"{int(invoice.amount_total):,}"
+        self.authenticate("gap_citizen", "gap_citizen")
+        # the link the permit's portal page gives (with its access token)
+        file_page = self.url_open(f"/my/permits/{permit.id}")
+        self.assertIn(invoice.get_portal_url().split("?")[0], file_page.text)
+        page = self.url_open(invoice.get_portal_url())
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(invoice.name, page.text)
+        self.assertTrue(amount in page.text or to_persian_digits(amount) in page.text, amount)
+        # another citizen, logged in: the bare URL and a forged token send back to their portal home
+        self.authenticate("gap_stranger", "gap_stranger")
+        for url in (f"/my/invoices/{invoice.id}", f"/my/invoices/{invoice.id}?access_token=forged"):
+            with self.subTest(url=url):
+                response = self.url_open(url, allow_redirects=False)
+                self.assertIn(response.status_code, (303, 403, 404))
+                if response.status_code == 303:
+                    self.assertTrue(response.headers["Location"].endswith("/my"), response.headers["Location"])
+                self.assertNotIn(invoice.name, response.text)
+                self.assertNotIn(self.owner.name, response.text)
+        self.assertFalse(self.env(user=self.stranger_user)["account.move"].search([("id", "=", invoice.id)]))
