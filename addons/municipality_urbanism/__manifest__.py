@@ -7,7 +7,7 @@
     "author": "Shahr",
     "website": "https://github.com/shahr-erp/shahr",
     "license": "LGPL-3",
-    "depends": ["municipality_finance", "office_automation", "sms", "portal"],
+    "depends": ["municipality_finance", "office_automation", "sms", "portal", "base_import"],
     "external_dependencies": {"python": ["jdatetime"]},
     "data": [
         "security/municipality_urbanism_security.xml",

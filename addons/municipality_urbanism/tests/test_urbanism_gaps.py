@@ -4,6 +4,8 @@ imported from an XLSX file through Odoo's import."""
 
 import io
 
+import openpyxl
+
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, freeze_time, tagged
 
@@ -159,3 +161,78 @@ class TestPortalInvoicePayment(PermitSetup, HttpCase):
                 self.assertNotIn(invoice.name, response.text)
                 self.assertNotIn(self.owner.name, response.text)
         self.assertFalse(self.env(user=self.stranger_user)["account.move"].search([("id", "=", invoice.id)]))
+
+
+@tagged("post_install", "-at_install")
+class TestRegionalValueXlsxImport(PermitCase):
+    """Issue item 1: regional values are imported from XLSX, through Odoo's import (base_import)."""
+
+    FIELDS = ["fiscal_year_id", "district_id", "block", "street_segment", "land_value", "building_value",
+              "transactional_value"]
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fa_IR")
+        cls.env["ir.module.module"]._load_module_terms(["municipality_urbanism"], ["fa_IR"], overwrite=True)
+        cls.year_1406 = cls.env["municipality.fiscal.year"].create({"jalali_year": 1406, "company_id": cls.company.id})
+
+    def _xlsx(self, rows):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["سال مالی", "منطقه", "بلوک", "گذر", "ارزش زمین", "ارزش ساختمان", "ارزش معاملاتی"])
+        for row in rows:
+            sheet.append(row)
+        stream = io.BytesIO()
+        book.save(stream)
+        return stream.getvalue()
+
+    def _import(self, rows, lang="en_US"):
+        wizard = self.env["base_import.import"].with_context(lang=lang).create({
+            "res_model": "municipality.regional.value", "file": self._xlsx(rows), "file_name": "regional_1406.xlsx",
+            "file_type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+        options = {"has_headers": True, "quoting": '"', "separator": ",", "float_thousand_separator": ",",
+                   "float_decimal_separator": "."}
+        preview = wizard.parse_preview(dict(options))
+        self.assertNotIn("error", preview, preview.get("error"))
+        self.assertEqual(len(preview["headers"]), len(self.FIELDS))
+        return wizard.execute_import(self.FIELDS, preview["headers"], options)
+
+    def _values_1406(self):
+        return self.env["municipality.regional.value"].search([("fiscal_year_id", "=", self.year_1406.id)])
+
+    def test_xlsx_rows_become_regional_values(self):
+        year, district = self.year_1406.name, self.district.name
+        result = self._import([
+            [year, district, "۲۱", None, 1_200_000, 700_000, 450_000],
+            [year, district, "22", "گذر ۳", 1_500_000, 800_000, None],
+        ])
+        self.assertFalse(result["messages"], result["messages"])
+        self.assertEqual(len(result["ids"]), 2)
+        values = self._values_1406().sorted("block")
+        self.assertEqual(values.mapped("block"), ["21", "22"])  # Persian digits of the sheet normalized
+        self.assertEqual(values.mapped("street_segment"), [False, "گذر 3"])  # digits normalized for the lookup
+        self.assertEqual(values.mapped("land_value"), [1_200_000, 1_500_000])
+        self.assertEqual(values.mapped("building_value"), [700_000, 800_000])
+        self.assertEqual(values.mapped("transactional_value"), [450_000, 0])
+        self.assertEqual(values.district_id, self.district)
+        # the imported values are the ones a permit of that year reads
+        prop = self.property
+        self.assertEqual(self.env["municipality.regional.value"]._lookup(prop, self.year_1406)[prop], values[0])
+
+    def test_bad_row_gives_a_clear_error_and_creates_nothing(self):
+        year, district = self.year_1406.name, self.district.name
+        result = self._import([
+            [year, district, "21", None, 1_200_000, 700_000, 450_000],
+            [year, district, "22", None, -5, 700_000, 450_000],
+        ], lang="fa_IR")
+        self.assertFalse(result["ids"])
+        errors = [m for m in result["messages"] if m["type"] == "error"]
+        self.assertTrue(errors)
+        self.assertIn("قیمت منطقه‌ای نمی‌تواند منفی باشد.", " ".join(m["message"] for m in errors))
+        self.assertFalse(self._values_1406(), "nothing of the file is kept")
+        # an unknown district names the value that was not found
+        result = self._import([[year, "منطقه ناموجود", "21", None, 1, 1, 1]])
+        self.assertFalse(result["ids"])
+        self.assertIn("منطقه ناموجود", " ".join(m["message"] for m in result["messages"]))
+        self.assertFalse(self._values_1406())
