@@ -17,3 +17,4 @@ from . import test_property_history
 from . import test_permit_signature
 from . import test_permit_fee_examples
 from . import test_permit_integrity
+from . import test_permit_extension
