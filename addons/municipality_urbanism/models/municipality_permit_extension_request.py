@@ -40,7 +40,7 @@ class MunicipalityPermitExtensionRequest(models.Model):
     reason = fields.Text(required=True, help="Why the applicant asks for it.")
     requested_by_id = fields.Many2one("res.users", string="Registered By", readonly=True, copy=False,
                                       default=lambda self: self.env.user)
-    state = fields.Selection([("draft", "Draft"), ("requested", "Requested"), ("approved", "Approved"),
+    state = fields.Selection([("draft", "Draft"), ("requested", "Awaiting Decision"), ("approved", "Approved"),
                               ("refused", "Refused")], default="draft", required=True, readonly=True,
                              tracking=True, index=True)
     refusal_reason = fields.Text(tracking=True)
@@ -216,6 +216,7 @@ class MunicipalityPermit(models.Model):
 
     def action_view_extension_requests(self):
         self.ensure_one()
-        return {"type": "ir.actions.act_window", "name": self.env._("Extension and Renewal Requests"),
-                "res_model": "municipality.permit.extension.request", "view_mode": "list,form",
-                "domain": [("permit_id", "=", self.id)], "context": {"default_permit_id": self.id}}
+        name = self.env._("Extension and Renewal Requests")
+        domain = [("permit_id", "=", self.id)]
+        return {"type": "ir.actions.act_window", "name": name, "res_model": "municipality.permit.extension.request",
+                "view_mode": "list,form", "domain": domain, "context": {"default_permit_id": self.id}}
