@@ -582,12 +582,17 @@ class MunicipalityPermit(models.Model):
         self.check_access("read")
         if self.state != "issued":
             raise UserError(self.env._("Only an issued permit is extended or renewed."))
+        name = self.env._("Extension and Renewal Requests")
+        action = {"type": "ir.actions.act_window", "name": name, "res_model": "municipality.permit.extension.request",
+                  "view_mode": "form", "target": "current"}
+        pending = self.env["municipality.permit.extension.request"].search(
+            [("permit_id", "=", self.id), ("state", "in", ("draft", "requested"))], limit=1)
+        if pending:  # the request not decided yet, rather than a second one
+            return {**action, "res_id": pending.id}
         permit_type = self.permit_type_id
         kind = ("extension" if permit_type.extension_months and self.extension_count < permit_type.max_extensions
                 else "renewal")
-        return {"type": "ir.actions.act_window", "name": self.env._("Extension and Renewal Requests"),
-                "res_model": "municipality.permit.extension.request", "view_mode": "form", "target": "current",
-                "context": {"default_permit_id": self.id, "default_kind": kind}}
+        return {**action, "context": {"default_permit_id": self.id, "default_kind": kind}}
 
     @api.model
     def _cron_deadline_warnings(self):

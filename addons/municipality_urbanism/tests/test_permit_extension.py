@@ -51,6 +51,8 @@ class TestPermitExtension(PermitCase):
         request = self._request(permit)
         self.assertEqual(request.state, "requested")
         self.assertEqual(jalali(permit.start_deadline), (1406, 2, 20), "a request alone moves nothing")
+        self.assertEqual(permit.with_user(self.front_desk).action_request_extension()["res_id"], request.id,
+                         "the button opens the request waiting for a decision, not a second one")
         sent = self.env["sms.sms"].sudo().search_count([("partner_id", "=", self.owner.id)])
         request.with_user(self.head).action_approve()
         self.assertEqual(request.state, "approved")
@@ -101,7 +103,8 @@ class TestPermitExtension(PermitCase):
         self.assertEqual(second.state, "draft")
         self.assertEqual(permit.start_deadline, start)
         self.assertEqual(permit.extension_count, 1)
-        # the button now proposes a renewal
+        # the draft is deleted; the button then proposes a renewal
+        second.with_user(self.front_desk).unlink()
         self.assertEqual(permit.with_user(self.front_desk).action_request_extension()["context"]["default_kind"],
                          "renewal")
 
