@@ -58,7 +58,8 @@ class MunicipalityPermitExtensionRequest(models.Model):
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for request in self:
-            request.display_name = f"{request.permit_id.name or ''} - {kinds.get(request.kind, '')}"
+            kind = kinds.get(request.kind, "")
+            request.display_name = f"{request.permit_id.name} - {kind}" if request.permit_id else kind
 
     # ------------------------------------------------------------------
     # A submitted request no longer changes
