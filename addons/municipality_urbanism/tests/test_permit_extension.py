@@ -1,11 +1,13 @@
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import HttpCase, freeze_time, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 from odoo.addons.municipality_base.tools.jalali import to_jalali
 
-from .permit_common import PermitCase
+from .permit_common import PermitCase, PermitSetup
 
 
 def jalali(value):
@@ -192,3 +194,41 @@ class TestPermitExtension(PermitCase):
             request.with_user(self.head).unlink()
         self.assertEqual(permit.start_deadline, start)
         self.assertEqual(request.state, "requested")
+
+
+@tagged("post_install", "-at_install")
+class TestPermitExtensionOverRpc(PermitSetup, HttpCase):
+    """Over JSON-RPC, as the head of urban planning: the deadlines move only through an approved request."""
+
+    def _call(self, model, method, *args, **kwargs):
+        return self.make_jsonrpc_request(f"/web/dataset/call_kw/{model}/{method}", {
+            "model": model, "method": method, "args": list(args), "kwargs": kwargs})
+
+    @mute_logger("odoo.http")
+    def test_json_rpc_moves_the_deadlines_only_by_approving(self):
+        with freeze_time("2026-05-10 08:00:00"):
+            permit = self._to_stage(self._new_permit(), "issue")
+            permit.with_user(self.head).action_issue()
+        start = permit.start_deadline
+        self.authenticate("up_head", "up_head")
+        Request = "municipality.permit.extension.request"
+        for model, method, args in (
+                ("municipality.permit", "write", (permit.ids, {"start_deadline": "2030-01-01"})),
+                ("municipality.permit", "write", (permit.ids, {"extension_count": 0})),
+                (Request, "create", ([{"permit_id": permit.id, "kind": "extension", "reason": "-",
+                                       "state": "approved", "new_start_deadline": "2030-01-01"}],))):
+            with self.subTest(model=model, args=args), self.assertRaises(JsonRpcException) as caught:
+                self._call(model, method, *args)
+            self.assertEqual(str(caught.exception), "odoo.exceptions.UserError")
+        with freeze_time("2026-05-10 08:00:00"):
+            [request_id] = self._call(Request, "create", [{"permit_id": permit.id, "kind": "extension",
+                                                          "reason": "بیماری مالک"}])
+            self._call(Request, "action_submit", [request_id])
+            with self.assertRaises(JsonRpcException):
+                self._call(Request, "write", [request_id], {"state": "approved"})
+            permit.invalidate_recordset()
+            self.assertEqual(permit.start_deadline, start)
+            self._call(Request, "action_approve", [request_id])
+        permit.invalidate_recordset()
+        self.assertEqual(jalali(permit.start_deadline), (1407, 2, 20))
+        self.assertEqual(permit.extension_count, 1)
