@@ -20,6 +20,8 @@
         "data/municipality_permit_data.xml",
         "report/building_permit_report.xml",
         "views/municipality_permit_views.xml",
+        "security/municipality_permit_extension_security.xml",
+        "views/municipality_permit_extension_request_views.xml",
         "views/permit_verification_templates.xml",
         "security/municipality_commission_security.xml",
         "data/municipality_commission_data.xml",

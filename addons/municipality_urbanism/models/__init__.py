@@ -44,3 +44,4 @@ from . import municipality_permit_plan_brief
 from . import municipality_property_inquiry_answer
 from . import municipality_permit_renovation_toll
 from . import property_history
+from . import municipality_permit_extension_request

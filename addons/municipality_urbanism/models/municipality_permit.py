@@ -595,24 +595,23 @@ class MunicipalityPermit(models.Model):
         return True
 
     def action_request_extension(self):
-        """Extend the start deadline of an issued permit by the type's months, as many times as the type allows."""
-        self.check_access("write")
-        if not self.env.su and not self.env.user.has_group(EXPERT_GROUP):
-            raise AccessError(self.env._("Only urban-planning experts extend permits."))
-        for permit in self:
-            if permit.state != "issued":
-                raise UserError(self.env._("Only an issued permit is extended."))
-            if permit.extension_count >= permit.permit_type_id.max_extensions:
-                raise UserError(self.env._(
-                    "Permit %(number)s has had the %(count)s extensions its type allows; apply for a renewal.",
-                    number=permit.permit_number, count=permit.permit_type_id.max_extensions))
-            months = permit.permit_type_id.extension_months
-            permit.sudo().write({
-                "extension_count": permit.extension_count + 1,
-                "start_deadline": add_months(permit.start_deadline, months),
-                "completion_deadline": max(permit.completion_deadline, add_months(permit.start_deadline, months)),
-            })
-        return True
+        """Open a new extension or renewal request on this issued permit (``municipality.permit.extension.request``):
+        the deadlines move only when the head of urban planning approves it."""
+        self.ensure_one()
+        self.check_access("read")
+        if self.state != "issued":
+            raise UserError(self.env._("Only an issued permit is extended or renewed."))
+        name = self.env._("Extension and Renewal Requests")
+        action = {"type": "ir.actions.act_window", "name": name, "res_model": "municipality.permit.extension.request",
+                  "view_mode": "form", "target": "current"}
+        pending = self.env["municipality.permit.extension.request"].search(
+            [("permit_id", "=", self.id), ("state", "in", ("draft", "requested"))], limit=1)
+        if pending:  # the request not decided yet, rather than a second one
+            return {**action, "res_id": pending.id}
+        permit_type = self.permit_type_id
+        kind = ("extension" if permit_type.extension_months and self.extension_count < permit_type.max_extensions
+                else "renewal")
+        return {**action, "context": {"default_permit_id": self.id, "default_kind": kind}}
 
     @api.model
     def _cron_deadline_warnings(self):

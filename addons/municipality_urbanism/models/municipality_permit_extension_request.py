@@ -1,0 +1,223 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.municipality_base.tools.jalali import add_months, format_jalali
+
+HEAD_GROUP = "municipality_urbanism.group_urbanism_head"
+FRONT_DESK_GROUP = "municipality_urbanism.group_urbanism_front_desk"
+SMS_DEADLINES_CHANGED = "municipality_urbanism.sms_template_permit_deadlines_changed"
+
+
+class MunicipalityPermitExtensionRequest(models.Model):
+    """A request to extend or renew an issued permit, on the same permit file (DOMAIN.md §5 "Validity and
+    renewal": per permit type, e.g. Tehran's one 12-month extension of the start deadline).
+
+    The front desk registers it for the applicant and submits it; the head of urban planning approves or
+    refuses it. Only the approval moves the permit's deadlines, computed from the permit type's rules and
+    written through the permit's workflow (``sudo``): neither a plain ``write`` here nor on the permit moves them.
+    """
+
+    _name = "municipality.permit.extension.request"
+    _description = "Permit Extension or Renewal Request"
+    _inherit = ["mail.thread", "municipality.workflow.mixin"]
+    _order = "id desc"
+    _workflow_fields = ("state", "decided_by_id", "decided_on", "previous_start_deadline",
+                        "previous_completion_deadline", "new_start_deadline", "new_completion_deadline")
+    _workflow_initial_state = "draft"
+
+    permit_id = fields.Many2one("municipality.permit", string="Permit File", required=True, index=True,
+                                ondelete="cascade", domain=[("state", "=", "issued")], tracking=True)
+    permit_number = fields.Char(related="permit_id.permit_number", string="Permit Number")
+    applicant_id = fields.Many2one(related="permit_id.applicant_id", string="Applicant")
+    permit_type_id = fields.Many2one(related="permit_id.permit_type_id", string="Permit Type")
+    inspector_id = fields.Many2one(related="permit_id.inspector_id", store=True, index=True, string="Inspector")
+    company_id = fields.Many2one(related="permit_id.company_id", store=True, index=True, string="Company")
+    kind = fields.Selection([("extension", "Extension"), ("renewal", "Renewal")], required=True,
+                            default="extension", tracking=True,
+                            help="Extension: the start deadline moves by the permit type's months, as many times as "
+                                 "the type allows. Renewal: once the extensions are used up or the start deadline has "
+                                 "passed, both deadlines start again from the approval date.")
+    reason = fields.Text(required=True, help="Why the applicant asks for it.")
+    requested_by_id = fields.Many2one("res.users", string="Registered By", readonly=True, copy=False,
+                                      default=lambda self: self.env.user)
+    state = fields.Selection([("draft", "Draft"), ("requested", "Awaiting Decision"), ("approved", "Approved"),
+                              ("refused", "Refused")], default="draft", required=True, readonly=True,
+                             tracking=True, index=True)
+    refusal_reason = fields.Text(tracking=True)
+    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True, copy=False)
+    decided_on = fields.Date(readonly=True, copy=False)
+    current_start_deadline = fields.Date(related="permit_id.start_deadline", string="Current Start Deadline")
+    current_completion_deadline = fields.Date(related="permit_id.completion_deadline",
+                                              string="Current Completion Deadline")
+    previous_start_deadline = fields.Date(readonly=True, copy=False)
+    previous_completion_deadline = fields.Date(readonly=True, copy=False)
+    new_start_deadline = fields.Date(readonly=True, copy=False)
+    new_completion_deadline = fields.Date(readonly=True, copy=False)
+
+    @api.depends("permit_id.name", "kind")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for request in self:
+            kind = kinds.get(request.kind, "")
+            request.display_name = f"{request.permit_id.name} - {kind}" if request.permit_id else kind
+
+    # ------------------------------------------------------------------
+    # A submitted request no longer changes
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if not self.env.su and {"permit_id", "kind", "reason"} & set(vals):
+            if self.filtered(lambda r: r.state != "draft"):
+                raise UserError(self.env._("A submitted request no longer changes; register a new one."))
+        if not self.env.su and "refusal_reason" in vals and self.filtered(lambda r: r.state != "requested"):
+            raise UserError(self.env._("The refusal reason is written while the request waits for a decision."))
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su and self.filtered(lambda r: r.state != "draft"):
+            raise UserError(self.env._("Only a draft request is deleted."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # The rules of the permit type
+    # ------------------------------------------------------------------
+    def _check_eligible(self):
+        """Raise, in Persian for a Persian user, when the permit cannot have this request now."""
+        _ = self.env._
+        for request in self:
+            permit = request.permit_id.sudo()
+            if permit.state != "issued":
+                raise UserError(_("File %(file)s is not an issued permit: only an issued permit is extended or "
+                                  "renewed.", file=permit.name))
+            others = self.sudo().search([("permit_id", "=", permit.id), ("state", "=", "requested"),
+                                         ("id", "!=", request.id)], limit=1)
+            if others:
+                raise UserError(_("Permit %(number)s already has a request waiting for a decision.",
+                                  number=permit.permit_number))
+            permit_type = permit.permit_type_id
+            today = permit._today_in_iran()
+            if request.kind == "extension":
+                if not permit_type.max_extensions or not permit_type.extension_months:
+                    raise UserError(_("Permit type “%(type)s” allows no extension; apply for a renewal.",
+                                      type=permit_type.name))
+                if permit.extension_count >= permit_type.max_extensions:
+                    raise UserError(_(
+                        "Permit %(number)s has had the %(count)s extensions its type allows; apply for a renewal.",
+                        number=permit.permit_number, count=permit_type.max_extensions))
+            else:
+                extensions_left = (permit_type.extension_months
+                                   and permit.extension_count < permit_type.max_extensions)
+                start_passed = permit.start_deadline and permit.start_deadline < today
+                if extensions_left and not start_passed:
+                    raise UserError(_(
+                        "Permit %(number)s can still be extended (%(used)s of %(count)s extensions used) and its "
+                        "start deadline has not passed: apply for an extension, not a renewal.",
+                        number=permit.permit_number, used=permit.extension_count,
+                        count=permit_type.max_extensions))
+
+    def _new_deadlines(self, today):
+        """The permit's deadlines once this request is approved on ``today``, from the permit type's rules."""
+        self.ensure_one()
+        permit, permit_type = self.permit_id.sudo(), self.permit_id.sudo().permit_type_id
+        if self.kind == "extension":
+            start = add_months(permit.start_deadline or today, permit_type.extension_months)
+            return start, max(permit.completion_deadline or start, start)
+        return (add_months(today, permit_type.start_deadline_months),
+                add_months(today, permit_type.completion_deadline_months))
+
+    def _assess_renewal_fees(self):
+        """Hook: the renewal fee (Tabriz charges one). A municipality that bills it overrides this to assess it
+        through ``municipality.toll.assessment.create_assessment`` as the permit's fee lines are, and links the
+        assessment to the permit (``assessment_ids``). Nothing is charged by default."""
+        return self.env["municipality.toll.assessment"]
+
+    # ------------------------------------------------------------------
+    # Buttons
+    # ------------------------------------------------------------------
+    def _check_group(self, xmlid, message):
+        if not self.env.su and not self.env.user.has_group(xmlid):
+            raise AccessError(message)
+
+    def action_submit(self):
+        """The front desk submits the applicant's request for the head's decision."""
+        self.check_access("write")
+        self._check_group(FRONT_DESK_GROUP, self.env._("Only the urban-planning front desk registers requests."))
+        for request in self:
+            if request.state != "draft":
+                raise UserError(self.env._("Only a draft request is submitted."))
+        self._check_eligible()
+        self.sudo().write({"state": "requested"})
+        for request in self:
+            request.permit_id.sudo().message_post(body=self.env._(
+                "A request for %(kind)s of the permit was registered: %(reason)s",
+                kind=request._selection_labels("kind")[request.kind], reason=request.reason))
+        return True
+
+    def _check_decision(self):
+        self.check_access("write")
+        self._check_group(HEAD_GROUP, self.env._("Only the head of urban planning approves or refuses an extension "
+                                                 "or renewal."))
+        for request in self:
+            if request.state != "requested":
+                raise UserError(self.env._("Only a submitted request is approved or refused."))
+
+    def action_approve(self):
+        """Approve: the permit's deadlines move by the permit type's rules, through the permit's workflow."""
+        self._check_decision()
+        self._check_eligible()
+        for request in self:
+            permit = request.permit_id.sudo()
+            today = permit._today_in_iran()
+            start, completion = request._new_deadlines(today)
+            values = {"start_deadline": start, "completion_deadline": completion}
+            if request.kind == "extension":
+                values["extension_count"] = permit.extension_count + 1
+            else:
+                request._assess_renewal_fees()
+            request.sudo().write({
+                "state": "approved", "decided_by_id": self.env.user.id, "decided_on": today,
+                "previous_start_deadline": permit.start_deadline,
+                "previous_completion_deadline": permit.completion_deadline,
+                "new_start_deadline": start, "new_completion_deadline": completion})
+            permit.write(values)
+            start_text = format_jalali(start, persian_digits=True)
+            completion_text = format_jalali(completion, persian_digits=True)
+            permit.message_post(body=self.env._(
+                "%(kind)s approved by %(user)s: construction must start by %(start)s and be completed by "
+                "%(completion)s.", kind=request._selection_labels("kind")[request.kind], user=self.env.user.name,
+                start=start_text, completion=completion_text))
+            permit._sms_applicant(SMS_DEADLINES_CHANGED, permit_start=start_text, permit_completion=completion_text)
+        return True
+
+    def action_refuse(self):
+        """Refuse with a reason: the permit's deadlines stay."""
+        self._check_decision()
+        for request in self:
+            if not (request.refusal_reason or "").strip():
+                raise UserError(self.env._("Write the reason for refusing the request first."))
+            request.sudo().write({"state": "refused", "decided_by_id": self.env.user.id,
+                                  "decided_on": request.permit_id._today_in_iran()})
+            request.permit_id.sudo().message_post(body=self.env._(
+                "The request for %(kind)s of the permit was refused: %(reason)s",
+                kind=request._selection_labels("kind")[request.kind], reason=request.refusal_reason))
+        return True
+
+
+class MunicipalityPermit(models.Model):
+    _inherit = "municipality.permit"
+
+    extension_request_ids = fields.One2many("municipality.permit.extension.request", "permit_id",
+                                            string="Extension and Renewal Requests")
+    extension_request_count = fields.Integer(compute="_compute_extension_request_count",
+                                             string="Extension Requests")
+
+    @api.depends("extension_request_ids")
+    def _compute_extension_request_count(self):
+        for permit in self:
+            permit.extension_request_count = len(permit.extension_request_ids)
+
+    def action_view_extension_requests(self):
+        self.ensure_one()
+        name = self.env._("Extension and Renewal Requests")
+        domain = [("permit_id", "=", self.id)]
+        return {"type": "ir.actions.act_window", "name": name, "res_model": "municipality.permit.extension.request",
+                "view_mode": "list,form", "domain": domain, "context": {"default_permit_id": self.id}}
