@@ -8,6 +8,7 @@ import openpyxl
 
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, freeze_time, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.municipality_base.tools.digits import to_persian_digits
 
@@ -196,7 +197,9 @@ class TestRegionalValueXlsxImport(PermitCase):
         preview = wizard.parse_preview(dict(options))
         self.assertNotIn("error", preview, preview.get("error"))
         self.assertEqual(len(preview["headers"]), len(self.FIELDS))
-        return wizard.execute_import(self.FIELDS, preview["headers"], options)
+        # a bad row is refused by PostgreSQL, which odoo.sql_db logs as a bad query before the import reports it
+        with mute_logger("odoo.sql_db"):
+            return wizard.execute_import(self.FIELDS, preview["headers"], options)
 
     def _values_1406(self):
         return self.env["municipality.regional.value"].search([("fiscal_year_id", "=", self.year_1406.id)])
