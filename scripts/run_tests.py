@@ -64,6 +64,7 @@ def check_prerequisites():
     shahr_env.check_python_requirements([
         ("jdatetime", "jdatetime"), ("psycopg2", "psycopg2"), ("pytest", "pytest"),
         ("websocket", "websocket-client"), ("dbf", "dbf"), ("dbfread", "dbfread"),
+        ("zxingcpp", "zxing-cpp"),
     ])
     from odoo.tests.common import _find_executable  # noqa: PLC0415
     try:
@@ -74,6 +75,7 @@ def check_prerequisites():
             "Install it (Debian/Ubuntu: apt-get install chromium) or set ODOO_BROWSER_BIN.") from None
     seconds = check_browser_starts(browser)
     shahr_env.check_rtlcss()
+    shahr_env.check_pdftoppm()
     print(f"Odoo {version}; browser {browser} (started headless in {seconds:.1f} s)", flush=True)
 
 

@@ -68,6 +68,14 @@ def check_rtlcss():
             "Install it as Odoo's documentation says: npm install -g rtlcss")
 
 
+def check_pdftoppm():
+    """The permit tour reads the QR code off the printed page, rasterised by poppler's pdftoppm."""
+    if not shutil.which("pdftoppm"):
+        raise SetupError(
+            "pdftoppm is not installed, so the tests cannot read the QR code printed on a permit. "
+            "Install poppler's tools (Debian/Ubuntu: apt-get install poppler-utils)")
+
+
 def addon_names(directory):
     return sorted(p.parent.name for p in directory.glob("*/__manifest__.py"))
 

@@ -274,6 +274,12 @@ class MunicipalityPermit(models.Model):
             if pending:
                 raise UserError(_("File %(file)s waits for the answers to its inquiries: %(inquiries)s.",
                                   file=self.name, inquiries=", ".join(pending.mapped("subject"))))
+            unread = self.inquiry_ids.filtered(lambda i: i.state == "answered" and not i.answer)
+            if unread:
+                raise UserError(_(
+                    "File %(file)s waits for what the agencies answered: record the answer (consent, consent with "
+                    "conditions or refusal) of the reply letters to these inquiries: %(inquiries)s.",
+                    file=self.name, inquiries=", ".join(unread.mapped("subject"))))
             refusals = self.inquiry_ids.filtered(lambda i: i.answer == "refusal")
             if refusals:
                 raise UserError(_(

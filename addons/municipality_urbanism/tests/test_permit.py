@@ -43,6 +43,7 @@ class TestPermitFlow(PermitCase):
         reply = self._reply(letter, permit)
         self.assertEqual((inquiry.state, inquiry.reply_letter_id), ("answered", reply))
         self.assertEqual(permit.with_user(self.expert).office_letter_count, 2)
+        inquiry.with_user(self.expert).answer = "consent"
         permit.with_user(self.expert).action_next_stage()
         self._to_stage(permit, "fees")
         permit.with_user(self.expert).action_assess_fees()

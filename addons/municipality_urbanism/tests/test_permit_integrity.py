@@ -159,6 +159,10 @@ class TestInquiryIntegrity(PermitCase):
             inquiry.with_user(self.expert).write({"answer": "consent"})  # no reply yet
         reply = self._reply(inquiry.letter_id, permit)
         self.assertEqual((inquiry.state, inquiry.reply_letter_id), ("answered", reply))
+        # a registered reply is not yet an answer: the expert reads it and records what the agency said
+        with self.assertRaisesRegex(UserError, "record the answer .* استعلام میراث فرهنگی"):
+            permit.with_user(self.expert).action_next_stage()
+        self.assertEqual(permit.stage_id.action, "inquiries")
         inquiry.with_user(self.expert).write({"answer": "refusal"})
         with self.assertRaisesRegex(UserError, "cannot go on") as caught:
             permit.with_user(self.expert).action_next_stage()

@@ -1,16 +1,22 @@
-import base64
+import pathlib
+import subprocess
+import tempfile
+
+import zxingcpp
+from PIL import Image
 
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.municipality_base.tools.digits import to_persian_digits
 from odoo.addons.municipality_base.tools.jalali import to_jalali
 from .permit_common import PDF, PermitSetup
 
 
 @tagged("post_install", "-at_install")
 class TestPermitTour(PermitSetup, HttpCase):
-    """A full permit in the browser, each role at its desk; the other units' parts (the secretariat's letters,
-    the cash desk) are played by the test. The server runs on the real clock: the test makes the fiscal year of
-    the day it runs."""
+    """A full permit in the browser, each role at its desk, the secretariat and the cash desk included; only
+    the inspector's visit report is created by the test (the inspector then records it in the browser). The
+    server runs on the real clock: the test makes the fiscal year of the day it runs."""
 
     @classmethod
     def setUpClass(cls):
@@ -36,20 +42,31 @@ class TestPermitTour(PermitSetup, HttpCase):
         self._tour(permit, "urbanism_permit_inspector_tour", "up_inspector")
         self._tour(permit, "urbanism_permit_zoning_tour", "up_expert")
         self.assertEqual(permit.zoning_state, "excess")
-        # the secretariat sends the inquiry and registers the agency's reply
-        inquiry = self.env["municipality.permit.inquiry"].with_user(self.expert).create({
-            "permit_id": permit.id, "agency_id": self.agency.id, "subject": "استعلام میراث فرهنگی"})
-        inquiry.with_user(self.expert).action_prepare_letter()
-        self._sign_and_register(inquiry.letter_id, self.expert)
-        self._reply(inquiry.letter_id, permit)
+        # the expert writes the inquiry; the secretariat signs it, registers it, and registers the agency's reply
+        self._tour(permit, "urbanism_permit_inquiry_tour", "up_expert")
+        inquiry = permit.inquiry_ids.sudo()
+        self.assertEqual((inquiry.agency_id, inquiry.state), (self.agency, "draft"))
+        self.assertEqual((inquiry.letter_id.res_model, inquiry.letter_id.res_id), (permit._name, permit.id))
+        self._letter_tour(inquiry.letter_id, "urbanism_inquiry_letter_sign_tour", "up_expert")
+        self._letter_tour(inquiry.letter_id, "urbanism_inquiry_letter_register_tour", "up_clerk")
+        self.assertEqual(inquiry.state, "sent")
+        self.start_tour("/odoo/action-office_automation.office_letter_action", "urbanism_inquiry_reply_tour",
+                        login="up_clerk")
         self.assertEqual(inquiry.state, "answered")
+        self.assertEqual(inquiry.reply_letter_id.sender_partner_id, self.agency)
+        self.assertEqual(inquiry.reply_letter_id.link_ids.linked_letter_id, inquiry.letter_id)
         permit.with_user(self.expert).write({"document_ids": [
             (0, 0, {"document_type_id": self.doc_drawings.id, "file": PDF, "file_name": "plans.pdf"}),
             (0, 0, {"document_type_id": self.doc_commitment.id, "file": PDF, "file_name": "forms.pdf"})]})
         self._tour(permit, "urbanism_permit_expert_tour", "up_expert")
-        self.assertEqual(len(permit.sudo().assessment_ids), 2)
-        # the cash desk takes the payment
-        permit.sudo().assessment_ids._pay_in_full()
+        self.assertEqual(inquiry.answer, "consent")
+        assessments = permit.sudo().assessment_ids
+        self.assertEqual(len(assessments), 2)
+        # the cash desk registers the payment of each fee invoice
+        for invoice in assessments.invoice_id:
+            self.start_tour(f"/odoo/action-account.action_move_out_invoice_type/{invoice.id}",
+                            "urbanism_permit_cashier_tour", login="up_cashier")
+        self.assertTrue(all(assessments.mapped("is_paid")))
         self.assertEqual(permit.stage_id.action, "signatures")
         self._tour(permit, "urbanism_permit_head_sign_tour", "up_head")
         self._tour(permit, "urbanism_permit_deputy_sign_tour", "up_deputy")
@@ -57,13 +74,35 @@ class TestPermitTour(PermitSetup, HttpCase):
         self.assertEqual([s.user_id for s in permit.signature_ids], [self.head, self.deputy, self.mayor])
         self._tour(permit, "urbanism_permit_issue_tour", "up_head")
         self.assertEqual(permit.state, "issued")
-        # the QR code of the printed permit opens the public page, which confirms it
-        url = permit._verification_url()
-        self.assertTrue(url.endswith("/urbanism/verify/" + permit.sudo().verification_token))
-        qr = permit._verification_qr_data_uri()
-        self.assertTrue(qr.startswith("data:image/png;base64,"))
-        self.assertTrue(base64.b64decode(qr.split(",", 1)[1]).startswith(b"\x89PNG"))
-        response = self.url_open("/urbanism/" + url.split("/urbanism/")[1])
+        # the QR code printed on the permit, read off the page as a phone would, opens the public page
+        url = self._read_qr_codes(self._print(permit))
+        self.assertEqual(url, [permit._verification_url()])
+        self.authenticate(None, None)  # whoever scans it: no session
+        response = self.url_open("/urbanism/" + url[0].split("/urbanism/", 1)[1])
         self.assertEqual(response.status_code, 200)
-        self.assertIn("o_permit_status", response.text)
+        self.assertIn('<td class="o_permit_status">', response.text)
+        self.assertIn(to_persian_digits(permit.permit_number), response.text)
         self.assertNotIn(self.owner.name, response.text)
+        self.assertNotIn(self.owner.national_id, response.text)
+
+    def _letter_tour(self, letter, tour, login):
+        self.start_tour(f"/odoo/action-office_automation.office_letter_action/{letter.id}", tour, login=login)
+
+    def _print(self, permit):
+        pdf, report_format = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
+            "municipality_urbanism.action_report_building_permit", permit.ids)
+        self.assertEqual(report_format, "pdf")
+        return pdf
+
+    def _read_qr_codes(self, pdf):
+        """The texts of the QR codes on the pages of ``pdf``, rasterised at 150 dpi by poppler's pdftoppm."""
+        with tempfile.TemporaryDirectory(prefix="shahr-permit-") as folder:
+            source = pathlib.Path(folder, "permit.pdf")
+            source.write_bytes(pdf)
+            subprocess.run(["pdftoppm", "-r", "150", "-png", str(source), str(source.with_suffix(""))], check=True)
+            texts = []
+            for page in sorted(pathlib.Path(folder).glob("permit*.png")):
+                with Image.open(page) as image:
+                    texts += [code.text for code in zxingcpp.read_barcodes(image)
+                              if code.format == zxingcpp.BarcodeFormat.QRCode]
+        return texts

@@ -85,6 +85,7 @@ class TestBuildingPermitAcrossUnits(CommissionCase):
         self.assertEqual((letter.res_model, letter.res_id), (permit._name, permit.id))
         reply = self._reply(letter, permit)
         self.assertEqual((inquiry.state, inquiry.reply_letter_id), ("answered", reply))
+        inquiry.with_user(self.expert).answer = "consent"  # what the agency's reply says
         permit.with_user(self.expert).action_next_stage()
 
         # the fees, assessed by finance, land on the revenue line of the council's budget
