@@ -17,7 +17,7 @@ class MunicipalityInspection(models.Model):
     # on it); ``measured_floor_ids`` is added in municipality_inspection_measurement.py
     _report_fields = ("kind", "permit_id", "property_id", "inspector_id", "scheduled_date", "findings",
                       "measured_land_area", "measured_building_area", "latitude", "longitude", "photo_ids", "outcome",
-                      "measured_floor_ids")
+                      "measured_floor_ids", "violation_kind", "violation_area")
 
     # not stored: the kind is said in the reader's language (a stored name kept the language of whoever
     # created the visit); the renovation code is isolated left to right, or Persian text before it reverses it

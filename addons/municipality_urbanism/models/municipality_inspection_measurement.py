@@ -1,9 +1,14 @@
 from collections import defaultdict
 
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from .municipality_building_certificate import AREA_TOLERANCE
+from .violation_kind import VIOLATION_KINDS
+
+#: What the measurements of a visit cannot show and the inspector names: the kinds other than an area built
+#: beyond the permit (``excess_area``) or without one (``no_permit``), which come from the measured areas.
+NAMED_VIOLATION_KINDS = [(key, label) for key, label in VIOLATION_KINDS if key not in ("excess_area", "no_permit")]
 
 
 class MunicipalityInspection(models.Model):
@@ -14,10 +19,33 @@ class MunicipalityInspection(models.Model):
     measured_floor_ids = fields.One2many("municipality.inspection.floor", "inspection_id",
                                          string="Built Areas per Floor")
     violation_ids = fields.One2many("municipality.violation", "inspection_id", string="Violations Found")
+    violation_kind = fields.Selection(
+        NAMED_VIOLATION_KINDS, string="Other Violation Found",
+        help="A violation the measured areas do not show, named by the inspector: it opens its own violation case "
+             "beside those of the areas built beyond the permit.")
+    violation_area = fields.Float(
+        string="Area of That Violation (m²)", digits=(12, 2),
+        help="Measured on site: the part of the street built on, the area whose use was changed... Required for an "
+             "encroachment on the street.")
+
+    @api.constrains("violation_area")
+    def _check_violation_area(self):
+        if any(inspection.violation_area < 0 for inspection in self):
+            raise ValidationError(self.env._("The area of a violation cannot be negative."))
 
     def action_done(self):
         """A visit recorded as done with the outcome “violation” opens its violation case(s), as a
         supervisor's non-conforming report does (issue item 5: found by an inspection or a supervisor)."""
+        for inspection in self:
+            if inspection.violation_kind and inspection.outcome != "violation":
+                raise UserError(self.env._(
+                    "The visit “%(visit)s” names a violation (%(kind)s) but its outcome is not “Violation Found”: "
+                    "correct one or the other.", visit=inspection.name,
+                    kind=inspection._selection_labels("violation_kind")[inspection.violation_kind]))
+            if inspection.violation_kind == "street_encroachment" and not inspection.violation_area:
+                raise UserError(self.env._(
+                    "The visit “%(visit)s” found an encroachment on the street: enter the area built on the street, "
+                    "measured on site.", visit=inspection.name))
         result = super().action_done()
         self._open_violations()
         return result
@@ -39,30 +67,29 @@ class MunicipalityInspection(models.Model):
 
     def _violation_values(self):
         """The violations a done visit with the outcome “violation” opens: one per floor × use built above the
-        permit; otherwise one from the inspector's findings (construction without a permit when the visit has no
-        permit file, else excess area against the permit's total area)."""
+        permit; otherwise one from the measured total (construction without a permit when the visit has no permit
+        file, else excess area against the permit's total area); and the violation the inspector named."""
         self.ensure_one()
         common = {"property_id": self.property_id.id, "permit_id": self.permit_id.id, "inspection_id": self.id,
                   "description": self.findings, "detected_date": self.done_date or self._today_in_iran(),
                   "company_id": self.property_id.company_id.id}
-        excess = self._excess_by_floor()
-        if excess:
-            return [dict(common, kind="excess_area", floor=floor, use=use, measured_area=area)
-                    for (floor, use), area in excess.items()]
-        built = self.measured_building_area or sum(self.measured_floor_ids.mapped("area"))
-        if not self.permit_id:
-            area = built
-            kind = "no_permit"
-        else:
-            area = round(built - self.permit_id.sudo().total_area, 2)
-            kind = "excess_area"
-        if area <= 0:
+        use = self.measured_floor_ids[:1].use or self.property_id.use or "residential"
+        values = [dict(common, kind="excess_area", floor=floor, use=floor_use, measured_area=area)
+                  for (floor, floor_use), area in self._excess_by_floor().items()]
+        if not values:
+            built = self.measured_building_area or sum(self.measured_floor_ids.mapped("area"))
+            area = built if not self.permit_id else round(built - self.permit_id.sudo().total_area, 2)
+            if area > 0:
+                values.append(dict(common, kind="excess_area" if self.permit_id else "no_permit",
+                                   measured_area=area, use=use))
+        if self.violation_kind:
+            values.append(dict(common, kind=self.violation_kind, measured_area=self.violation_area, use=use))
+        if not values:
             raise UserError(self.env._(
                 "The visit “%(visit)s” found a violation, but its measurements show no area built beyond the "
-                "permit: record the built areas per floor (or the measured building area) to open the violation.",
-                visit=self.name))
-        return [dict(common, kind=kind, measured_area=area,
-                     use=self.measured_floor_ids[:1].use or self.property_id.use or "residential")]
+                "permit: record the built areas per floor (or the measured building area), or name the violation "
+                "found, to open the violation.", visit=self.name))
+        return values
 
     def _open_violations(self):
         """Open the violations of the done visits found in violation; never twice for the same visit."""

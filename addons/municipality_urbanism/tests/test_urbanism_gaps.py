@@ -6,7 +6,7 @@ import io
 
 import openpyxl
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, freeze_time, tagged
 from odoo.tools import mute_logger
 
@@ -74,6 +74,44 @@ class TestInspectionOpensViolation(PermitCase):
         inspection.invalidate_recordset()
         self.assertEqual(inspection.state, "planned")
         self.assertFalse(self.env["municipality.violation"].search([("inspection_id", "=", inspection.id)]))
+
+
+    def test_the_inspector_names_what_measurements_do_not_show(self):
+        permit = self._new_permit()  # 3 × 120 m²
+        # floor 2 built 30 m² larger, and two parking spaces turned into a shop: two violations
+        inspection = self._inspection(permit, "violation", floors=[(0, 120), (1, 120), (2, 150)],
+                                      violation_kind="change_of_use", violation_area=25)
+        inspection.with_user(self.inspector).action_done()
+        self.assertEqual(sorted(inspection.violation_ids.mapped("kind")), ["change_of_use", "excess_area"])
+        named = inspection.violation_ids.filtered(lambda v: v.kind == "change_of_use")
+        self.assertEqual((named.measured_area, named.permit_id, named.state), (25, permit, "open"))
+        with self.assertRaisesRegex(UserError, "no longer change"):
+            inspection.with_user(self.inspector).write({"violation_kind": "missing_parking"})
+        # missing parking alone, nothing built beyond the permit: one violation, no area needed
+        inspection = self._inspection(permit, "violation", floors=[(0, 120)], violation_kind="missing_parking")
+        inspection.with_user(self.inspector).action_done()
+        self.assertEqual(inspection.violation_ids.mapped("kind"), ["missing_parking"])
+
+    def test_a_named_violation_needs_its_outcome_and_its_area(self):
+        permit = self._new_permit()
+        contradictory = self._inspection(permit, "compliant", floors=[(0, 120)], violation_kind="missing_parking")
+        with self.assertRaisesRegex(UserError, "outcome is not"):
+            contradictory.with_user(self.inspector).action_done()
+        encroachment = self._inspection(permit, "violation", floors=[(0, 120)], violation_kind="street_encroachment")
+        with self.assertRaisesRegex(UserError, "area built on the street"):  # in a savepoint, as a request is
+            encroachment.with_user(self.inspector).action_done()
+        encroachment.invalidate_recordset()
+        with self.assertRaises(ValidationError):
+            encroachment.with_user(self.inspector).write({"violation_area": -3})
+        for inspection in contradictory | encroachment:
+            inspection.invalidate_recordset()
+            self.assertEqual(inspection.state, "planned")
+        self.assertFalse(self.env["municipality.violation"].search(
+            [("inspection_id", "in", (contradictory | encroachment).ids)]))
+        encroachment.with_user(self.inspector).write({"violation_area": 6.5})
+        encroachment.with_user(self.inspector).action_done()
+        self.assertEqual((encroachment.violation_ids.kind, encroachment.violation_ids.measured_area),
+                         ("street_encroachment", 6.5))
 
 
 @tagged("post_install", "-at_install")
