@@ -6,6 +6,7 @@ from odoo import api, fields, models, tools
 
 from ..tools import jalali
 from ..tools.digits import to_persian_digits
+from ..tools.printed_text import break_runs_at_zwnj, zwnj_parts
 
 
 #: One word of printed Persian text (see ``persian_text``); U+200F is the right-to-left mark.
@@ -28,7 +29,8 @@ class IrActionsReport(models.Model):
       line of several Persian words shifted, clipping or overlapping them;
       each word in its own inline box between right-to-left marks prints
       correctly there and in the patched build. Use it for every value of
-      more than one word.
+      more than one word. A word with a ZWNJ («پرونده‌ها») is printed as
+      one box per part (``tools/printed_text.py``).
     * ``amount_in_words(amount, currency)`` → «یک میلیون و دویست و پنجاه هزار ریال»,
       in the currency's unit (the company's currency by default); see
       ``res.currency.amount_to_text_fa``.
@@ -43,6 +45,16 @@ class IrActionsReport(models.Model):
         if self._is_municipality_report(report):
             data = {**self._municipality_report_helpers(), **data}
         return data
+
+    def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, **kwargs):
+        """The suite's reports print the ZWNJ of their Persian text with every wkhtmltopdf build
+        (``tools/printed_text.py``)."""
+        report = self._get_report(report_ref) if report_ref else None
+        if report and self._is_municipality_report(report):
+            bodies = [break_runs_at_zwnj(body) for body in bodies]
+            header = header and break_runs_at_zwnj(header)
+            footer = footer and break_runs_at_zwnj(footer)
+        return super()._run_wkhtmltopdf(bodies, report_ref=report_ref, header=header, footer=footer, **kwargs)
 
     @api.model
     def _is_municipality_report(self, report):
@@ -76,7 +88,8 @@ class IrActionsReport(models.Model):
             if value is None or value is False:
                 return ""
             text = to_persian_digits(str(value)) if persian_digits else str(value)
-            return Markup(" ").join(Markup(_PRINTED_WORD) % word for word in text.split())
+            return Markup(" ").join(Markup("").join(Markup(_PRINTED_WORD) % part for part in zwnj_parts(word))
+                                    for word in text.split())
 
         return {
             "jalali_date": jalali_date,

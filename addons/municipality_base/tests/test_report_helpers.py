@@ -69,6 +69,12 @@ class TestReportHelpers(TransactionCase):
         expected = " ".join(word.format(w) for w in ("پلاک", "۱۲", "&lt;b&gt;"))
         self.assertIn(f'<p class="text">{expected}</p>', html)
 
+    def test_a_word_with_a_zwnj_is_printed_part_by_part(self):
+        html = self._render(day=False, stamp=False, number="پرونده‌های باز", amount=0, currency=self.irr)
+        word = '<span class="o_municipality_word">‏{}‏</span>'
+        expected = word.format("پرونده‌") + word.format("های") + " " + word.format("باز")
+        self.assertIn(f'<p class="text">{expected}</p>', html)
+
     def test_datetimes_are_shown_in_the_municipality_time_zone(self):
         self.env.user.tz = "Europe/London"  # the clerk's preference does not move a legal date
         # 21:00 UTC on 2025-03-20 is 00:30 on 1404/01/01 in Tehran.
