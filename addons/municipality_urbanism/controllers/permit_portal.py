@@ -94,9 +94,12 @@ class PermitPortal(CustomerPortal):
     @http.route("/my/permits/<int:permit_id>", type="http", auth="user", methods=["GET"], website=True,
                 sitemap=False)
     def portal_my_permit(self, permit_id, **kwargs):
-        permit = self._own_permit(permit_id)
+        return self._render_permit(self._own_permit(permit_id))
+
+    def _render_permit(self, permit, extension_error=None, extension_values=None):
         estimate, total = ([], False)
-        assessments = permit.assessment_ids.filtered(lambda a: a.state != "cancelled")
+        # the permit's fees, then those of its renewals
+        assessments = (permit.assessment_ids | permit.renewal_assessment_ids).filtered(lambda a: a.state != "cancelled")
         if not assessments and permit.state in ("application", "in_progress"):
             estimate, total = permit._portal_estimate()
         return request.render("municipality_urbanism.portal_my_permit", self._common(
@@ -104,7 +107,36 @@ class PermitPortal(CustomerPortal):
             pay_url=permit._portal_payment_url, estimate=estimate, total=total,
             certificates=permit._portal_certificates(),
             uses=dict(permit.floor_ids._fields["use"]._description_selection(request.env)),
-            states=dict(permit._fields["state"]._description_selection(request.env))))
+            states=dict(permit._fields["state"]._description_selection(request.env)),
+            **self._extension_values(permit, extension_error, extension_values)),
+            status=400 if extension_error else 200)
+
+    def _extension_values(self, permit, error, values):
+        """The file's extension and renewal requests, and the form that asks for one (an issued permit without
+        a request waiting for a decision)."""
+        Request = request.env["municipality.permit.extension.request"]
+        requests = permit.extension_request_ids
+        can_request = permit.state == "issued" and not requests.filtered(lambda r: r.state in ("draft", "requested"))
+        return {
+            "extension_requests": requests, "can_request_extension": can_request, "extension_error": error,
+            "extension_values": values or {"kind": permit._suggested_request_kind() if can_request else "extension"},
+            "extension_kinds": dict(Request._fields["kind"]._description_selection(request.env)),
+            "extension_states": dict(Request._fields["state"]._description_selection(request.env)),
+        }
+
+    @http.route("/my/permits/<int:permit_id>/extension", type="http", auth="user", methods=["POST"], website=True,
+                sitemap=False)
+    def portal_permit_extension(self, permit_id, **post):
+        """The citizen asks for an extension or a renewal of their issued permit: created waiting for the head's
+        decision; refused with the reason on the file's page, nothing saved."""
+        permit = self._own_permit(permit_id)
+        values = {"kind": (post.get("kind") or "").strip(), "reason": (post.get("reason") or "").strip()}
+        try:
+            request.env["municipality.permit.extension.request"]._portal_create(
+                permit, values["kind"], values["reason"])
+        except (UserError, ValidationError) as error:
+            return self._render_permit(permit, error.args[0], values)
+        return request.redirect(f"/my/permits/{permit.id}?extension_requested=1")
 
     @http.route("/my/permits/<int:permit_id>/permit.pdf", type="http", auth="user", methods=["GET"], sitemap=False)
     def portal_permit_pdf(self, permit_id, **kwargs):

@@ -83,7 +83,7 @@ class MunicipalityBuildingCertificate(models.Model):
             reasons.append(_("The permit file %(file)s is not an issued permit.", file=permit.name))
         reasons += self._inspection_reasons()
         # the permit's share of what the building owes (``municipality.property._unpaid_assessments``)
-        unpaid = self.building_id._unpaid_assessments() & permit.assessment_ids
+        unpaid = self.building_id._unpaid_assessments() & (permit.assessment_ids | permit.renewal_assessment_ids)
         if unpaid:
             reasons.append(_("The permit's fees are not paid: %(assessments)s.",
                              assessments=", ".join(unpaid.mapped("name"))))

@@ -448,10 +448,13 @@ class MunicipalityPermit(models.Model):
         }
         return messages[refusal.code]() if refusal.code in messages else refusal.message
 
-    def _fee_lines(self):
+    def _fee_lines(self, applies_to="permit"):
+        """The fee lines of the file's type charged with the permit (``applies_to="permit"``) or with a renewal of
+        it (``"renewal"``); none for a fee-exempt type."""
         self.ensure_one()
-        return self.env["municipality.permit.fee.line"] if self.permit_type_id.fee_exempt \
-            else self.permit_type_id.fee_line_ids
+        if self.permit_type_id.fee_exempt:
+            return self.env["municipality.permit.fee.line"]
+        return self.permit_type_id.fee_line_ids.filtered(lambda line: line.applies_to == applies_to)
 
     def _fee_inputs(self, date):
         """The figures a fee formula may read: for the file, and per floor × use (see
@@ -482,15 +485,16 @@ class MunicipalityPermit(models.Model):
                      for line in self.floor_ids]
         return common, per_floor
 
-    def _fee_requests(self, date):
-        """``(fee line, inputs, amount)`` of every assessment the file calls for, in the order of the fee lines.
+    def _fee_requests(self, date, applies_to="permit"):
+        """``(fee line, inputs, amount)`` of every assessment the file calls for, in the order of the fee lines
+        (those of the permit, or with ``applies_to="renewal"`` those of a renewal).
 
         The lines whose toll reads ``fees_amount`` (the education share) are computed last, on the sum of the
         lines marked ``in_share_base``. Raises UserError when a formula cannot be computed."""
         self.ensure_one()
         common, per_floor = self._fee_inputs(date)
         requests = []
-        for fee_line in self._fee_lines():
+        for fee_line in self._fee_lines(applies_to):
             keys = fee_line.toll_type_id.input_ids.mapped("key")
             for values in (per_floor if fee_line.per_floor else [common]):
                 if fee_line.only_with_excess and not values["excess_area"]:
@@ -614,10 +618,7 @@ class MunicipalityPermit(models.Model):
             [("permit_id", "=", self.id), ("state", "in", ("draft", "requested"))], limit=1)
         if pending:  # the request not decided yet, rather than a second one
             return {**action, "res_id": pending.id}
-        permit_type = self.permit_type_id
-        kind = ("extension" if permit_type.extension_months and self.extension_count < permit_type.max_extensions
-                else "renewal")
-        return {**action, "context": {"default_permit_id": self.id, "default_kind": kind}}
+        return {**action, "context": {"default_permit_id": self.id, "default_kind": self._suggested_request_kind()}}
 
     @api.model
     def _cron_deadline_warnings(self):

@@ -12,9 +12,12 @@ class MunicipalityPermitExtensionRequest(models.Model):
     """A request to extend or renew an issued permit, on the same permit file (DOMAIN.md §5 "Validity and
     renewal": per permit type, e.g. Tehran's one 12-month extension of the start deadline).
 
-    The front desk registers it for the applicant and submits it; the head of urban planning approves or
-    refuses it. Only the approval moves the permit's deadlines, computed from the permit type's rules and
-    written through the permit's workflow (``sudo``): neither a plain ``write`` here nor on the permit moves them.
+    The citizen asks for it on the portal (``_portal_create``: created waiting for a decision), or the front desk
+    registers it for the applicant and submits it; the head of urban planning approves or refuses it. Only the
+    approval moves the permit's deadlines, computed from the permit type's rules and written through the permit's
+    workflow (``sudo``): neither a plain ``write`` here nor on the permit moves them. Approving a renewal assesses
+    the type's renewal fee lines (``_assess_renewal_fees``); the deadlines move at the approval, the fee is then
+    owed on the file like its other assessments.
     """
 
     _name = "municipality.permit.extension.request"
@@ -22,7 +25,8 @@ class MunicipalityPermitExtensionRequest(models.Model):
     _inherit = ["mail.thread", "municipality.workflow.mixin"]
     _order = "id desc"
     _workflow_fields = ("state", "decided_by_id", "decided_on", "previous_start_deadline",
-                        "previous_completion_deadline", "new_start_deadline", "new_completion_deadline")
+                        "previous_completion_deadline", "new_start_deadline", "new_completion_deadline",
+                        "assessment_ids")
     _workflow_initial_state = "draft"
 
     permit_id = fields.Many2one("municipality.permit", string="Permit File", required=True, index=True,
@@ -53,6 +57,14 @@ class MunicipalityPermitExtensionRequest(models.Model):
     previous_completion_deadline = fields.Date(readonly=True, copy=False)
     new_start_deadline = fields.Date(readonly=True, copy=False)
     new_completion_deadline = fields.Date(readonly=True, copy=False)
+    assessment_ids = fields.Many2many(
+        "municipality.toll.assessment", "municipality_permit_renewal_assessment_rel", "request_id", "assessment_id",
+        string="Renewal Fees", readonly=True, copy=False,
+        help="The renewal fees assessed when the renewal was approved (the permit type's fee lines that apply to "
+             "renewals).")
+    currency_id = fields.Many2one(related="permit_id.currency_id")
+    renewal_fee_amount = fields.Monetary(compute="_compute_renewal_fees", string="Renewal Fees Amount")
+    renewal_fees_paid = fields.Boolean(compute="_compute_renewal_fees", string="Renewal Fees Paid")
 
     @api.depends("permit_id.name", "kind")
     def _compute_display_name(self):
@@ -60,6 +72,14 @@ class MunicipalityPermitExtensionRequest(models.Model):
         for request in self:
             kind = kinds.get(request.kind, "")
             request.display_name = f"{request.permit_id.name} - {kind}" if request.permit_id else kind
+
+    @api.depends("assessment_ids.amount_total", "assessment_ids.is_paid", "assessment_ids.state")
+    def _compute_renewal_fees(self):
+        for request in self:
+            # read as superuser: the unit does not read assessments (they hold the citizens' national IDs)
+            assessments = request.sudo().assessment_ids.filtered(lambda a: a.state != "cancelled")
+            request.renewal_fee_amount = sum(assessments.mapped("amount_total"))
+            request.renewal_fees_paid = bool(assessments) and all(assessments.mapped("is_paid"))
 
     # ------------------------------------------------------------------
     # A submitted request no longer changes
@@ -124,11 +144,30 @@ class MunicipalityPermitExtensionRequest(models.Model):
         return (add_months(today, permit_type.start_deadline_months),
                 add_months(today, permit_type.completion_deadline_months))
 
-    def _assess_renewal_fees(self):
-        """Hook: the renewal fee (Tabriz charges one). A municipality that bills it overrides this to assess it
-        through ``municipality.toll.assessment.create_assessment`` as the permit's fee lines are, and links the
-        assessment to the permit (``assessment_ids``). Nothing is charged by default."""
-        return self.env["municipality.toll.assessment"]
+    def _renewal_fee_requests(self, date):
+        """``(fee line, inputs, amount)`` of the renewal fees of this request: the permit type's fee lines that
+        apply to renewals, with the permit's figures on ``date``; empty for an extension. Raises UserError when one
+        cannot be computed (no regional value or tariff for the date), before anything is written."""
+        self.ensure_one()
+        permit = self.permit_id.sudo()
+        if self.kind != "renewal" or not permit._fee_lines("renewal"):
+            return []
+        return permit._fee_requests(date, applies_to="renewal")
+
+    def _assess_renewal_fees(self, requests, date):
+        """Assess ``requests`` (from ``_renewal_fee_requests``) through finance, for the permit's applicant, with
+        this request as their origin, and link them to it (the permit shows them as ``renewal_assessment_ids``,
+        not in its ``assessment_ids``: those are the permit's own fees, which its signatures and payment stage
+        cover)."""
+        self.ensure_one()
+        Assessment = self.env["municipality.toll.assessment"]
+        if not requests:
+            return Assessment
+        assessments = Assessment.create_assessments([{
+            "partner": self.permit_id.sudo().applicant_id, "toll_type": fee_line.toll_type_id, "inputs": inputs,
+            "date": date, "origin": self} for fee_line, inputs, _amount in requests])
+        self.sudo().assessment_ids = [(4, assessment.id) for assessment in assessments]
+        return assessments
 
     # ------------------------------------------------------------------
     # Buttons
@@ -141,6 +180,11 @@ class MunicipalityPermitExtensionRequest(models.Model):
         """The front desk submits the applicant's request for the head's decision."""
         self.check_access("write")
         self._check_group(FRONT_DESK_GROUP, self.env._("Only the urban-planning front desk registers requests."))
+        return self._submit()
+
+    def _submit(self):
+        """Draft → waiting for the head's decision, once the permit type's rules allow it (the caller checked
+        who asks)."""
         for request in self:
             if request.state != "draft":
                 raise UserError(self.env._("Only a draft request is submitted."))
@@ -151,6 +195,25 @@ class MunicipalityPermitExtensionRequest(models.Model):
                 "A request for %(kind)s of the permit was registered: %(reason)s",
                 kind=request._selection_labels("kind")[request.kind], reason=request.reason))
         return True
+
+    @api.model
+    def _portal_create(self, permit, kind, reason):
+        """The citizen's request on the portal, created waiting for the head's decision, all or nothing.
+
+        ``permit``: the citizen's own file, as the portal controller found it (``_portal_check_access``). Refused
+        in the citizen's language (a missing reason, a kind the permit type's rules do not allow now, a request
+        already waiting, a file not issued); nothing is saved then."""
+        _ = self.env._
+        if kind not in dict(self._fields["kind"].selection):
+            raise UserError(_("Choose an extension or a renewal."))
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Write why you ask for the extension or renewal."))
+        with self.env.cr.savepoint():
+            request = self.sudo().create({"permit_id": permit.id, "kind": kind, "reason": reason,
+                                          "requested_by_id": self.env.user.id})
+            request._submit()
+        return request
 
     def _check_decision(self):
         self.check_access("write")
@@ -168,11 +231,13 @@ class MunicipalityPermitExtensionRequest(models.Model):
             permit = request.permit_id.sudo()
             today = permit._today_in_iran()
             start, completion = request._new_deadlines(today)
+            # every renewal fee computed before anything is written
+            fee_requests = request._renewal_fee_requests(today)
             values = {"start_deadline": start, "completion_deadline": completion}
             if request.kind == "extension":
                 values["extension_count"] = permit.extension_count + 1
             else:
-                request._assess_renewal_fees()
+                request._assess_renewal_fees(fee_requests, today)
             request.sudo().write({
                 "state": "approved", "decided_by_id": self.env.user.id, "decided_on": today,
                 "previous_start_deadline": permit.start_deadline,
@@ -210,10 +275,28 @@ class MunicipalityPermit(models.Model):
     extension_request_count = fields.Integer(compute="_compute_extension_request_count",
                                              string="Extension Requests")
 
+    renewal_assessment_ids = fields.Many2many(
+        "municipality.toll.assessment", compute="_compute_renewal_assessment_ids", compute_sudo=True,
+        string="Renewal Fees",
+        help="The fees assessed on the approval of the file's renewals (not in its Assessments: those are the "
+             "permit's own fees, which its signatures and its payment stage cover).")
+
     @api.depends("extension_request_ids")
     def _compute_extension_request_count(self):
         for permit in self:
             permit.extension_request_count = len(permit.extension_request_ids)
+
+    @api.depends("extension_request_ids.assessment_ids")
+    def _compute_renewal_assessment_ids(self):
+        for permit in self:
+            permit.renewal_assessment_ids = permit.extension_request_ids.assessment_ids
+
+    def _suggested_request_kind(self):
+        """An extension while the permit type allows one more, else a renewal."""
+        self.ensure_one()
+        permit_type = self.sudo().permit_type_id
+        return ("extension" if permit_type.extension_months and self.extension_count < permit_type.max_extensions
+                else "renewal")
 
     def action_view_extension_requests(self):
         self.ensure_one()

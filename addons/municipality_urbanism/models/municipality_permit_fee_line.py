@@ -11,7 +11,9 @@ class MunicipalityPermitFeeLine(models.Model):
     ``commercial_area``, ``floors``, ``units``, ``parking_spaces`` (``parking``), ``excess_area``, ``use`` (the
     property's); per floor × use also ``floor_number``, ``use``, ``area``, ``units``, ``excess_area``,
     ``frontage`` and ``height`` of that floor. A share line (the education share) reads ``fees_amount``: the sum
-    of the file's lines marked "in the base of the shares". Coefficients, bands and rates are the tariff's, in
+    of the file's lines marked "in the base of the shares". A line that ``applies_to`` renewals is not charged with
+    the permit's fees: it is assessed, with the same figures, when a renewal request of an issued permit is
+    approved (``municipality.permit.extension.request``). Coefficients, bands and rates are the tariff's, in
     its formula, never the file's."""
 
     _name = "municipality.permit.fee.line"
@@ -32,6 +34,11 @@ class MunicipalityPermitFeeLine(models.Model):
         LAND_USES, string="Only Floors of Use",
         help="Per floor and use: assessed only on the floors of this use (the commercial «پذیره» on the "
              "commercial floors); empty: on every floor.")
+    applies_to = fields.Selection(
+        [("permit", "Permit"), ("renewal", "Renewal")], string="Applies To", required=True, default="permit",
+        help="Permit: charged with the permit's fees, at its fees stage. Renewal: charged when a renewal of an issued "
+             "permit of this type is approved (not with the permit's fees), from the permit's figures and the "
+             "tariff of the approval date.")
     in_share_base = fields.Boolean(
         string="In the Base of the Shares",
         help="This line's amount counts in fees_amount, the input of the share lines (the education share is a "

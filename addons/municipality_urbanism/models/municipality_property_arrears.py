@@ -18,14 +18,15 @@ class MunicipalityPropertyArrears(models.Model):
 
     def _assessments(self):
         """Every assessment (not cancelled) billed for these properties: on the property itself (the renovation
-        toll), on its permit files (their fees) and on its commission cases (their fines). Superuser records."""
+        toll), on its permit files (their fees and their renewals' fees) and on its commission cases (their fines).
+        Superuser records."""
         Assessment = self.env["municipality.toll.assessment"].sudo()
         permits = self.env["municipality.permit"].sudo().search([("property_id", "in", self.ids)])
         cases = self.env["municipality.commission.case"].sudo().search([("property_id", "in", self.ids)])
         return Assessment.search([
             ("state", "!=", "cancelled"), "|", "|", "&",
             ("origin_model", "=", self._name), ("origin_id", "in", self.ids),
-            ("id", "in", permits.assessment_ids.ids), "&",
+            ("id", "in", (permits.assessment_ids | permits.renewal_assessment_ids).ids), "&",
             ("origin_model", "=", "municipality.commission.case"), ("origin_id", "in", cases.ids)],
             order="date, id")
 

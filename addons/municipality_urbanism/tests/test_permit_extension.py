@@ -7,7 +7,8 @@ from odoo.tools import mute_logger
 
 from odoo.addons.municipality_base.tools.jalali import to_jalali
 
-from .permit_common import PermitCase, PermitSetup
+from .common import create_toll_type
+from .permit_common import DAY, PermitCase, PermitSetup
 
 
 def jalali(value):
@@ -137,6 +138,106 @@ class TestPermitExtension(PermitCase):
             renewal.with_user(self.head).action_approve()
         self.assertEqual(jalali(permit.start_deadline), (1407, 3, 11))
         self.assertEqual(permit.extension_count, 0)
+
+    # ------------------------------------------------------------------
+    # The renewal fee: the permit type's fee lines that apply to renewals
+    # ------------------------------------------------------------------
+    def _renewal_fee_line(self):
+        """A renewal fee of 5% of the permit toll's base, charged on renewals only, with its 1406 tariff."""
+        toll = create_toll_type(self.env, self.company, "UP_RENEW", "عوارض تجدید پروانه",
+                                [("area", "زیربنا"), ("regional_value", "ارزش منطقه‌ای")])
+        self.permit_type.fee_line_ids = [(0, 0, {"toll_type_id": toll.id, "applies_to": "renewal", "sequence": 5})]
+        return toll
+
+    def _add_renewal_year(self, toll):
+        year = self._add_year(1406)
+        self.env["municipality.toll.tariff"].create({"toll_type_id": toll.id, "fiscal_year_id": year.id,
+                                                    "formula": "area * regional_value * 0.05"})
+
+    def _assessed(self, toll):
+        return self.env["municipality.toll.assessment"].sudo().search([("toll_type_id", "=", toll.id)])
+
+    def test_renewal_fee_assessed_once_on_approval(self):
+        toll = self._renewal_fee_line()
+        self._add_renewal_year(toll)
+        permit = self._issued()
+        # the permit's own fees leave out the renewal line
+        self.assertNotIn(toll, permit.sudo().assessment_ids.toll_type_id)
+        self.assertEqual(permit.sudo().assessment_ids.toll_type_id, self.toll_permit)
+        self.assertNotIn(toll, [toll_type for toll_type, _amount in permit._estimate_fees()])
+        self.assertFalse(self._assessed(toll))
+        # an extension charges no renewal fee
+        extension = self._request(permit)
+        extension.with_user(self.head).action_approve()
+        self.assertFalse(extension.assessment_ids)
+        self.assertFalse(self._assessed(toll))
+        hash_before = permit._content_hash()
+        with freeze_time("2027-06-01 08:00:00"):  # 1406/03/11: the renewal is assessed with the 1406 tariff
+            renewal = self._request(permit, kind="renewal")
+            renewal.with_user(self.head).action_approve()
+        assessment = self._assessed(toll)
+        self.assertEqual(len(assessment), 1)
+        self.assertEqual(renewal.sudo().assessment_ids, assessment)
+        self.assertEqual(assessment.amount_total, 360 * 1_000_000 * 0.05, "the permit's 360 m², the 1406 tariff")
+        self.assertEqual((assessment.partner_id, assessment.state, assessment.fiscal_year_id.jalali_year),
+                         (self.owner, "confirmed", 1406))
+        self.assertEqual((assessment.origin_model, assessment.origin_id), (renewal._name, renewal.id))
+        self.assertEqual(renewal.renewal_fee_amount, 18_000_000)
+        self.assertFalse(renewal.renewal_fees_paid)
+        # linked to the file, apart from its own fees: the signed permit and its payment stage stay as they were
+        self.assertEqual(permit.renewal_assessment_ids, assessment)
+        self.assertNotIn(assessment, permit.sudo().assessment_ids)
+        self.assertTrue(permit.is_paid)
+        self.assertEqual(permit._content_hash(), hash_before)
+        # the deadlines moved at the approval; the fee is owed on the property until paid
+        self.assertEqual(jalali(permit.start_deadline), (1407, 3, 11))
+        self.assertIn(assessment, self.property._unpaid_assessments())
+        # approved once, assessed once
+        with self.assertRaises(UserError):
+            renewal.with_user(self.head).action_approve()
+        self.assertEqual(len(self._assessed(toll)), 1)
+        assessment._pay_in_full(date=date(2027, 6, 1))
+        renewal.invalidate_recordset()
+        self.assertTrue(renewal.renewal_fees_paid)
+        self.assertNotIn(assessment, self.property._unpaid_assessments())
+        self.assertEqual((permit.state, len(permit.signature_ids)), ("issued", 3))
+
+    def test_refused_renewal_assesses_nothing(self):
+        toll = self._renewal_fee_line()
+        self._add_renewal_year(toll)
+        permit = self._issued()
+        with freeze_time("2027-06-01 08:00:00"):
+            renewal = self._request(permit, kind="renewal")
+            renewal.with_user(self.head).write({"refusal_reason": "پروانه مشمول تجدید نیست"})
+            renewal.with_user(self.head).action_refuse()
+        self.assertEqual(renewal.state, "refused")
+        self.assertFalse(renewal.assessment_ids)
+        self.assertFalse(self._assessed(toll))
+        self.assertFalse(permit.renewal_assessment_ids)
+        self.assertEqual(jalali(permit.start_deadline), (1406, 2, 20))
+
+    def test_renewal_fee_not_computable_leaves_the_request_waiting(self):
+        """No regional values (nor tariff) for 1406 yet: the approval is refused and nothing is written."""
+        toll = self._renewal_fee_line()
+        permit = self._issued()
+        start, completion = permit.start_deadline, permit.completion_deadline
+        with freeze_time("2027-06-01 08:00:00"):
+            renewal = self._request(permit, kind="renewal")
+            with self.assertRaisesRegex(UserError, "منطقه‌ای"):
+                renewal.with_user(self.head).with_context(lang="fa_IR").action_approve()
+        self.assertEqual(renewal.state, "requested")
+        self.assertFalse(renewal.decided_by_id)
+        self.assertEqual((permit.start_deadline, permit.completion_deadline), (start, completion))
+        self.assertFalse(self._assessed(toll))
+
+    def test_renewal_fee_line_kept_out_of_the_permit_fees(self):
+        """A type whose only line is a renewal line charges the permit nothing at its fees stage."""
+        toll = self._renewal_fee_line()
+        self.permit_type.fee_line_ids.filtered(lambda line: line.applies_to == "permit").unlink()
+        permit = self._to_stage(self._new_permit(), "fees")
+        self.assertFalse(permit._fee_lines())
+        self.assertEqual(permit._fee_lines("renewal").toll_type_id, toll)
+        self.assertEqual(permit._estimate_fees(DAY), [])
 
     def test_request_on_a_file_not_issued_is_refused(self):
         permit = self._new_permit()

@@ -5,7 +5,7 @@ from odoo import http
 from odoo.tests import HttpCase, freeze_time, tagged
 
 from odoo.addons.municipality_base.tools.digits import to_persian_digits
-from odoo.addons.municipality_base.tools.jalali import to_jalali
+from odoo.addons.municipality_base.tools.jalali import add_months, to_jalali
 from .permit_common import PDF, PermitSetup
 
 RAW_PDF = base64.b64decode(PDF)
@@ -344,3 +344,83 @@ class TestPermitPortal(PermitSetup, HttpCase):
         # two floors typed in the first lines, a third added with "Add a floor" (the empty line removed)
         self.assertEqual([(f.floor, f.area) for f in permit.floor_ids.sorted("floor")], [(0, 150), (1, 150), (2, 60)])
         self.assertEqual(permit.total_area, 360)
+
+    # ------------------------------------------------------------------
+    # Extension and renewal asked for on the portal
+    # ------------------------------------------------------------------
+    def _issued_permit(self):
+        """An issued permit of the owner, its start deadline in six months (the server runs on the real clock)."""
+        permit = self._new_permit()
+        today = self.env["res.company"]._today_in_iran()
+        self.permit_type.write({"max_extensions": 1, "extension_months": 12})
+        permit.sudo().write({"state": "issued", "permit_number": "1405/99978", "issue_date": today,
+                             "start_deadline": add_months(today, 6), "completion_deadline": add_months(today, 30)})
+        return permit
+
+    def _ask(self, permit, **values):
+        data = {"csrf_token": http.Request.csrf_token(self), "kind": "extension", "reason": "تأخیر در تأمین مصالح"}
+        data.update(values)
+        return self.url_open(f"/my/permits/{permit.id}/extension", data=data)
+
+    def _extension_requests(self, permit):
+        return self.env["municipality.permit.extension.request"].sudo().search([("permit_id", "=", permit.id)])
+
+    def test_citizen_asks_for_an_extension_on_the_portal(self):
+        permit = self._issued_permit()
+        start = permit.start_deadline
+        self.authenticate("up_citizen", "up_citizen")
+        page = self.url_open(f"/my/permits/{permit.id}")
+        self.assertIn("o_permit_extension_form", page.text)
+        # refused in Persian, nothing saved: no reason, a renewal while an extension is left, no CSRF token
+        response = self._ask(permit, reason="   ")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("o_permit_error", response.text)
+        self.assertIn("دلیل درخواست تمدید یا تجدید را بنویسید", response.text)
+        response = self._ask(permit, kind="renewal")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("هنوز تمدیدپذیر است", response.text)
+        self.assertIn("تأخیر در تأمین مصالح", response.text, "the reason typed stays in the form")
+        response = self.url_open(f"/my/permits/{permit.id}/extension",
+                                 data={"kind": "extension", "reason": "بدون توکن"})
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self._extension_requests(permit))
+        # asked for: waiting for the head's decision, no front desk needed
+        response = self._ask(permit)
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.url.endswith(f"/my/permits/{permit.id}?extension_requested=1"))
+        request = self._extension_requests(permit)
+        self.assertEqual(len(request), 1)
+        self.assertEqual((request.state, request.kind, request.reason, request.requested_by_id),
+                         ("requested", "extension", "تأخیر در تأمین مصالح", self.citizen))
+        self.assertIn("o_permit_extension_requested", response.text)
+        self.assertIn("در انتظار تصمیم", response.text)
+        self.assertNotIn("o_permit_extension_form", response.text, "one request waits at a time")
+        self.assertEqual(permit.start_deadline, start, "a request alone moves nothing")
+        # a second one posted anyway is refused, in Persian
+        response = self._ask(permit, reason="دوباره")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("درخواستی در انتظار تصمیم دارد", response.text)
+        self.assertEqual(self._extension_requests(permit), request)
+        # the head decides it as any other
+        request.with_user(self.head).action_approve()
+        self.assertEqual(request.state, "approved")
+        self.assertGreater(permit.start_deadline, start)
+        page = self.url_open(f"/my/permits/{permit.id}")
+        self.assertIn("o_permit_extension_approved", page.text)
+
+    def test_another_citizens_permit_cannot_be_extended(self):
+        permit = self._issued_permit()
+        self.authenticate("up_stranger", "up_stranger")
+        response = self._ask(permit)
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn(permit.name, response.text)
+        self.assertEqual(self._ask(self.Permit.browse(987654321)).status_code, 404)
+        self.assertFalse(self._extension_requests(permit))
+        # nor a file that is not issued, even one's own
+        self.authenticate("up_citizen", "up_citizen")
+        draft = self._new_permit()
+        response = self._ask(draft)
+        self.assertEqual(response.status_code, 400)
+        self.assertNotIn("o_permit_extension_form", response.text)
+        self.assertIn("o_permit_error", response.text)
+        self.assertFalse(self._extension_requests(draft))
