@@ -1,17 +1,17 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
 from odoo.addons.municipality_base.tools.identifiers import mobile_forms
-from odoo.addons.municipality_base.tools.jalali import months_started, to_jalali
+from odoo.addons.municipality_base.tools.jalali import format_jalali, months_started, to_jalali
 
 from ..tools.toll_payment_id import make_payment_id
 
 #: Fields that make the amount: frozen once the assessment is confirmed.
 _FROZEN_FIELDS = {
-    "partner_id", "toll_type_id", "date", "due_date", "input_ids", "instalment_count",
+    "partner_id", "toll_type_id", "date", "due_date", "toll_year_id", "input_ids", "instalment_count",
     "amount_computed", "discount_amount", "penalty_amount", "amount_total", "tariff_id", "name",
 }
 ACCOUNTANT_GROUP = "municipality_finance.group_finance_accountant"
@@ -25,7 +25,9 @@ AMOUNT_FIELDS = ("tariff_id", "months_late", "amount_computed", "discount_amount
 class MunicipalityTollAssessment(models.Model):
     """A toll charged to a citizen (برگ تشخیص عوارض).
 
-    Confirming it computes the amount with the tariff of its fiscal year, and
+    Confirming it computes the amount with the tariff of its toll year (by
+    default the fiscal year of its date; a past year's toll billed now keeps
+    its own year's tariff, dated the day it is billed), and
     posts a customer invoice in the revenue journal, on the toll type's revenue
     account, with the assessment's payment ID as payment reference. Its state
     follows the invoice: paid when the invoice is paid and the money is in,
@@ -66,6 +68,13 @@ class MunicipalityTollAssessment(models.Model):
              "Assessed after it: the tariff's late penalty applies; by it: the on-time discount. Empty: on time.")
     fiscal_year_id = fields.Many2one("municipality.fiscal.year", compute="_compute_fiscal_year", store=True,
                                      index=True)
+    toll_year_id = fields.Many2one(
+        "municipality.fiscal.year", string="Toll Year", compute="_compute_toll_year", store=True, readonly=False,
+        index=True, check_company=True, tracking=True,
+        help="The fiscal year the toll is for, whose tariff gives its amount: by default the fiscal year of its "
+             "date. A past year's toll billed now (one never assessed in its year) is dated the day it is billed, "
+             "its invoice and revenue in that day's fiscal year, with the tariff of its own year and due at the end "
+             "of that year, so that the tariff's late penalty applies.")
     tariff_id = fields.Many2one("municipality.toll.tariff", compute="_compute_amounts", store=True)
     input_ids = fields.One2many("municipality.toll.assessment.input", "assessment_id", string="Inputs",
                                 compute="_compute_input_ids", store=True, readonly=False, copy=True)
@@ -114,6 +123,34 @@ class MunicipalityTollAssessment(models.Model):
                 years[key] = FiscalYear._for_date(assessment.date, assessment.company_id)
             assessment.fiscal_year_id = years.get(key, FiscalYear)
 
+    @api.depends("fiscal_year_id")
+    def _compute_toll_year(self):
+        """The year of the date, unless given (``create_assessments``' ``toll_year``, or chosen on a draft after
+        its date); a confirmed assessment keeps its own (those confirmed before the field existed: their date's)."""
+        for assessment in self:
+            if assessment.state in (False, "draft") or not assessment.toll_year_id:
+                assessment.toll_year_id = assessment.fiscal_year_id
+            else:
+                assessment.toll_year_id = assessment.toll_year_id
+
+    @api.constrains("toll_year_id", "date", "toll_type_id")
+    def _check_toll_year(self):
+        for assessment in self.filtered("toll_year_id"):
+            self._check_toll_year_of(assessment.toll_year_id, assessment.date, assessment.toll_type_id)
+
+    @api.model
+    def _check_toll_year_of(self, toll_year, date, toll_type):
+        """A toll is assessed in its year or billed later, never before its year; by its own municipality."""
+        if toll_year.company_id != toll_type.company_id:
+            raise ValidationError(self.env._(
+                "Fiscal year %(year)s is not a year of %(company)s, which assesses toll “%(type)s”.",
+                year=toll_year.name, company=toll_type.company_id.name, type=toll_type.name))
+        if date and date < toll_year.date_from:
+            raise ValidationError(self.env._(
+                "The toll “%(type)s” of fiscal year %(year)s cannot be dated %(date)s, before its year begins: a "
+                "toll is assessed in its year or billed later.",
+                type=toll_type.name, year=toll_year.name, date=format_jalali(date, persian_digits=True)))
+
     @api.depends("toll_type_id")
     def _compute_input_ids(self):
         for assessment in self:
@@ -128,7 +165,7 @@ class MunicipalityTollAssessment(models.Model):
             ]
             assessment.input_ids = commands
 
-    @api.depends("toll_type_id", "date", "due_date", "instalment_count", "company_id",
+    @api.depends("toll_type_id", "date", "due_date", "toll_year_id", "instalment_count", "company_id",
                  "input_ids.value_number", "input_ids.option_id", "input_ids.input_id")
     def _compute_amounts(self):
         tariffs = {}
@@ -152,7 +189,8 @@ class MunicipalityTollAssessment(models.Model):
         keeps the tariffs found across a batch (one search per toll type and date, not one per assessment)."""
         self.ensure_one()
         toll_type = self.toll_type_id
-        return self._amounts_for(toll_type, self._tariff_for(toll_type, self.date, tariffs),
+        tariff_date = self.toll_year_id.date_from if self.toll_year_id else self.date
+        return self._amounts_for(toll_type, self._tariff_for(toll_type, tariff_date, tariffs),
                                  toll_type._prepare_formula_values(self.input_ids._get_input_values()),
                                  self.date, self.due_date, self.instalment_count)
 
@@ -233,7 +271,8 @@ class MunicipalityTollAssessment(models.Model):
     # Public API for other units
     # ------------------------------------------------------------------
     @api.model
-    def create_assessment(self, partner, toll_type, inputs, date=None, instalments=1, origin=None, due_date=None):
+    def create_assessment(self, partner, toll_type, inputs, date=None, instalments=1, origin=None, due_date=None,
+                          toll_year=None):
         """Assess ``toll_type`` for ``partner`` and return the confirmed
         assessment, with its posted invoice and payment ID.
 
@@ -242,12 +281,18 @@ class MunicipalityTollAssessment(models.Model):
         :param inputs: dict of input key → value: a number for a number input,
             the option key (str) for a selection input
         :param date: the assessment and invoice date (default: today); its
-            fiscal year's tariff applies
+            fiscal year's tariff applies, unless ``toll_year`` is given
         :param instalments: number of monthly instalments of the invoice
         :param origin: the record that asks (a building permit, a licence…),
             kept as ``origin_model`` / ``origin_id``
         :param due_date: when the toll fell due; assessed later → late penalty
-        :raises UserError: no fiscal year or tariff for the date, inputs that
+        :param toll_year: the fiscal year the toll is for, when it is an
+            earlier year than the date's (a past year's toll billed on
+            ``date``): its tariff applies, the invoice and revenue stay in the
+            date's fiscal year; give the end of that year as ``due_date`` for
+            the tariff's late penalty
+        :raises UserError: no fiscal year for the date, no tariff for the
+            toll year (or the date's), a toll year after the date, inputs that
             do not match the type's inputs, a formula that cannot be computed
         :raises AccessError: the user is neither a finance clerk nor allowed
             to change ``origin``
@@ -266,7 +311,7 @@ class MunicipalityTollAssessment(models.Model):
         """
         return self.create_assessments([{
             "partner": partner, "toll_type": toll_type, "inputs": inputs, "date": date, "instalments": instalments,
-            "origin": origin, "due_date": due_date}])
+            "origin": origin, "due_date": due_date, "toll_year": toll_year}])
 
     @api.model
     def create_assessments(self, vals_list):
@@ -276,7 +321,7 @@ class MunicipalityTollAssessment(models.Model):
         Each item of ``vals_list`` is a dict with the parameters of
         :meth:`create_assessment`: ``partner``, ``toll_type`` (record or code),
         ``inputs`` and optionally ``date``, ``instalments``, ``origin``,
-        ``due_date``. Everything is checked before anything is created: one
+        ``due_date``, ``toll_year``. Everything is checked before anything is created: one
         item that cannot be assessed raises and nothing is written. The batch
         is numbered with one draw of the sequence, its invoices are created
         with one ``account.move.create`` and posted with one ``action_post``
@@ -295,7 +340,7 @@ class MunicipalityTollAssessment(models.Model):
                 origins.setdefault(vals["origin"]._name, []).extend(vals["origin"].ids)
             for model, ids in origins.items():
                 self.env[model].browse(ids).check_access("write")
-        types_by_code, tariffs, create_vals = {}, {}, []
+        types_by_code, tariffs, years, create_vals = {}, {}, {}, []
         today = self._today_in_iran()
         for vals in vals_list:
             toll_type = vals["toll_type"]
@@ -317,8 +362,22 @@ class MunicipalityTollAssessment(models.Model):
             # Check everything (inputs, fiscal year, tariff, formula) before creating anything; the amounts,
             # computed here, are created with the assessment rather than computed again from its inputs
             values = toll_type._prepare_formula_values(vals.get("inputs"))
-            amounts = self._amounts_for(toll_type, self._tariff_for(toll_type, date, tariffs), values, date,
-                                        vals.get("due_date"), vals.get("instalments", 1))
+            tariff_date = date
+            if toll_year := vals.get("toll_year"):
+                toll_year.ensure_one()
+                self._check_toll_year_of(toll_year, date, toll_type)
+                tariff_date = toll_year.date_from
+                key = (date, toll_type.company_id)
+                if key not in years:  # the toll year's tariff says nothing of the date's year: checked here
+                    years[key] = self.env["municipality.fiscal.year"]._for_date(date, toll_type.company_id)
+                if not years[key]:
+                    raise UserError(_(
+                        "There is no fiscal year for %(date)s in %(company)s, so toll “%(type)s” cannot be "
+                        "assessed. Create the fiscal year first.",
+                        date=date, company=toll_type.company_id.name, type=toll_type.name))
+            tariff = self._tariff_for(toll_type, tariff_date, tariffs)
+            amounts = self._amounts_for(toll_type, tariff, values, date, vals.get("due_date"),
+                                        vals.get("instalments", 1))
             input_commands = []
             for toll_input in toll_type.input_ids:
                 value = values[toll_input.key]
@@ -333,6 +392,7 @@ class MunicipalityTollAssessment(models.Model):
                 "company_id": toll_type.company_id.id,
                 "date": date,
                 "due_date": vals.get("due_date"),
+                "toll_year_id": tariff.fiscal_year_id.id,  # the toll year, or the date's: the tariff's year
                 "instalment_count": vals.get("instalments", 1),
                 "input_ids": input_commands,
                 "origin_model": origin._name if origin is not None else False,

@@ -150,6 +150,7 @@ class TestTollAssessment(TollsCase):
         self.assertEqual(assessment.amount_total, 5_000_000)
         self.assertEqual(assessment.tariff_id, self.renovation_1405)
         self.assertEqual(assessment.fiscal_year_id, self.year_1405)
+        self.assertEqual(assessment.toll_year_id, self.year_1405, "by default, the toll is for its date's year")
         self.assertTrue(assessment.name.startswith("TA/1405/"), assessment.name)
 
     def test_on_time_discount_when_paid_at_once(self):
@@ -350,6 +351,47 @@ class TestTollAssessment(TollsCase):
             assessment.unlink()
         draft = self.Assessment.create({"partner_id": self.citizen.id, "toll_type_id": self.renovation.id})
         draft.unlink()
+
+    def test_a_past_years_toll_billed_later_takes_its_years_tariff_and_penalty(self):
+        """``toll_year``: a toll of 1404 billed on 1405/02/20 is dated that day (invoice, revenue and number in
+        1405) and computed with 1404's tariff, due at the end of 1404: two months late."""
+        count = self.Assessment.search_count([])
+        with self.assertRaisesRegex(UserError, "۱۴۰۴"):  # 1404 has no tariff yet
+            self._assess(toll_year=self.year_1404, due_date=self.year_1404.date_to)
+        tariff_1404 = self.env["municipality.toll.tariff"].create({
+            "toll_type_id": self.renovation.id, "fiscal_year_id": self.year_1404.id, "formula": "value * 4 / 1000",
+            "discount_percent": 20, "penalty_percent": 3, "penalty_mode": "monthly"})
+        with self.assertRaisesRegex(UserError, "before its year begins"):
+            self._assess(date=self.year_1404.date_to, toll_year=self.year_1405)
+        other = self.env["res.company"].create({"name": "شهرداری دیگر"})
+        other_year = self.env["municipality.fiscal.year"].create({"jalali_year": 1404, "company_id": other.id})
+        with self.assertRaisesRegex(UserError, "is not a year of"):
+            self._assess(toll_year=other_year)
+        with self.assertRaisesRegex(UserError, "no fiscal year"):  # billed on a day without a fiscal year
+            self._assess(date=date(2030, 6, 1), toll_year=self.year_1404)
+        self.assertEqual(self.Assessment.search_count([]), count, "nothing is created when the assessment fails")
+
+        late = self._assess(toll_year=self.year_1404, due_date=self.year_1404.date_to)
+        self.assertEqual((late.date, late.fiscal_year_id, late.toll_year_id, late.tariff_id),
+                         (self.day_1405, self.year_1405, self.year_1404, tariff_1404))
+        # 4‰ of 1,000,000,000 = 4,000,000; 1404/12/29 to 1405/02/20: two months started, 3 % each
+        self.assertEqual((late.months_late, late.amount_computed, late.discount_amount, late.penalty_amount,
+                          late.amount_total), (2, 4_000_000, 0, 240_000, 4_240_000))
+        self.assertTrue(late.name.startswith("TA/1405/"), late.name)
+        self.assertEqual((late.invoice_id.invoice_date, late.invoice_id.amount_total), (self.day_1405, 4_240_000))
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            late.toll_year_id = self.year_1405
+        # a draft takes the tariff of the toll year chosen on it, and of its date's year by default
+        draft = self.Assessment.create({"partner_id": self.citizen.id, "toll_type_id": self.renovation.id,
+                                        "date": self.day_1405})
+        draft.input_ids.value_number = 1_000_000_000
+        self.assertEqual((draft.toll_year_id, draft.tariff_id, draft.amount_total),
+                         (self.year_1405, self.renovation_1405, 4_500_000))
+        draft.write({"toll_year_id": self.year_1404.id, "due_date": self.year_1404.date_to})
+        self.assertEqual((draft.tariff_id, draft.penalty_amount, draft.amount_total),
+                         (tariff_1404, 240_000, 4_240_000))
+        draft.action_confirm()
+        self.assertEqual((draft.state, draft.toll_year_id, draft.amount_total), ("confirmed", self.year_1404, 4_240_000))
 
     def test_closed_year(self):
         self.year_1405.state = "closed"

@@ -25,7 +25,7 @@ class MunicipalityPermit(models.Model):
             return self.env["municipality.toll.assessment"]
         return self.env["municipality.toll.assessment"].sudo().search([
             ("origin_model", "=", "municipality.property"), ("origin_id", "=", self.property_id.id),
-            ("toll_type_id.code", "=", code), ("fiscal_year_id", "=", year.id), ("state", "!=", "cancelled"),
+            ("toll_type_id.code", "=", code), ("toll_year_id", "=", year.id), ("state", "!=", "cancelled"),
         ]).filtered(lambda assessment: not assessment.is_paid)
 
     def _check_renovation_toll(self):
@@ -37,6 +37,6 @@ class MunicipalityPermit(models.Model):
                     "File %(file)s cannot move on from its application: the renovation toll of %(year)s of property "
                     "%(property)s is not paid (assessment %(assessments)s). The receipt of this year's renovation "
                     "toll is required for a permit.",
-                    file=permit.name, year=to_persian_digits(str(unpaid[0].fiscal_year_id.jalali_year)),
+                    file=permit.name, year=to_persian_digits(str(unpaid[0].toll_year_id.jalali_year)),
                     property=to_persian_digits(permit.property_id.renovation_code),
                     assessments=", ".join(to_persian_digits(name) for name in unpaid.mapped("name"))))

@@ -377,7 +377,7 @@ class MunicipalityProperty(models.Model):
         balances = {prop: {} for prop in self}
         for assessment in assessments:
             prop = self.browse(assessment.origin_id)
-            year = assessment.fiscal_year_id.jalali_year
+            year = assessment.toll_year_id.jalali_year  # the year it is for, not the one it was billed in
             assessed, paid = balances[prop].get(year, (0, 0))
             residual = assessment.invoice_id.amount_residual if not assessment.is_paid else 0
             balances[prop][year] = (assessed + assessment.amount_total,

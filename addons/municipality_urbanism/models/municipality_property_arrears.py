@@ -42,7 +42,7 @@ class MunicipalityPropertyArrears(models.Model):
             residual = assessment.invoice_id.amount_residual if assessment.invoice_id else assessment.amount_total
             lines.append(self.env._(
                 "%(toll)s of %(year)s, assessment %(number)s (%(origin)s): %(amount)s rials unpaid",
-                toll=assessment.toll_type_id.name, year=to_persian_digits(str(assessment.fiscal_year_id.jalali_year or "")),
+                toll=assessment.toll_type_id.name, year=to_persian_digits(str(assessment.toll_year_id.jalali_year or "")),
                 number=to_persian_digits(assessment.name), origin=assessment.origin_name or "",
                 amount=to_persian_digits(f"{round(residual):,}")))
         return lines
@@ -118,7 +118,7 @@ class MunicipalityPropertyArrears(models.Model):
         for assessment in self._assessments().filtered("is_paid"):
             facts["paid"].append({
                 "toll": assessment.toll_type_id.name, "number": to_persian_digits(assessment.name),
-                "year": to_persian_digits(str(assessment.fiscal_year_id.jalali_year or "")),
+                "year": to_persian_digits(str(assessment.toll_year_id.jalali_year or "")),
                 "amount": to_persian_digits(f"{round(assessment.amount_total):,}")})
         return facts
 

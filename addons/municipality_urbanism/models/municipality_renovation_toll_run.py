@@ -6,6 +6,9 @@ from odoo.exceptions import UserError
 from odoo.modules import module as odoo_module
 from odoo.tools import SQL
 
+from odoo.addons.municipality_base.tools.digits import to_persian_digits
+from odoo.addons.municipality_base.tools.jalali import format_jalali, to_jalali
+
 from ..tools.renovation_toll import property_value
 
 _logger = logging.getLogger(__name__)
@@ -18,13 +21,19 @@ BATCH_FIGURES = frozenset({"land_area", "land_value", "building_area", "building
 class MunicipalityRenovationTollRun(models.Model):
     """A yearly renovation-toll batch (عوارض نوسازی) over every property of the municipality or of a district.
 
-    One assessment per property and fiscal year, never two: the properties still to do are those without an
-    assessment of the year (a unique index on the assessments backs it), so running the batch again, or
+    One assessment per property and toll year, never two: the properties still to do are those without an
+    assessment of the year (a unique index on the assessments' toll year backs it), so running the batch again, or
     resuming it after an interruption, does only what is left. It works in batches of ``batch_size``
     properties: one query for their regional values and one call of finance's batch API
     (``municipality.toll.assessment.create_assessments``: one ``create`` for the assessments, one draw of the
     sequence, one ``create`` and one posting for their invoices); each batch is committed when the run commits,
     so its progress is visible while it runs and an interruption loses at most the batch under way.
+
+    The assessments are dated the day they are billed (today, or the first day of a year not begun yet): a past
+    year's toll, billed later (the arrears of an owner never assessed), is dated today, its invoices and revenue in
+    today's fiscal year, with the tariff and regional values of its own year (finance's ``toll_year``) and due on
+    the last day of that year, so that the tariff's late penalty per month late applies; the current year's is on
+    time and gets the tariff's on-time discount.
     """
 
     _name = "municipality.renovation.toll.run"
@@ -73,13 +82,14 @@ class MunicipalityRenovationTollRun(models.Model):
         return domain
 
     def _assessed_property_ids(self):
-        """Ids of the properties that already have this year's toll (cancelled assessments do not count)."""
+        """Ids of the properties that already have this year's toll (cancelled assessments do not count): by the
+        assessments' toll year, not the year they were billed in."""
         self.ensure_one()
         self.env["municipality.toll.assessment"].flush_model(
-            ["origin_model", "origin_id", "toll_type_id", "fiscal_year_id", "cancelled"])
+            ["origin_model", "origin_id", "toll_type_id", "toll_year_id", "cancelled"])
         self.env.cr.execute("""
             SELECT origin_id FROM municipality_toll_assessment
-             WHERE origin_model = %s AND toll_type_id = %s AND fiscal_year_id = %s AND cancelled IS NOT TRUE
+             WHERE origin_model = %s AND toll_type_id = %s AND toll_year_id = %s AND cancelled IS NOT TRUE
         """, [PROPERTY_MODEL, self.toll_type_id.id, self.fiscal_year_id.id])
         return {row[0] for row in self.env.cr.fetchall()}
 
@@ -103,10 +113,29 @@ class MunicipalityRenovationTollRun(models.Model):
         for run in self:
             if run.toll_type_id.company_id != run.company_id or run.fiscal_year_id.company_id != run.company_id:
                 raise UserError(self.env._("The toll type, the fiscal year and the batch belong to one municipality."))
-            if run.fiscal_year_id.state == "closed":
-                raise UserError(self.env._("Fiscal year %(year)s is closed.", year=run.fiscal_year_id.name))
             run.toll_type_id._get_tariff(run.fiscal_year_id.date_from)  # raises when the year has no tariff
+            run._check_billing_year()
             run._check_toll_inputs()
+
+    def _billing_date(self):
+        """The day the assessments are dated: today, or the first day of a toll year not begun yet."""
+        self.ensure_one()
+        return max(self.fiscal_year_id.date_from, self._today_in_iran())
+
+    def _check_billing_year(self):
+        """The fiscal year of the billing day exists and is open: the invoices and revenue fall in it (a past
+        year's toll is billed in today's year, whatever the state of its own year)."""
+        self.ensure_one()
+        date = self._billing_date()
+        year = self.env["municipality.fiscal.year"]._for_date(date, self.company_id)
+        if not year:
+            raise UserError(self.env._(
+                "The renovation toll of %(year)s is billed today, %(date)s, in the fiscal year of that day, which "
+                "%(company)s does not have: create fiscal year %(today_year)s first.",
+                year=self.fiscal_year_id.name, date=format_jalali(date, persian_digits=True),
+                company=self.company_id.name, today_year=to_persian_digits(str(to_jalali(date).year))))
+        if year.state == "closed":
+            raise UserError(self.env._("Fiscal year %(year)s is closed.", year=year.name))
 
     def _check_toll_inputs(self):
         """The toll's formula asks only for figures the batch gives (checked once, not per property)."""
@@ -171,7 +200,8 @@ class MunicipalityRenovationTollRun(models.Model):
         _ = self.env._
         toll_type = self.toll_type_id.sudo()
         year = self.fiscal_year_id
-        date = max(year.date_from, min(year.date_to, self._today_in_iran()))
+        # billed today (a past year's toll too: late, with the penalty of its own year's tariff)
+        date = self._billing_date()
         regional = self.env["municipality.regional.value"].sudo()._lookup(properties, year)
         owners = {}
         for share in properties.owner_share_ids.sorted(lambda s: (-s.share_dang, s.id)):
@@ -194,7 +224,7 @@ class MunicipalityRenovationTollRun(models.Model):
             figures["value"] = float(property_value(**{k: figures[k] for k in
                                                        ("land_area", "land_value", "building_area", "building_value")}))
             vals_list.append({"partner": payer, "toll_type": toll_type, "date": date, "due_date": year.date_to,
-                              "instalments": 1, "origin": prop, "inputs": {key: figures[key] for key in keys}})
+                              "toll_year": year, "instalments": 1, "origin": prop, "inputs": {key: figures[key] for key in keys}})
         if vals_list:
             # finance's batch API: one create, one sequence draw, one invoice create and one posting per batch;
             # no "created" note in the chatter of each of the year's thousands of assessments and invoices

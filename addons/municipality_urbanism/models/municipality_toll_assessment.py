@@ -7,10 +7,11 @@ class MunicipalityTollAssessment(models.Model):
 
     _inherit = "municipality.toll.assessment"
 
-    # One renovation toll per property, toll type and fiscal year: a batch run twice, or resumed after an
-    # interruption, cannot assess a property twice (a cancelled assessment can be replaced).
+    # One renovation toll per property, toll type and toll year (the year it is for, not the one it is billed
+    # in: a past year's toll is billed today): a batch run twice, or resumed after an interruption, cannot
+    # assess a property twice (a cancelled assessment can be replaced).
     _property_year_unique = models.UniqueIndex(
-        "(origin_id, toll_type_id, fiscal_year_id) WHERE origin_model = 'municipality.property' "
+        "(origin_id, toll_type_id, toll_year_id) WHERE origin_model = 'municipality.property' "
         "AND cancelled IS NOT TRUE")
 
     def _permits(self):
