@@ -56,8 +56,13 @@ class TestPermitExtension(PermitCase):
         self.assertEqual(jalali(permit.start_deadline), (1406, 2, 20), "a request alone moves nothing")
         self.assertEqual(permit.with_user(self.front_desk).action_request_extension()["res_id"], request.id,
                          "the button opens the request waiting for a decision, not a second one")
+        # the head has it in their in-tray
+        todo = request.sudo().activity_ids
+        self.assertEqual((todo.user_id, todo.activity_type_id), (self.head, self.env.ref("mail.mail_activity_data_todo")))
+        self.assertIn(permit.permit_number, todo.summary)
         sent = self.env["sms.sms"].sudo().search_count([("partner_id", "=", self.owner.id)])
         request.with_user(self.head).action_approve()
+        self.assertFalse(request.sudo().activity_ids, "decided: the to-do is done")
         self.assertEqual(request.state, "approved")
         self.assertEqual(request.decided_by_id, self.head)
         self.assertEqual(jalali(permit.start_deadline), (1407, 2, 20), "moved by the type's 12 months")
@@ -86,8 +91,10 @@ class TestPermitExtension(PermitCase):
         request = self._request(permit)
         with self.assertRaisesRegex(UserError, "reason"):
             request.with_user(self.head).action_refuse()
+        self.assertTrue(request.sudo().activity_ids, "still the head's to decide")
         request.with_user(self.head).write({"refusal_reason": "عملیات ساختمانی آغاز نشده و دلیل موجه ندارد"})
         request.with_user(self.head).action_refuse()
+        self.assertFalse(request.sudo().activity_ids, "decided: the to-do is done")
         self.assertEqual(request.state, "refused")
         self.assertEqual((permit.start_deadline, permit.completion_deadline), (start, completion))
         self.assertEqual(permit.extension_count, 0)
