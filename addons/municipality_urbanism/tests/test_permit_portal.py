@@ -409,6 +409,15 @@ class TestPermitPortal(PermitSetup, HttpCase):
         page = self.url_open(f"/my/permits/{permit.id}")
         self.assertIn("o_permit_extension_approved", page.text)
 
+    def test_citizen_asks_for_an_extension_in_the_browser(self):
+        permit = self._issued_permit()
+        self.start_tour(f"/my/permits/{permit.id}", "urbanism_permit_portal_extension_tour", login="up_citizen")
+        request = self._extension_requests(permit)
+        self.assertEqual((request.state, request.kind, request.requested_by_id),
+                         ("requested", "extension", self.citizen))
+        self.assertEqual(request.reason, "تأخیر در تأمین مصالح به‌دلیل کمبود سیمان")
+        self.assertEqual(request.activity_ids.user_id, self.head)
+
     def test_another_citizens_permit_cannot_be_extended(self):
         permit = self._issued_permit()
         self.authenticate("up_stranger", "up_stranger")

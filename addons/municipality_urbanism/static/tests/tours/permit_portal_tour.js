@@ -96,3 +96,28 @@ registry.category("web_tour.tours").add("urbanism_permit_portal_apply_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("urbanism_permit_portal_extension_tour", {
+    steps: () => [
+        {
+            content: "The issued permit's page offers a request for more time",
+            trigger: "form.o_permit_extension_form select[name='kind']",
+            run: "select extension",
+        },
+        {
+            content: "The reason",
+            trigger: "form.o_permit_extension_form textarea[name='reason']",
+            run: "edit تأخیر در تأمین مصالح به‌دلیل کمبود سیمان",
+        },
+        {
+            content: "Send it",
+            trigger: "form.o_permit_extension_form button.o_permit_extension_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The request waits for the head's decision, and no second form is offered",
+            trigger: "body:not(:has(form.o_permit_extension_form)) .o_permit_extension_requested",
+        },
+    ],
+});
