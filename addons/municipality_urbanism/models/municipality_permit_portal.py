@@ -2,7 +2,9 @@
 and the SMS of each step (``sms.template`` records, in the applicant's language)."""
 
 import base64
+import datetime
 import os
+import zoneinfo
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -248,9 +250,11 @@ class MunicipalityPermitPortal(models.Model):
         trackings = self.env["mail.tracking.value"].search([
             ("field_id", "=", self.env["ir.model.fields"]._get(self._name, "stage_id").id),
             ("mail_message_id.model", "=", self._name), ("mail_message_id.res_id", "=", self.id)], order="id")
+        tz = zoneinfo.ZoneInfo(self._iranian_tz())  # the day in the municipality, not in UTC
         for tracking in trackings:
             if tracking.new_value_integer:
-                entered[tracking.new_value_integer] = tracking.mail_message_id.date.date()
+                moved = tracking.mail_message_id.date.replace(tzinfo=datetime.timezone.utc)
+                entered[tracking.new_value_integer] = moved.astimezone(tz).date()
         entered[self.stage_id.id] = self.stage_start_date
         stages = self.permit_type_id.stage_ids.sorted()
         current = self.stage_id
