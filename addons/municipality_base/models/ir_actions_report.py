@@ -6,11 +6,7 @@ from odoo import api, fields, models, tools
 
 from ..tools import jalali
 from ..tools.digits import to_persian_digits
-from ..tools.printed_text import break_runs_at_zwnj, zwnj_parts
-
-
-#: One word of printed Persian text (see ``persian_text``); U+200F is the right-to-left mark.
-_PRINTED_WORD = '<span class="o_municipality_word">\u200f%s\u200f</span>'
+from ..tools.printed_text import WORD_BOX, box_words_with_zwnj, zwnj_parts
 
 
 class IrActionsReport(models.Model):
@@ -47,13 +43,13 @@ class IrActionsReport(models.Model):
         return data
 
     def _run_wkhtmltopdf(self, bodies, report_ref=False, header=None, footer=None, **kwargs):
-        """The suite's reports print the ZWNJ of their Persian text with every wkhtmltopdf build
-        (``tools/printed_text.py``)."""
+        """The suite's reports print the ZWNJ of their Persian text, their static labels included, with every
+        wkhtmltopdf build (``tools/printed_text.py``)."""
         report = self._get_report(report_ref) if report_ref else None
         if report and self._is_municipality_report(report):
-            bodies = [break_runs_at_zwnj(body) for body in bodies]
-            header = header and break_runs_at_zwnj(header)
-            footer = footer and break_runs_at_zwnj(footer)
+            bodies = [box_words_with_zwnj(body) for body in bodies]
+            header = header and box_words_with_zwnj(header)
+            footer = footer and box_words_with_zwnj(footer)
         return super()._run_wkhtmltopdf(bodies, report_ref=report_ref, header=header, footer=footer, **kwargs)
 
     @api.model
@@ -88,7 +84,7 @@ class IrActionsReport(models.Model):
             if value is None or value is False:
                 return ""
             text = to_persian_digits(str(value)) if persian_digits else str(value)
-            return Markup(" ").join(Markup("").join(Markup(_PRINTED_WORD) % part for part in zwnj_parts(word))
+            return Markup(" ").join(Markup("").join(Markup(WORD_BOX).format(part) for part in zwnj_parts(word))
                                     for word in text.split())
 
         return {
