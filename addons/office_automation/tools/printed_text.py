@@ -19,6 +19,8 @@ from lxml import etree, html as lxml_html
 
 #: Right-to-left mark, around each printed word.
 RLM = "\u200f"
+#: Where a word is cut into boxes: after each zero-width non-joiner (as municipality_base's ``zwnj_parts``).
+_AFTER_ZWNJ = re.compile("(?<=\u200c)")
 WORD_CLASS = "o_municipality_word"
 
 _MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
@@ -105,9 +107,11 @@ def _wrapped_words(text):
             else:
                 leading += part
             continue
-        span = etree.Element("span", {"class": WORD_CLASS})
-        span.text = f"{RLM}{part}{RLM}"
-        elements.append(span)
+        # a word with a ZWNJ («می‌شود»): one box per part, or the unpatched build joins its letters
+        for piece in filter(None, _AFTER_ZWNJ.split(part)):
+            span = etree.Element("span", {"class": WORD_CLASS})
+            span.text = f"{RLM}{piece}{RLM}"
+            elements.append(span)
     return leading, elements
 
 

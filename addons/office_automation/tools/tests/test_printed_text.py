@@ -39,3 +39,10 @@ def test_plain_text_and_code_blocks():
     assert wrap_words_html("") == ""
     assert wrap_words_html(None) == ""
     assert wrap_words_html("<p> </p>") == "<p> </p>"
+
+
+def test_a_word_with_a_zwnj_is_one_box_per_part():
+    wrapped = wrap_words_html("<p>پاسخ داده می\u200cشود</p>")
+    assert wrapped.count('class="o_municipality_word"') == 4
+    assert f"{RLM}می\u200c{RLM}</span><span" in wrapped
+    assert f"{RLM}شود{RLM}" in wrapped
