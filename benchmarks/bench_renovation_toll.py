@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The yearly renovation-toll batch at city scale.
 
-Builds a fresh municipality (the municipal chart of accounts, fiscal year 1405, a renovation toll type
+Builds a fresh municipality (the municipal chart of accounts, the current fiscal year, a renovation toll type
 at 5‰ of the value with a 10 % on-time discount), PROPERTIES properties (default 20,000) in 20 districts with
 their owners and the year's regional values, written in bulk with SQL; then times
 ``municipality.property``'s renovation batch (``municipality.renovation.toll.run._execute``, batches of 500
@@ -97,11 +97,14 @@ def national_id(serial):
 
 
 def build(env, count):
+    from odoo.addons.municipality_base.tools.jalali import to_jalali  # noqa: PLC0415
     from odoo.addons.municipality_finance.tests.common import create_municipality  # noqa: PLC0415
 
     company, env = create_municipality(env, "شهرداری آزمون کارایی نوسازی")
     chart = env["account.chart.template"].with_company(company)
-    year = env["municipality.fiscal.year"].create({"jalali_year": 1405, "company_id": company.id})
+    # the current Jalali year: its batch is dated today, which must fall in an open fiscal year
+    this_year = to_jalali(company._today_in_iran()).year
+    year = env["municipality.fiscal.year"].create({"jalali_year": this_year, "company_id": company.id})
     toll = env["municipality.toll.type"].create({
         "name": "عوارض نوسازی", "code": "RENOV", "company_id": company.id,
         "account_id": chart.ref("irm_revenue_renovation").id,
