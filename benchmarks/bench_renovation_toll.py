@@ -25,6 +25,10 @@ Measured 2026-12-03 on the shared 2-core machine, 20,000 properties (19,000 time
 warm-up district), 20,000 posted with a payment ID and nothing left to assess when run again; per batch of 500,
 timed to the second:
 
+* The machine of 2026-12-04 10:38 UTC, idle (load 0.5 to 1.0), main at 3511051 (the batch now dates a
+  year's assessments today and gives them their toll year): **104.6 properties/s** (181.7 s), 144.5 s of
+  Python CPU time (7.6 ms per property), 10,856 queries (0.6 per property), peak memory 226 MB; run again,
+  nothing left to assess.
 * The machine of 2026-12-04 02:09 UTC, idle (load 1.0 to 1.1), main at 356ea4c: **116.9 properties/s**
   (162.6 s), 131.2 s of Python CPU time (6.9 ms per property), 10,812 queries (0.6 per property), peak memory
   235 MB; 119.9 properties/s over 2,000 (6.8 ms).
