@@ -9,13 +9,12 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.municipality_base.tools.digits import to_persian_digits
 from odoo.addons.municipality_base.tools.jalali import to_jalali
-from .permit_common import PDF, PermitSetup
+from .permit_common import PermitSetup
 
 
 @tagged("post_install", "-at_install")
 class TestPermitTour(PermitSetup, HttpCase):
-    """A full permit in the browser, each role at its desk, the secretariat and the cash desk included; only
-    the inspector's visit report is created by the test (the inspector then records it in the browser). The
+    """A full permit in the browser, each role at its desk, the secretariat and the cash desk included. The
     server runs on the real clock: the test makes the fiscal year of the day it runs."""
 
     @classmethod
@@ -25,20 +24,18 @@ class TestPermitTour(PermitSetup, HttpCase):
         if year != 1405:
             cls._add_year(year)
 
-    def _tour(self, permit, tour, login, record=None):
-        record = record or permit
-        action = ("municipality_urbanism.municipality_inspection_action" if record._name == "municipality.inspection"
-                  else "municipality_urbanism.municipality_permit_action")
-        self.start_tour(f"/odoo/action-{action}/{record.id}", tour, login=login)
+    def _tour(self, permit, tour, login):
+        self.start_tour(f"/odoo/action-municipality_urbanism.municipality_permit_action/{permit.id}", tour, login=login)
 
     def test_full_permit_in_the_browser(self):
         permit = self._new_permit(floors=[(0, 110), (1, 110), (2, 110), (3, 110)])
         self._tour(permit, "urbanism_permit_front_desk_tour", "up_front")
-        inspection = self.env["municipality.inspection"].with_user(self.inspector).create({
-            "permit_id": permit.id, "property_id": permit.property_id.id, "kind": "permit",
-            "findings": "زمین خالی، مطابق سند", "outcome": "compliant"})
-        self._tour(permit, "urbanism_permit_visit_tour", "up_inspector", record=inspection)
-        self.assertEqual(inspection.state, "done")
+        # the inspector writes the visit report of the file assigned to them and records it as done
+        self.start_tour("/odoo/action-municipality_urbanism.municipality_inspection_action/new",
+                        "urbanism_permit_visit_tour", login="up_inspector")
+        inspection = permit.sudo().inspection_ids
+        self.assertEqual((inspection.state, inspection.outcome, inspection.inspector_id), ("done", "compliant",
+                                                                                          self.inspector))
         self._tour(permit, "urbanism_permit_inspector_tour", "up_inspector")
         self._tour(permit, "urbanism_permit_zoning_tour", "up_expert")
         self.assertEqual(permit.zoning_state, "excess")
@@ -55,10 +52,9 @@ class TestPermitTour(PermitSetup, HttpCase):
         self.assertEqual(inquiry.state, "answered")
         self.assertEqual(inquiry.reply_letter_id.sender_partner_id, self.agency)
         self.assertEqual(inquiry.reply_letter_id.link_ids.linked_letter_id, inquiry.letter_id)
-        permit.with_user(self.expert).write({"document_ids": [
-            (0, 0, {"document_type_id": self.doc_drawings.id, "file": PDF, "file_name": "plans.pdf"}),
-            (0, 0, {"document_type_id": self.doc_commitment.id, "file": PDF, "file_name": "forms.pdf"})]})
         self._tour(permit, "urbanism_permit_expert_tour", "up_expert")
+        self.assertEqual(sorted(permit.sudo().document_ids.mapped("file_name")),
+                         ["deed.pdf", "forms.pdf", "ids.pdf", "plans.pdf"])
         self.assertEqual(inquiry.answer, "consent")
         assessments = permit.sudo().assessment_ids
         self.assertEqual(len(assessments), 2)

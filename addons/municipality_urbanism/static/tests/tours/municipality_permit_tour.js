@@ -36,6 +36,25 @@ const choose = (field, label) => [
     { content: `Open ${field}`, trigger: `.o_field_widget[name=${field}] input`, run: "click" },
     { content: `Choose ${label}`, trigger: `.o_select_menu_item:contains(${label})`, run: "click" },
 ];
+/** A document line of the file: its type, and a PDF put in the upload field as a person's file picker does. */
+const attachDocument = (type, name) => [
+    addLine("document_ids"),
+    ...pick("document_type_id", type),
+    {
+        content: `Upload ${name}`,
+        trigger: ".o_field_widget[name=document_ids] .o_selected_row .o_field_widget[name=file] input.o_input_file:not(:visible)",
+        run() {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File(["%PDF-1.4\n%permit tour\n"], name, { type: "application/pdf" }));
+            this.anchor.files = transfer.files;
+            this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+        },
+    },
+    {
+        content: `${name} is in`,
+        trigger: `.o_field_widget[name=document_ids] .o_selected_row .o_field_widget[name=file] input:value(${name})`,
+    },
+];
 const inStatus = (value) => ({
     content: `The record is ${value}`,
     trigger: `.o_statusbar_status button.o_arrow_button_current[data-value=${value}]`,
@@ -47,6 +66,11 @@ tours.add("urbanism_permit_front_desk_tour", {
 
 tours.add("urbanism_permit_visit_tour", {
     steps: () => [
+        { content: "A new site visit", trigger: ".o_form_view .o_field_widget[name=findings] textarea" },
+        ...pick("permit_id", "PF/", "PF/"),
+        ...pick("property_id", "88-21-7"),
+        { trigger: ".o_field_widget[name=findings] textarea", run: "edit زمین خالی، مطابق سند" },
+        ...choose("outcome", "Compliant"),
         press("action_done"),
         { content: "The visit is recorded", trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Done)" },
     ],
@@ -156,6 +180,9 @@ tours.add("urbanism_permit_expert_tour", {
         atStage("Plan Brief"),
         press("action_next_stage"),
         atStage("Drawings"),
+        tab("documents"),
+        ...attachDocument("Structural Drawings", "plans.pdf"),
+        ...attachDocument("Commitment Forms", "forms.pdf"),
         press("action_next_stage"),
         atStage("Fees"),
         press("action_assess_fees"),
