@@ -19,3 +19,4 @@ from . import test_permit_fee_examples
 from . import test_permit_integrity
 from . import test_urbanism_gaps
 from . import test_permit_extension
+from . import test_renewal_type_upgrade
