@@ -198,20 +198,14 @@ class MunicipalityPermitExtensionRequest(models.Model):
         return True
 
     def _schedule_decision(self):
-        """Each head of urban planning of the file's municipality (the group's own members, not the deputy and
-        the others whose groups imply it) gets a to-do «decide on the request» in their in-tray, whoever
-        registered it: the front desk or the citizen on the portal."""
-        heads = self.env.ref(HEAD_GROUP).sudo().user_ids.filtered(lambda user: user.active and not user.share)
-        for request in self.sudo():
-            summary = request.with_context(lang=request.company_id.partner_id.lang or None).env._(
+        """The request waits for the head of urban planning (or the deputy, whose group implies it): each has an
+        activity «decide on the request» in their in-tray, whoever registered it (the front desk or the citizen on
+        the portal), until one of them decides."""
+        for request in self:
+            books = request.with_context(lang=request._municipality_lang())  # stored text
+            request._schedule_awaited_activity(HEAD_GROUP, books.env._(
                 "Decide on the request for %(kind)s of permit %(number)s",
-                kind=request._selection_labels("kind")[request.kind], number=request.permit_number or "")
-            for head in heads.filtered(lambda user: request.company_id in user.company_ids):
-                request.activity_schedule("mail.mail_activity_data_todo", user_id=head.id, summary=summary)
-
-    def _close_decision(self):
-        """The request is decided: the heads' to-dos on it are done."""
-        self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
+                kind=books._selection_labels("kind")[request.kind], number=request.permit_number or ""))
 
     @api.model
     def _portal_create(self, permit, kind, reason):
@@ -268,7 +262,7 @@ class MunicipalityPermitExtensionRequest(models.Model):
                 "%(completion)s.", kind=request._selection_labels("kind")[request.kind], user=self.env.user.name,
                 start=start_text, completion=completion_text))
             permit._sms_applicant(SMS_DEADLINES_CHANGED, permit_start=start_text, permit_completion=completion_text)
-        self._close_decision()
+        self._done_awaited_activity(HEAD_GROUP)
         return True
 
     def action_refuse(self):
@@ -282,7 +276,7 @@ class MunicipalityPermitExtensionRequest(models.Model):
             request.permit_id.sudo().message_post(body=self.env._(
                 "The request for %(kind)s of the permit was refused: %(reason)s",
                 kind=request._selection_labels("kind")[request.kind], reason=request.refusal_reason))
-        self._close_decision()
+        self._done_awaited_activity(HEAD_GROUP)
         return True
 
 

@@ -392,7 +392,7 @@ class TestPermitPortal(PermitSetup, HttpCase):
         self.assertEqual(len(request), 1)
         self.assertEqual((request.state, request.kind, request.reason, request.requested_by_id),
                          ("requested", "extension", "تأخیر در تأمین مصالح", self.citizen))
-        self.assertEqual(request.activity_ids.user_id, self.head, "in the head's in-tray")
+        self.assertEqual(request.activity_ids.user_id, self.head | self.deputy, "in the deciders' in-trays")
         self.assertIn("o_permit_extension_requested", response.text)
         self.assertIn("در انتظار تصمیم", response.text)
         self.assertNotIn("o_permit_extension_form", response.text, "one request waits at a time")
@@ -416,7 +416,7 @@ class TestPermitPortal(PermitSetup, HttpCase):
         self.assertEqual((request.state, request.kind, request.requested_by_id),
                          ("requested", "extension", self.citizen))
         self.assertEqual(request.reason, "تأخیر در تأمین مصالح به‌دلیل کمبود سیمان")
-        self.assertEqual(request.activity_ids.user_id, self.head)
+        self.assertEqual(request.activity_ids.user_id, self.head | self.deputy)
 
     def test_another_citizens_permit_cannot_be_extended(self):
         permit = self._issued_permit()
