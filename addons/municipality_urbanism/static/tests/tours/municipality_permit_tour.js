@@ -1,5 +1,7 @@
 import { registry } from "@web/core/registry";
 
+import { putPdf } from "@municipality_urbanism/../tests/tours/utils/file_upload";
+
 /**
  * A building permit file goes from desk to desk in the browser: each role opens the file, or the letter or
  * invoice it waits for, and does its part: the front desk, the inspector, the expert (zoning, the inquiry,
@@ -32,23 +34,18 @@ const pick = (field, text, item = text) => [
     { content: `Type ${text} in ${field}`, trigger: `.o_field_widget[name=${field}] input`, run: `edit ${text}` },
     { trigger: `.o_field_widget[name=${field}] .o-autocomplete--dropdown-item:contains(${item})`, run: "click" },
 ];
-const choose = (field, label) => [
+const choose = (field, label, item = `.o_select_menu_item:contains(${label})`) => [
     { content: `Open ${field}`, trigger: `.o_field_widget[name=${field}] input`, run: "click" },
-    { content: `Choose ${label}`, trigger: `.o_select_menu_item:contains(${label})`, run: "click" },
+    { content: `Choose ${label}`, trigger: item, run: "click" },
 ];
-/** A document line of the file: its type, and a PDF put in the upload field as a person's file picker does. */
+/** A document line of the file: its type, and a PDF in its upload field. */
 const attachDocument = (type, name) => [
     addLine("document_ids"),
     ...pick("document_type_id", type),
     {
         content: `Upload ${name}`,
         trigger: ".o_field_widget[name=document_ids] .o_selected_row .o_field_widget[name=file] input.o_input_file:not(:visible)",
-        run() {
-            const transfer = new DataTransfer();
-            transfer.items.add(new File(["%PDF-1.4\n%permit tour\n"], name, { type: "application/pdf" }));
-            this.anchor.files = transfer.files;
-            this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
-        },
+        run: putPdf(name),
     },
     {
         content: `${name} is in`,
@@ -174,8 +171,7 @@ tours.add("urbanism_permit_expert_tour", {
             trigger: ".o_data_row td[name=state]:contains(Answered)",
         },
         { content: "Record what the agency answered", trigger: ".o_data_row td[name=answer]", run: "click" },
-        ...choose("answer", "Consent").map((step, i) =>
-            i ? { ...step, trigger: ".o_select_menu_item:contains(Consent):not(:contains(Conditions))" } : step),
+        ...choose("answer", "Consent", ".o_select_menu_item:contains(Consent):not(:contains(Conditions))"),
         press("action_next_stage"),
         atStage("Plan Brief"),
         press("action_next_stage"),

@@ -1,13 +1,6 @@
 import { registry } from "@web/core/registry";
 
-function attach(name) {
-    return function () {
-        const transfer = new DataTransfer();
-        transfer.items.add(new File(["%PDF-1.4\n%portal tour\n"], name, { type: "application/pdf" }));
-        this.anchor.files = transfer.files;
-        this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
-    };
-}
+import { putPdf } from "@municipality_urbanism/../tests/tours/utils/file_upload";
 
 registry.category("web_tour.tours").add("urbanism_permit_portal_apply_tour", {
     steps: () => [
@@ -74,12 +67,12 @@ registry.category("web_tour.tours").add("urbanism_permit_portal_apply_tour", {
         {
             content: "Attach the deed",
             trigger: "input[type='file']:eq(0)",
-            run: attach("deed.pdf"),
+            run: putPdf("deed.pdf"),
         },
         {
             content: "Attach the ID cards",
             trigger: "input[type='file']:eq(1)",
-            run: attach("ids.pdf"),
+            run: putPdf("ids.pdf"),
         },
         {
             content: "Submit the application",
