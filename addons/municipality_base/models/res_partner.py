@@ -109,6 +109,19 @@ class ResPartner(models.Model):
         self.ensure_one()
         return self._is_iranian_country(self.country_id.id)
 
+    @api.model
+    def default_get(self, fields):
+        """A new contact speaks the municipality's language (its company's language), not the database's
+        default (``ir.default``: English when the database was created in English) nor the language of the
+        clerk's screen: the SMS, letters and portal pages a citizen gets are in it. A language given in the
+        context (``default_lang``) or in the values still wins."""
+        defaults = super().default_get(fields)
+        if "lang" in fields and "default_lang" not in self.env.context:
+            lang = self.env.company.sudo().partner_id.lang
+            if lang and self.env["res.lang"]._get_data(code=lang).code:
+                defaults["lang"] = lang
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
         default_country = self.env.context.get("default_country_id")

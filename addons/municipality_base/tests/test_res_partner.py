@@ -274,3 +274,37 @@ class TestCitizenIdentity(TransactionCase):
         self.assertEqual(form.mobile, "09301234567")
         partner = form.save()
         self.assertEqual((partner.national_id, partner.mobile), ("2607114462", "09301234567"))
+
+
+@tagged("post_install", "-at_install")
+class TestContactLanguage(TransactionCase):
+    """A citizen registered in any way speaks the municipality's language: the database's default language
+    (English when it was created in English) would send them English SMS and letters."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fa_IR")
+        cls.env["ir.default"].set("res.partner", "lang", "en_US")  # a database created in English
+        cls.env.company.partner_id.lang = "fa_IR"
+
+    def test_a_new_contact_takes_the_municipality_language(self):
+        for context in ({"lang": "en_US"}, {}):  # a clerk working in English, a script without a context
+            partner = self.env["res.partner"].with_context(context, lang=context.get("lang")).create(
+                {"name": "شهروند بی‌زبان"})
+            self.assertEqual(partner.lang, "fa_IR")
+        clerk = new_test_user(self.env, "lang_clerk", groups="base.group_user,base.group_partner_manager",
+                              lang="en_US")
+        self.assertEqual(self.env["res.partner"].with_user(clerk).create({"name": "شهروند دیگر"}).lang, "fa_IR")
+
+    def test_a_language_given_still_wins(self):
+        self.assertEqual(self.env["res.partner"].create({"name": "Visitor", "lang": "en_US"}).lang, "en_US")
+        self.assertEqual(self.env["res.partner"].with_context(default_lang="en_US").create({"name": "Guest"}).lang,
+                         "en_US")
+        company = self.env["res.partner"].create({"name": "شرکت آزمون", "is_company": True, "lang": "en_US"})
+        self.assertEqual(self.env["res.partner"].create({"name": "کارمند شرکت", "parent_id": company.id}).lang,
+                         "en_US", "a company's contact speaks the company's language")
+
+    def test_without_a_municipality_language_the_database_default_stays(self):
+        self.env.company.partner_id.lang = False
+        self.assertEqual(self.env["res.partner"].create({"name": "شهروند"}).lang, "en_US")

@@ -316,6 +316,25 @@ class TestPermitPortal(PermitSetup, HttpCase):
         permit.with_user(self.inspector).action_next_stage()
         self.assertEqual(SMS.search_count([("partner_id", "=", self.owner.id)]), count)
 
+    def test_an_applicant_registered_from_an_english_screen_gets_persian_sms(self):
+        """The clerk's screen is in English and the database was created in English: the citizen they register
+        still speaks the municipality's language, and their SMS are Persian."""
+        self.env["ir.default"].set("res.partner", "lang", "en_US")
+        self.company.partner_id.lang = "fa_IR"
+        applicant = self.env["res.partner"].with_user(self.front_desk).with_context(lang="en_US").create({
+            "name": "رضا تازه‌وارد", "national_id": "0081234562", "mobile": "09125556677"})
+        self.assertEqual(applicant.lang, "fa_IR")
+        prop = self.env["municipality.property"].create({
+            "renovation_code": "88-21-40", "district_id": self.district.id, "land_area": 200,
+            "zoning_id": self.zoning.id, "company_id": self.company.id,
+            "owner_share_ids": [(0, 0, {"partner_id": applicant.id, "share_dang": 6})]})
+        with freeze_time("2026-05-10 08:00:00"):
+            permit = self._new_permit(applicant=applicant, property_id=prop.id)
+        sms = self.env["sms.sms"].sudo().search([("partner_id", "=", applicant.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertIn("ثبت شد", sms.body)
+        self.assertIn(permit.name, sms.body)
+
     def test_fees_sms_prints_the_amount_grouped(self):
         """The fees SMS prints rials as the portal page does: grouped by thousands, in Persian digits for a
         Persian applicant (Latin digits in English), never the bare ``%d`` of the amount."""
