@@ -1,6 +1,6 @@
 {
     "name": "Municipality Urban Planning",
-    "version": "19.0.1.0.2",
+    "version": "19.0.1.0.3",
     "category": "Municipality",
     "summary": "Properties and zoning, regional values, building permits, inspections, renovation toll",
     "description": "The urban planning unit of an Iranian municipality; see README.rst.",

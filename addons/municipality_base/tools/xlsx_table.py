@@ -20,6 +20,7 @@ KIND_FORMATS = {
     "text": None,
     "amount": "#,##0;[Red]-#,##0",
     "integer": "0",
+    "decimal": "#,##0.0",
     "percent": "0.0%",
 }
 

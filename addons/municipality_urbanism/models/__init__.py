@@ -14,6 +14,7 @@ from . import municipality_permit_floor
 from . import municipality_permit_engineer
 from . import municipality_permit_document
 from . import municipality_permit_signature
+from . import municipality_permit_stage_log
 from . import municipality_permit_inquiry
 from . import municipality_inspection
 from . import municipality_permit

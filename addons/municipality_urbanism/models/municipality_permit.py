@@ -88,6 +88,8 @@ class MunicipalityPermit(models.Model):
         help="The assessed fees grouped by thousands, in Persian digits in Persian (the fees SMS prints it).")
     is_paid = fields.Boolean(compute="_compute_payment", string="Fees Paid")
     signature_ids = fields.One2many("municipality.permit.signature", "permit_id", string="Signatures", readonly=True)
+    stage_log_ids = fields.One2many("municipality.permit.stage.log", "permit_id", string="Stage History",
+                                    readonly=True)
     next_signature_role = fields.Selection(SIGNATURE_ROLES, compute="_compute_next_signature")
     permit_number = fields.Char(readonly=True, copy=False, index=True, tracking=True)
     issue_date = fields.Date(readonly=True, copy=False)
@@ -161,7 +163,10 @@ class MunicipalityPermit(models.Model):
         locked = [name for name in self._zoning_locked_fields if name in vals]
         if locked:
             self._check_request_unlocked(locked)
-        return super().write(vals)
+        result = super().write(vals)
+        if self._stage_log_fields.intersection(vals):
+            self._log_stages()
+        return result
 
     # ------------------------------------------------------------------
     # The request, locked once the zoning check is passed
@@ -210,6 +215,36 @@ class MunicipalityPermit(models.Model):
     # ------------------------------------------------------------------
     # Stages
     # ------------------------------------------------------------------
+    _stage_log_fields = frozenset({"state", "stage_id", "stage_start_date", "stage_deadline"})
+
+    def _log_stages(self):
+        """Keep the stage log (``municipality.permit.stage.log``) in step with the files: the stay in the stage
+        a file has left is closed on the day it entered the next (or on the day it was issued or closed), and a
+        stay opens for the stage it is now in. A new start date or deadline of the same stay is carried over."""
+        Log = self.env["municipality.permit.stage.log"].sudo()
+        Log.flush_model()
+        open_stays = {log.permit_id.id: log for log in Log.search(
+            [("permit_id", "in", self.ids), ("date_end", "=", False)], order="date_start desc, id desc")}
+        today = self._today_in_iran()
+        new_stays = []
+        for permit in self:
+            stay = open_stays.get(permit.id, Log)
+            in_stage = permit.state in ("application", "in_progress") and permit.stage_id
+            if stay and in_stage and stay.stage_id == permit.stage_id:
+                values = {"date_start": permit.stage_start_date or stay.date_start, "deadline": permit.stage_deadline}
+                if (stay.date_start, stay.deadline) != (values["date_start"], values["deadline"]):
+                    stay.write(values)
+                continue
+            if stay:
+                left = (permit.stage_start_date if in_stage else permit.issue_date) or today
+                stay.date_end = max(left, stay.date_start)
+            if in_stage:
+                new_stays.append({"permit_id": permit.id, "stage_id": permit.stage_id.id,
+                                  "date_start": permit.stage_start_date or today,
+                                  "deadline": permit.stage_deadline, "user_id": self.env.uid})
+        if new_stays:
+            Log.create(new_stays)
+
     def _stage_values(self, stage, day):
         return {"stage_id": stage.id, "stage_start_date": day, "stage_deadline": self._working_day_after(day, stage.sla_days)}
 

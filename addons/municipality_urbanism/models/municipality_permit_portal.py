@@ -2,9 +2,7 @@
 and the SMS of each step (``sms.template`` records, in the applicant's language)."""
 
 import base64
-import datetime
 import os
-import zoneinfo
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -242,20 +240,12 @@ class MunicipalityPermitPortal(models.Model):
         return permit.sudo()
 
     def _portal_stage_history(self):
-        """[{stage, unit, entered, deadline, status}] of the file's stages in order: when it entered each (the
-        tracked stage changes), the acting unit, and whether it is done, current or to come."""
+        """[{stage, unit, entered, left, deadline, status}] of the file's stages in order: when it last entered
+        and left each (the stage log, in the municipality's days), the acting unit, and whether it is done,
+        current or to come."""
         self.ensure_one()
         self = self.sudo()
-        entered = {}
-        trackings = self.env["mail.tracking.value"].search([
-            ("field_id", "=", self.env["ir.model.fields"]._get(self._name, "stage_id").id),
-            ("mail_message_id.model", "=", self._name), ("mail_message_id.res_id", "=", self.id)], order="id")
-        tz = zoneinfo.ZoneInfo(self._iranian_tz())  # the day in the municipality, not in UTC
-        for tracking in trackings:
-            if tracking.new_value_integer:
-                moved = tracking.mail_message_id.date.replace(tzinfo=datetime.timezone.utc)
-                entered[tracking.new_value_integer] = moved.astimezone(tz).date()
-        entered[self.stage_id.id] = self.stage_start_date
+        stays = {stay.stage_id.id: stay for stay in self.stage_log_ids.sorted(lambda s: (s.date_start, s.id))}
         stages = self.permit_type_id.stage_ids.sorted()
         current = self.stage_id
         position = list(stages).index(current) if current in stages else -1
@@ -267,8 +257,10 @@ class MunicipalityPermitPortal(models.Model):
                 status = "current"
             else:
                 status = "pending"
+            stay = stays.get(stage.id) if status != "pending" else None
             history.append({"stage": stage, "unit": stage.group_id.name, "status": status,
-                            "entered": entered.get(stage.id) if status != "pending" else False,
+                            "entered": stay.date_start if stay else False,
+                            "left": stay.date_end if stay else False,
                             "deadline": self.stage_deadline if status == "current" else False})
         return history
 

@@ -20,3 +20,4 @@ from . import test_permit_integrity
 from . import test_urbanism_gaps
 from . import test_permit_extension
 from . import test_renewal_type_upgrade
+from . import test_permit_stage_log

@@ -7,7 +7,7 @@ from .urbanism_report_mixin import ReportTable
 
 class MunicipalityUrbanismPermitStageReport(models.TransientModel):
     """The open files per stage with the days they have spent there against the stage's SLA: who holds what
-    for how long. Open files (application or in progress) whose current stage began by the end of the period;
+    for how long; and the stays in each stage that ended in the period (the stage log), late or in time. Open files (application or in progress) whose current stage began by the end of the period;
     days counted to today (Tehran's day). The SLA is in working days; its deadline (``stage_deadline``) was set
     on the municipality's calendar when the file entered the stage, so a file is overdue once today is past it.
     """
@@ -73,4 +73,31 @@ class MunicipalityUrbanismPermitStageReport(models.TransientModel):
             rows=detail_rows, subtitle_lines=self._subtitle_lines() + [_("Days counted to %(date)s.",
                                                                           date=self._jalali(today))],
             highlighted={index for index, row in enumerate(detail_rows) if row[7] is not None and row[7] < 0})
-        return [summary, detail]
+        return [summary, detail, self._completed_stays_table()]
+
+    def _completed_stays_table(self):
+        """Per stage, the stays that ended in the period (the stage log): how many, how many left after their
+        deadline, the average and the longest stay in days. Two grouped queries."""
+        _ = self.env._
+        Log = self.env["municipality.permit.stage.log"]
+        domain = ([("company_id", "=", self.company_id.id)] + self._period_domain("date_end")
+                  + self._district_domain("permit_id.district_id"))
+        groups = Log._read_group(domain, ["stage_id"], ["__count", "days_spent:avg", "days_spent:max"])
+        late = dict(Log._read_group(domain + [("late", "=", True)], ["stage_id"], ["__count"]))
+        groups.sort(key=lambda group: (group[0].permit_type_id.sequence, group[0].permit_type_id.id,
+                                       group[0].sequence, group[0].id))
+        rows = [[stage.permit_type_id.name, stage.name, stage.group_id.name or "", stage.sla_days, count,
+                 late.get(stage, 0), round(average or 0, 1), longest or 0]
+                for stage, count, average, longest in groups]
+        total = sum(row[4] for row in rows)
+        return ReportTable(
+            sheet_name=_("Completed stages"), title=_("Stages completed in the period"),
+            columns=[Column(_("Permit Type"), "text", 22), Column(_("Stage"), "text", 22),
+                     Column(_("Held By"), "text", 24), Column(_("SLA (working days)"), "integer", 12),
+                     Column(_("Files that left it"), "integer", 12), Column(_("Left after the deadline"), "integer", 14),
+                     Column(_("Average stay (days)"), "decimal", 14), Column(_("Longest stay (days)"), "integer", 14)],
+            rows=rows, subtitle_lines=self._subtitle_lines(),
+            totals=[_("Total"), "", "", None, total, sum(row[5] for row in rows),
+                    round(sum(row[4] * row[6] for row in rows) / total, 1) if total else 0,
+                    max((row[7] for row in rows), default=0)],
+            highlighted={index for index, row in enumerate(rows) if row[5]})

@@ -8,9 +8,13 @@ from .urbanism_report_mixin import ReportTable
 
 
 class MunicipalityUrbanismRenovationTollReport(models.TransientModel):
-    """The renovation toll per district: assessed in the period, collected (paid), outstanding, and in arrears
-    (unpaid past its due date today), with the arrears of earlier assessments still unpaid. One grouped query over
-    the properties the user may read."""
+    """The renovation toll per district: the report year's toll billed in the period, collected (paid),
+    outstanding, and overdue (unpaid past its due date today), with the arrears of earlier assessments still unpaid.
+    One grouped query over the properties the user may read.
+
+    A toll belongs to the year it is for (finance's ``toll_year_id``), not to the day it was billed: an earlier
+    year's toll billed in the period (a property registered late) is an arrear of that year, not this year's toll
+    overdue the day it is billed."""
 
     _name = "municipality.urbanism.renovation.toll.report"
     _inherit = ["municipality.urbanism.report.mixin"]
@@ -28,24 +32,28 @@ class MunicipalityUrbanismRenovationTollReport(models.TransientModel):
         self.env["municipality.toll.assessment"].flush_model()
         self.env["municipality.property"].flush_model(["district_id"])
         rows = self.env.execute_query(SQL(
-            """SELECT property.district_id,
-                      COUNT(DISTINCT property.id) FILTER (WHERE assessment.date >= %(date_from)s),
-                      COALESCE(SUM(assessment.amount_total) FILTER (WHERE assessment.date >= %(date_from)s), 0),
-                      COALESCE(SUM(assessment.amount_total) FILTER (
-                          WHERE assessment.date >= %(date_from)s AND assessment.state = 'paid'), 0),
-                      COALESCE(SUM(assessment.amount_total) FILTER (
-                          WHERE assessment.date >= %(date_from)s AND assessment.state = 'confirmed'
-                            AND assessment.due_date < %(today)s), 0),
-                      COALESCE(SUM(assessment.amount_total) FILTER (
-                          WHERE assessment.date < %(date_from)s AND assessment.state = 'confirmed'), 0)
-                 FROM municipality_toll_assessment assessment
-                 JOIN municipality_property property ON property.id = assessment.origin_id
-                 JOIN municipality_toll_type toll ON toll.id = assessment.toll_type_id
-                WHERE assessment.origin_model = 'municipality.property' AND toll.code = %(code)s
-                  AND assessment.company_id = %(company)s AND assessment.state IN ('confirmed', 'paid')
-                  AND assessment.date <= %(date_to)s AND property.id IN %(properties)s
-             GROUP BY property.district_id""",
-            date_from=date_from, date_to=date_to, today=today, code=code, company=self.company_id.id,
+            """WITH toll AS (
+                   SELECT property.district_id, property.id AS property_id, assessment.amount_total,
+                          assessment.state, assessment.due_date,
+                          COALESCE(assessment.toll_year_id = %(year)s, FALSE)
+                              AND assessment.date >= %(date_from)s AS of_period
+                     FROM municipality_toll_assessment assessment
+                     JOIN municipality_property property ON property.id = assessment.origin_id
+                     JOIN municipality_toll_type toll_type ON toll_type.id = assessment.toll_type_id
+                    WHERE assessment.origin_model = 'municipality.property' AND toll_type.code = %(code)s
+                      AND assessment.company_id = %(company)s AND assessment.state IN ('confirmed', 'paid')
+                      AND assessment.date <= %(date_to)s AND property.id IN %(properties)s)
+               SELECT district_id,
+                      COUNT(DISTINCT property_id) FILTER (WHERE of_period),
+                      COALESCE(SUM(amount_total) FILTER (WHERE of_period), 0),
+                      COALESCE(SUM(amount_total) FILTER (WHERE of_period AND state = 'paid'), 0),
+                      COALESCE(SUM(amount_total) FILTER (
+                          WHERE of_period AND state = 'confirmed' AND due_date < %(today)s), 0),
+                      COALESCE(SUM(amount_total) FILTER (WHERE NOT of_period AND state = 'confirmed'), 0)
+                 FROM toll
+             GROUP BY district_id""",
+            year=self.fiscal_year_id.id, date_from=date_from, date_to=date_to, today=today, code=code,
+            company=self.company_id.id,
             properties=properties.subselect()))
         districts = self.env["municipality.district"].with_context(active_test=False).browse(
             {row[0] for row in rows if row[0]})

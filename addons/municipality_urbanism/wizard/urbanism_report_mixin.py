@@ -98,9 +98,12 @@ class MunicipalityUrbanismReportMixin(models.AbstractModel):
         return period_label(day, "month") if day else ""
 
     def _pdf_number(self, value, kind):
-        """A number of a table as printed: thousands separators, Persian digits, no decimals."""
+        """A number of a table as printed: thousands separators, Persian digits, no decimals (one for a
+        ``decimal`` column)."""
         if value is None or value is False:
             return ""
         if kind == "percent":
             return to_persian_digits(f"{value * 100:.1f}٪")
+        if kind == "decimal":
+            return to_persian_digits(f"{value:,.1f}")
         return to_persian_digits(f"{value:,.0f}")
