@@ -14,6 +14,8 @@ RENOVATION_TOLL_DEFAULT = "RENOV"
 ALL_SUPERVISORS_FROM_FLOORS = 5
 #: m² of built area above the permitted one tolerated as a measuring error.
 AREA_TOLERANCE = 0.5
+#: The violations of built area (beyond the permit, or without one) that an Article 100 fine lets the owner keep.
+KEPT_BY_FINE_KINDS = ("excess_area", "no_permit")
 
 
 class MunicipalityBuildingCertificate(models.Model):
@@ -30,6 +32,9 @@ class MunicipalityBuildingCertificate(models.Model):
     _check_company_auto = True
     _workflow_fields = ("state", "number", "issue_date", "verification_token")
     _workflow_initial_state = "draft"
+    # what the certificate certifies: set while it is a draft (the expert corrects its final inspection after a
+    # refusal), fixed once it is issued (its number, its print and its public page rest on them)
+    _certificate_fields = ("kind", "property_id", "building_id", "permit_id", "inspection_id", "company_id", "name")
 
     name = fields.Char(compute="_compute_name", store=True)
     kind = fields.Selection([("no_violation", "No-Violation Certificate"), ("completion", "Completion Certificate")],
@@ -61,6 +66,23 @@ class MunicipalityBuildingCertificate(models.Model):
         for certificate in self:
             certificate.building_id = certificate.property_id.parent_id or certificate.property_id
 
+    def write(self, vals):
+        changed = [name for name in self._certificate_fields if name in vals]
+        if changed and not self.env.su:
+            issued = self.filtered(lambda certificate: certificate.state == "issued")
+            if issued:
+                raise UserError(self.env._(
+                    "Certificate %(certificate)s is issued: %(fields)s no longer change.",
+                    certificate=issued[0].name, fields=self._workflow_field_labels(changed)))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        issued = self.browse() if self.env.su else self.filtered(lambda c: c.state == "issued")
+        if issued:
+            raise UserError(self.env._("Certificate %(certificate)s is issued: it is kept.",
+                                       certificate=issued[0].name))
+
     @api.constrains("permit_id", "property_id")
     def _check_permit(self):
         for certificate in self:
@@ -88,6 +110,7 @@ class MunicipalityBuildingCertificate(models.Model):
             reasons.append(_("The permit's fees are not paid: %(assessments)s.",
                              assessments=", ".join(unpaid.mapped("name"))))
         reasons += self._renovation_toll_reasons()
+        reasons += self._clearance_reasons(unpaid)
         properties = self.property_id | self.building_id
         violations = self.env["municipality.violation"].sudo().search(
             [("property_id", "in", properties.ids), ("state", "!=", "closed")])
@@ -119,14 +142,67 @@ class MunicipalityBuildingCertificate(models.Model):
             permitted[line.floor, line.use] += line.area
         for line in inspection.measured_floor_ids:
             built[line.floor, line.use] += line.area
+        excess = {key: built[key] - permitted.get(key, 0) for key in built if built[key] > permitted.get(key, 0)}
+        kept = self._kept_by_fines(excess)
         uses = dict(self.env["municipality.inspection.floor"]._fields["use"]._description_selection(self.env))
         reasons = []
-        for key in sorted(built):
-            if built[key] > permitted.get(key, 0) + AREA_TOLERANCE:
+        for key in sorted(excess):
+            if excess[key] - kept.get(key, 0) <= AREA_TOLERANCE:
+                continue
+            if kept.get(key):
+                reasons.append(_("Floor %(floor)s (%(use)s) is built with %(built)s m², more than the %(permitted)s "
+                                 "m² of the permit and the %(kept)s m² kept against a paid Article 100 fine.",
+                                 floor=key[0], use=uses.get(key[1], key[1]), built=f"{built[key]:g}",
+                                 permitted=f"{permitted.get(key, 0):g}", kept=f"{kept[key]:g}"))
+            else:
                 reasons.append(_("Floor %(floor)s (%(use)s) is built with %(built)s m², more than the %(permitted)s "
                                  "m² of the permit.", floor=key[0], use=uses.get(key[1], key[1]),
                                  built=f"{built[key]:g}", permitted=f"{permitted.get(key, 0):g}"))
         return reasons
+
+    def _fined_areas(self):
+        """[(floor, use, m²)] of the built area the owner keeps against an Article 100 fine: the final rulings
+        "fine" (a demolition legalises nothing) on the violations of area (``KEPT_BY_FINE_KINDS``) of the building
+        or its apartments, under this permit or under none, once the fine is paid; the area is the ruling's (what
+        was fined), the floor and use the violation's."""
+        building = self.building_id
+        rulings = self.env["municipality.commission.ruling"].sudo().search([
+            ("is_final", "=", True), ("decision", "=", "fine"),
+            ("violation_id.kind", "in", KEPT_BY_FINE_KINDS),
+            ("violation_id.property_id", "in", (building | building.child_ids).ids),
+            ("violation_id.permit_id", "in", [self.permit_id.id, False])])
+        return [(ruling.violation_id.floor, ruling.violation_id.use, ruling.area)
+                for ruling in rulings if ruling.area > 0 and ruling._is_executed()]
+
+    def _kept_by_fines(self, excess):
+        """{(floor, use): m² of ``excess`` (the built area above the permit per floor × use) kept against a paid
+        fine}. A fine covers first the excess of its own floor and use. The fine per m² depends on the use, not on
+        the floor, and a violation's floor is not always known (a violation measured on the building's total, or a
+        supervisor's report on a stage that is not per floor, reads as the ground floor): what a fine does not use
+        on its floor covers the excess of its use on the other floors. A violation without a use covers the excess
+        of any use, on its floor first. The building never keeps more m² of a use than were fined for it."""
+        left = dict(excess)
+        kept = defaultdict(float)
+        fines = sorted(self._fined_areas(), key=lambda fine: not fine[1])  # those with a use first
+
+        def cover(fine_left, keys):
+            for key in sorted(keys):
+                if fine_left <= 0:
+                    break
+                take = min(fine_left, left[key])
+                if take > 0:
+                    left[key] -= take
+                    kept[key] += take
+                    fine_left -= take
+            return fine_left
+
+        remaining = []
+        for floor, use, area in fines:
+            area = cover(area, [key for key in left if key[0] == floor and (not use or key[1] == use)])
+            remaining.append((use, area))
+        for use, area in remaining:
+            cover(area, [key for key in left if not use or key[1] == use])
+        return kept
 
     def _renovation_toll_reasons(self):
         """This year's renovation toll of the property is assessed and paid, and no earlier year is left unpaid
@@ -143,6 +219,36 @@ class MunicipalityBuildingCertificate(models.Model):
         if not year or not is_clear(balances, year.jalali_year):
             reasons.append(_("This year's renovation toll of property %(property)s is not paid.",
                              property=self.property_id.renovation_code))
+        return reasons
+
+    def _clearance_reasons(self, named):
+        """Nothing of the property (and of its building, for an apartment) is unpaid, as for its clearance
+        (``municipality.property._unpaid_assessments``: renovation tolls of every year, the fees of every permit
+        file, Article 100 fines). What the reasons above already name — ``named``, the permit's fees, and the
+        property's renovation tolls, per year — is not repeated."""
+        _ = self.env._
+        code = self.env["ir.config_parameter"].sudo().get_param(RENOVATION_TOLL_PARAM, RENOVATION_TOLL_DEFAULT)
+        year = self.env["municipality.fiscal.year"].sudo()._for_date(self._today_in_iran(), self.company_id)
+        reasons = []
+        for prop in self.property_id | self.building_id:
+            unpaid = prop._unpaid_assessments() - named
+            if prop == self.property_id and year:  # the years up to this one, named by _renovation_toll_reasons
+                unpaid = unpaid.filtered(lambda a: not (
+                    a.origin_model == prop._name and a.origin_id == prop.id and a.toll_type_id.code == code
+                    and a.toll_year_id.jalali_year <= year.jalali_year))
+            if not unpaid:
+                continue
+            lines = []
+            for assessment in unpaid:
+                residual = assessment.invoice_id.amount_residual if assessment.invoice_id else assessment.amount_total
+                lines.append(_(
+                    "%(toll)s of %(year)s, assessment %(number)s (%(origin)s): %(amount)s rials unpaid",
+                    toll=assessment.toll_type_id.name,
+                    year=to_persian_digits(str(assessment.toll_year_id.jalali_year or "")),
+                    number=to_persian_digits(assessment.name), origin=assessment.origin_name or "",
+                    amount=to_persian_digits(f"{round(residual):,}")))
+            reasons.append(_("Property %(property)s has unpaid debts, which its clearance requires to be paid: "
+                             "%(lines)s.", property=prop.renovation_code, lines="; ".join(lines)))
         return reasons
 
     def _supervisor_reasons(self):

@@ -18,6 +18,11 @@ class MunicipalityConstructionReport(models.Model):
     _check_company_auto = True
     _workflow_fields = ("state", "violation_id")
     _workflow_initial_state = "draft"
+    # the report as the engineer signed it: fixed once confirmed (the certificate's supervisor condition and the
+    # violation it opened rest on it); ``property_id`` and ``company_id`` follow ``permit_id``
+    _report_fields = ("permit_id", "property_id", "engineer_id", "kind_id", "floor", "report_date",
+                      "progress_percent", "findings", "conforms", "violation_kind", "violation_use", "violation_area",
+                      "document", "document_name", "company_id")
 
     permit_id = fields.Many2one("municipality.permit", string="Permit", required=True, index=True,
                                 check_company=True, domain="[('state', '=', 'issued')]", ondelete="restrict")
@@ -45,6 +50,23 @@ class MunicipalityConstructionReport(models.Model):
         for report in self:
             floor = f" {report.floor}" if report.kind_id.per_floor else ""
             report.display_name = f"{report.permit_id.name or ''} — {report.kind_id.name or ''}{floor}"
+
+    def write(self, vals):
+        changed = [name for name in self._report_fields if name in vals]
+        if changed and not self.env.su:
+            confirmed = self.filtered(lambda report: report.state == "confirmed")
+            if confirmed:
+                raise UserError(self.env._(
+                    "The report “%(report)s” is confirmed: %(fields)s no longer change.",
+                    report=confirmed[0].display_name, fields=self._workflow_field_labels(changed)))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        confirmed = self.browse() if self.env.su else self.filtered(lambda report: report.state == "confirmed")
+        if confirmed:
+            raise UserError(self.env._("The report “%(report)s” is confirmed: it is kept.",
+                                       report=confirmed[0].display_name))
 
     @api.constrains("engineer_id", "permit_id", "conforms", "violation_kind", "progress_percent")
     def _check_report(self):

@@ -126,10 +126,12 @@ class TestBuildingPermitAcrossUnits(CommissionCase):
         self.assertTrue(fine.amount_total > 0)
 
         # the completion certificate: refused while the fine, the renovation toll and the final report are missing
+        # floor 3 is built with the 18 m² fined (kept against the fine): 128 m² on a 110 m² floor of the permit
         inspection = self.env["municipality.inspection"].with_user(self.inspector).create({
             "permit_id": permit.id, "property_id": self.property.id, "kind": "final",
             "findings": "ساختمان تکمیل شده", "outcome": "compliant",
-            "measured_floor_ids": [(0, 0, {"floor": floor, "use": "residential", "area": 110}) for floor in range(4)]})
+            "measured_floor_ids": [(0, 0, {"floor": floor, "use": "residential", "area": 110 + 18 * (floor == 3)})
+                                   for floor in range(4)]})
         inspection.with_user(self.inspector).action_done()
         certificate = self.env["municipality.building.certificate"].with_user(self.expert).create({
             "kind": "completion", "property_id": self.property.id, "permit_id": permit.id,
