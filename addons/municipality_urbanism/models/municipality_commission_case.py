@@ -1,8 +1,11 @@
 import datetime
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.municipality_base.tools.identifiers import mobile_forms
 from odoo.addons.municipality_base.tools.jalali import format_jalali
 
 SECRETARY_GROUP = "municipality_urbanism.group_urbanism_commission_secretary"
@@ -10,6 +13,8 @@ SECRETARY_GROUP = "municipality_urbanism.group_urbanism_commission_secretary"
 APPEAL_DAYS = 10
 FINE_TOLL_PARAM = "municipality_urbanism.article100_fine_toll_code"
 FINE_TOLL_DEFAULT = "ART100_FINE"
+#: The SMS telling each owner the first ruling was notified, and until when they may appeal.
+SMS_NOTICE = "municipality_urbanism.sms_template_commission_notice"
 CASE_STATES = [
     ("draft", "Case File"),
     ("submitted", "Before the Commission"),
@@ -118,7 +123,9 @@ class MunicipalityCommissionCase(models.Model):
             self._make_final(session)
 
     def action_notify(self, notice_date=None):
-        """Record the day the first ruling was notified to the owner and occupants: the ten days of appeal start."""
+        """Record the day the first ruling was notified to the owner and occupants (the printed notice, served at
+        the property): the ten days of appeal start. Each owner with a mobile also gets an SMS; the case's
+        chatter says who was notified and how."""
         self._check_secretary()
         self._check_state("first_ruling")
         day = notice_date or self._today_in_iran()
@@ -131,10 +138,50 @@ class MunicipalityCommissionCase(models.Model):
                 raise UserError(self.env._("A ruling is notified after the session that made it."))
         self.sudo().write({"notice_date": day})
         for case in self:
-            case.message_post(body=self.env._(
-                "The first ruling was notified on %(date)s; an appeal is possible until %(deadline)s.",
-                date=self._day(day), deadline=self._day(case.appeal_deadline)))
+            case._notify_owners()
         return True
+
+    def _notice_session(self):
+        """The decided session of the first panel whose rulings the notice tells the owner (the last one)."""
+        self.ensure_one()
+        session = self.session_ids.filtered(lambda s: s.state == "decided" and s.panel == "first")[-1:]
+        if not session:
+            raise UserError(self.env._("Case %(case)s has no decided ruling of the first panel to notify.",
+                                       case=self.name))
+        return session
+
+    def _notify_owners(self):
+        """Queue the notice SMS to each owner of the property with a mobile (unless the number opted out of SMS)
+        and log on the chatter who was notified, by the printed notice and by SMS."""
+        self.ensure_one()
+        case = self.sudo()
+        owners = case.property_id.owner_share_ids.sorted(lambda s: (-s.share_dang, s.id)).partner_id
+        template = self.env.ref(SMS_NOTICE, raise_if_not_found=False)
+        notice, deadline = self._day(case.notice_date), self._day(case.appeal_deadline)
+        texted, opted_out, no_mobile = [], [], []
+        for partner in owners:
+            forms = mobile_forms(partner.mobile or "")
+            if not forms or not template:
+                no_mobile.append(partner.name)
+            elif self.env["phone.blacklist"].sudo().search_count([("number", "in", forms)], limit=1):
+                opted_out.append(forms[0])
+            else:
+                case.with_context(mail_notify_author=True)._message_sms_with_template(
+                    template=template.sudo().with_context(notice_partner_lang=partner.lang, notice_date=notice,
+                                                          appeal_deadline=deadline),
+                    partner_ids=partner.ids, sms_pid_to_number={partner.id: forms[0]}, put_in_queue=True)
+                texted.append(f"{partner.name} ({forms[0]})")
+        _ = self.env._
+        lines = [_("The first ruling was notified on %(date)s to the owners (%(owners)s) and the occupants of the "
+                   "property by the printed notice; an appeal is possible until %(deadline)s.", date=notice,
+                   owners=", ".join(owners.mapped("name")) or "—", deadline=deadline)]
+        if texted:
+            lines.append(_("SMS sent to: %(recipients)s.", recipients=", ".join(texted)))
+        if no_mobile:
+            lines.append(_("No SMS to %(owners)s: no mobile number.", owners=", ".join(no_mobile)))
+        lines += [_("No SMS was sent to %(number)s: the number opted out of SMS from the municipality.",
+                    number=number) for number in opted_out]
+        self.message_post(body=Markup("<br/>").join(lines))
 
     def action_appeal(self, appeal_date=None):
         """The owner's appeal against the first ruling, within ten days of the notice: a second panel rules."""

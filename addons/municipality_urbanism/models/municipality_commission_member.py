@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 MEMBER_ROLES = [
     ("judge", "Judge"),
@@ -37,7 +37,29 @@ class MunicipalityCommissionMember(models.Model):
                 raise ValidationError(self.env._("%(member)s is absent and cannot vote.",
                                                  member=member.partner_id.name))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """No member joins a decided session afterwards (the votes that decided it are those recorded)."""
+        if not self.env.su:
+            session_ids = [vals.get("session_id") for vals in vals_list if vals.get("session_id")]
+            self.env["municipality.commission.session"].browse(session_ids)._check_not_decided()
+        return super().create(vals_list)
+
     def write(self, vals):
-        if any(member.session_id.state == "decided" for member in self) and not self.env.su:
-            raise ValidationError(self.env._("The members and votes of a decided session do not change."))
+        if not self.env.su:
+            self._check_session_not_decided()
+            if vals.get("session_id"):
+                self.env["municipality.commission.session"].browse(vals["session_id"])._check_not_decided()
         return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            self._check_session_not_decided()
+        return super().unlink()
+
+    def _check_session_not_decided(self):
+        decided = self.filtered(lambda m: m.session_id.state == "decided")
+        if decided:
+            raise UserError(self.env._(
+                "The members and votes of session %(session)s do not change: the session has decided.",
+                session=decided[0].session_id.display_name))

@@ -26,8 +26,10 @@ class MunicipalityCommissionRuling(models.Model):
     _workflow_fields = ("assessment_id", "executed_date", "is_final")
     _workflow_initial_state = False
 
+    #: restrict: a ruling goes only through its own ``unlink`` (refused once its session decided), never with a
+    #: session or a case deleted in the database; ``-u`` replaces the former cascading foreign key.
     session_id = fields.Many2one("municipality.commission.session", string="Session", required=True,
-                                 ondelete="cascade", index=True)
+                                 ondelete="restrict", index=True)
     case_id = fields.Many2one(related="session_id.case_id", store=True, index=True)
     violation_id = fields.Many2one("municipality.violation", string="Violation", required=True, index=True,
                                    domain="[('case_id', '=', case_id)]")
@@ -126,14 +128,18 @@ class MunicipalityCommissionRuling(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_session_open()
+            if vals.get("session_id"):  # nor is a ruling moved into a decided session
+                self.browse()._check_session_open(self.env["municipality.commission.session"].browse(
+                    vals["session_id"]))
         return super().write(vals)
 
     def unlink(self):
         self._check_session_open()
         return super().unlink()
 
-    def _check_session_open(self):
-        if any(ruling.session_id.state == "decided" for ruling in self):
+    def _check_session_open(self, sessions=None):
+        sessions = self.session_id if sessions is None else sessions
+        if any(session.state == "decided" for session in sessions):
             raise UserError(self.env._("The rulings of a decided session do not change."))
 
     def _assess_fine(self):

@@ -31,6 +31,29 @@ class MunicipalityCommissionSession(models.Model):
                              readonly=True)
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
 
+    def write(self, vals):
+        """A decided session is the record of the commission's decision: its date, panel, members, votes, rulings
+        and minutes no longer change (the superuser — its own buttons, data files — excepted)."""
+        if not self.env.su:
+            self._check_not_decided()
+        return super().write(vals)
+
+    def unlink(self):
+        """A decided session is not deleted (the superuser neither: its rulings' own ``unlink`` refuses); a draft
+        one takes its draft rulings and members with it, the rulings through their own ``unlink``: a ruling's link
+        to its session restricts the deletion in the database, so no cascade removes a ruling silently."""
+        if not self.env.su:
+            self._check_not_decided()
+        self.ruling_ids.unlink()  # refused for a decided session's rulings, whoever asks
+        return super().unlink()
+
+    def _check_not_decided(self):
+        decided = self.filtered(lambda s: s.state == "decided")
+        if decided:
+            raise UserError(self.env._(
+                "Session %(session)s has decided: its date, panel, members, votes, rulings and minutes no longer "
+                "change and it is not deleted.", session=decided[0].display_name))
+
     @api.depends("case_id.name", "panel", "date")
     def _compute_display_name(self):
         for session in self:
