@@ -160,6 +160,8 @@ class MunicipalityPermit(models.Model):
         return permits
 
     def write(self, vals):
+        if "permit_type_id" in vals:
+            self._check_permit_type_kept(vals["permit_type_id"])
         locked = [name for name in self._zoning_locked_fields if name in vals]
         if locked:
             self._check_request_unlocked(locked)
@@ -168,11 +170,34 @@ class MunicipalityPermit(models.Model):
             self._log_stages()
         return result
 
+    def _check_permit_type_kept(self, permit_type_id):
+        """The permit type is chosen when the file is opened and never changes after (superuser aside): its
+        stages, documents, fees (a school permit is fee-exempt) and deadlines rest on it, so a file switched to
+        another type and back would skip what its own type asks for. A write of the same type is harmless."""
+        if self.env.su:
+            return
+        new_type = self.env["municipality.permit.type"].browse(permit_type_id or [])
+        for permit in self:
+            if permit.permit_type_id != new_type:
+                raise UserError(self.env._(
+                    "The permit type of file %(file)s (%(type)s) is set when the file is opened and no longer "
+                    "changes: its stages, documents, fees and deadlines follow it. A permit of another type is a "
+                    "new file.", file=permit.name, type=permit.permit_type_id.name))
+
+    def _closed_files(self):
+        """The files among these that are no longer in progress (issued, refused, cancelled): their documents
+        and engineers are kept as they were (none for the superuser — the buttons' ``sudo()``, data files — as with
+        the workflow fields)."""
+        if self.env.su:
+            return self.browse()
+        return self.filtered(lambda permit: permit.sudo().state not in ("application", "in_progress"))
+
     # ------------------------------------------------------------------
     # The request, locked once the zoning check is passed
     # ------------------------------------------------------------------
-    # what the zoning check and the fees read (the floors are locked in municipality.permit.floor too)
-    _zoning_locked_fields = ("floor_ids", "parking_spaces", "property_id")
+    # what the zoning check, the fees and the signatures read (the floors are locked in municipality.permit.floor
+    # too); the fees are assessed to the applicant, and the signed facts name them
+    _zoning_locked_fields = ("floor_ids", "parking_spaces", "property_id", "applicant_id", "applicant_role")
 
     @api.depends("state", "stage_id", "permit_type_id")
     def _compute_request_locked(self):
@@ -181,8 +206,9 @@ class MunicipalityPermit(models.Model):
 
     def _request_locked(self):
         """The file has passed its zoning check (or, for a type without one, has reached its fees): its
-        requested floors, parking spaces and property no longer change, since the check, the fees and the
-        signatures rest on them. A file that is no longer in progress (issued, refused…) is locked too."""
+        requested floors, parking spaces, property and applicant (and the applicant's role) no longer change,
+        since the check, the fees and the signatures rest on them. A file that is no longer in progress (issued,
+        refused…) is locked too."""
         self.ensure_one()
         if self.state not in ("application", "in_progress"):
             return True

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 ENGINEER_DISCIPLINES = [
     ("architecture", "Architecture"),
@@ -10,7 +11,11 @@ ENGINEER_DISCIPLINES = [
 
 
 class MunicipalityPermitEngineer(models.Model):
-    """A designer or supervising engineer of a permit file (member of the engineering organisation)."""
+    """A designer or supervising engineer of a permit file (member of the engineering organisation).
+
+    The engineers of a file that is no longer in progress (issued, refused, cancelled) are those it was issued
+    with: their reports and the certificates rest on them, so they are no longer added, changed or removed, except
+    by the superuser (``municipality.permit._closed_files``)."""
 
     _name = "municipality.permit.engineer"
     _description = "Permit Engineer"
@@ -23,3 +28,29 @@ class MunicipalityPermitEngineer(models.Model):
     discipline = fields.Selection(ENGINEER_DISCIPLINES, required=True)
     role = fields.Selection([("designer", "Designer"), ("supervisor", "Supervisor")], required=True,
                             default="supervisor")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_files_open(self.env["municipality.permit"].browse(
+            {vals.get("permit_id") for vals in vals_list} - {None, False}))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        permits = self.permit_id
+        if vals.get("permit_id"):
+            permits |= self.env["municipality.permit"].browse(vals["permit_id"])
+        self._check_files_open(permits)
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_files_open(self.permit_id)
+        return super().unlink()
+
+    @api.model
+    def _check_files_open(self, permits):
+        closed = permits._closed_files()
+        if closed:
+            permit = closed[:1]
+            raise UserError(self.env._(
+                "File %(file)s is %(state)s: its engineers are those it was decided on and are no longer added, "
+                "changed or removed.", file=permit.name, state=permit._selection_labels("state")[permit.state]))

@@ -7,36 +7,48 @@ from .municipality_building_certificate import RENOVATION_TOLL_DEFAULT, RENOVATI
 
 
 class MunicipalityPermit(models.Model):
-    """This year's renovation-toll receipt is one of the documents of a permit application (DOMAIN §5): the file
-    does not leave its application stage while the property's renovation toll of the current fiscal year is
-    assessed and unpaid."""
+    """The property's clearance of its renovation toll is required for a permit (DOMAIN §5, issue 11): the file
+    does not leave its application stage while a renovation toll of the property, of any year, is assessed and
+    unpaid. A year not assessed yet holds nothing: there is no bill the citizen could pay."""
 
     _inherit = "municipality.permit"
 
     def _unpaid_renovation_toll(self):
-        """The renovation-toll assessments of the file's property for the current fiscal year that are not paid
-        (a cheque counts once it has cleared). Empty when they are paid — and when the year's toll was never
-        assessed: there is then no bill the citizen could pay, and the clearance and the certificates still
-        refuse a property without this year's receipt. Superuser records."""
+        """The renovation-toll assessments billed on the file's property, of every year (finance's toll year),
+        that are not paid (a cheque counts once it has cleared): the renovation tolls among what the property
+        owes (``municipality.property._unpaid_assessments``, the clearance's list), in the order of their year.
+        Superuser records."""
         self.ensure_one()
         code = self.env["ir.config_parameter"].sudo().get_param(RENOVATION_TOLL_PARAM, RENOVATION_TOLL_DEFAULT)
-        year = self.env["municipality.fiscal.year"].sudo()._for_date(self._today_in_iran(), self.company_id)
-        if not year:
-            return self.env["municipality.toll.assessment"]
-        return self.env["municipality.toll.assessment"].sudo().search([
-            ("origin_model", "=", "municipality.property"), ("origin_id", "=", self.property_id.id),
-            ("toll_type_id.code", "=", code), ("toll_year_id", "=", year.id), ("state", "!=", "cancelled"),
-        ]).filtered(lambda assessment: not assessment.is_paid)
+        prop = self.property_id
+        return prop._unpaid_assessments().filtered(
+            lambda assessment: assessment.origin_model == prop._name and assessment.origin_id == prop.id
+            and assessment.toll_type_id.code == code).sorted(
+            lambda assessment: (assessment.toll_year_id.jalali_year or 0, assessment.date, assessment.id))
 
     def _check_renovation_toll(self):
-        """Refuse, in Persian, to move the file on while this year's renovation toll of its property is unpaid."""
+        """Refuse to move the file on while a renovation toll of its property is unpaid, naming each unpaid
+        year, assessment and amount left (in Persian for a Persian user)."""
+        _ = self.env._
         for permit in self:
             unpaid = permit._unpaid_renovation_toll()
-            if unpaid:
-                raise UserError(self.env._(
-                    "File %(file)s cannot move on from its application: the renovation toll of %(year)s of property "
-                    "%(property)s is not paid (assessment %(assessments)s). The receipt of this year's renovation "
-                    "toll is required for a permit.",
-                    file=permit.name, year=to_persian_digits(str(unpaid[0].toll_year_id.jalali_year)),
-                    property=to_persian_digits(permit.property_id.renovation_code),
-                    assessments=", ".join(to_persian_digits(name) for name in unpaid.mapped("name"))))
+            if not unpaid:
+                continue
+            lines = []
+            for assessment in unpaid:
+                residual = assessment.invoice_id.amount_residual if assessment.invoice_id else assessment.amount_total
+                # worded as the property's clearance words it (municipality.property._unpaid_lines)
+                lines.append(_(
+                    "%(toll)s of %(year)s, assessment %(number)s (%(origin)s): %(amount)s rials unpaid",
+                    toll=assessment.toll_type_id.name,
+                    year=to_persian_digits(str(assessment.toll_year_id.jalali_year or "")),
+                    number=to_persian_digits(assessment.name), origin=assessment.origin_name or "",
+                    amount=to_persian_digits(f"{round(residual):,}")))
+            raise UserError(_(
+                "File %(file)s cannot move on from its application: the renovation toll of property %(property)s "
+                "is unpaid for %(years)s:\n%(lines)s\nThe property's clearance of its renovation toll (nothing "
+                "unpaid, of any year) is required for a permit.",
+                file=permit.name, property=to_persian_digits(permit.property_id.renovation_code),
+                years=", ".join(to_persian_digits(str(year)) for year in dict.fromkeys(
+                    unpaid.toll_year_id.sorted("jalali_year").mapped("jalali_year"))),
+                lines="\n".join(f"• {line}" for line in lines)))
