@@ -2,15 +2,20 @@ import datetime
 
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.municipality_base.tools.jalali import format_jalali
+from odoo.addons.municipality_base.tools.jalali import add_months, format_jalali
+
+#: Jalali months an agency owning a protected zone (حریم) has to answer before its silence counts as consent
+#: (DOMAIN.md §5): the due date is the same day two months after the letter, or that month's last day.
+SILENCE_CONSENT_MONTHS = 2
 
 
 class MunicipalityPermitInquiry(models.Model):
     """An inquiry (استعلام) of a permit file to another agency: an outgoing letter of the secretariat linked to
     the permit, answered by an incoming letter that refers to it (عطف). Where the law says silence is
-    consent, it closes as implied consent on its due date (cron)."""
+    consent (an agency owning a protected zone, حریم: two Jalali months), it closes as implied consent the day
+    after its due date (cron); any other inquiry is due after its days to answer and waits for its reply."""
 
     _name = "municipality.permit.inquiry"
     _description = "Permit Inquiry"
@@ -22,11 +27,15 @@ class MunicipalityPermitInquiry(models.Model):
                                 index=True)
     agency_id = fields.Many2one("res.partner", string="Agency", required=True)
     subject = fields.Char(required=True)
-    answer_days = fields.Integer(string="Days to Answer", default=60, required=True)
+    answer_days = fields.Integer(
+        string="Days to Answer", default=60, required=True,
+        help="The deadline of an inquiry whose silence is not consent, in days from its letter. Where silence is "
+             "consent the law gives two Jalali months instead.")
     silence_is_consent = fields.Boolean(
-        string="Silence Is Consent", default=True,
-        help="The agency owns a protected zone (حریم): without an answer by the due date, the inquiry closes as "
-             "implied consent.")
+        string="Silence Is Consent", default=False,
+        help="Tick it for an agency owning a protected zone (حریم): it must answer within two Jalali months of the "
+             "letter, and without an answer by then the inquiry closes as implied consent. Other agencies' silence "
+             "is no answer: the file waits for their reply.")
     letter_id = fields.Many2one("office.letter", string="Inquiry Letter", readonly=True, copy=False)
     reply_letter_id = fields.Many2one("office.letter", string="Reply Letter", readonly=True, copy=False)
     sent_date = fields.Date(readonly=True, copy=False)
@@ -73,10 +82,24 @@ class MunicipalityPermitInquiry(models.Model):
                 "The inquiry “%(subject)s” is sent: it stays on the file, and the file waits for its answer.",
                 subject=sent[0].subject))
 
-    @api.depends("sent_date", "answer_days")
-    def _compute_due_date(self):
+    @api.constrains("answer_days", "silence_is_consent")
+    def _check_answer_days(self):
         for inquiry in self:
-            inquiry.due_date = inquiry.sent_date and inquiry.sent_date + datetime.timedelta(days=inquiry.answer_days)
+            if not inquiry.silence_is_consent and inquiry.answer_days <= 0:
+                raise ValidationError(self.env._(
+                    "The inquiry “%(subject)s” needs a positive number of days to answer.", subject=inquiry.subject))
+
+    @api.depends("sent_date", "answer_days", "silence_is_consent")
+    def _compute_due_date(self):
+        """Two Jalali months after the letter where silence is consent (the law's delay, 59 to 62 days), else the
+        inquiry's days to answer."""
+        for inquiry in self:
+            if not inquiry.sent_date:
+                inquiry.due_date = False
+            elif inquiry.silence_is_consent:
+                inquiry.due_date = add_months(inquiry.sent_date, SILENCE_CONSENT_MONTHS)
+            else:
+                inquiry.due_date = inquiry.sent_date + datetime.timedelta(days=inquiry.answer_days)
 
     def action_prepare_letter(self):
         """Write the inquiry letter: an outgoing letter to the agency about the permit file, to be signed and
@@ -116,10 +139,13 @@ class MunicipalityPermitInquiry(models.Model):
 
     @api.model
     def _cron_close_implied_consent(self):
-        """Inquiries past their due date without an answer, where silence is consent, close as implied consent."""
+        """Inquiries awaiting an answer where silence is consent close as implied consent once their two Jalali
+        months are over (the day after the due date). The due date is computed again first: an inquiry sent
+        before the months rule kept a due date counted in days. Other inquiries wait for their reply."""
         today = self._today_in_iran()
-        overdue = self.sudo().search([("state", "=", "sent"), ("silence_is_consent", "=", True),
-                                      ("due_date", "<", today)])
+        waiting = self.sudo().search([("state", "=", "sent"), ("silence_is_consent", "=", True)])
+        self.env.add_to_compute(self._fields["due_date"], waiting)
+        overdue = waiting.filtered(lambda inquiry: inquiry.due_date and inquiry.due_date < today)
         for inquiry in overdue:
             inquiry.write({"state": "implied_consent", "closed_date": today, "answer": "consent"})
             inquiry.permit_id.message_post(body=self.env._(

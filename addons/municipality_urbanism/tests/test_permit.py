@@ -161,7 +161,8 @@ class TestPermitFlow(PermitCase):
         permit = self._new_permit()
         self._to_stage(permit, "inquiries")
         silent = self.env["municipality.permit.inquiry"].with_user(self.expert).create({
-            "permit_id": permit.id, "agency_id": self.agency.id, "subject": "استعلام حریم"})
+            "permit_id": permit.id, "agency_id": self.agency.id, "subject": "استعلام حریم",
+            "silence_is_consent": True})  # the heritage office owns a protected zone: two Jalali months
         fault_agency = self.env["res.partner"].create({"name": "سازمان زمین‌شناسی", "is_company": True})
         strict = self.env["municipality.permit.inquiry"].with_user(self.expert).create({
             "permit_id": permit.id, "agency_id": fault_agency.id, "subject": "استعلام گسل",
@@ -170,10 +171,11 @@ class TestPermitFlow(PermitCase):
         for inquiry in silent | strict:
             self._sign_and_register(inquiry.letter_id, self.expert)
         Inquiry = self.env["municipality.permit.inquiry"]
-        with freeze_time("2026-07-09 08:00:00"):  # the due date itself: still waiting
+        self.assertEqual((silent.due_date, strict.due_date), (date(2026, 7, 11), DAY + timedelta(days=60)))
+        with freeze_time("2026-07-11 08:00:00"):  # the due date itself (20 Tir 1405): still waiting
             Inquiry._cron_close_implied_consent()
             self.assertEqual(silent.state, "sent")
-        with freeze_time("2026-07-10 08:00:00"):
+        with freeze_time("2026-07-12 08:00:00"):
             Inquiry._cron_close_implied_consent()
         self.assertEqual((silent.state, silent.answer), ("implied_consent", "consent"))
         self.assertEqual(strict.state, "sent")

@@ -112,8 +112,8 @@ class TestInquiryIntegrity(PermitCase):
             "permit_id": permit.id, "agency_id": (agency or self.agency).id, "subject": "استعلام میراث فرهنگی",
             **values})
 
-    def _sent(self, permit, agency=None):
-        inquiry = self._inquiry(permit, agency)
+    def _sent(self, permit, agency=None, **values):
+        inquiry = self._inquiry(permit, agency, **values)
         inquiry.with_user(self.expert).action_prepare_letter()
         self._sign_and_register(inquiry.letter_id, self.expert)
         self.assertEqual(inquiry.state, "sent")
@@ -176,8 +176,8 @@ class TestInquiryIntegrity(PermitCase):
 
     def test_implied_consent_is_the_law_s_answer(self):
         permit = self._to_stage(self._new_permit(), "inquiries")
-        inquiry = self._sent(permit)
-        with freeze_time("2026-07-10 08:00:00"):
+        inquiry = self._sent(permit, silence_is_consent=True)
+        with freeze_time("2026-07-12 08:00:00"):  # two Jalali months after 1405/02/20
             self.env["municipality.permit.inquiry"]._cron_close_implied_consent()
         self.assertEqual((inquiry.state, inquiry.answer), ("implied_consent", "consent"))
         with self.assertRaisesRegex(UserError, "reply letter"):
