@@ -21,3 +21,8 @@ from . import test_urbanism_gaps
 from . import test_permit_extension
 from . import test_renewal_type_upgrade
 from . import test_permit_stage_log
+from . import test_permit_locks
+from . import test_certificate_locks
+from . import test_commission_locks
+from . import test_urbanism_access
+from . import test_inquiry_consent

@@ -18,50 +18,14 @@ from .commission_common import CommissionCase
 from .permit_common import DAY, PermitSetup
 
 NOTICE_REPORT = "municipality_urbanism.action_report_commission_notice"
-#: The Persian of the notice's labels, as the lead puts them in fa.po (the test gives them to the template itself).
-NOTICE_FA = {
-    "Notice of the Ruling of the Article 100 Commission": "ابلاغ رأی کمیسیون ماده صد",
-    "To the owners and occupants of the property": "به مالکان و متصرفان ملک",
-    "Case Number": "شماره پرونده",
-    "Session of the First Panel": "جلسه هیئت بدوی",
-    "Renovation Code": "کد نوسازی",
-    "Registry Plate": "پلاک ثبتی",
-    "District": "منطقه",
-    "Address": "نشانی",
-    "Owners": "مالکان",
-    "Rulings": "آرا",
-    "Violation": "تخلف",
-    "Kind": "نوع",
-    "Area (m²)": "مساحت (متر مربع)",
-    "Ruling": "رأی",
-    "Fine (rials)": "جریمه (ریال)",
-    "Total Fines": "جمع جریمه‌ها",
-    "Appeal": "اعتراض",
-    "Notice Date": "تاریخ ابلاغ",
-    "Appeal Deadline": "مهلت اعتراض",
-    "Ten days after the notice": "ده روز پس از ابلاغ",
-    "Where to Appeal": "مرجع اعتراض",
-    "The secretariat of the Article 100 commission at the municipality": "دبیرخانه کمیسیون ماده صد در",
-    "The owners may appeal this ruling in writing within ten days of the notice. The appeal panel of the "
-    "commission, whose members did not sit in the first panel, hears it and its ruling is final. Without an appeal "
-    "within these ten days, this ruling becomes final.":
-        "مالکان می‌توانند ظرف ده روز از تاریخ ابلاغ، به‌صورت کتبی به این رأی اعتراض کنند. هیئت تجدیدنظر کمیسیون، "
-        "که اعضای آن در هیئت بدوی حضور نداشته‌اند، به اعتراض رسیدگی می‌کند و رأی آن قطعی است. در صورت عدم اعتراض "
-        "در این ده روز، این رأی قطعی می‌شود.",
-    "Served On": "تاریخ ابلاغ",
-    "Name and Signature of the Recipient": "نام و امضای گیرنده",
-    "Signature of the Server": "امضای مأمور ابلاغ",
-}
 _MARKUP = re.compile(r"<[^>]+>|[\u200f\u200b]")
 
 
 def persian_notice(env):
-    """fa_IR active, the addon's terms loaded and the notice's own labels in Persian."""
+    """fa_IR active and the addons' terms loaded from their fa.po (the notice's labels with them)."""
     env["res.lang"]._activate_lang("fa_IR")
     env["ir.module.module"]._load_module_terms(
         ["municipality_base", "municipality_finance", "municipality_urbanism"], ["fa_IR"], overwrite=True)
-    env.ref("municipality_urbanism.report_commission_notice").update_field_translations(
-        "arch_db", {"fa_IR": NOTICE_FA})
 
 
 @tagged("post_install", "-at_install")
