@@ -11,6 +11,7 @@ from . import municipality_permit_type
 from . import municipality_permit_stage
 from . import municipality_permit_fee_line
 from . import municipality_permit_floor
+from . import municipality_permit_closed_file_lock
 from . import municipality_permit_engineer
 from . import municipality_permit_document
 from . import municipality_permit_signature

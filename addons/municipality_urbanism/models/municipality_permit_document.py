@@ -12,6 +12,7 @@ class MunicipalityPermitDocument(models.Model):
     the superuser (``municipality.permit._closed_files``)."""
 
     _name = "municipality.permit.document"
+    _inherit = ["municipality.permit.closed.file.lock"]
     _description = "Permit Document"
     _order = "permit_id, document_type_id, id"
 
@@ -22,8 +23,6 @@ class MunicipalityPermitDocument(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_files_open(self.env["municipality.permit"].browse(
-            {vals.get("permit_id") for vals in vals_list} - {None, False}))
         DocumentType = self.env["municipality.document.type"]
         for vals in vals_list:
             if vals.get("document_type_id"):
@@ -31,26 +30,12 @@ class MunicipalityPermitDocument(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        permits = self.permit_id
-        if vals.get("permit_id"):
-            permits |= self.env["municipality.permit"].browse(vals["permit_id"])
-        self._check_files_open(permits)
         if {"file", "file_name", "document_type_id"} & vals.keys():
             for document in self:
                 self.env["municipality.document.type"].browse(
                     vals.get("document_type_id", document.document_type_id.id))._check_upload(
                     vals.get("file_name", document.file_name), vals["file"] if "file" in vals else False)
         return super().write(vals)
-
-    def unlink(self):
-        self._check_files_open(self.permit_id)
-        return super().unlink()
-
-    @api.model
-    def _check_files_open(self, permits):
-        closed = permits._closed_files()
-        if closed:
-            raise self._closed_file_error(closed)
 
     @api.model
     def _closed_file_error(self, permits):

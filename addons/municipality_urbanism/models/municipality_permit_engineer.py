@@ -18,6 +18,7 @@ class MunicipalityPermitEngineer(models.Model):
     by the superuser (``municipality.permit._closed_files``)."""
 
     _name = "municipality.permit.engineer"
+    _inherit = ["municipality.permit.closed.file.lock"]
     _description = "Permit Engineer"
     _order = "permit_id, role, discipline, id"
 
@@ -29,28 +30,9 @@ class MunicipalityPermitEngineer(models.Model):
     role = fields.Selection([("designer", "Designer"), ("supervisor", "Supervisor")], required=True,
                             default="supervisor")
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_files_open(self.env["municipality.permit"].browse(
-            {vals.get("permit_id") for vals in vals_list} - {None, False}))
-        return super().create(vals_list)
-
-    def write(self, vals):
-        permits = self.permit_id
-        if vals.get("permit_id"):
-            permits |= self.env["municipality.permit"].browse(vals["permit_id"])
-        self._check_files_open(permits)
-        return super().write(vals)
-
-    def unlink(self):
-        self._check_files_open(self.permit_id)
-        return super().unlink()
-
     @api.model
-    def _check_files_open(self, permits):
-        closed = permits._closed_files()
-        if closed:
-            permit = closed[:1]
-            raise UserError(self.env._(
-                "File %(file)s is %(state)s: its engineers are those it was decided on and are no longer added, "
-                "changed or removed.", file=permit.name, state=permit._selection_labels("state")[permit.state]))
+    def _closed_file_error(self, permits):
+        permit = permits[:1]
+        return UserError(self.env._(
+            "File %(file)s is %(state)s: its engineers are those it was decided on and are no longer added, "
+            "changed or removed.", file=permit.name, state=permit._selection_labels("state")[permit.state]))

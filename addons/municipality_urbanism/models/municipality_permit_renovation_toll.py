@@ -34,16 +34,7 @@ class MunicipalityPermit(models.Model):
             unpaid = permit._unpaid_renovation_toll()
             if not unpaid:
                 continue
-            lines = []
-            for assessment in unpaid:
-                residual = assessment.invoice_id.amount_residual if assessment.invoice_id else assessment.amount_total
-                # worded as the property's clearance words it (municipality.property._unpaid_lines)
-                lines.append(_(
-                    "%(toll)s of %(year)s, assessment %(number)s (%(origin)s): %(amount)s rials unpaid",
-                    toll=assessment.toll_type_id.name,
-                    year=to_persian_digits(str(assessment.toll_year_id.jalali_year or "")),
-                    number=to_persian_digits(assessment.name), origin=assessment.origin_name or "",
-                    amount=to_persian_digits(f"{round(residual):,}")))
+            lines = permit.property_id._unpaid_lines(unpaid)  # worded as the property's clearance
             raise UserError(_(
                 "File %(file)s cannot move on from its application: the renovation toll of property %(property)s "
                 "is unpaid for %(years)s:\n%(lines)s\nThe property's clearance of its renovation toll (nothing "

@@ -35,10 +35,11 @@ class MunicipalityPropertyArrears(models.Model):
         for whatever else needs to know it."""
         return self._assessments().filtered(lambda assessment: not assessment.is_paid)
 
-    def _unpaid_lines(self):
-        """One Persian line per unpaid assessment: what it is, its year, its number and what is left to pay."""
+    def _unpaid_lines(self, assessments=None):
+        """One Persian line per unpaid assessment (``assessments``, default: all that these properties owe): what
+        it is, its year, its number and what is left to pay."""
         lines = []
-        for assessment in self._unpaid_assessments():
+        for assessment in self._unpaid_assessments() if assessments is None else assessments:
             residual = assessment.invoice_id.amount_residual if assessment.invoice_id else assessment.amount_total
             lines.append(self.env._(
                 "%(toll)s of %(year)s, assessment %(number)s (%(origin)s): %(amount)s rials unpaid",
