@@ -62,8 +62,27 @@ class MunicipalityInspection(models.Model):
             permitted[line.floor, line.use] += line.area
         for line in self.measured_floor_ids:
             built[line.floor, line.use] += line.area
+        for key, area in self._excess_held_by_violations().items():
+            permitted[key] += area
         return {key: round(built[key] - permitted.get(key, 0.0), 2) for key in sorted(built)
                 if built[key] > permitted.get(key, 0.0) + AREA_TOLERANCE}
+
+    def _excess_held_by_violations(self):
+        """{(floor, use): m²} of area beyond the permit that earlier violations of the property already hold
+        (under this permit or none; open, before the commission, or kept against a fine): a later visit that
+        measures it again opens no second case for it. A violation ruled for demolition holds nothing: the area
+        must be gone, and built again it is a new violation."""
+        self.ensure_one()
+        held = defaultdict(float)
+        violations = self.env["municipality.violation"].sudo().search([
+            ("property_id", "=", self.property_id.id), ("kind", "=", "excess_area"),
+            ("permit_id", "in", [self.permit_id.id, False]), ("inspection_id", "!=", self.id)])
+        demolished = self.env["municipality.commission.ruling"].sudo().search([
+            ("violation_id", "in", violations.ids), ("is_final", "=", True),
+            ("decision", "=", "demolition")]).violation_id
+        for violation in violations - demolished:
+            held[violation.floor, violation.use] += violation.measured_area
+        return held
 
     def _violation_values(self):
         """The violations a done visit with the outcome “violation” opens: one per floor × use built above the
@@ -78,7 +97,8 @@ class MunicipalityInspection(models.Model):
                   for (floor, floor_use), area in self._excess_by_floor().items()]
         if not values:
             built = self.measured_building_area or sum(self.measured_floor_ids.mapped("area"))
-            area = built if not self.permit_id else round(built - self.permit_id.sudo().total_area, 2)
+            area = built if not self.permit_id else round(
+                built - self.permit_id.sudo().total_area - sum(self._excess_held_by_violations().values()), 2)
             if area > 0:
                 values.append(dict(common, kind="excess_area" if self.permit_id else "no_permit",
                                    measured_area=area, use=use))

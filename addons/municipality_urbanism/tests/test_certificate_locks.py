@@ -151,6 +151,34 @@ class TestCertificateLocks(CommissionCase):
         certificate.with_user(self.expert).action_issue()
         self.assertEqual(certificate.state, "issued")
 
+    def test_a_later_visit_opens_no_second_violation_for_excess_already_held(self):
+        """The 18 m² fined (and paid) on floor 2 and 5 m² of floor 1 still before the commission are held by their
+        violations: a visit measuring them again opens a violation only for what is beyond them."""
+        permit = self._issued_permit()
+        _violation, fine = self._fined(floor=2, area=18)
+        fine._pay_in_full(date=DAY)
+        self._violation(area=5, floor=1)
+        Violation = self.env["municipality.violation"].sudo()
+        before = Violation.search_count([])
+
+        def visit(built):
+            return self.env["municipality.inspection"].with_user(self.inspector).create({
+                "permit_id": permit.id, "property_id": permit.property_id.id, "kind": "construction",
+                "findings": "بازدید دوباره", "outcome": "violation",
+                "measured_floor_ids": [(0, 0, {"floor": floor, "use": "residential", "area": area})
+                                       for floor, area in built]})
+
+        again = visit([(0, 120), (1, 125), (2, 138)])
+        with self.assertRaises(UserError) as refused:  # Odoo's assertRaises rolls the request back
+            again.with_user(self.inspector).action_done()
+        self.assertIn("no area built beyond the permit", str(refused.exception))
+        again.invalidate_recordset()
+        self.assertEqual((again.state, Violation.search_count([])), ("planned", before))
+        more = visit([(0, 120), (1, 125), (2, 141)])
+        more.with_user(self.inspector).action_done()
+        self.assertEqual([(v.floor, v.measured_area) for v in more.violation_ids], [(2, 3.0)])
+        self.assertEqual(Violation.search_count([]), before + 1)
+
     def test_fine_covers_its_use_only_and_a_demolition_keeps_nothing(self):
         permit = self._issued_permit()
         # a violation read as the ground floor (its floor not known) keeps its residential m² on floor 2
