@@ -238,15 +238,7 @@ class MunicipalityBuildingCertificate(models.Model):
                     and a.toll_year_id.jalali_year <= year.jalali_year))
             if not unpaid:
                 continue
-            lines = []
-            for assessment in unpaid:
-                residual = assessment.invoice_id.amount_residual if assessment.invoice_id else assessment.amount_total
-                lines.append(_(
-                    "%(toll)s of %(year)s, assessment %(number)s (%(origin)s): %(amount)s rials unpaid",
-                    toll=assessment.toll_type_id.name,
-                    year=to_persian_digits(str(assessment.toll_year_id.jalali_year or "")),
-                    number=to_persian_digits(assessment.name), origin=assessment.origin_name or "",
-                    amount=to_persian_digits(f"{round(residual):,}")))
+            lines = prop._unpaid_lines(unpaid)  # worded as the property's clearance
             reasons.append(_("Property %(property)s has unpaid debts, which its clearance requires to be paid: "
                              "%(lines)s.", property=prop.renovation_code, lines="; ".join(lines)))
         return reasons

@@ -140,12 +140,10 @@ class MunicipalityPermitInquiry(models.Model):
     @api.model
     def _cron_close_implied_consent(self):
         """Inquiries awaiting an answer where silence is consent close as implied consent once their two Jalali
-        months are over (the day after the due date). The due date is computed again first: an inquiry sent
-        before the months rule kept a due date counted in days. Other inquiries wait for their reply."""
+        months are over (the day after the due date). Other inquiries wait for their reply."""
         today = self._today_in_iran()
-        waiting = self.sudo().search([("state", "=", "sent"), ("silence_is_consent", "=", True)])
-        self.env.add_to_compute(self._fields["due_date"], waiting)
-        overdue = waiting.filtered(lambda inquiry: inquiry.due_date and inquiry.due_date < today)
+        overdue = self.sudo().search([("state", "=", "sent"), ("silence_is_consent", "=", True),
+                                      ("due_date", "<", today)])
         for inquiry in overdue:
             inquiry.write({"state": "implied_consent", "closed_date": today, "answer": "consent"})
             inquiry.permit_id.message_post(body=self.env._(

@@ -9,6 +9,7 @@ from odoo.tests import freeze_time, tagged
 
 from odoo.addons.municipality_base.tools.jalali import format_jalali
 
+from ..upgrade_inquiry_due_dates import recompute_inquiry_due_dates
 from .permit_common import PermitCase
 
 
@@ -84,6 +85,7 @@ class TestInquiryConsent(PermitCase):
         self.env.cr.execute("UPDATE municipality_permit_inquiry SET due_date = %s WHERE id = %s",
                             (date(2026, 7, 9), inquiry.id))
         inquiry.invalidate_recordset()
+        self.assertEqual(recompute_inquiry_due_dates(self.env), 1)  # the upgrade to 19.0.1.0.3
         self._cron("2026-07-10 08:00:00")
         self.assertEqual((inquiry.state, inquiry.due_date), ("sent", date(2026, 7, 11)))
         self._cron("2026-07-12 08:00:00")
